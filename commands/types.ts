@@ -1,0 +1,71 @@
+// What a subcommand is: its options, who may run it, and a handler that returns a platform-neutral Reply.
+import type { z } from 'zod';
+import type { Actor, Role } from '../src/domain/types.js';
+import type { MunicipalityIndex } from '../src/domain/municipalities.js';
+import type { Lang, MessageKey, Translate } from '../src/i18n/index.js';
+import type { Reply } from '../src/render/reply.js';
+import type { Db } from '../src/store/db.js';
+
+/**
+ * How an option is recognised in typed text and offered natively on Discord:
+ * - `municipality`: free words (several allowed), resolved against the 342 municipalities
+ * - `period`: one token such as `2024`, `2025-Q1`, `7d`, `2025-01-01..2025-03-31`
+ * - `count`: a whole number
+ * - `text`: the remaining words
+ * - `choice`: one of `choices`
+ */
+export type OptionKind = 'municipality' | 'period' | 'count' | 'text' | 'choice';
+
+export interface OptionSpec {
+  name: string;
+  kind: OptionKind;
+  required: boolean;
+  description: MessageKey;
+  choices?: readonly string[];
+}
+
+/** Raw option values as typed or as sent by a platform, before zod parses them. */
+export type RawOptions = Record<string, string | undefined>;
+
+export interface CommandContext {
+  actor: Actor;
+  /** `platform:channel`, e.g. `slack:C0123`, `console:local`. */
+  channel: string;
+  lang: Lang;
+  t: Translate;
+  /** The moment the command is answered for (`ote say --at` moves it). */
+  now: Date;
+  db: Db;
+  municipalities: MunicipalityIndex;
+  /** True when the user asked to share the reply in the channel (`publiek`). */
+  shareInChannel: boolean;
+  /** Optional collaborators that later parts provide (queue, posters); absent in a bare console. */
+  services: Partial<CommandServices>;
+}
+
+/** Filled in by the composition root as parts land (digest, Field Lab). */
+export interface CommandServices {
+  enqueue: (jobName: string, data: unknown, options?: { jobId?: string; delayMs?: number }) => Promise<void>;
+}
+
+export interface CommandDefinition<Schema extends z.ZodType = z.ZodType> {
+  /** The subcommand, e.g. `stats`. Dutch, lower case. */
+  name: string;
+  aliases?: readonly string[];
+  summary: MessageKey;
+  /** Usage line shown in help, e.g. `/ote stats [gemeente] [periode]`. */
+  usage: string;
+  /** Who may run it. */
+  roles: readonly Role[];
+  options: readonly OptionSpec[];
+  /** Parses RawOptions into typed options; messages must be Dutch message keys or Dutch text. */
+  schema: Schema;
+  run(options: z.infer<Schema>, ctx: CommandContext): Promise<Reply>;
+}
+
+export const ALL_ROLES: readonly Role[] = ['politie', 'om', 'gemeente', 'programma', 'partner'];
+
+/** Helps TypeScript infer the option type from the schema. */
+export function defineCommand<Schema extends z.ZodType>(definition: CommandDefinition<Schema>): CommandDefinition<Schema> {
+  return definition;
+}

@@ -1,0 +1,54 @@
+// The environment's schema. Parsed in a function so tests pass their own values; empty strings are unset.
+import { z } from 'zod';
+import { ROLES } from './domain/types.js';
+import { LANGS } from './i18n/index.js';
+
+const optionalText = z.string().trim().min(1).optional();
+const optionalUrl = z.url().optional();
+const idList = z
+  .string()
+  .optional()
+  .transform((value) => (value ? value.split(',').map((id) => id.trim()).filter(Boolean) : []));
+
+export const configSchema = z.object({
+  DATABASE_URL: optionalUrl,
+  DATA_DIR: z.string().default('./data'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BOT_LANG: z.enum(LANGS).default('nl'),
+  REDIS_URL: optionalUrl,
+
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_API_URL: optionalUrl,
+  SLACK_ADMIN_USER_IDS: idList,
+
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText,
+  DISCORD_API_URL: optionalUrl,
+  DISCORD_ADMIN_USER_IDS: idList,
+
+  /** Where notices for the programme office go (escalations, paused subscriptions): `slack:C123`, `discord:456`. */
+  PROGRAMME_CHANNEL: z
+    .string()
+    .regex(/^(slack|discord|console):\S+$/, 'verwacht platform:kanaal, bijv. slack:C0123456')
+    .optional(),
+  CONSOLE_ROLE: z.enum(ROLES).default('programma'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `- ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Ongeldige configuratie:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

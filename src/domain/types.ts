@@ -1,0 +1,69 @@
+// The vocabulary of the register, shared by every layer. Pure types and constant lists, no I/O.
+
+export const TARGETS = ['woning', 'bedrijf', 'voertuig', 'overig'] as const;
+export type IncidentTarget = (typeof TARGETS)[number];
+
+export const OUTCOMES = ['explosie', 'poging'] as const;
+export type IncidentOutcome = (typeof OUTCOMES)[number];
+
+export const MEANS = ['vuurwerk', 'explosief', 'handgranaat', 'onbekend'] as const;
+export type IncidentMeans = (typeof MEANS)[number];
+
+/** `actief` counts; `ingetrokken` (withdrawn) never counts. A correction rewrites the row and keeps history. */
+export const INCIDENT_STATUSES = ['actief', 'ingetrokken'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+export const INCIDENT_SOURCES = ['import', 'demo', 'chat', 'api'] as const;
+export type IncidentSource = (typeof INCIDENT_SOURCES)[number];
+
+export interface Municipality {
+  /** CBS code, `GM` + four digits. */
+  code: string;
+  /** Official CBS name, e.g. `'s-Gravenhage`. */
+  name: string;
+  province: string;
+}
+
+/** What the figures are computed from: one counted incident, no personal data. */
+export interface CountedIncident {
+  /** The moment, as a UTC instant; all bucketing converts it to Europe/Amsterdam first. */
+  occurredAt: Date;
+  municipalityCode: string;
+  target: IncidentTarget;
+  outcome: IncidentOutcome;
+  means: IncidentMeans;
+}
+
+export interface Incident extends CountedIncident {
+  reference: string;
+  postcode4: string | null;
+  status: IncidentStatus;
+  source: IncidentSource;
+}
+
+export interface TargetDefinition {
+  year: number;
+  baselineYear: number;
+  /** Percent fewer than the baseline year, e.g. 10. */
+  reductionPercent: number;
+}
+
+/** A published total for a year (month null) or a month, nationally (municipality null). */
+export interface PublishedTotal {
+  year: number;
+  month: number | null;
+  count: number;
+}
+
+export const ROLES = ['politie', 'om', 'gemeente', 'programma', 'partner'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Actor {
+  platform: 'console' | 'slack' | 'discord' | 'api';
+  userId: string;
+  role: Role;
+  /** Only for role `gemeente`: the CBS code of the actor's own municipality. */
+  municipalityCode?: string;
+}
+
+export const TIME_ZONE = 'Europe/Amsterdam';

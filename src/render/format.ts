@@ -1,0 +1,41 @@
+// nl-NL / en-GB formatting of numbers, percentages and Amsterdam dates; the one place replies format values.
+import { DateTime } from 'luxon';
+import { TIME_ZONE } from '../domain/types.js';
+import type { Lang } from '../i18n/index.js';
+
+const LOCALES: Record<Lang, string> = { nl: 'nl-NL', en: 'en-GB' };
+
+export function formatNumber(value: number, lang: Lang, fractionDigits = 0): string {
+  return new Intl.NumberFormat(LOCALES[lang], {
+    minimumFractionDigits: fractionDigits,
+    maximumFractionDigits: fractionDigits,
+  }).format(value);
+}
+
+/** `0.105` → `10,5%` (nl). */
+export function formatPercent(fraction: number, lang: Lang, fractionDigits = 1): string {
+  return new Intl.NumberFormat(LOCALES[lang], {
+    style: 'percent',
+    minimumFractionDigits: 0,
+    maximumFractionDigits: fractionDigits,
+  }).format(fraction);
+}
+
+/** A signed change, `+71,3%` or `−4%`; `n.v.t.` style text comes from the caller when there is no base. */
+export function formatChange(fraction: number, lang: Lang): string {
+  const text = formatPercent(Math.abs(fraction), lang);
+  return fraction > 0 ? `+${text}` : fraction < 0 ? `−${text}` : text;
+}
+
+export function formatDate(instant: Date, lang: Lang): string {
+  return DateTime.fromJSDate(instant, { zone: TIME_ZONE }).setLocale(LOCALES[lang]).toFormat('d LLLL yyyy');
+}
+
+export function formatDateTime(instant: Date, lang: Lang): string {
+  return DateTime.fromJSDate(instant, { zone: TIME_ZONE }).setLocale(LOCALES[lang]).toFormat('d LLLL yyyy HH:mm');
+}
+
+/** A local calendar date (`2025-03-01`) as text, without converting time zones. */
+export function formatLocalDate(isoDate: string, lang: Lang): string {
+  return DateTime.fromISO(isoDate, { zone: TIME_ZONE }).setLocale(LOCALES[lang]).toFormat('d LLLL yyyy');
+}
