@@ -22,6 +22,8 @@ export interface OptionSpec {
   required: boolean;
   description: MessageKey;
   choices?: readonly string[];
+  /** Recognises this option's token in typed text by its shape, e.g. `/^\d{1,2}:\d{2}$/` for a time. */
+  pattern?: RegExp;
 }
 
 /** Raw option values as typed or as sent by a platform, before zod parses them. */

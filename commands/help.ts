@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { reply } from '../src/render/reply.js';
+import { ALL_ROLES, defineCommand } from './types.js';
+import { commands } from './index.js';
+
+export const help = defineCommand({
+  name: 'help',
+  aliases: ['hulp', '?'],
+  summary: 'help.summary',
+  usage: '/ote help',
+  roles: ALL_ROLES,
+  options: [],
+  schema: z.object({}),
+  async run(_options, ctx) {
+    const mine = commands.filter((c) => c.roles.includes(ctx.actor.role));
+    return reply(ctx.t('help.title'), [
+      { kind: 'text', text: ctx.t('help.intro') },
+      {
+        kind: 'table',
+        columns: [
+          { header: '', align: 'left' },
+          { header: '', align: 'left' },
+        ],
+        rows: mine.map((c) => [c.usage, ctx.t(c.summary)]),
+      },
+      { kind: 'context', text: ctx.t('help.periods') },
+    ]);
+  },
+});

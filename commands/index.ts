@@ -1,0 +1,10 @@
+// The explicit registry of `/ote` subcommands: one file each, one line here.
+import type { CommandDefinition } from './types.js';
+import { help } from './help.js';
+
+export const commands: CommandDefinition[] = [help];
+
+export function findCommand(name: string): CommandDefinition | undefined {
+  const wanted = name.toLowerCase();
+  return commands.find((c) => c.name === wanted || c.aliases?.includes(wanted));
+}

@@ -1,0 +1,115 @@
+// Runs one command for one actor: finds it, checks the role, parses the options with zod, runs it,
+// and turns every failure into a polite reply. Platform adapters call only this.
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { commands, findCommand } from '../../commands/index.js';
+import type { CommandContext, CommandServices, RawOptions } from '../../commands/types.js';
+import type { MunicipalityIndex } from '../domain/municipalities.js';
+import type { Actor } from '../domain/types.js';
+import { translator, type Lang } from '../i18n/index.js';
+import type { Logger } from '../logger.js';
+import { errorReply, type Reply } from '../render/reply.js';
+import type { Db } from '../store/db.js';
+import { hasDemoIncidents } from '../store/incidents.js';
+import { UserError } from './errors.js';
+import { parseCommandText } from './grammar.js';
+
+export interface CommandRuntime {
+  db: Db;
+  municipalities: MunicipalityIndex;
+  logger: Logger;
+  defaultLang: Lang;
+  services: Partial<CommandServices>;
+  /** Called after each command, for metrics. */
+  onCommand?: (name: string, outcome: 'ok' | 'refused' | 'invalid' | 'failed', seconds: number) => void;
+}
+
+export interface Invocation {
+  actor: Actor;
+  channel: string;
+  now?: Date;
+  lang?: Lang;
+}
+
+export async function runCommandText(text: string, invocation: Invocation, runtime: CommandRuntime): Promise<Reply> {
+  const t = translator(invocation.lang ?? runtime.defaultLang);
+  const parsed = parseCommandText(text, findCommand);
+  if (!parsed.ok) {
+    const key = {
+      'empty': 'error.unknownCommand',
+      'unknown-command': 'error.unknownCommand',
+      'unknown-lang': 'error.unknownLang',
+      'unexpected-words': 'error.unexpectedWords',
+    } as const;
+    return errorReply(t('error.title'), t(key[parsed.problem], { detail: parsed.detail, commands: commandNames() }));
+  }
+  const { name, raw, shareInChannel, lang } = parsed.value;
+  return runCommand(name, raw, { ...invocation, lang: lang ?? invocation.lang }, runtime, shareInChannel);
+}
+
+export async function runCommand(
+  name: string,
+  raw: RawOptions,
+  invocation: Invocation,
+  runtime: CommandRuntime,
+  shareInChannel = false,
+): Promise<Reply> {
+  const started = performance.now();
+  const lang = invocation.lang ?? runtime.defaultLang;
+  const t = translator(lang);
+  const command = findCommand(name);
+  const done = (outcome: 'ok' | 'refused' | 'invalid' | 'failed') =>
+    runtime.onCommand?.(command?.name ?? 'onbekend', outcome, (performance.now() - started) / 1000);
+
+  if (!command) {
+    done('invalid');
+    return errorReply(t('error.title'), t('error.unknownCommand', { detail: name, commands: commandNames() }));
+  }
+  if (!command.roles.includes(invocation.actor.role)) {
+    done('refused');
+    return errorReply(
+      t('error.notAllowedTitle'),
+      t('error.notAllowed', { command: command.name, role: t(`role.${invocation.actor.role}`), roles: command.roles.map((r) => t(`role.${r}`)).join(', ') }),
+    );
+  }
+  const options = command.schema.safeParse(raw, { error: (lang === 'en' ? z.locales.en() : z.locales.nl()).localeError });
+  if (!options.success) {
+    done('invalid');
+    const problems = options.error.issues.map((issue) => `• ${issue.path.join('.') || command.name}: ${issue.message}`);
+    return errorReply(t('error.invalidOptionsTitle'), `${problems.join('\n')}\n${t('error.usage', { usage: command.usage })}`);
+  }
+
+  const ctx: CommandContext = {
+    actor: invocation.actor,
+    channel: invocation.channel,
+    lang,
+    t,
+    now: invocation.now ?? new Date(),
+    db: runtime.db,
+    municipalities: runtime.municipalities,
+    shareInChannel,
+    services: runtime.services,
+  };
+  try {
+    const result = await command.run(options.data, ctx);
+    const visible: Reply = { ...result, visibility: shareInChannel && !result.isError ? 'channel' : result.visibility };
+    done(result.isError ? 'invalid' : 'ok');
+    if (!result.isError && (await hasDemoIncidents(runtime.db))) {
+      visible.blocks = [...visible.blocks, { kind: 'context', text: t('demo.notice') }];
+    }
+    return visible;
+  } catch (error) {
+    if (error instanceof UserError) {
+      done('invalid');
+      return errorReply(t('error.title'), error.message);
+    }
+    const errorId = randomBytes(4).toString('hex');
+    runtime.logger.error({ err: error, command: command.name, errorId }, 'command failed');
+    done('failed');
+    return errorReply(t('error.title'), t('error.internal', { errorId }));
+  }
+}
+
+function commandNames(): string {
+  return commands.map((c) => c.name).join(', ');
+}
