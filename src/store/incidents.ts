@@ -1,7 +1,133 @@
-// The incident register: reads for the figures, writes with history.
+// The incident register: reads for the figures, writes with a history row for every change.
+import type { CountedIncident, Incident, IncidentSource } from '../domain/types.js';
 import type { Db } from './db.js';
+
+export interface IncidentInput {
+  reference: string;
+  occurredAt: Date;
+  municipalityCode: string;
+  target: Incident['target'];
+  outcome: Incident['outcome'];
+  means: Incident['means'];
+  postcode4: string | null;
+}
+
+export interface UpsertSummary {
+  created: number;
+  corrected: number;
+  unchanged: number;
+}
+
+const BATCH = 500;
+
+/**
+ * Inserts new incidents and corrects changed ones (same reference), in the caller's transaction.
+ * A withdrawn incident stays withdrawn; unchanged rows are not touched.
+ */
+export async function upsertIncidents(
+  tx: Db,
+  rows: readonly IncidentInput[],
+  source: IncidentSource,
+  changedBy: string,
+): Promise<UpsertSummary> {
+  const summary: UpsertSummary = { created: 0, corrected: 0, unchanged: 0 };
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const batch = rows.slice(i, i + BATCH);
+    const written = await tx.query<{ reference: string; version: number; snapshot: unknown }>(
+      `INSERT INTO incidents AS i (reference, occurred_at, municipality_code, target, outcome, means, postcode4, source)
+       SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+       ON CONFLICT (reference) DO UPDATE SET
+         occurred_at = EXCLUDED.occurred_at, municipality_code = EXCLUDED.municipality_code, target = EXCLUDED.target,
+         outcome = EXCLUDED.outcome, means = EXCLUDED.means, postcode4 = EXCLUDED.postcode4,
+         version = i.version + 1, updated_at = now()
+       WHERE (i.occurred_at, i.municipality_code, i.target, i.outcome, i.means, i.postcode4)
+         IS DISTINCT FROM (EXCLUDED.occurred_at, EXCLUDED.municipality_code, EXCLUDED.target, EXCLUDED.outcome, EXCLUDED.means, EXCLUDED.postcode4)
+       RETURNING reference, version, to_jsonb(i.*) - 'created_at' - 'updated_at' AS snapshot`,
+      [
+        batch.map((r) => r.reference),
+        batch.map((r) => r.occurredAt.toISOString()),
+        batch.map((r) => r.municipalityCode),
+        batch.map((r) => r.target),
+        batch.map((r) => r.outcome),
+        batch.map((r) => r.means),
+        batch.map((r) => r.postcode4),
+        batch.map(() => source),
+      ],
+    );
+    if (written.length > 0) {
+      await tx.query(
+        `INSERT INTO incident_history (reference, version, change, changed_by, snapshot)
+         SELECT r, v, CASE WHEN v = 1 THEN 'aangemaakt' ELSE 'gecorrigeerd' END, $3, s
+         FROM unnest($1::text[], $2::int[], $4::jsonb[]) AS x(r, v, s)`,
+        [written.map((w) => w.reference), written.map((w) => w.version), changedBy, written.map((w) => JSON.stringify(w.snapshot))],
+      );
+    }
+    const created = written.filter((w) => w.version === 1).length;
+    summary.created += created;
+    summary.corrected += written.length - created;
+    summary.unchanged += batch.length - written.length;
+  }
+  return summary;
+}
+
+/** Withdraws an incident (it stops counting everywhere); returns false when the reference is unknown. */
+export async function withdrawIncident(db: Db, reference: string, reason: string, changedBy: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<{ version: number; snapshot: unknown }>(
+      `UPDATE incidents AS i SET status = 'ingetrokken', version = version + 1, updated_at = now()
+       WHERE reference = $1 AND status = 'actief'
+       RETURNING version, to_jsonb(i.*) - 'created_at' - 'updated_at' AS snapshot`,
+      [reference],
+    );
+    const row = rows[0];
+    if (!row) return false;
+    await tx.query(
+      `INSERT INTO incident_history (reference, version, change, reason, changed_by, snapshot) VALUES ($1, $2, 'ingetrokken', $3, $4, $5)`,
+      [reference, row.version, reason, changedBy, JSON.stringify(row.snapshot)],
+    );
+    return true;
+  });
+}
+
+interface CountedRow {
+  occurred_at: Date;
+  municipality_code: string;
+  target: CountedIncident['target'];
+  outcome: CountedIncident['outcome'];
+  means: CountedIncident['means'];
+}
+
+/** Counted (not withdrawn) incidents in [from, to), optionally of one municipality. */
+export async function countedIncidents(db: Db, from: Date, to: Date, municipalityCode?: string): Promise<CountedIncident[]> {
+  const rows = await db.query<CountedRow>(
+    `SELECT occurred_at, municipality_code, target, outcome, means FROM incidents
+     WHERE status = 'actief' AND occurred_at >= $1 AND occurred_at < $2 AND ($3::text IS NULL OR municipality_code = $3)
+     ORDER BY occurred_at`,
+    [from.toISOString(), to.toISOString(), municipalityCode ?? null],
+  );
+  return rows.map((r) => ({
+    occurredAt: new Date(r.occurred_at),
+    municipalityCode: r.municipality_code,
+    target: r.target,
+    outcome: r.outcome,
+    means: r.means,
+  }));
+}
+
+export async function countIncidents(db: Db): Promise<number> {
+  const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM incidents');
+  return rows[0]?.n ?? 0;
+}
 
 export async function hasDemoIncidents(db: Db): Promise<boolean> {
   const rows = await db.query("SELECT 1 FROM incidents WHERE source = 'demo' LIMIT 1");
   return rows.length > 0;
+}
+
+/** Removes the demo register (incidents, their history and demo arrests). */
+export async function deleteDemoData(tx: Db): Promise<number> {
+  await tx.query("DELETE FROM incident_history WHERE reference IN (SELECT reference FROM incidents WHERE source = 'demo')");
+  const removed = await tx.query("DELETE FROM incidents WHERE source = 'demo' RETURNING reference");
+  await tx.query("DELETE FROM arrests WHERE source = 'demo'");
+  return removed.length;
 }

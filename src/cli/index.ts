@@ -1,0 +1,16 @@
+// The explicit registry of `ote` subcommands: one file each, one line here.
+import type { Command } from 'commander';
+import { registerConsole, registerStart } from './start.js';
+import { registerSay } from './say.js';
+import { registerMigrate } from './migrate.js';
+import { registerDemo } from './demo.js';
+import { registerImport } from './import.js';
+
+export const cliCommands: ((program: Command) => void)[] = [
+  registerStart,
+  registerConsole,
+  registerSay,
+  registerImport,
+  registerDemo,
+  registerMigrate,
+];

@@ -1,0 +1,15 @@
+import type { Command } from 'commander';
+import { withApp } from './shared.js';
+
+export function registerMigrate(program: Command): void {
+  program
+    .command('migrate')
+    .description('Past de databasemigraties toe (gebeurt ook bij elke start)')
+    .action(async () => {
+      // createApp migrates; this command only reports what the database now has.
+      await withApp(async (app) => {
+        const rows = await app.db.query<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version');
+        process.stdout.write(`Database bijgewerkt: ${rows.map((r) => r.version).join(', ')}\n`);
+      });
+    });
+}

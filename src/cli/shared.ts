@@ -1,0 +1,53 @@
+// What the CLI subcommands share: loading config, building the app, reading `--as` and `--at`.
+import { InvalidArgumentError } from 'commander';
+import { DateTime } from 'luxon';
+import { loadConfig, type Config } from '../config.js';
+import type { MunicipalityIndex } from '../domain/municipalities.js';
+import { ROLES, TIME_ZONE, type Actor, type Role } from '../domain/types.js';
+import { createApp, type App, type ProcessRole } from '../main.js';
+
+export async function openApp(roles: readonly ProcessRole[], overrides: Partial<Config> = {}): Promise<App> {
+  const config = { ...loadConfig(), ...overrides };
+  return createApp(config, { roles });
+}
+
+/** Runs `fn` with an app that has no long-running parts, then closes it. */
+export async function withApp<T>(fn: (app: App) => Promise<T>): Promise<T> {
+  const app = await openApp([]);
+  try {
+    return await fn(app);
+  } finally {
+    await app.stop();
+  }
+}
+
+/** `--as politie`, `--as gemeente:Rotterdam`, `--as gemeente:GM0599`. */
+export function parseActor(value: string | undefined, fallback: Role, municipalities: MunicipalityIndex): Actor {
+  const [roleText, place] = (value ?? fallback).split(/:(.*)/s);
+  const role = roleText?.toLowerCase() as Role;
+  if (!ROLES.includes(role)) throw new CliError(`Onbekende rol ‘${roleText}’. Kies uit: ${ROLES.join(', ')}.`);
+  if (role !== 'gemeente') return { platform: 'console', userId: 'console', role };
+  if (!place) throw new CliError('De rol gemeente heeft een gemeente nodig, bijvoorbeeld --as gemeente:Rotterdam.');
+  const found = municipalities.resolve(place);
+  if (!found.ok) {
+    const hint = found.suggestions.length ? ` Bedoelde u: ${found.suggestions.map((m) => m.name).join(', ')}?` : '';
+    throw new CliError(`Onbekende gemeente ‘${place}’.${hint}`);
+  }
+  return { platform: 'console', userId: 'console', role, municipalityCode: found.municipality.code };
+}
+
+/** `--at 2025-06-30T12:00` (Amsterdam time without an offset) or with an offset. */
+export function parseMoment(value: string): Date {
+  const withZone = /([zZ]|[+-]\d{2}:?\d{2})$/.test(value) ? value : undefined;
+  const date = withZone ? new Date(withZone) : amsterdamLocal(value);
+  if (Number.isNaN(date.getTime())) throw new InvalidArgumentError(`‘${value}’ is geen geldig moment; gebruik bijv. 2025-06-30 of 2025-06-30T12:00.`);
+  return date;
+}
+
+function amsterdamLocal(value: string): Date {
+  const parsed = DateTime.fromISO(value, { zone: TIME_ZONE });
+  return parsed.isValid ? parsed.toJSDate() : new Date(Number.NaN);
+}
+
+/** An error whose message is shown to the user as is, with exit code 1 and no stack trace. */
+export class CliError extends Error {}

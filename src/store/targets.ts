@@ -1,0 +1,26 @@
+// Targets and the published totals that stand in for years without incident rows.
+import type { PublishedTotal, TargetDefinition } from '../domain/types.js';
+import type { Db } from './db.js';
+
+export async function listTargets(db: Db): Promise<TargetDefinition[]> {
+  const rows = await db.query<{ year: number; baseline_year: number; reduction_percent: string }>(
+    'SELECT year, baseline_year, reduction_percent FROM targets ORDER BY year',
+  );
+  return rows.map((r) => ({ year: r.year, baselineYear: r.baseline_year, reductionPercent: Number(r.reduction_percent) }));
+}
+
+export async function saveTarget(db: Db, target: TargetDefinition): Promise<void> {
+  await db.query(
+    `INSERT INTO targets (year, baseline_year, reduction_percent) VALUES ($1, $2, $3)
+     ON CONFLICT (year) DO UPDATE SET baseline_year = EXCLUDED.baseline_year, reduction_percent = EXCLUDED.reduction_percent`,
+    [target.year, target.baselineYear, target.reductionPercent],
+  );
+}
+
+export async function publishedTotals(db: Db, year: number): Promise<PublishedTotal[]> {
+  const rows = await db.query<{ year: number; month: number; count: number }>(
+    'SELECT year, month, count FROM published_totals WHERE year = $1 ORDER BY month',
+    [year],
+  );
+  return rows.map((r) => ({ year: r.year, month: r.month === 0 ? null : r.month, count: r.count }));
+}
