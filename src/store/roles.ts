@@ -1,0 +1,153 @@
+// Partner roles of chat users and groups: who is police, OM, a municipality, the programme office.
+// Slack and Discord share this mapping; a group is a Slack user group or a Discord role.
+import type { Actor, Role } from '../domain/types.js';
+import type { Db } from './db.js';
+
+export type ChatPlatform = 'slack' | 'discord';
+export type SubjectKind = 'user' | 'group';
+
+export interface RoleSubject {
+  platform: ChatPlatform;
+  kind: SubjectKind;
+  /** Slack `U…`/`W…` (user) or `S…` (user group); Discord snowflakes. */
+  id: string;
+}
+
+export interface RoleAssignment extends RoleSubject {
+  role: Role;
+  municipalityCode: string | null;
+  source: 'rol' | 'config';
+  assignedBy: string;
+  assignedAt: Date;
+}
+
+/** Most entitled first: the programme office sees everything, police and OM all detail, a municipality its own. */
+export const ROLE_RANK: readonly Role[] = ['programma', 'politie', 'om', 'gemeente', 'partner'];
+
+interface Row {
+  platform: ChatPlatform;
+  subject_kind: SubjectKind;
+  subject_id: string;
+  role: Role;
+  municipality_code: string | null;
+  source: 'rol' | 'config';
+  assigned_by: string;
+  assigned_at: Date;
+}
+
+const COLUMNS = 'platform, subject_kind, subject_id, role, municipality_code, source, assigned_by, assigned_at';
+
+function toAssignment(row: Row): RoleAssignment {
+  return {
+    platform: row.platform,
+    kind: row.subject_kind,
+    id: row.subject_id,
+    role: row.role,
+    municipalityCode: row.municipality_code,
+    source: row.source,
+    assignedBy: row.assigned_by,
+    assignedAt: new Date(row.assigned_at),
+  };
+}
+
+function byEntitlement(a: Row, b: Row): number {
+  return (
+    ROLE_RANK.indexOf(a.role) - ROLE_RANK.indexOf(b.role) ||
+    (a.municipality_code ?? '').localeCompare(b.municipality_code ?? '') ||
+    a.subject_id.localeCompare(b.subject_id)
+  );
+}
+
+/**
+ * The actor for a chat user: the user's own assignment wins; otherwise the most entitled assignment of
+ * the user's groups; otherwise `partner`.
+ */
+export async function resolveActor(
+  db: Db,
+  who: { platform: ChatPlatform; userId: string; groupIds: readonly string[] },
+): Promise<Actor> {
+  const rows = await db.query<Row>(
+    `SELECT ${COLUMNS} FROM role_assignments
+     WHERE platform = $1 AND ((subject_kind = 'user' AND subject_id = $2) OR (subject_kind = 'group' AND subject_id = ANY($3::text[])))`,
+    [who.platform, who.userId, [...who.groupIds]],
+  );
+  const chosen = rows.find((r) => r.subject_kind === 'user') ?? rows.sort(byEntitlement)[0];
+  const actor: Actor = { platform: who.platform, userId: who.userId, role: chosen?.role ?? 'partner' };
+  if (chosen?.role === 'gemeente' && chosen.municipality_code) actor.municipalityCode = chosen.municipality_code;
+  return actor;
+}
+
+/** Gives a user or group a role (replacing any earlier one). Returns true when the subject had none before. */
+export async function assignRole(
+  db: Db,
+  subject: RoleSubject,
+  role: Role,
+  municipalityCode: string | null,
+  assignedBy: string,
+): Promise<boolean> {
+  if ((role === 'gemeente') !== (municipalityCode !== null)) {
+    throw new Error('a municipality code goes with role gemeente, and only with it');
+  }
+  const rows = await db.query<{ created: boolean }>(
+    `INSERT INTO role_assignments (platform, subject_kind, subject_id, role, municipality_code, source, assigned_by)
+     VALUES ($1, $2, $3, $4, $5, 'rol', $6)
+     ON CONFLICT (platform, subject_kind, subject_id) DO UPDATE SET
+       role = EXCLUDED.role, municipality_code = EXCLUDED.municipality_code, source = 'rol',
+       assigned_by = EXCLUDED.assigned_by, assigned_at = now()
+     RETURNING (xmax = 0) AS created`,
+    [subject.platform, subject.kind, subject.id, role, municipalityCode, assignedBy],
+  );
+  return rows[0]?.created ?? false;
+}
+
+/** Removes a subject's assignment; returns what was removed, or undefined when there was none. */
+export async function removeRole(db: Db, subject: RoleSubject): Promise<RoleAssignment | undefined> {
+  const rows = await db.query<Row>(
+    `DELETE FROM role_assignments WHERE platform = $1 AND subject_kind = $2 AND subject_id = $3 RETURNING ${COLUMNS}`,
+    [subject.platform, subject.kind, subject.id],
+  );
+  return rows[0] ? toAssignment(rows[0]) : undefined;
+}
+
+export async function findRole(db: Db, subject: RoleSubject): Promise<RoleAssignment | undefined> {
+  const rows = await db.query<Row>(
+    `SELECT ${COLUMNS} FROM role_assignments WHERE platform = $1 AND subject_kind = $2 AND subject_id = $3`,
+    [subject.platform, subject.kind, subject.id],
+  );
+  return rows[0] ? toAssignment(rows[0]) : undefined;
+}
+
+/** Every assignment, by platform, then most entitled role first. */
+export async function listRoles(db: Db, platform?: ChatPlatform): Promise<RoleAssignment[]> {
+  const rows = await db.query<Row>(
+    `SELECT ${COLUMNS} FROM role_assignments WHERE ($1::text IS NULL OR platform = $1)
+     ORDER BY platform, array_position($2::text[], role), municipality_code NULLS FIRST, subject_kind DESC, subject_id`,
+    [platform ?? null, [...ROLE_RANK]],
+  );
+  return rows.map(toAssignment);
+}
+
+/** The groups that have an assignment, so an adapter only asks the platform about those groups' members. */
+export async function assignedGroupIds(db: Db, platform: ChatPlatform): Promise<string[]> {
+  const rows = await db.query<{ subject_id: string }>(
+    `SELECT subject_id FROM role_assignments WHERE platform = $1 AND subject_kind = 'group' ORDER BY subject_id`,
+    [platform],
+  );
+  return rows.map((r) => r.subject_id);
+}
+
+/**
+ * Gives the configured admins the programme-office role, once: run at every start, it never overrides an
+ * assignment the programme office made since (and re-creates one that was removed).
+ */
+export async function seedAdmins(db: Db, platform: ChatPlatform, userIds: readonly string[]): Promise<number> {
+  if (userIds.length === 0) return 0;
+  const rows = await db.query<{ subject_id: string }>(
+    `INSERT INTO role_assignments (platform, subject_kind, subject_id, role, source, assigned_by)
+     SELECT $1, 'user', id, 'programma', 'config', 'config' FROM unnest($2::text[]) AS id
+     ON CONFLICT (platform, subject_kind, subject_id) DO NOTHING
+     RETURNING subject_id`,
+    [platform, [...new Set(userIds)]],
+  );
+  return rows.length;
+}
