@@ -1,8 +1,18 @@
 // The explicit registry of `/ote` subcommands: one file each, one line here.
 import type { CommandDefinition } from './types.js';
 import { help } from './help.js';
+import { stats } from './stats.js';
+import { doel } from './doel.js';
+import { top } from './top.js';
+import { gemeente } from './gemeente.js';
 
-export const commands: CommandDefinition[] = [help];
+export const commands: CommandDefinition[] = [
+  help,
+  stats,
+  doel,
+  top,
+  gemeente,
+];
 
 export function findCommand(name: string): CommandDefinition | undefined {
   const wanted = name.toLowerCase();

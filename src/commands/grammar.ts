@@ -77,6 +77,11 @@ export function parseCommandText(
       raw[count.name] = word;
       continue;
     }
+    // No municipality name holds a digit: a digit-led word is a mistyped period, and parsePeriod says why.
+    if (period && raw[period.name] === undefined && /^\d/.test(word)) {
+      raw[period.name] = lower;
+      continue;
+    }
     free.push(word);
   }
 

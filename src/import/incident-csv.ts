@@ -19,7 +19,7 @@ export function readIncidentCsv(
 ): CsvResult {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text.replace(/^\ufeff/, ''), { info: true, relax_column_count: true, skip_empty_lines: true, trim: true });
+    records = parse(text.replace(/^\ufeff/, ''), { info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
     return { ok: false, problems: [{ line, field: '', reason: `het bestand is geen geldige CSV (${(error as Error).message})` }] };

@@ -16,7 +16,7 @@ export function formatNumber(value: number, lang: Lang, fractionDigits = 0): str
 export function formatPercent(fraction: number, lang: Lang, fractionDigits = 1): string {
   return new Intl.NumberFormat(LOCALES[lang], {
     style: 'percent',
-    minimumFractionDigits: 0,
+    minimumFractionDigits: fractionDigits,
     maximumFractionDigits: fractionDigits,
   }).format(fraction);
 }

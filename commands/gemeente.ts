@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { municipalityProfile } from '../src/domain/ranking.js';
+import { TARGETS } from '../src/domain/types.js';
+import { loadPeriodFigures } from '../src/figures/period.js';
+import { countedIncidents } from '../src/store/incidents.js';
+import { optionalText, resolveMunicipality, resolvePeriod } from '../src/commands/options.js';
+import { changeText } from '../src/render/figures.js';
+import { formatNumber, formatPercent } from '../src/render/format.js';
+import { reply, type Block } from '../src/render/reply.js';
+import { ALL_ROLES, defineCommand } from './types.js';
+
+export const gemeente = defineCommand({
+  name: 'gemeente',
+  aliases: ['municipality'],
+  summary: 'gemeente.summary',
+  usage: '/ote gemeente <naam> [periode]',
+  roles: ALL_ROLES,
+  options: [
+    { name: 'naam', kind: 'municipality', required: true, description: 'option.gemeente' },
+    { name: 'periode', kind: 'period', required: false, description: 'option.periode' },
+  ],
+  schema: z.object({ naam: z.string().trim().min(1).max(200), periode: optionalText }),
+  async run(options, ctx) {
+    const municipality = resolveMunicipality(ctx, options.naam);
+    const period = resolvePeriod(ctx, options.periode, 'jaar');
+    const [figures, national] = await Promise.all([
+      loadPeriodFigures(ctx.db, period, municipality.code),
+      countedIncidents(ctx.db, period.start, period.end),
+    ]);
+    const profile = municipalityProfile(figures.incidents, national);
+    const n = (value: number) => formatNumber(value, ctx.lang);
+    const pct = (value: number | null) => (value === null ? '–' : formatPercent(value, ctx.lang));
+    const { current, previous, change } = figures.comparison;
+
+    const blocks: Block[] = [
+      {
+        kind: 'facts',
+        facts: [
+          { label: ctx.t('stats.total'), value: `*${n(current.total)}*` },
+          { label: ctx.t('stats.previousYear', { period: figures.previous.label[ctx.lang] }), value: `${n(previous.total)} (${changeText(change, ctx)})` },
+          { label: ctx.t('gemeente.rank'), value: profile.rank && current.total > 0 ? ctx.t('gemeente.rankValue', { rank: profile.rank, of: profile.of }) : '–' },
+          { label: ctx.t('gemeente.share'), value: pct(profile.shareOfNational) },
+          { label: ctx.t('gemeente.night'), value: pct(profile.nightShare) },
+          ...TARGETS.map((target) => ({ label: ctx.t(`target.${target}`), value: n(current.byTarget[target]) })),
+          { label: ctx.t('outcome.explosie'), value: n(current.byOutcome.explosie) },
+          { label: ctx.t('outcome.poging'), value: n(current.byOutcome.poging) },
+        ],
+      },
+    ];
+    if (profile.byMonth.length > 1) blocks.push({ kind: 'sparkline', label: ctx.t('stats.perMonth'), values: profile.byMonth.map((m) => m.count) });
+    blocks.push({ kind: 'context', text: ctx.t('gemeente.context', { code: municipality.code, province: municipality.province }) });
+    return reply(ctx.t('gemeente.title', { name: municipality.name, period: period.label[ctx.lang] }), blocks);
+  },
+});

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { countByLocalMonthKey } from '../src/domain/statistics.js';
+import { MEANS, OUTCOMES, TARGETS } from '../src/domain/types.js';
+import { loadPeriodFigures } from '../src/figures/period.js';
+import { optionalText, resolveMunicipality, resolvePeriod } from '../src/commands/options.js';
+import { changeText } from '../src/render/figures.js';
+import { formatNumber } from '../src/render/format.js';
+import { reply, type Block } from '../src/render/reply.js';
+import { ALL_ROLES, defineCommand } from './types.js';
+
+export const stats = defineCommand({
+  name: 'stats',
+  aliases: ['cijfers'],
+  summary: 'stats.summary',
+  usage: '/ote stats [gemeente] [periode]',
+  roles: ALL_ROLES,
+  options: [
+    { name: 'gemeente', kind: 'municipality', required: false, description: 'option.gemeente' },
+    { name: 'periode', kind: 'period', required: false, description: 'option.periode' },
+  ],
+  schema: z.object({ gemeente: optionalText, periode: optionalText }),
+  async run(options, ctx) {
+    const period = resolvePeriod(ctx, options.periode, 'jaar');
+    const municipality = options.gemeente ? resolveMunicipality(ctx, options.gemeente) : undefined;
+    const figures = await loadPeriodFigures(ctx.db, period, municipality?.code);
+    const { current, previous, change } = figures.comparison;
+    const n = (value: number) => formatNumber(value, ctx.lang);
+    const where = municipality ? municipality.name : ctx.t('stats.national');
+
+    const blocks: Block[] = [
+      {
+        kind: 'facts',
+        facts: [
+          { label: ctx.t('stats.total'), value: `*${n(current.total)}*` },
+          {
+            label: ctx.t('stats.previousYear', { period: figures.previous.label[ctx.lang] }),
+            value: `${n(previous.total)} (${changeText(change, ctx)})`,
+          },
+          ...TARGETS.map((target) => ({ label: ctx.t(`target.${target}`), value: n(current.byTarget[target]) })),
+          ...OUTCOMES.map((outcome) => ({ label: ctx.t(`outcome.${outcome}`), value: n(current.byOutcome[outcome]) })),
+        ],
+      },
+      {
+        kind: 'table',
+        title: ctx.t('stats.byMeans'),
+        columns: [
+          { header: ctx.t('stats.means'), align: 'left' },
+          { header: ctx.t('stats.count'), align: 'right' },
+        ],
+        rows: MEANS.map((means) => [ctx.t(`means.${means}`), n(current.byMeans[means])]),
+      },
+    ];
+    const months = [...countByLocalMonthKey(figures.incidents).values()];
+    if (months.length > 1) blocks.push({ kind: 'sparkline', label: ctx.t('stats.perMonth'), values: months });
+    if (current.total === 0) blocks.push({ kind: 'context', text: ctx.t('stats.none') });
+    return reply(ctx.t('stats.title', { where, period: period.label[ctx.lang] }), blocks);
+  },
+});

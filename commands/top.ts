@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { rankMunicipalities } from '../src/domain/ranking.js';
+import { countedIncidents } from '../src/store/incidents.js';
+import { countOption, optionalText, resolvePeriod } from '../src/commands/options.js';
+import { formatNumber, formatPercent } from '../src/render/format.js';
+import { reply } from '../src/render/reply.js';
+import { ALL_ROLES, defineCommand } from './types.js';
+
+export const top = defineCommand({
+  name: 'top',
+  aliases: ['ranglijst'],
+  summary: 'top.summary',
+  usage: '/ote top [periode] [aantal]',
+  roles: ALL_ROLES,
+  options: [
+    { name: 'periode', kind: 'period', required: false, description: 'option.periode' },
+    { name: 'aantal', kind: 'count', required: false, description: 'option.aantal' },
+  ],
+  schema: z.object({ periode: optionalText, aantal: countOption(342) }),
+  async run(options, ctx) {
+    const period = resolvePeriod(ctx, options.periode, 'jaar');
+    const limit = options.aantal ?? 10;
+    const incidents = await countedIncidents(ctx.db, period.start, period.end);
+    const ranked = rankMunicipalities(incidents, limit);
+    const title = ctx.t('top.title', { count: limit, period: period.label[ctx.lang] });
+    if (ranked.length === 0) return reply(title, [{ kind: 'text', text: ctx.t('stats.none') }]);
+    return reply(title, [
+      {
+        kind: 'table',
+        columns: [
+          { header: '#', align: 'right' },
+          { header: ctx.t('top.municipality'), align: 'left' },
+          { header: ctx.t('stats.count'), align: 'right' },
+          { header: ctx.t('top.share'), align: 'right' },
+        ],
+        rows: ranked.map((r) => [
+          String(r.rank),
+          ctx.municipalities.byCode(r.municipalityCode)?.name ?? r.municipalityCode,
+          formatNumber(r.count, ctx.lang),
+          formatPercent(r.share, ctx.lang),
+        ]),
+      },
+      { kind: 'context', text: ctx.t('top.context', { total: formatNumber(incidents.length, ctx.lang) }) },
+    ]);
+  },
+});

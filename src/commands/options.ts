@@ -1,0 +1,31 @@
+// Option helpers the figures commands share: zod pieces and the resolution of periods and municipalities
+// (which needs the command's moment and the municipality index, so it happens in the handler).
+import { z } from 'zod';
+import type { CommandContext } from '../../commands/types.js';
+import { parsePeriod, type Period } from '../domain/period.js';
+import type { Municipality } from '../domain/types.js';
+import { UserError } from './errors.js';
+
+export const optionalText = z.string().trim().max(200).optional();
+export const countOption = (max: number) => z.coerce.number().int().min(1).max(max).optional();
+
+export function resolvePeriod(ctx: CommandContext, token: string | undefined, fallback: string): Period {
+  const result = parsePeriod(token ?? fallback, ctx.now);
+  if (!result.ok) throw new UserError(result.reason[ctx.lang]);
+  return result.period;
+}
+
+export function resolveMunicipality(ctx: CommandContext, name: string): Municipality {
+  const found = ctx.municipalities.resolve(name);
+  if (found.ok) return found.municipality;
+  const suggestions = found.suggestions.map((m) => m.name);
+  throw new UserError(
+    suggestions.length > 0
+      ? ctx.t('municipality.unknownWithSuggestions', { name, suggestions: suggestions.join(', ') })
+      : ctx.t('municipality.unknown', { name }),
+  );
+}
+
+export function periodLabel(ctx: CommandContext, period: Period): string {
+  return period.label[ctx.lang];
+}

@@ -1,0 +1,48 @@
+// The target chart: this year's cumulative count against the baseline year and the target path.
+import type { CumulativePaths, TargetProgress } from '../domain/target-progress.js';
+import { translator, type Lang } from '../i18n/index.js';
+import { renderLineChart, lineChartSvg, type LineChartSpec } from './chart.js';
+import { formatDate, formatNumber } from './format.js';
+import type { Chart } from './reply.js';
+
+export const SERIES_COLORS = {
+  actual: '#1a56db',
+  baseline: '#8d949e',
+  targetPath: '#e8590c',
+} as const;
+
+export function targetChartSpec(paths: CumulativePaths, progress: TargetProgress, lang: Lang, fileName: string): LineChartSpec {
+  const t = translator(lang);
+  const { year, baselineYear: baseline, reductionPercent: pct } = progress.target;
+  const n = (value: number) => formatNumber(value, lang);
+  return {
+    title: t('chart.title', { year }),
+    subtitle: progress.yearComplete
+      ? t('chart.subtitleFinal', { year, baseline, pct: n(pct) })
+      : t('chart.subtitle', { date: formatDate(progress.asOf, lang), baseline, pct: n(pct) }),
+    fileName,
+    days: paths.days,
+    series: [
+      { label: t('chart.actual', { year }), color: SERIES_COLORS.actual, values: paths.actual, endLabel: n(progress.yearToDate) },
+      { label: t('chart.baseline', { baseline }), color: SERIES_COLORS.baseline, values: paths.baseline },
+      {
+        label: t('chart.targetPath', { pct: n(pct) }),
+        color: SERIES_COLORS.targetPath,
+        values: paths.targetPath,
+        dashed: true,
+        endLabelBelow: true,
+        endLabel: t('chart.capLabel', { cap: n(progress.cap) }),
+      },
+    ],
+    monthNames: t('chart.months').split(','),
+    lang,
+  };
+}
+
+export function targetChart(paths: CumulativePaths, progress: TargetProgress, lang: Lang, fileName: string): Chart {
+  return renderLineChart(targetChartSpec(paths, progress, lang, fileName));
+}
+
+export function targetChartSvg(paths: CumulativePaths, progress: TargetProgress, lang: Lang): string {
+  return lineChartSvg(targetChartSpec(paths, progress, lang, 'chart.png'));
+}
