@@ -1,0 +1,97 @@
+// Municipalities ranked by the number of attacks, and the profile of one municipality.
+import type { CountedIncident } from './types.js';
+import { breakdown, countByLocalMonthKey, nightShare, type Breakdown } from './statistics.js';
+
+export interface RankedMunicipality {
+  municipalityCode: string;
+  count: number;
+  /** Fraction of all incidents given. */
+  share: number;
+  /** Competition ranking: ties share a rank and the next rank skips (1, 2, 2, 4). */
+  rank: number;
+}
+
+export function countByMunicipality(incidents: readonly CountedIncident[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const incident of incidents) {
+    counts.set(incident.municipalityCode, (counts.get(incident.municipalityCode) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Ordered by count descending, then code; `limit` cuts the list after ranking. */
+export function rankMunicipalities(
+  incidents: readonly CountedIncident[],
+  limit: number = Number.POSITIVE_INFINITY,
+): RankedMunicipality[] {
+  const total = incidents.length;
+  const sorted = [...countByMunicipality(incidents)].sort(
+    ([codeA, a], [codeB, b]) => b - a || (codeA < codeB ? -1 : codeA > codeB ? 1 : 0),
+  );
+  const ranked: RankedMunicipality[] = [];
+  for (let i = 0; i < sorted.length && i < limit; i++) {
+    const [municipalityCode, count] = sorted[i]!;
+    const previous = ranked[i - 1];
+    const rank = previous && previous.count === count ? previous.rank : i + 1;
+    ranked.push({ municipalityCode, count, share: count / total, rank });
+  }
+  return ranked;
+}
+
+export interface MunicipalityProfile {
+  /** Null when the municipality's list is empty (the code is taken from its incidents). */
+  municipalityCode: string | null;
+  breakdown: Breakdown;
+  /** Competition rank among all municipalities; null with no incidents. */
+  rank: number | null;
+  /** Municipalities with at least one incident in the period. */
+  of: number;
+  /** Fraction of the national total; null when the national total is 0. */
+  shareOfNational: number | null;
+  /** Fraction between 02:00 and 05:00 local; null with no incidents. */
+  nightShare: number | null;
+  /** Per local month, from the first to the last month with any incident nationally, zeros included. */
+  byMonth: { month: string; count: number }[];
+}
+
+export function municipalityProfile(
+  own: readonly CountedIncident[],
+  allIncidentsSamePeriod: readonly CountedIncident[],
+): MunicipalityProfile {
+  const code = own[0]?.municipalityCode ?? null;
+  const counts = countByMunicipality(allIncidentsSamePeriod);
+  const count = own.length;
+  if (code !== null && count > 0) counts.set(code, Math.max(counts.get(code) ?? 0, count));
+
+  let rank: number | null = null;
+  if (code !== null) {
+    rank = 1;
+    for (const [other, n] of counts) if (other !== code && n > count) rank += 1;
+  }
+  const nationalTotal = allIncidentsSamePeriod.length;
+
+  const ownByMonth = countByLocalMonthKey(own);
+  const months = [...countByLocalMonthKey(allIncidentsSamePeriod).keys(), ...ownByMonth.keys()].sort();
+  const byMonth: { month: string; count: number }[] = [];
+  if (months.length > 0) {
+    for (let key = months[0]!; key <= months[months.length - 1]!; key = nextMonthKey(key)) {
+      byMonth.push({ month: key, count: ownByMonth.get(key) ?? 0 });
+    }
+  }
+
+  return {
+    municipalityCode: code,
+    breakdown: breakdown(own),
+    rank,
+    of: [...counts.values()].filter((n) => n > 0).length,
+    shareOfNational: nationalTotal === 0 ? null : count / nationalTotal,
+    nightShare: nightShare(own),
+    byMonth,
+  };
+}
+
+function nextMonthKey(key: string): string {
+  const year = Number(key.slice(0, 4));
+  const month = Number(key.slice(5, 7));
+  return month === 12 ? `${year + 1}-01` : `${key.slice(0, 4)}-${String(month + 1).padStart(2, '0')}`;
+}

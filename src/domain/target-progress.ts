@@ -1,0 +1,252 @@
+// Progress against a reduction target ("at least 10% fewer attacks in 2025 than in 2024").
+// The year to date is compared with the same local period of the baseline year, as precisely as the
+// baseline is known: per incident (register), per month (published monthly totals) or only per year.
+import type { CountedIncident, PublishedTotal, TargetDefinition } from './types.js';
+import { daysInMonth, isLeapYear, localInstant, localParts, relativeChange } from './statistics.js';
+
+export type BaselineSource =
+  | { kind: 'register'; incidents: readonly CountedIncident[] }
+  | { kind: 'monthly'; months: readonly number[] }
+  | { kind: 'yearly'; total: number };
+
+export type ProgressMethod = 'same-period' | 'monthly' | 'day-proportional';
+
+export interface TargetProgress {
+  target: TargetDefinition;
+  asOf: Date;
+  yearComplete: boolean;
+  yearToDate: number;
+  baselineTotal: number;
+  baselineSamePeriod: number;
+  allowanceToDate: number;
+  cap: number;
+  roomLeft: number;
+  projection: number;
+  changeAgainstBaseline: number | null;
+  status: 'op-koers' | 'niet-op-koers';
+  method: ProgressMethod;
+}
+
+export interface TargetProgressInput {
+  target: TargetDefinition;
+  asOf: Date;
+  currentYear: readonly CountedIncident[];
+  baseline: BaselineSource;
+}
+
+/** floor(total × (100 − pct) / 100): "at least pct% fewer" allows no fraction above it. */
+export function targetCap(baselineTotal: number, reductionPercent: number): number {
+  return Math.max(0, Math.floor((baselineTotal * (100 - reductionPercent)) / 100 + 1e-9));
+}
+
+export function methodOf(source: BaselineSource): ProgressMethod {
+  return source.kind === 'register' ? 'same-period' : source.kind === 'monthly' ? 'monthly' : 'day-proportional';
+}
+
+/** Where an instant stands in a local calendar year, counted in local calendar days. */
+interface YearPosition {
+  year: number;
+  complete: boolean;
+  /** Local calendar month (1..12) and day of the position; meaningless when complete or not started. */
+  month: number;
+  day: number;
+  /** Elapsed part of that local day, 0 ≤ f < 1 (a 23- or 25-hour day counts as one day). */
+  dayFraction: number;
+  /** Elapsed part of the year, 0..1. */
+  yearFraction: number;
+  started: boolean;
+}
+
+function yearPosition(year: number, instant: Date): YearPosition {
+  const t = instant.getTime();
+  const yearStart = localInstant(year, 1, 1).getTime();
+  const yearEnd = localInstant(year + 1, 1, 1).getTime();
+  if (t <= yearStart) return { year, complete: false, started: false, month: 1, day: 1, dayFraction: 0, yearFraction: 0 };
+  if (t >= yearEnd) return { year, complete: true, started: true, month: 12, day: 31, dayFraction: 1, yearFraction: 1 };
+  const p = localParts(instant);
+  const dayStart = localInstant(year, p.month, p.day).getTime();
+  const dayEnd = localInstant(year, p.month, p.day + 1).getTime();
+  const dayFraction = (t - dayStart) / (dayEnd - dayStart);
+  const dayIndex = (Date.UTC(year, p.month - 1, p.day) - Date.UTC(year, 0, 1)) / 86_400_000;
+  const yearFraction = (dayIndex + dayFraction) / (isLeapYear(year) ? 366 : 365);
+  return { year, complete: false, started: true, month: p.month, day: p.day, dayFraction, yearFraction };
+}
+
+/** Sorted epoch milliseconds, for counting with binary search. */
+function sortedTimes(incidents: readonly CountedIncident[]): number[] {
+  return incidents.map((i) => i.occurredAt.getTime()).sort((a, b) => a - b);
+}
+
+/** How many sorted times fall in [from, to). */
+function countBetween(times: readonly number[], from: number, to: number): number {
+  return lowerBound(times, to) - lowerBound(times, from);
+}
+
+function lowerBound(times: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The baseline, prepared once: its total and its value over the same period as a position. */
+interface PreparedBaseline {
+  total: number;
+  samePeriod(position: YearPosition): number;
+}
+
+function prepareBaseline(source: BaselineSource, baselineYear: number): PreparedBaseline {
+  if (source.kind === 'yearly') {
+    return { total: source.total, samePeriod: (pos) => source.total * pos.yearFraction };
+  }
+  if (source.kind === 'monthly') {
+    const months = Array.from({ length: 12 }, (_, i) => source.months[i] ?? 0);
+    const total = months.reduce((a, b) => a + b, 0);
+    return {
+      total,
+      samePeriod(pos) {
+        if (pos.complete) return total;
+        if (!pos.started) return 0;
+        let sum = 0;
+        for (let m = 0; m < pos.month - 1; m++) sum += months[m]!;
+        // The month in progress pro rata by local days, measured in the target year's month.
+        const monthFraction = (pos.day - 1 + pos.dayFraction) / daysInMonth(pos.year, pos.month);
+        return sum + months[pos.month - 1]! * monthFraction;
+      },
+    };
+  }
+  const start = localInstant(baselineYear, 1, 1).getTime();
+  const end = localInstant(baselineYear + 1, 1, 1).getTime();
+  const times = sortedTimes(source.incidents);
+  const total = countBetween(times, start, end);
+  return {
+    total,
+    samePeriod(pos) {
+      if (pos.complete) return total;
+      if (!pos.started) return 0;
+      let cutoff: number;
+      if (pos.month === 2 && pos.day === 29 && !isLeapYear(baselineYear)) {
+        cutoff = localInstant(baselineYear, 3, 1).getTime();
+      } else {
+        // Same local calendar date; the time of day as the same part of that local day.
+        const dayStart = localInstant(baselineYear, pos.month, pos.day).getTime();
+        const dayEnd = localInstant(baselineYear, pos.month, pos.day + 1).getTime();
+        cutoff = dayStart + Math.round(pos.dayFraction * (dayEnd - dayStart));
+      }
+      return countBetween(times, start, cutoff);
+    },
+  };
+}
+
+export function targetProgress(input: TargetProgressInput): TargetProgress {
+  const { target, asOf, currentYear, baseline } = input;
+  const prepared = prepareBaseline(baseline, target.baselineYear);
+  const position = yearPosition(target.year, asOf);
+  const yearStart = localInstant(target.year, 1, 1).getTime();
+  const yearEnd = localInstant(target.year + 1, 1, 1).getTime();
+  const until = Math.min(asOf.getTime(), yearEnd);
+  const yearToDate = until <= yearStart ? 0 : countBetween(sortedTimes(currentYear), yearStart, until);
+
+  const factor = (100 - target.reductionPercent) / 100;
+  const baselineTotal = prepared.total;
+  const baselineSamePeriod = prepared.samePeriod(position);
+  const allowanceToDate = baselineSamePeriod * factor;
+  const cap = targetCap(baselineTotal, target.reductionPercent);
+  const method = methodOf(baseline);
+
+  let projection: number;
+  if (method !== 'day-proportional' && baselineSamePeriod > 0) {
+    projection = (yearToDate / baselineSamePeriod) * baselineTotal;
+  } else {
+    // Without a seasonal reference for the elapsed period, extrapolate linearly by days.
+    projection = position.yearFraction > 0 ? yearToDate / position.yearFraction : 0;
+  }
+
+  // A small tolerance keeps float noise (e.g. 694.35 as 694.3499…) from flipping the status.
+  const withinAllowance = yearToDate <= allowanceToDate + 1e-9;
+  const onTrack = withinAllowance && (!position.complete || yearToDate <= cap);
+  return {
+    target,
+    asOf,
+    yearComplete: position.complete,
+    yearToDate,
+    baselineTotal,
+    baselineSamePeriod,
+    allowanceToDate,
+    cap,
+    roomLeft: cap - yearToDate,
+    projection,
+    changeAgainstBaseline: relativeChange(yearToDate, baselineSamePeriod),
+    status: onTrack ? 'op-koers' : 'niet-op-koers',
+    method,
+  };
+}
+
+export interface CumulativePaths {
+  /** Every local day of the target year, 'YYYY-MM-DD'. */
+  days: string[];
+  /** Cumulative count at the end of each day (or at asOf on its day); null for days not begun. */
+  actual: (number | null)[];
+  /** Cumulative baseline over the same period, by the same method as targetProgress. */
+  baseline: number[];
+  /** baseline × (1 − pct/100). */
+  targetPath: number[];
+}
+
+export function cumulativePaths(input: TargetProgressInput): CumulativePaths {
+  const { target, asOf, currentYear, baseline } = input;
+  const year = target.year;
+  const prepared = prepareBaseline(baseline, target.baselineYear);
+  const factor = (100 - target.reductionPercent) / 100;
+  const times = sortedTimes(currentYear);
+  const asOfMs = asOf.getTime();
+  const yearStart = localInstant(year, 1, 1).getTime();
+  const dayCount = isLeapYear(year) ? 366 : 365;
+  const result: CumulativePaths = { days: [], actual: [], baseline: [], targetPath: [] };
+  for (let i = 0; i < dayCount; i++) {
+    const date = new Date(Date.UTC(year, 0, 1 + i));
+    const month = date.getUTCMonth() + 1;
+    const day = date.getUTCDate();
+    const dayStart = localInstant(year, month, day).getTime();
+    const dayEnd = localInstant(year, month, day + 1).getTime();
+    result.days.push(date.toISOString().slice(0, 10));
+    result.actual.push(dayStart < asOfMs ? countBetween(times, yearStart, Math.min(dayEnd, asOfMs)) : null);
+    // The end of day i is the start of day i + 1 (or the end of the year).
+    const position = yearPosition(year, new Date(dayEnd));
+    const value = prepared.samePeriod(position);
+    result.baseline.push(value);
+    result.targetPath.push(value * factor);
+  }
+  return result;
+}
+
+/**
+ * Which baseline to trust. The register wins when it holds the whole year: no published year total,
+ * or at least as many rows as that total. Otherwise the published months (all twelve), else the
+ * published year total; null when nothing is known.
+ */
+export function chooseBaselineSource(input: {
+  registerIncidents: readonly CountedIncident[];
+  published: readonly PublishedTotal[];
+}): BaselineSource | null {
+  const { registerIncidents, published } = input;
+  let yearTotal: number | undefined;
+  const months = new Map<number, number>();
+  for (const row of published) {
+    if (row.month === null || row.month === 0) yearTotal = row.count;
+    else if (row.month >= 1 && row.month <= 12) months.set(row.month, row.count);
+  }
+  const monthly = months.size === 12 ? Array.from({ length: 12 }, (_, i) => months.get(i + 1)!) : null;
+  const knownTotal = yearTotal ?? (monthly ? monthly.reduce((a, b) => a + b, 0) : undefined);
+  const registerCount = registerIncidents.length;
+  if (registerCount > 0 && (knownTotal === undefined || registerCount >= knownTotal)) {
+    return { kind: 'register', incidents: registerIncidents };
+  }
+  if (monthly) return { kind: 'monthly', months: monthly };
+  if (yearTotal !== undefined) return { kind: 'yearly', total: yearTotal };
+  return null;
+}

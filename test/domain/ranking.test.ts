@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { municipalityProfile, rankMunicipalities } from '../../src/domain/ranking.js';
+import type { CountedIncident } from '../../src/domain/types.js';
+
+function inc(municipalityCode: string, iso = '2025-02-10T02:30:00Z', extra: Partial<CountedIncident> = {}): CountedIncident {
+  return { occurredAt: new Date(iso), municipalityCode, target: 'woning', outcome: 'explosie', means: 'vuurwerk', ...extra };
+}
+
+function times(n: number, code: string, iso?: string): CountedIncident[] {
+  return Array.from({ length: n }, () => inc(code, iso));
+}
+
+const national = [
+  ...times(5, 'GM0599'),
+  ...times(3, 'GM0518'),
+  ...times(3, 'GM0034'),
+  ...times(8, 'GM0363'),
+  ...times(1, 'GM0796'),
+];
+
+describe('rankMunicipalities', () => {
+  it('orders by count then code, ties share a rank', () => {
+    expect(rankMunicipalities(national, 10)).toEqual([
+      { municipalityCode: 'GM0363', count: 8, share: 8 / 20, rank: 1 },
+      { municipalityCode: 'GM0599', count: 5, share: 5 / 20, rank: 2 },
+      { municipalityCode: 'GM0034', count: 3, share: 3 / 20, rank: 3 },
+      { municipalityCode: 'GM0518', count: 3, share: 3 / 20, rank: 3 },
+      { municipalityCode: 'GM0796', count: 1, share: 1 / 20, rank: 5 },
+    ]);
+  });
+
+  it('gives 1, 2, 2, 4', () => {
+    const rows = [...times(3, 'A'), ...times(2, 'B'), ...times(2, 'C'), ...times(1, 'D')];
+    expect(rankMunicipalities(rows, 10).map((r) => r.rank)).toEqual([1, 2, 2, 4]);
+  });
+
+  it('cuts at the limit after ranking', () => {
+    const top = rankMunicipalities(national, 3);
+    expect(top.map((r) => r.municipalityCode)).toEqual(['GM0363', 'GM0599', 'GM0034']);
+    expect(rankMunicipalities(national).length).toBe(5);
+  });
+
+  it('is empty without incidents', () => {
+    expect(rankMunicipalities([], 5)).toEqual([]);
+  });
+});
+
+describe('municipalityProfile', () => {
+  it('profiles one municipality against the national figures', () => {
+    const own = [
+      inc('GM0518', '2025-01-05T02:00:00Z', { target: 'bedrijf' }), // 03:00 local
+      inc('GM0518', '2025-03-05T12:00:00Z', { outcome: 'poging' }), // 13:00 local
+      inc('GM0518', '2025-03-06T03:59:00Z'), // 04:59 local
+    ];
+    const all = [...national.filter((i) => i.municipalityCode !== 'GM0518'), ...own, inc('GM0344', '2025-04-30T21:00:00Z')];
+    const p = municipalityProfile(own, all);
+    expect(p.municipalityCode).toBe('GM0518');
+    expect(p.breakdown.total).toBe(3);
+    expect(p.breakdown.byTarget.bedrijf).toBe(1);
+    expect(p.rank).toBe(3); // tied with GM0034
+    expect(p.of).toBe(6);
+    expect(p.shareOfNational).toBeCloseTo(3 / 21, 12);
+    expect(p.nightShare).toBeCloseTo(2 / 3, 12);
+    expect(p.byMonth).toEqual([
+      { month: '2025-01', count: 1 },
+      { month: '2025-02', count: 0 },
+      { month: '2025-03', count: 2 },
+      { month: '2025-04', count: 0 }, // 23:00 local on 30 April
+    ]);
+  });
+
+  it('spans months across a year boundary', () => {
+    const own = [inc('GM0363', '2024-11-30T23:30:00Z')]; // 1 December local
+    const all = [...own, inc('GM0599', '2025-01-31T23:30:00Z')]; // 1 February local
+    expect(municipalityProfile(own, all).byMonth.map((m) => m.month)).toEqual(['2024-12', '2025-01', '2025-02']);
+  });
+
+  it('has no rank and no shares for an empty list', () => {
+    const p = municipalityProfile([], national);
+    expect(p.rank).toBeNull();
+    expect(p.nightShare).toBeNull();
+    expect(p.of).toBe(5);
+    expect(municipalityProfile([], []).shareOfNational).toBeNull();
+  });
+});
