@@ -15,8 +15,6 @@ export interface LineSeries {
   dashed?: boolean;
   /** Written beside the last point of the line, e.g. the count so far. */
   endLabel?: string;
-  /** Where the end label sits relative to the last point; default above. */
-  endLabelBelow?: boolean;
 }
 
 export interface LineChartSpec {
@@ -40,8 +38,8 @@ const GRID = '#e3e5e8';
 const AXIS = '#9aa0a6';
 const FONT = 'Inter';
 
-/** Where the plot sits inside the image; the title band is above `top`. */
-export const PLOT = { left: 96, right: 1130, top: 150, bottom: 610 } as const;
+/** Where the plot sits inside the image; the title band is above `top`, end labels right of `right`. */
+export const PLOT = { left: 96, right: 1070, top: 150, bottom: 610 } as const;
 
 const require = createRequire(import.meta.url);
 const FONT_FILES = [
@@ -101,15 +99,19 @@ export function lineChartSvg(spec: LineChartSpec): string {
     const dash = s.dashed ? ' stroke-dasharray="12 8"' : '';
     parts.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="4" stroke-linejoin="round" stroke-linecap="round"${dash}/>`);
   }
-  for (const s of series) {
+  const labels = series.flatMap((s) => {
     const last = lastIndex(s.values);
-    if (s.endLabel === undefined || last < 0) continue;
-    const lx = x(last);
-    const ly = y(s.values[last]!);
-    parts.push(`<circle cx="${round(lx)}" cy="${round(ly)}" r="6" fill="${s.color}"/>`);
-    // Near the right edge the label goes to the left of the point.
-    const leftOf = lx > PLOT.right - 120;
-    parts.push(text(round(lx + (leftOf ? -10 : 10)), round(ly + (s.endLabelBelow ? 28 : -14)), s.endLabel, { size: 17, weight: 700, color: s.color, anchor: leftOf ? 'end' : 'start', halo: true }));
+    if (s.endLabel === undefined || last < 0) return [];
+    return [{ series: s, x: x(last), y: y(s.values[last]!) }];
+  });
+  for (const label of labels) parts.push(`<circle cx="${round(label.x)}" cy="${round(label.y)}" r="6" fill="${label.series.color}"/>`);
+  // Labels sit right of their point; ones that would overlap are pushed apart vertically.
+  const placed: { x: number; y: number }[] = [];
+  for (const label of [...labels].sort((a, b) => a.y - b.y)) {
+    let ly = label.y + 6;
+    for (const other of placed) if (Math.abs(other.x - label.x) < 160 && ly - other.y < 22) ly = other.y + 22;
+    placed.push({ x: label.x, y: ly });
+    parts.push(text(round(label.x + 12), round(ly), label.series.endLabel!, { size: 17, weight: 700, color: label.series.color, halo: true }));
   }
 
   return [

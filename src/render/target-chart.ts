@@ -30,7 +30,6 @@ export function targetChartSpec(paths: CumulativePaths, progress: TargetProgress
         color: SERIES_COLORS.targetPath,
         values: paths.targetPath,
         dashed: true,
-        endLabelBelow: true,
         endLabel: t('chart.capLabel', { cap: n(progress.cap) }),
       },
     ],
