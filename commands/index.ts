@@ -5,6 +5,7 @@ import { stats } from './stats.js';
 import { doel } from './doel.js';
 import { top } from './top.js';
 import { gemeente } from './gemeente.js';
+import { rol } from './rol.js';
 
 export const commands: CommandDefinition[] = [
   help,
@@ -12,6 +13,7 @@ export const commands: CommandDefinition[] = [
   doel,
   top,
   gemeente,
+  rol,
 ];
 
 export function findCommand(name: string): CommandDefinition | undefined {

@@ -1,0 +1,111 @@
+// `/ote rol`: the programme office lists, assigns and revokes partner roles of chat users and groups.
+import { z } from 'zod';
+import { parseRoleSubject, SUBJECT_PATTERN, type ParsedSubject } from '../src/domain/role-subject.js';
+import { ROLES, type Role } from '../src/domain/types.js';
+import { UserError } from '../src/commands/errors.js';
+import { resolveMunicipality } from '../src/commands/options.js';
+import { reply, type Reply } from '../src/render/reply.js';
+import { assignRole, listRoles, removeRole } from '../src/store/roles.js';
+import { defineCommand, type CommandContext } from './types.js';
+
+const ACTIONS: Record<string, 'lijst' | 'toewijzen' | 'intrekken'> = {
+  lijst: 'lijst',
+  list: 'lijst',
+  toewijzen: 'toewijzen',
+  assign: 'toewijzen',
+  intrekken: 'intrekken',
+  revoke: 'intrekken',
+};
+
+export const rol = defineCommand({
+  name: 'rol',
+  aliases: ['rollen', 'role'],
+  summary: 'rol.summary',
+  usage: '/ote rol [toewijzen <@wie> <rol> [gemeente] | intrekken <@wie>]',
+  roles: ['programma'],
+  options: [
+    { name: 'actie', kind: 'choice', required: false, description: 'rol.option.actie', choices: Object.keys(ACTIONS) },
+    { name: 'wie', kind: 'text', required: false, description: 'rol.option.wie', pattern: SUBJECT_PATTERN },
+    { name: 'rol', kind: 'choice', required: false, description: 'rol.option.rol', choices: ROLES },
+    { name: 'gemeente', kind: 'municipality', required: false, description: 'option.gemeente' },
+  ],
+  schema: z.object({
+    actie: z.enum(Object.keys(ACTIONS) as [string, ...string[]]).default('lijst').transform((a) => ACTIONS[a]!),
+    wie: z.string().trim().max(100).optional(),
+    rol: z.enum(ROLES).optional(),
+    gemeente: z.string().trim().max(200).optional(),
+  }),
+  async run(options, ctx) {
+    if (options.actie === 'lijst') return list(ctx);
+    const subject = parseSubject(options.wie, ctx);
+    if (subject.kind === 'user' && subject.id === ctx.actor.userId) throw new UserError(ctx.t('rol.notYourself'));
+    if (options.actie === 'intrekken') return revoke(subject, ctx);
+    return assign(subject, options.rol, options.gemeente, ctx);
+  },
+});
+
+function parseSubject(text: string | undefined, ctx: CommandContext): ParsedSubject {
+  if (!text) throw new UserError(ctx.t('rol.needSubject'));
+  const subject = parseRoleSubject(text);
+  if (!subject) throw new UserError(ctx.t('rol.badSubject', { text }));
+  return subject;
+}
+
+function describe(subject: ParsedSubject, ctx: CommandContext) {
+  return {
+    kind: ctx.t(subject.kind === 'user' ? 'rol.kind.user' : 'rol.kind.group'),
+    who: subject.id,
+    platform: subject.platform === 'slack' ? 'Slack' : 'Discord',
+  };
+}
+
+async function assign(subject: ParsedSubject, role: Role | undefined, place: string | undefined, ctx: CommandContext): Promise<Reply> {
+  if (!role) throw new UserError(ctx.t('rol.needRole'));
+  if (role === 'gemeente' && !place) throw new UserError(ctx.t('rol.needMunicipality'));
+  if (role !== 'gemeente' && place) throw new UserError(ctx.t('rol.noMunicipality'));
+  const municipality = place ? resolveMunicipality(ctx, place) : undefined;
+  await assignRole(ctx.db, subject, role, municipality?.code ?? null, `${ctx.actor.platform}:${ctx.actor.userId}`);
+  const text = municipality
+    ? ctx.t('rol.assignedMunicipality', { ...describe(subject, ctx), municipality: municipality.name })
+    : ctx.t('rol.assigned', { ...describe(subject, ctx), role: ctx.t(`role.${role}`) });
+  return reply(ctx.t('rol.assignedTitle'), [{ kind: 'text', text }]);
+}
+
+async function revoke(subject: ParsedSubject, ctx: CommandContext): Promise<Reply> {
+  const removed = await removeRole(ctx.db, subject);
+  const text = removed
+    ? ctx.t('rol.revoked', { ...describe(subject, ctx), role: ctx.t(`role.${removed.role}`) })
+    : ctx.t('rol.notAssigned', describe(subject, ctx));
+  return reply(ctx.t('rol.revokedTitle'), [{ kind: 'text', text }]);
+}
+
+async function list(ctx: CommandContext): Promise<Reply> {
+  const assignments = await listRoles(ctx.db);
+  if (assignments.length === 0) {
+    return reply(ctx.t('rol.listTitle'), [
+      { kind: 'text', text: ctx.t('rol.listEmpty') },
+      { kind: 'context', text: ctx.t('rol.listContext') },
+    ]);
+  }
+  const rows = assignments.map((a) => [
+    a.id,
+    `${a.platform === 'slack' ? 'Slack' : 'Discord'} ${ctx.t(a.kind === 'user' ? 'rol.kind.user' : 'rol.kind.group')}`,
+    ctx.t(`role.${a.role}`),
+    a.municipalityCode ? (ctx.municipalities.byCode(a.municipalityCode)?.name ?? a.municipalityCode) : '',
+    a.source === 'config' ? ctx.t('rol.byConfig') : a.assignedBy,
+  ]);
+  return reply(ctx.t('rol.listTitle'), [
+    {
+      kind: 'table',
+      columns: [
+        { header: ctx.t('rol.who'), align: 'left' },
+        { header: ctx.t('rol.kind'), align: 'left' },
+        { header: ctx.t('rol.role'), align: 'left' },
+        { header: ctx.t('rol.municipality'), align: 'left' },
+        { header: ctx.t('rol.by'), align: 'left' },
+      ],
+      rows,
+    },
+    { kind: 'context', text: ctx.t('rol.listContext') },
+  ]);
+}
