@@ -1,0 +1,107 @@
+// `ote import` end to end, in-process, against a throw-away schema on the real PostgreSQL.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.js';
+import { openPostgres, type Db } from '../../src/store/db.js';
+import { TEST_DATABASE_URL } from '../support/db.js';
+
+const schema = `test_cli_${randomBytes(5).toString('hex')}`;
+const dir = mkdtempSync(join(tmpdir(), 'ote-import-'));
+let db: Db;
+const HEADER = 'id,occurred_at,municipality,target,outcome,means,postcode4';
+
+function csv(name: string, rows: string[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, [HEADER, ...rows].join('\n'));
+  return path;
+}
+
+async function ote(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const write = (sink: string[]) => ((chunk: string | Uint8Array) => (sink.push(String(chunk)), true)) as typeof process.stdout.write;
+  const [stdout, stderr] = [process.stdout.write, process.stderr.write];
+  process.stdout.write = write(out);
+  process.stderr.write = write(err);
+  process.exitCode = 0;
+  try {
+    await main(['node', 'ote', ...args]);
+  } finally {
+    process.stdout.write = stdout;
+    process.stderr.write = stderr;
+  }
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = 0;
+  return { code, out: out.join(''), err: err.join('') };
+}
+
+const incidents = async () =>
+  (await db.query<{ reference: string; target: string; source: string }>('SELECT reference, target, source FROM incidents ORDER BY reference'));
+
+beforeAll(async () => {
+  db = await openPostgres(TEST_DATABASE_URL, schema);
+  process.env.DATABASE_URL = `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  process.env.LOG_LEVEL = 'silent';
+});
+afterAll(async () => {
+  delete process.env.DATABASE_URL;
+  await db.exec(`DROP SCHEMA ${schema} CASCADE`);
+  await db.close();
+});
+
+describe('ote import', () => {
+  it('refuses a file with bad rows, lists each by line, and writes nothing', async () => {
+    const file = csv('bad.csv', [
+      'P-1,2025-03-01T02:30,Rotterdam,woning,explosie,vuurwerk,3011',
+      'P-2,2025-03-01T02:30,Nergenshuizen,woning,explosie,,',
+      'P-3,morgen,Rotterdam,woning,boem,,',
+    ]);
+    const result = await ote('import', file);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('Import geweigerd: 2 regels zijn ongeldig. Er is niets geschreven.');
+    expect(result.err).toContain('regel 3, municipality: onbekende gemeente ‘Nergenshuizen’');
+    expect(result.err).toContain('regel 4, outcome: onbekend resultaat');
+    expect(result.err).toContain('regel 4, occurred_at:');
+    expect(result.err).not.toMatch(/\n\s+at /);
+    expect(await incidents()).toEqual([]);
+  });
+
+  it('checks only with --dry-run', async () => {
+    const file = csv('good.csv', ['P-1,2025-03-01T02:30,Den Bosch,woning,explosie,vuurwerk,5211']);
+    const result = await ote('import', file, '--dry-run');
+    expect(result.out).toContain('Controle geslaagd: 1 incidenten in orde');
+    expect(await incidents()).toEqual([]);
+  });
+
+  it('imports, and on a second run updates instead of duplicating; never loads demo data', async () => {
+    const first = await ote('import', csv('v1.csv', [
+      'P-1,2025-03-01T02:30,Den Bosch,woning,explosie,vuurwerk,5211',
+      'P-2,2025-03-02T03:30,GM0363,bedrijf,poging,,',
+    ]));
+    expect(first.out).toContain('Geïmporteerd: 2 nieuw, 0 gecorrigeerd, 0 ongewijzigd.');
+    const second = await ote('import', csv('v2.csv', [
+      'P-1,2025-03-01T02:30,Den Bosch,woning,explosie,vuurwerk,5211',
+      'P-2,2025-03-02T03:30,GM0363,voertuig,poging,,',
+    ]));
+    expect(second.out).toContain('Geïmporteerd: 0 nieuw, 1 gecorrigeerd, 1 ongewijzigd.');
+    expect(await incidents()).toEqual([
+      { reference: 'P-1', target: 'woning', source: 'import' },
+      { reference: 'P-2', target: 'voertuig', source: 'import' },
+    ]);
+  });
+
+  it('says so when the file is missing', async () => {
+    const result = await ote('import', join(dir, 'bestaat-niet.csv'));
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('bestand bestaat niet');
+  });
+
+  it('answers /ote doel as of a chosen moment from the imported rows', async () => {
+    const result = await ote('say', '/ote doel', '--at', '2025-03-31T12:00');
+    expect(result.out).toContain('2025 tot nu toe        2');
+    expect(result.out).toContain('van 2024 is alleen het jaartotaal bekend');
+  });
+});
