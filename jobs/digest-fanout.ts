@@ -1,0 +1,33 @@
+// For one clock tick: which subscriptions are due, each enqueued as one digest-post job per subscription
+// and local date. Safe to run twice for the same minute (two replicas, a retry): the job ids match.
+import { z } from 'zod';
+import { defineJob } from '../src/queue/job.js';
+import { digestJobId, dueDigests, localMoment } from '../src/queue/schedule.js';
+import { digestPostsOn } from '../src/store/digest-posts.js';
+import { activeSubscriptions } from '../src/store/subscriptions.js';
+
+/** Every minute, Europe/Amsterdam (see src/queue/clock.ts). */
+export const DIGEST_FANOUT_CRON = '* * * * *';
+
+export const digestFanoutData = z.object({
+  /** The minute of the tick, as an ISO instant. */
+  tick: z.iso.datetime({ offset: true }),
+});
+export type DigestFanoutData = z.infer<typeof digestFanoutData>;
+
+export const digestFanout = defineJob({
+  name: 'digest-fanout',
+  schema: digestFanoutData,
+  attempts: 3,
+  backoffMs: 5_000,
+  keepFinishedSeconds: 3_600,
+  async process({ tick }, ctx) {
+    const at = new Date(tick);
+    const { db, enqueue } = ctx.services;
+    const today = localMoment(at).date;
+    const [subscriptions, postsToday] = await Promise.all([activeSubscriptions(db), digestPostsOn(db, today)]);
+    const due = dueDigests(subscriptions, postsToday, at);
+    for (const key of due) await enqueue('digest-post', key, { jobId: digestJobId(key) });
+    if (due.length > 0) ctx.logger.info({ localDate: today, due: due.length }, 'digests enqueued');
+  },
+});

@@ -1,0 +1,86 @@
+// Posts one subscription's digest of one local date, at most once: the job id (digest-<id>-<date>) keeps a
+// second job out, and the claimed post-log row keeps a second attempt from posting what was posted.
+// A permanent platform error pauses the subscription and tells the programme office; other errors are
+// retried with backoff and, after the last attempt, recorded as a failure and reported.
+import { z } from 'zod';
+import { translate } from '../src/i18n/index.js';
+import { defineJob, type JobContext } from '../src/queue/job.js';
+import { notifyProgrammeOffice } from '../src/queue/notify.js';
+import { localMoment } from '../src/queue/schedule.js';
+import { parseChannelAddress, PermanentPostError } from '../src/platforms/poster.js';
+import { claimDigestPost, lastDigestPostedAt, markDigestFailed, markDigestPosted, type DigestPostKey } from '../src/store/digest-posts.js';
+import { findSubscription, pauseSubscription, type Subscription } from '../src/store/subscriptions.js';
+
+export const digestPostData = z.object({
+  subscriptionId: z.number().int().positive(),
+  /** Europe/Amsterdam calendar date the digest is for. */
+  localDate: z.iso.date(),
+});
+export type DigestPostData = z.infer<typeof digestPostData>;
+
+export const digestPost = defineJob({
+  name: 'digest-post',
+  schema: digestPostData,
+  attempts: 6,
+  // 10 s, 20 s, 40 s, 80 s, 160 s: a platform outage of a few minutes still gets the digest out.
+  backoffMs: 10_000,
+  // A day and a bit: a second enqueue of the same digest that day finds the id and does nothing.
+  keepFinishedSeconds: 26 * 3_600,
+  async process(key, ctx) {
+    const { db, now } = ctx.services;
+    const subscription = await findSubscription(db, key.subscriptionId);
+    if (!subscription || subscription.status !== 'actief') {
+      ctx.logger.info({ ...key, status: subscription?.status ?? 'onbekend' }, 'digest skipped: subscription not active');
+      return;
+    }
+    const at = now();
+    if (localMoment(at).date !== key.localDate) {
+      ctx.logger.warn(key, 'digest skipped: its day has passed');
+      return;
+    }
+    const address = parseChannelAddress(subscription.channel)!;
+    const attempt = await claimDigestPost(db, key, address.platform);
+    if (attempt === undefined) {
+      ctx.logger.info(key, 'digest skipped: already posted or given up');
+      return;
+    }
+    await post(key, subscription, at, ctx);
+  },
+});
+
+async function post(key: DigestPostKey, subscription: Subscription, at: Date, ctx: JobContext): Promise<void> {
+  const { db, municipalities, posters, buildDigest, metrics } = ctx.services;
+  const { platform, channelId } = parseChannelAddress(subscription.channel)!;
+  const final = ctx.attempt >= ctx.maxAttempts;
+  try {
+    const poster = posters[platform];
+    if (!poster) throw new Error(`geen verbinding met ${platform} in dit proces`);
+    const lastDigestAt = await lastDigestPostedAt(db, subscription.id);
+    const digest = await buildDigest(db, municipalities, { subscription: { ...subscription, lastDigestAt }, at, lang: subscription.lang });
+    const { messageId } = await poster.post(channelId, { ...digest, visibility: 'channel' });
+    await markDigestPosted(db, key, messageId);
+    metrics?.post(platform, 'posted');
+    ctx.logger.info({ ...key, platform, channel: subscription.channel, messageId }, 'digest posted');
+  } catch (error) {
+    metrics?.post(platform, 'failed');
+    const message = error instanceof Error ? error.message : String(error);
+    const t = (k: Parameters<typeof translate>[1], params: Record<string, string | number>) => translate('nl', k, params);
+    if (error instanceof PermanentPostError) {
+      await markDigestFailed(db, key, `${error.code}: ${message}`, true);
+      await pauseSubscription(db, subscription.id, error.code);
+      ctx.logger.error({ ...key, platform, channel: subscription.channel, code: error.code }, 'digest not posted: subscription paused');
+      await notifyProgrammeOffice(ctx.services, t('notice.pausedTitle', {}), t('notice.pausedText', { channel: subscription.channel, reason: error.code }));
+      return;
+    }
+    await markDigestFailed(db, key, message, final);
+    if (final) {
+      ctx.logger.error({ ...key, platform, channel: subscription.channel, err: error }, 'digest not posted after the last attempt');
+      await notifyProgrammeOffice(
+        ctx.services,
+        t('notice.failedTitle', {}),
+        t('notice.failedText', { date: key.localDate, channel: subscription.channel, attempts: ctx.attempt, error: message }),
+      );
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,6 @@
+// The explicit registry of queue jobs: one file each, one line here.
+import type { JobDefinition } from '../src/queue/job.js';
+import { digestFanout } from './digest-fanout.js';
+import { digestPost } from './digest-post.js';
+
+export const jobs: JobDefinition[] = [digestFanout, digestPost];

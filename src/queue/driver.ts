@@ -1,0 +1,47 @@
+// The queue behind a small driver interface: BullMQ on Redis (shared by any number of worker processes)
+// or single-process (the same job files in this process, nothing shared). Both pass test/queue/contract.ts.
+import { parseJobData, InvalidJobDataError, type Enqueue, type JobDefinition, type JobServices } from './job.js';
+
+export type QueueMode = 'bullmq' | 'single-process';
+
+export interface QueueCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+}
+
+export interface QueueDriver {
+  readonly mode: QueueMode;
+  /** One line for `ote start`, without secrets. */
+  readonly description: string;
+  /** Validates the data with the job's schema, then enqueues; a known job id is a no-op. */
+  enqueue: Enqueue;
+  /** Starts processing jobs (the worker role). */
+  startWorker(services: JobServices): Promise<void>;
+  /** Throws when the queue cannot be reached (for /readyz). */
+  ping(): Promise<void>;
+  counts(): Promise<QueueCounts>;
+  /** Stops taking jobs, finishes or hands back the ones in flight, closes every connection. */
+  close(): Promise<void>;
+}
+
+export interface RunInfo {
+  jobId: string;
+  attempt: number;
+}
+
+/** Runs one attempt of a job, with its data checked again, and reports the outcome to the metrics. */
+export async function runJob(job: JobDefinition, data: unknown, info: RunInfo, services: JobServices): Promise<void> {
+  const logger = services.logger.child({ job: job.name, jobId: info.jobId, attempt: info.attempt });
+  try {
+    const parsed = parseJobData(job, data);
+    await job.process(parsed, { services, logger, jobId: info.jobId, attempt: info.attempt, maxAttempts: job.attempts });
+    services.metrics?.job(job.name, 'completed');
+  } catch (error) {
+    const final = error instanceof InvalidJobDataError || info.attempt >= job.attempts;
+    services.metrics?.job(job.name, final ? 'failed' : 'retried');
+    logger[final ? 'error' : 'warn']({ err: error }, final ? 'job failed' : 'job attempt failed, will retry');
+    throw error;
+  }
+}

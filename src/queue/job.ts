@@ -1,0 +1,99 @@
+// What a job is: a name, a zod schema for its data (checked when enqueued and again when processed), how
+// often it is tried, and a processor. Jobs live one per file in jobs/ and get their collaborators here.
+import type { z } from 'zod';
+import type { MunicipalityIndex } from '../domain/municipalities.js';
+import type { Lang } from '../i18n/index.js';
+import type { Logger } from '../logger.js';
+import type { PlatformName, Poster } from '../platforms/poster.js';
+import type { Reply } from '../render/reply.js';
+import type { Db } from '../store/db.js';
+import type { Subscription } from '../store/subscriptions.js';
+
+export interface EnqueueOptions {
+  /** A deterministic id: enqueueing an id that is still known to the queue does nothing. */
+  jobId?: string;
+  delayMs?: number;
+}
+
+export type Enqueue = (jobName: string, data: unknown, options?: EnqueueOptions) => Promise<void>;
+
+export interface DigestInput {
+  subscription: Subscription & { lastDigestAt: Date | null };
+  at: Date;
+  lang: Lang;
+}
+
+export type BuildDigest = (db: Db, municipalities: MunicipalityIndex, input: DigestInput) => Promise<Reply>;
+
+/** Counters the jobs report to; the metrics endpoint implements it. */
+export interface JobMetrics {
+  job(name: string, outcome: 'completed' | 'failed' | 'retried'): void;
+  post(platform: PlatformName, outcome: 'posted' | 'failed'): void;
+}
+
+/** The collaborators every job may use, built by the composition root. */
+export interface JobServices {
+  db: Db;
+  municipalities: MunicipalityIndex;
+  logger: Logger;
+  posters: Partial<Record<PlatformName, Poster>>;
+  /** `platform:channel` where notices for the programme office go, when configured. */
+  programmeChannel?: string;
+  buildDigest: BuildDigest;
+  enqueue: Enqueue;
+  now: () => Date;
+  metrics?: JobMetrics;
+}
+
+export interface JobContext {
+  services: JobServices;
+  logger: Logger;
+  jobId: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+  maxAttempts: number;
+}
+
+export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
+  name: string;
+  schema: Schema;
+  /** Attempts in all, the first included. */
+  attempts: number;
+  /** Delay before the first retry; each later retry waits twice as long. */
+  backoffMs: number;
+  /** How long a finished job's id stays known, so enqueueing it again in that time does nothing. */
+  keepFinishedSeconds: number;
+  process(data: z.infer<Schema>, ctx: JobContext): Promise<void>;
+}
+
+/** Helps TypeScript infer the data type from the schema. */
+export function defineJob<Schema extends z.ZodType>(definition: JobDefinition<Schema>): JobDefinition<Schema> {
+  return definition;
+}
+
+/** Job data that does not match its schema: never retried, since retrying cannot fix it. */
+export class InvalidJobDataError extends Error {
+  constructor(jobName: string, issues: string) {
+    super(`ongeldige gegevens voor taak ${jobName}: ${issues}`);
+    this.name = 'InvalidJobDataError';
+  }
+}
+
+export function parseJobData<Schema extends z.ZodType>(job: JobDefinition<Schema>, data: unknown): z.infer<Schema> {
+  const result = job.schema.safeParse(data);
+  if (!result.success) {
+    throw new InvalidJobDataError(job.name, result.error.issues.map((i) => `${i.path.join('.') || '(data)'}: ${i.message}`).join('; '));
+  }
+  return result.data;
+}
+
+export function findJob(jobs: readonly JobDefinition[], name: string): JobDefinition {
+  const job = jobs.find((j) => j.name === name);
+  if (!job) throw new Error(`onbekende taak ${name}`);
+  return job;
+}
+
+/** The delay before attempt `attempt + 1`, after attempt `attempt` failed. */
+export function backoffDelay(job: JobDefinition, attempt: number): number {
+  return job.backoffMs * 2 ** (attempt - 1);
+}

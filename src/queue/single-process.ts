@@ -1,0 +1,117 @@
+// The single-process driver: with no REDIS_URL the same job files run in this process. Nothing is shared
+// and nothing survives a restart, which is why the clock recomputes every pending digest from the database
+// when it starts. Delayed jobs and retries wait on timers.
+import { randomUUID } from 'node:crypto';
+import { runJob, type QueueCounts, type QueueDriver } from './driver.js';
+import { backoffDelay, findJob, InvalidJobDataError, parseJobData, type JobDefinition, type JobServices } from './job.js';
+
+interface Entry {
+  id: string;
+  job: JobDefinition;
+  data: unknown;
+  attempt: number;
+  state: 'waiting' | 'delayed' | 'active' | 'completed' | 'failed';
+  timer?: NodeJS.Timeout;
+}
+
+export interface SingleProcessOptions {
+  /** Jobs run at the same time. */
+  concurrency?: number;
+}
+
+export function createSingleProcessDriver(jobs: readonly JobDefinition[], options: SingleProcessOptions = {}): QueueDriver {
+  const concurrency = options.concurrency ?? 10;
+  const entries = new Map<string, Entry>();
+  const ready: Entry[] = [];
+  let services: JobServices | undefined;
+  let active = 0;
+  let closing = false;
+  let idle: (() => void)[] = [];
+
+  const later = (entry: Entry, ms: number, then: () => void) => {
+    clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => {
+      entry.timer = undefined;
+      then();
+    }, ms);
+  };
+
+  const makeReady = (entry: Entry) => {
+    entry.state = 'waiting';
+    ready.push(entry);
+    pump();
+  };
+
+  const finish = (entry: Entry, state: 'completed' | 'failed') => {
+    entry.state = state;
+    // The id stays known for a while, as BullMQ keeps finished jobs, so a late duplicate is a no-op.
+    later(entry, entry.job.keepFinishedSeconds * 1000, () => entries.delete(entry.id));
+    entry.timer?.unref();
+  };
+
+  const run = (entry: Entry, current: JobServices) => {
+    active++;
+    entry.state = 'active';
+    runJob(entry.job, entry.data, { jobId: entry.id, attempt: entry.attempt }, current)
+      .then(() => finish(entry, 'completed'))
+      .catch((error: unknown) => {
+        if (error instanceof InvalidJobDataError || entry.attempt >= entry.job.attempts || closing) {
+          finish(entry, 'failed');
+          return;
+        }
+        const delay = backoffDelay(entry.job, entry.attempt);
+        entry.attempt++;
+        entry.state = 'delayed';
+        later(entry, delay, () => makeReady(entry));
+      })
+      .finally(() => {
+        active--;
+        if (active === 0) for (const resolve of idle.splice(0)) resolve();
+        pump();
+      });
+  };
+
+  function pump(): void {
+    while (services && !closing && active < concurrency && ready.length > 0) run(ready.shift()!, services);
+  }
+
+  return {
+    mode: 'single-process',
+    description: 'Wachtrij: één proces (geen REDIS_URL): taken draaien in dit proces, niets wordt gedeeld',
+    async enqueue(name, data, opts = {}) {
+      const job = findJob(jobs, name);
+      const parsed = parseJobData(job, data);
+      if (closing) throw new Error('de wachtrij is gestopt');
+      const id = opts.jobId ?? randomUUID();
+      if (entries.has(id)) return;
+      const entry: Entry = { id, job, data: parsed, attempt: 1, state: 'waiting' };
+      entries.set(id, entry);
+      if (opts.delayMs && opts.delayMs > 0) {
+        entry.state = 'delayed';
+        later(entry, opts.delayMs, () => makeReady(entry));
+      } else {
+        makeReady(entry);
+      }
+    },
+    async startWorker(workerServices) {
+      services = workerServices;
+      pump();
+    },
+    async ping() {
+      if (closing) throw new Error('de wachtrij is gestopt');
+    },
+    async counts(): Promise<QueueCounts> {
+      const counts: QueueCounts = { waiting: 0, active: 0, delayed: 0, failed: 0 };
+      for (const entry of entries.values()) if (entry.state !== 'completed') counts[entry.state]++;
+      return counts;
+    },
+    async close() {
+      closing = true;
+      for (const entry of entries.values()) clearTimeout(entry.timer);
+      ready.length = 0;
+      if (active > 0) await new Promise<void>((resolve) => idle.push(resolve));
+      entries.clear();
+      idle = [];
+    },
+  };
+}

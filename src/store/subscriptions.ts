@@ -1,0 +1,116 @@
+// Digest subscriptions: one live subscription per platform channel (`slack:C0123`).
+import type { Lang } from '../i18n/index.js';
+import type { Db } from './db.js';
+
+export const SUBSCRIPTION_STATUSES = ['actief', 'gepauzeerd', 'opgezegd'] as const;
+export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
+
+export interface Subscription {
+  id: number;
+  /** `platform:channel`, e.g. `slack:C0123`. */
+  channel: string;
+  /** Local time of day (Europe/Amsterdam) in minutes after midnight: 08:00 is 480. */
+  postMinute: number;
+  /** CBS code of the municipality the digest narrows to; null is the whole country. */
+  municipalityCode: string | null;
+  /** ISO weekdays the digest is posted on: 1 = Monday … 7 = Sunday. */
+  weekdays: number[];
+  lang: Lang;
+  status: SubscriptionStatus;
+  pausedReason: string | null;
+  createdBy: string;
+}
+
+export interface SubscriptionInput {
+  channel: string;
+  postMinute: number;
+  municipalityCode: string | null;
+  weekdays: number[];
+  lang: Lang;
+  createdBy: string;
+}
+
+interface SubscriptionRow {
+  id: number | string;
+  channel: string;
+  post_minute: number;
+  municipality_code: string | null;
+  weekdays: number[];
+  lang: Lang;
+  status: SubscriptionStatus;
+  paused_reason: string | null;
+  created_by: string;
+}
+
+const COLUMNS = 'id, channel, post_minute, municipality_code, weekdays, lang, status, paused_reason, created_by';
+
+function toSubscription(row: SubscriptionRow): Subscription {
+  return {
+    id: Number(row.id),
+    channel: row.channel,
+    postMinute: row.post_minute,
+    municipalityCode: row.municipality_code,
+    weekdays: row.weekdays.map(Number),
+    lang: row.lang,
+    status: row.status,
+    pausedReason: row.paused_reason,
+    createdBy: row.created_by,
+  };
+}
+
+/**
+ * Subscribes a channel, or changes the channel's live subscription (which also ends a pause).
+ * Returns the subscription and whether it was new.
+ */
+export async function subscribe(db: Db, input: SubscriptionInput): Promise<{ subscription: Subscription; created: boolean }> {
+  return db.transaction(async (tx) => {
+    const params = [input.channel, input.postMinute, input.municipalityCode, input.weekdays, input.lang, input.createdBy];
+    const updated = await tx.query<SubscriptionRow>(
+      `UPDATE subscriptions SET post_minute = $2, municipality_code = $3, weekdays = $4::smallint[], lang = $5,
+         created_by = $6, status = 'actief', paused_reason = NULL, updated_at = now()
+       WHERE channel = $1 AND status <> 'opgezegd' RETURNING ${COLUMNS}`,
+      params,
+    );
+    if (updated[0]) return { subscription: toSubscription(updated[0]), created: false };
+    const inserted = await tx.query<SubscriptionRow>(
+      `INSERT INTO subscriptions (channel, post_minute, municipality_code, weekdays, lang, created_by)
+       VALUES ($1, $2, $3, $4::smallint[], $5, $6) RETURNING ${COLUMNS}`,
+      params,
+    );
+    return { subscription: toSubscription(inserted[0]!), created: true };
+  });
+}
+
+/** Cancels the channel's live subscription; returns it, or undefined when the channel had none. */
+export async function unsubscribe(db: Db, channel: string): Promise<Subscription | undefined> {
+  const rows = await db.query<SubscriptionRow>(
+    `UPDATE subscriptions SET status = 'opgezegd', updated_at = now()
+     WHERE channel = $1 AND status <> 'opgezegd' RETURNING ${COLUMNS}`,
+    [channel],
+  );
+  return rows[0] ? toSubscription(rows[0]) : undefined;
+}
+
+export async function findSubscription(db: Db, id: number): Promise<Subscription | undefined> {
+  const rows = await db.query<SubscriptionRow>(`SELECT ${COLUMNS} FROM subscriptions WHERE id = $1`, [id]);
+  return rows[0] ? toSubscription(rows[0]) : undefined;
+}
+
+/** Every subscription that is not cancelled, active and paused, in channel order. */
+export async function liveSubscriptions(db: Db): Promise<Subscription[]> {
+  const rows = await db.query<SubscriptionRow>(`SELECT ${COLUMNS} FROM subscriptions WHERE status <> 'opgezegd' ORDER BY channel`);
+  return rows.map(toSubscription);
+}
+
+export async function activeSubscriptions(db: Db): Promise<Subscription[]> {
+  const rows = await db.query<SubscriptionRow>(`SELECT ${COLUMNS} FROM subscriptions WHERE status = 'actief' ORDER BY id`);
+  return rows.map(toSubscription);
+}
+
+/** Pauses a subscription that cannot be posted to (channel gone, bot removed); `/ote abonneer` resumes it. */
+export async function pauseSubscription(db: Db, id: number, reason: string): Promise<void> {
+  await db.query(
+    `UPDATE subscriptions SET status = 'gepauzeerd', paused_reason = $2, updated_at = now() WHERE id = $1 AND status = 'actief'`,
+    [id, reason],
+  );
+}

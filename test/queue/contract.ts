@@ -1,0 +1,166 @@
+// The contract every queue driver keeps, run against BullMQ on the real Redis and against the
+// single-process driver: validation at both ends, deterministic ids, retries with backoff, delays, stop.
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { QueueDriver } from '../../src/queue/driver.js';
+import { defineJob, InvalidJobDataError, type JobDefinition } from '../../src/queue/job.js';
+import { bareServices, recordingMetrics, waitFor } from './support.js';
+
+export type MakeDriver = (jobs: readonly JobDefinition[]) => QueueDriver;
+
+interface Seen {
+  data: unknown;
+  attempt: number;
+  jobId: string;
+}
+
+function testJobs() {
+  const seen: Record<string, Seen[]> = { echo: [], flaky: [], broken: [], slow: [], picky: [] };
+  const state = { failuresLeft: 2, rejectOnProcess: false, releaseSlow: () => undefined as void };
+  const slowGate = { open: false };
+  const record = (name: string) => (data: unknown, ctx: { attempt: number; jobId: string }) =>
+    void seen[name]!.push({ data, attempt: ctx.attempt, jobId: ctx.jobId });
+  const base = { attempts: 3, backoffMs: 40, keepFinishedSeconds: 600 };
+  const jobs: JobDefinition[] = [
+    defineJob({ ...base, name: 'echo', schema: z.object({ n: z.number().int() }), async process(data, ctx) { record('echo')(data, ctx); } }),
+    defineJob({
+      ...base,
+      name: 'flaky',
+      schema: z.object({}),
+      async process(data, ctx) {
+        record('flaky')(data, ctx);
+        if (state.failuresLeft-- > 0) throw new Error('temporary');
+      },
+    }),
+    defineJob({
+      ...base,
+      name: 'broken',
+      schema: z.object({}),
+      async process(data, ctx) {
+        record('broken')(data, ctx);
+        throw new Error('always');
+      },
+    }),
+    defineJob({
+      ...base,
+      name: 'slow',
+      schema: z.object({}),
+      async process(data, ctx) {
+        record('slow')(data, ctx);
+        await waitFor(() => slowGate.open, 'the slow job to be released');
+      },
+    }),
+    defineJob({
+      ...base,
+      name: 'picky',
+      schema: z.object({ n: z.number() }).refine(() => !state.rejectOnProcess, 'refused when processed'),
+      async process(data, ctx) {
+        record('picky')(data, ctx);
+      },
+    }),
+  ];
+  return { jobs, seen, state, slowGate };
+}
+
+export function queueContract(label: string, makeDriver: MakeDriver): void {
+  describe(`queue contract: ${label}`, () => {
+    let driver: QueueDriver | undefined;
+    afterEach(async () => {
+      await driver?.close();
+      driver = undefined;
+    });
+
+    it('checks the data when enqueued and enqueues nothing that does not match', async () => {
+      const t = testJobs();
+      driver = makeDriver(t.jobs);
+      await expect(driver.enqueue('echo', { n: 'één' })).rejects.toBeInstanceOf(InvalidJobDataError);
+      await expect(driver.enqueue('unknown', {})).rejects.toThrow(/onbekende taak/);
+      expect(await driver.counts()).toMatchObject({ waiting: 0, delayed: 0 });
+    });
+
+    it('runs a job with its parsed data and reports it to the metrics', async () => {
+      const t = testJobs();
+      const metrics = recordingMetrics();
+      driver = makeDriver(t.jobs);
+      await driver.startWorker(bareServices({ metrics }));
+      await driver.enqueue('echo', { n: 7 }, { jobId: 'echo-7' });
+      await waitFor(() => metrics.jobs.includes('echo:completed'), 'echo to complete');
+      expect(t.seen.echo).toEqual([{ data: { n: 7 }, attempt: 1, jobId: 'echo-7' }]);
+    });
+
+    it('adds a job id only once: waiting, and again after it completed', async () => {
+      const t = testJobs();
+      const metrics = recordingMetrics();
+      driver = makeDriver(t.jobs);
+      await driver.enqueue('echo', { n: 1 }, { jobId: 'same' });
+      await driver.enqueue('echo', { n: 2 }, { jobId: 'same' });
+      expect((await driver.counts()).waiting).toBe(1);
+      await driver.startWorker(bareServices({ metrics }));
+      await waitFor(() => metrics.jobs.includes('echo:completed'), 'echo to complete');
+      await driver.enqueue('echo', { n: 3 }, { jobId: 'same' });
+      await driver.enqueue('echo', { n: 4 }, { jobId: 'other' });
+      await waitFor(() => metrics.jobs.filter((j) => j === 'echo:completed').length === 2, 'the other echo');
+      expect(t.seen.echo.map((s) => s.data)).toEqual([{ n: 1 }, { n: 4 }]);
+    });
+
+    it('retries a failing job with backoff until it succeeds', async () => {
+      const t = testJobs();
+      const metrics = recordingMetrics();
+      driver = makeDriver(t.jobs);
+      await driver.startWorker(bareServices({ metrics }));
+      await driver.enqueue('flaky', {}, { jobId: 'flaky-1' });
+      await waitFor(() => metrics.jobs.includes('flaky:completed'), 'flaky to complete');
+      expect(t.seen.flaky.map((s) => s.attempt)).toEqual([1, 2, 3]);
+      expect(metrics.jobs).toEqual(['flaky:retried', 'flaky:retried', 'flaky:completed']);
+    });
+
+    it('gives a job up after its last attempt and counts it as failed', async () => {
+      const t = testJobs();
+      const metrics = recordingMetrics();
+      driver = makeDriver(t.jobs);
+      await driver.startWorker(bareServices({ metrics }));
+      await driver.enqueue('broken', {}, { jobId: 'broken-1' });
+      await waitFor(async () => (await driver!.counts()).failed === 1, 'broken to fail');
+      expect(t.seen.broken.map((s) => s.attempt)).toEqual([1, 2, 3]);
+      expect(metrics.jobs.at(-1)).toBe('broken:failed');
+    });
+
+    it('checks the data again when processing and never retries data that does not match', async () => {
+      const t = testJobs();
+      const metrics = recordingMetrics();
+      driver = makeDriver(t.jobs);
+      await driver.enqueue('picky', { n: 1 }, { jobId: 'picky-1' });
+      t.state.rejectOnProcess = true;
+      await driver.startWorker(bareServices({ metrics }));
+      await waitFor(() => metrics.jobs.includes('picky:failed'), 'picky to fail');
+      expect(t.seen.picky).toEqual([]);
+      expect(metrics.jobs).toEqual(['picky:failed']);
+    });
+
+    it('keeps a delayed job back, then runs it', async () => {
+      const t = testJobs();
+      const metrics = recordingMetrics();
+      driver = makeDriver(t.jobs);
+      await driver.startWorker(bareServices({ metrics }));
+      await driver.enqueue('echo', { n: 9 }, { jobId: 'later', delayMs: 300 });
+      const counts = await driver.counts();
+      // Either still delayed, or (on a very slow machine) already run: never lost.
+      expect(counts.delayed + counts.waiting + counts.active + t.seen.echo.length).toBe(1);
+      await waitFor(() => metrics.jobs.includes('echo:completed'), 'the delayed echo');
+      expect(t.seen.echo.map((s) => s.data)).toEqual([{ n: 9 }]);
+    });
+
+    it('finishes the job in flight when closed', async () => {
+      const t = testJobs();
+      const metrics = recordingMetrics();
+      const current = makeDriver(t.jobs);
+      await current.startWorker(bareServices({ metrics }));
+      await current.enqueue('slow', {}, { jobId: 'slow-1' });
+      await waitFor(() => t.seen.slow.length === 1, 'slow to start');
+      const closed = current.close();
+      t.slowGate.open = true;
+      await closed;
+      expect(metrics.jobs).toEqual(['slow:completed']);
+    });
+  });
+}
