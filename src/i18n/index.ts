@@ -2,6 +2,7 @@
 // Each area keeps its own file (core, slack, discord, digest, …) so they can grow independently;
 // this index merges them and checks at type level that every key exists in both languages.
 import { core } from './core.js';
+import { queue } from './queue.js';
 import { roles } from './roles.js';
 import { slack } from './slack.js';
 import { digest } from './digest.js';
@@ -9,7 +10,7 @@ import { digest } from './digest.js';
 export const LANGS = ['nl', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
-const areas = [core, digest, roles, slack] as const;
+const areas = [core, queue, digest, roles, slack] as const;
 
 type AreaKeys<A> = A extends { nl: infer N } ? keyof N : never;
 export type MessageKey = AreaKeys<(typeof areas)[number]>;
