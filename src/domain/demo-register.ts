@@ -4,7 +4,7 @@
 // Each year is generated whole from its own seed and then cut at `until`, so a later `until` only
 // adds incidents and never changes earlier ones.
 import type { Incident, IncidentMeans, IncidentOutcome, IncidentTarget } from './types.js';
-import { daysInMonth, localDayKey, localInstant } from './statistics.js';
+import { daysInMonth, localDayKey, localInstant } from './local-time.js';
 
 export interface DemoArrests {
   date: string;

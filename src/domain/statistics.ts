@@ -1,85 +1,17 @@
 // Counting the register: breakdowns, period comparison and local-time buckets (Europe/Amsterdam).
-import { IANAZone } from 'luxon';
 import {
   MEANS,
   OUTCOMES,
   TARGETS,
-  TIME_ZONE,
   type CountedIncident,
   type IncidentMeans,
   type IncidentOutcome,
   type IncidentTarget,
 } from './types.js';
+import { localDayKey, localMonthKey, localParts } from './local-time.js';
 
-// ---------------------------------------------------------------------------------------------
-// Local time. Amsterdam's UTC offset only changes on whole UTC hours, so it is memoised per hour.
-
-const zone = IANAZone.create(TIME_ZONE);
-const HOUR_MS = 3_600_000;
-const offsetCache = new Map<number, number>();
-
-function offsetMs(ts: number): number {
-  const hour = Math.floor(ts / HOUR_MS);
-  let offset = offsetCache.get(hour);
-  if (offset === undefined) {
-    if (offsetCache.size > 200_000) offsetCache.clear();
-    offset = zone.offset(hour * HOUR_MS) * 60_000;
-    offsetCache.set(hour, offset);
-  }
-  return offset;
-}
-
-export interface LocalParts {
-  year: number;
-  /** 1..12 */
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-}
-
-export function localParts(instant: Date): LocalParts {
-  const wall = new Date(instant.getTime() + offsetMs(instant.getTime()));
-  return {
-    year: wall.getUTCFullYear(),
-    month: wall.getUTCMonth() + 1,
-    day: wall.getUTCDate(),
-    hour: wall.getUTCHours(),
-    minute: wall.getUTCMinutes(),
-  };
-}
-
-/**
- * The instant of a local wall-clock time. Out-of-range fields roll over (day 32 → next month).
- * A time in the spring-forward gap moves forward by an hour; midnight never falls in it.
- */
-export function localInstant(year: number, month: number, day: number, hour = 0, minute = 0): Date {
-  const wall = Date.UTC(year, month - 1, day, hour, minute);
-  const guess = wall - offsetMs(wall);
-  return new Date(wall - offsetMs(guess));
-}
-
-const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
-
-/** 'YYYY-MM-DD' of the local calendar day. */
-export function localDayKey(instant: Date): string {
-  const p = localParts(instant);
-  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
-}
-
-/** 'YYYY-MM' of the local calendar month. */
-export function localMonthKey(instant: Date): string {
-  const p = localParts(instant);
-  return `${pad(p.year, 4)}-${pad(p.month)}`;
-}
-
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
+// Kept here too for the modules that import them from statistics.
+export { daysInMonth, isLeapYear, localDayKey, localInstant, localMonthKey, localParts, type LocalParts } from './local-time.js';
 
 // ---------------------------------------------------------------------------------------------
 // Breakdowns

@@ -2,7 +2,8 @@
 // The year to date is compared with the same local period of the baseline year, as precisely as the
 // baseline is known: per incident (register), per month (published monthly totals) or only per year.
 import type { CountedIncident, PublishedTotal, TargetDefinition } from './types.js';
-import { daysInMonth, isLeapYear, localInstant, localParts, relativeChange } from './statistics.js';
+import { daysInMonth, isLeapYear, localInstant, localParts } from './local-time.js';
+import { relativeChange } from './statistics.js';
 
 export type BaselineSource =
   | { kind: 'register'; incidents: readonly CountedIncident[] }

@@ -1,6 +1,6 @@
 // Loads what target progress needs from the store and hands it to the pure domain functions.
 import { chooseBaselineSource, targetProgress, type TargetProgress, type TargetProgressInput } from '../domain/target-progress.js';
-import { localInstant, localParts } from '../domain/statistics.js';
+import { localInstant, localParts } from '../domain/local-time.js';
 import type { TargetDefinition } from '../domain/types.js';
 import type { Db } from '../store/db.js';
 import { countedIncidents } from '../store/incidents.js';
