@@ -6,6 +6,7 @@ import { doel } from './doel.js';
 import { top } from './top.js';
 import { gemeente } from './gemeente.js';
 import { rol } from './rol.js';
+import { digest } from './digest.js';
 
 export const commands: CommandDefinition[] = [
   help,
@@ -14,6 +15,7 @@ export const commands: CommandDefinition[] = [
   top,
   gemeente,
   rol,
+  digest,
 ];
 
 export function findCommand(name: string): CommandDefinition | undefined {

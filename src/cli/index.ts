@@ -5,12 +5,14 @@ import { registerSay } from './say.js';
 import { registerMigrate } from './migrate.js';
 import { registerDemo } from './demo.js';
 import { registerImport } from './import.js';
+import { registerDigest } from './digest.js';
 
 export const cliCommands: ((program: Command) => void)[] = [
   registerStart,
   registerConsole,
   registerSay,
   registerImport,
+  registerDigest,
   registerDemo,
   registerMigrate,
 ];

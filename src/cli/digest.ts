@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { buildDigest } from '../digest/build.js';
+import { replyFormats } from './say-formats.js';
+import { CliError, parseMoment, withApp } from './shared.js';
+
+interface DigestOptions {
+  at?: Date;
+  since?: Date;
+  gemeente?: string;
+  format: string;
+  lang?: string;
+}
+
+export function registerDigest(program: Command): void {
+  program
+    .command('digest')
+    .description('Toont het dagelijks overzicht zoals het in een kanaal geplaatst wordt; met text wordt de grafiek als PNG bewaard')
+    .option('--at <moment>', 'het moment van het overzicht (ISO 8601, Amsterdamse tijd); standaard nu', parseMoment)
+    .option('--since <moment>', 'het vorige overzicht; standaard 24 uur eerder', parseMoment)
+    .option('--gemeente <naam>', 'beperk het incidentdeel tot één gemeente (naam of CBS-code)')
+    .option('--format <formaat>', `uitvoer: ${Object.keys(replyFormats).join(', ')}`, 'text')
+    .option('--lang <taal>', 'nl of en')
+    .action(async (options: DigestOptions) => {
+      const format = replyFormats[options.format];
+      if (!format) throw new CliError(`Onbekend formaat ‘${options.format}’. Kies uit: ${Object.keys(replyFormats).join(', ')}.`);
+      if (options.lang && options.lang !== 'nl' && options.lang !== 'en') throw new CliError(`Onbekende taal ‘${options.lang}’: kies nl of en.`);
+      const at = options.at ?? new Date();
+      if (options.since && options.since >= at) throw new CliError('--since moet vóór --at liggen.');
+      await withApp(async (app) => {
+        let municipalityCode: string | null = null;
+        if (options.gemeente) {
+          const found = app.municipalities.resolve(options.gemeente);
+          if (!found.ok) {
+            const hint = found.suggestions.length ? ` Bedoelde u: ${found.suggestions.map((m) => m.name).join(', ')}?` : '';
+            throw new CliError(`Onbekende gemeente ‘${options.gemeente}’.${hint}`);
+          }
+          municipalityCode = found.municipality.code;
+        }
+        const reply = await buildDigest(app.db, app.municipalities, {
+          municipalityCode,
+          at,
+          since: options.since,
+          lang: (options.lang as 'nl' | 'en' | undefined) ?? app.config.BOT_LANG,
+        });
+        process.stdout.write(`${await format(reply, app)}\n`);
+      });
+    });
+}

@@ -1,0 +1,75 @@
+// Builds the daily digest of one channel: loads the figures through the store, shapes them with the
+// pure digest model, draws the target chart and writes the Reply. Posting is the queue's business.
+import { digestModel, digestWindows, type DigestCheckIn, type DigestMilestone } from '../domain/digest.js';
+import type { MunicipalityIndex } from '../domain/municipalities.js';
+import { localDay, localYear } from '../domain/period.js';
+import { localInstant, localParts } from '../domain/statistics.js';
+import { cumulativePaths } from '../domain/target-progress.js';
+import { loadTargetProgress } from '../figures/target.js';
+import type { Lang } from '../i18n/index.js';
+import type { Reply } from '../render/reply.js';
+import { targetChart } from '../render/target-chart.js';
+import { sumArrests } from '../store/arrests.js';
+import type { Db } from '../store/db.js';
+import { countedIncidents, hasDemoIncidents } from '../store/incidents.js';
+import { digestReply } from './reply.js';
+
+export interface DigestInput {
+  /** Narrows the incident part to this municipality (CBS code); null or absent: the whole country. */
+  municipalityCode?: string | null;
+  /** The previous digest; defaults to 24 hours before `at`. */
+  since?: Date;
+  at: Date;
+  lang: Lang;
+  /** Adds the full demo notice when the register holds demo data; default true (posted digests). */
+  demoNotice?: boolean;
+  /** Filled by the Field Lab work once it lands. */
+  milestones?: readonly DigestMilestone[];
+  overdueCheckIns?: readonly DigestCheckIn[];
+}
+
+export async function buildDigest(db: Db, municipalities: MunicipalityIndex, input: DigestInput): Promise<Reply> {
+  const { at, lang } = input;
+  const municipalityCode = input.municipalityCode ?? null;
+  if (municipalityCode !== null && !municipalities.byCode(municipalityCode)) {
+    throw new RangeError(`unknown municipality code ${municipalityCode}`);
+  }
+  const windows = digestWindows(at, input.since);
+  const year = localYear(at);
+  const today = localDay(at);
+  const p = localParts(at);
+  const weekFirstDay = localDay(localInstant(p.year, p.month, p.day - 6, 12));
+
+  const [target, recent, demo, arrestsYear, arrestsWeek] = await Promise.all([
+    loadTargetProgress(db, at),
+    countedIncidents(db, windows.loadFrom, at),
+    hasDemoIncidents(db),
+    sumArrests(db, `${year}-01-01`, today),
+    sumArrests(db, weekFirstDay, today),
+  ]);
+  // The target loader already holds this year's incidents when the target is this year's.
+  const yearToDate =
+    target.kind === 'progress' && target.input.target.year === year
+      ? target.input.currentYear
+      : await countedIncidents(db, windows.yearStart, at);
+
+  const model = digestModel({
+    windows,
+    municipalityCode,
+    recent,
+    yearToDate,
+    progress: target.kind === 'progress' ? target.progress : null,
+    arrests: { yearToDate: arrestsYear, week: arrestsWeek },
+    milestones: input.milestones,
+    overdueCheckIns: input.overdueCheckIns,
+  });
+  const chart =
+    target.kind === 'progress'
+      ? targetChart(cumulativePaths(target.input), target.progress, lang, digestChartFileName(at, municipalityCode))
+      : null;
+  return digestReply({ model, target, chart, municipalities, lang, demo, demoNotice: input.demoNotice ?? true });
+}
+
+export function digestChartFileName(at: Date, municipalityCode: string | null): string {
+  return `ote-overzicht-${localDay(at)}${municipalityCode ? `-${municipalityCode.toLowerCase()}` : ''}.png`;
+}
