@@ -6,11 +6,12 @@ import { queue } from './queue.js';
 import { roles } from './roles.js';
 import { slack } from './slack.js';
 import { digest } from './digest.js';
+import { discord } from './discord.js';
 
 export const LANGS = ['nl', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
-const areas = [core, queue, digest, roles, slack] as const;
+const areas = [core, queue, digest, discord, roles, slack] as const;
 
 type AreaKeys<A> = A extends { nl: infer N } ? keyof N : never;
 export type MessageKey = AreaKeys<(typeof areas)[number]>;

@@ -1,0 +1,97 @@
+// Lays a Reply's blocks out over embeds in reading order, before any limit is applied (see fit.ts).
+// Discord shows an embed's description above its fields, so text after a facts block starts a new
+// embed; context notes gather in the last footer; each chart becomes an embed image.
+import type { Block, Chart, Reply } from '../../render/reply.js';
+import { sparkline } from '../../render/sparkline.js';
+import { alignTable } from '../../render/table.js';
+import type { Lines } from './limits.js';
+
+export interface FieldPlan {
+  name: string;
+  value: Lines;
+}
+
+export interface EmbedPlan {
+  title?: string;
+  /** Parts of the description, joined by blank lines. */
+  description: Lines[];
+  fields: FieldPlan[];
+  /** File name of an attached chart. */
+  image?: string;
+}
+
+export interface MessagePlan {
+  embeds: EmbedPlan[];
+  footer?: Lines;
+  charts: { chart: Chart; fileName: string }[];
+}
+
+export function planMessage(reply: Reply): MessagePlan {
+  const embeds: EmbedPlan[] = [{ title: reply.title, description: [], fields: [] }];
+  const notes: string[] = [];
+  const charts: MessagePlan['charts'] = [];
+  const current = () => embeds.at(-1)!;
+  const textPart = (part: Lines) => {
+    if (current().fields.length > 0 || current().image) embeds.push({ description: [], fields: [] });
+    current().description.push(part);
+  };
+
+  for (const block of reply.blocks) {
+    switch (block.kind) {
+      case 'text':
+        textPart({ lines: discordMarkdown(block.text).split('\n') });
+        break;
+      case 'table':
+        textPart(tableLines(block));
+        break;
+      case 'sparkline':
+        textPart({ lines: [`${block.label}  ${sparkline(block.values)}`] });
+        break;
+      case 'facts':
+        if (current().image) embeds.push({ description: [], fields: [] });
+        current().fields.push(...block.facts.map((f) => ({ name: f.label, value: { lines: discordMarkdown(f.value).split('\n') } })));
+        break;
+      case 'context':
+        notes.push(...discordMarkdown(block.text).split('\n'));
+        break;
+      case 'chart': {
+        const fileName = uniqueFileName(block.chart.fileName, charts.map((c) => c.fileName));
+        charts.push({ chart: block.chart, fileName });
+        if (current().image) embeds.push({ title: block.chart.title, description: [], fields: [] });
+        current().image = fileName;
+        break;
+      }
+      case 'buttons':
+        // Buttons need a component handler that no command has on Discord yet; they are left out.
+        break;
+    }
+  }
+  return { embeds, charts, ...(notes.length ? { footer: { lines: notes } } : {}) };
+}
+
+function tableLines(block: Extract<Block, { kind: 'table' }>): Lines {
+  const hasHeader = block.columns.some((c) => c.header !== '');
+  return {
+    lines: alignTable(block.columns, block.rows),
+    keepHead: hasHeader ? 2 : 0,
+    fenced: true,
+    ...(block.title ? { heading: `**${block.title}**` } : {}),
+  };
+}
+
+/** The catalogue writes Slack-style `*bold*` and `<url|text>`; Discord wants `**bold**` and `[text](url)`. */
+export function discordMarkdown(text: string): string {
+  return text
+    .replace(/(^|[^*\w])\*([^*\n]+)\*(?![*\w])/g, '$1**$2**')
+    .replace(/<(https?:\/\/[^|>\s]+)\|([^>]+)>/g, '[$2]($1)')
+    .replace(/<(https?:\/\/[^>\s]+)>/g, '$1');
+}
+
+/** A file name Discord accepts in `attachment://…`, unique within the message. */
+export function uniqueFileName(wanted: string, taken: readonly string[]): string {
+  const safe = wanted.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '') || 'grafiek.png';
+  const withExt = /\.png$/i.test(safe) ? safe : `${safe}.png`;
+  let name = withExt;
+  for (let i = 2; taken.includes(name); i++) name = withExt.replace(/(\.png)$/i, `-${i}$1`);
+  return name;
+}
