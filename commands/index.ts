@@ -6,6 +6,9 @@ import { doel } from './doel.js';
 import { top } from './top.js';
 import { gemeente } from './gemeente.js';
 import { rol } from './rol.js';
+import { abonneer } from './abonneer.js';
+import { opzeggen } from './opzeggen.js';
+import { abonnementen } from './abonnementen.js';
 import { digest } from './digest.js';
 
 export const commands: CommandDefinition[] = [
@@ -15,6 +18,9 @@ export const commands: CommandDefinition[] = [
   top,
   gemeente,
   rol,
+  abonneer,
+  opzeggen,
+  abonnementen,
   digest,
 ];
 

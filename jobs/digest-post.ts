@@ -56,7 +56,12 @@ async function post(key: DigestPostKey, subscription: Subscription, at: Date, ct
     const poster = posters[platform];
     if (!poster) throw new Error(`geen verbinding met ${platform} in dit proces`);
     const lastDigestAt = await lastDigestPostedAt(db, subscription.id);
-    const digest = await buildDigest(db, municipalities, { subscription: { ...subscription, lastDigestAt }, at, lang: subscription.lang });
+    const digest = await buildDigest(db, municipalities, {
+      municipalityCode: subscription.municipalityCode,
+      ...(lastDigestAt && lastDigestAt < at ? { since: lastDigestAt } : {}),
+      at,
+      lang: subscription.lang,
+    });
     const { messageId } = await poster.post(channelId, { ...digest, visibility: 'channel' });
     await markDigestPosted(db, key, messageId);
     metrics?.post(platform, 'posted');

@@ -4,6 +4,13 @@ import type { Config } from './config.js';
 import type { CommandRuntime } from './commands/dispatch.js';
 import { createMunicipalityIndex, type MunicipalityIndex } from './domain/municipalities.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
+import { join } from 'node:path';
+import { jobs as registeredJobs } from '../jobs/index.js';
+import { buildDigest } from './digest/build.js';
+import { createConsolePoster } from './platforms/console/poster.js';
+import type { PlatformName, Poster } from './platforms/poster.js';
+import type { JobDefinition } from './queue/job.js';
+import { wireQueue } from './queue/wiring.js';
 import { createLogger, type Logger } from './logger.js';
 import { loadMunicipalities } from './reference/municipalities.js';
 import { openDatabase, type Db } from './store/db.js';
@@ -36,6 +43,8 @@ export interface App {
 export interface CreateAppOptions {
   roles: readonly ProcessRole[];
   logger?: Logger;
+  /** For tests: the jobs the queue knows instead of the registry in jobs/index.ts. */
+  jobs?: readonly JobDefinition[];
 }
 
 const STOP_TIMEOUT_MS = 10_000;
@@ -54,7 +63,6 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
   let http: HttpServer | undefined;
   if (options.roles.includes('web')) {
     http = createHttpServer(config.PORT, logger);
-    http.route('GET', '/healthz', (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok'));
     const server = http;
     parts.push({
       name: 'http',
@@ -66,7 +74,25 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
     });
   }
 
+  // Outbound posting: digests and notices reach a platform through its Poster; platform adapters add
+  // theirs here (`posters.slack = …`). The console prints and saves charts under DATA_DIR/charts.
+  const posters: Partial<Record<PlatformName, Poster>> = {
+    console: createConsolePoster({ output: process.stdout, chartDir: join(config.DATA_DIR, 'charts') }),
+  };
+
   // Platform adapters, the queue and the clock register their parts here as they land.
+
+  // ── Queue, clock, health and metrics (issue 5; src/queue/wiring.ts) ─────────────────────────────
+  // Last, so they stop first: the clock stops enqueueing and in-flight jobs finish while adapters are up.
+  if (options.roles.length > 0) {
+    const queueing = wireQueue({
+      config, roles: options.roles, logger, db, municipalities, runtime, http, posters, buildDigest,
+      jobs: options.jobs ?? registeredJobs,
+    });
+    parts.push(...queueing.parts);
+    descriptions.push(queueing.description);
+  }
+  // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
   const app: App = {
     config,

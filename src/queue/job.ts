@@ -7,7 +7,6 @@ import type { Logger } from '../logger.js';
 import type { PlatformName, Poster } from '../platforms/poster.js';
 import type { Reply } from '../render/reply.js';
 import type { Db } from '../store/db.js';
-import type { Subscription } from '../store/subscriptions.js';
 
 export interface EnqueueOptions {
   /** A deterministic id: enqueueing an id that is still known to the queue does nothing. */
@@ -17,8 +16,12 @@ export interface EnqueueOptions {
 
 export type Enqueue = (jobName: string, data: unknown, options?: EnqueueOptions) => Promise<void>;
 
+/** What the digest of one subscription is built from (src/digest/build.ts takes this shape). */
 export interface DigestInput {
-  subscription: Subscription & { lastDigestAt: Date | null };
+  /** CBS code; null is the whole country. */
+  municipalityCode: string | null;
+  /** The subscription's previous digest; absent for its first one. */
+  since?: Date;
   at: Date;
   lang: Lang;
 }

@@ -1,0 +1,58 @@
+// `/ote abonneer [tijd] [gemeente] [dagen] [taal]`: subscribes this channel to the daily digest, or changes
+// (and resumes) its subscription. Programme office only; the Slack and Discord adapters may map channel
+// admins to the role `programma` for these commands.
+import { z } from 'zod';
+import { optionalText, resolveMunicipality } from '../src/commands/options.js';
+import { DAYS_PATTERN, describeScope, describeWeekdays, formatPostTime, parsePostTime, parseWeekdays, TIME_PATTERN } from '../src/commands/subscription-options.js';
+import { UserError } from '../src/commands/errors.js';
+import { LANGS } from '../src/i18n/index.js';
+import { parseChannelAddress } from '../src/platforms/poster.js';
+import { reply } from '../src/render/reply.js';
+import { subscribe } from '../src/store/subscriptions.js';
+import { defineCommand } from './types.js';
+
+const NATIONAL = new Set(['nederland', 'landelijk', 'heel nederland', 'national', 'netherlands']);
+
+export const abonneer = defineCommand({
+  name: 'abonneer',
+  aliases: ['subscribe'],
+  summary: 'abonneer.summary',
+  usage: '/ote abonneer [tijd] [gemeente] [dagen] [taal]',
+  roles: ['programma'],
+  options: [
+    { name: 'tijd', kind: 'text', required: false, description: 'option.tijd', pattern: TIME_PATTERN },
+    { name: 'gemeente', kind: 'municipality', required: false, description: 'option.gemeenteAbonnement' },
+    { name: 'dagen', kind: 'text', required: false, description: 'option.dagen', pattern: DAYS_PATTERN },
+    { name: 'taal', kind: 'choice', required: false, description: 'option.taal', choices: LANGS },
+  ],
+  schema: z.object({
+    tijd: optionalText,
+    gemeente: optionalText,
+    dagen: optionalText,
+    taal: z.enum(LANGS).optional(),
+  }),
+  async run(options, ctx) {
+    if (!parseChannelAddress(ctx.channel)) throw new UserError(ctx.t('abonneer.invalidChannel', { channel: ctx.channel }));
+    const postMinute = parsePostTime(ctx, options.tijd);
+    const weekdays = parseWeekdays(ctx, options.dagen);
+    const place = options.gemeente?.trim();
+    const municipality = place && !NATIONAL.has(place.toLowerCase()) ? resolveMunicipality(ctx, place) : undefined;
+    const lang = options.taal ?? 'nl';
+
+    const { subscription, created } = await subscribe(ctx.db, {
+      channel: ctx.channel,
+      postMinute,
+      municipalityCode: municipality?.code ?? null,
+      weekdays,
+      lang,
+      createdBy: `${ctx.actor.platform}:${ctx.actor.userId}`,
+    });
+    const text = ctx.t('abonneer.text', {
+      days: describeWeekdays(ctx, subscription.weekdays),
+      time: formatPostTime(subscription.postMinute),
+      scope: describeScope(ctx, subscription),
+      lang: ctx.t(`subscription.lang.${lang}`),
+    });
+    return reply(ctx.t(created ? 'abonneer.createdTitle' : 'abonneer.updatedTitle'), [{ kind: 'text', text }]);
+  },
+});

@@ -1,0 +1,21 @@
+// `/ote opzeggen`: cancels this channel's daily digest. Programme office only (see abonneer.ts on admins).
+import { z } from 'zod';
+import { reply } from '../src/render/reply.js';
+import { unsubscribe } from '../src/store/subscriptions.js';
+import { defineCommand } from './types.js';
+
+export const opzeggen = defineCommand({
+  name: 'opzeggen',
+  aliases: ['unsubscribe'],
+  summary: 'opzeggen.summary',
+  usage: '/ote opzeggen',
+  roles: ['programma'],
+  options: [],
+  schema: z.object({}),
+  async run(_options, ctx) {
+    const cancelled = await unsubscribe(ctx.db, ctx.channel);
+    return cancelled
+      ? reply(ctx.t('opzeggen.doneTitle'), [{ kind: 'text', text: ctx.t('opzeggen.doneText') }])
+      : reply(ctx.t('opzeggen.noneTitle'), [{ kind: 'text', text: ctx.t('opzeggen.noneText') }]);
+  },
+});

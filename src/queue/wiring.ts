@@ -1,0 +1,75 @@
+// Builds the queue, the clock, /healthz, /readyz and /metrics for the composition root (src/main.ts).
+// The worker role runs jobs and the clock; every role that has the queue closes it when it stops.
+import type { CommandRuntime } from '../commands/dispatch.js';
+import type { Config } from '../config.js';
+import type { MunicipalityIndex } from '../domain/municipalities.js';
+import { mountHealth } from '../http/health.js';
+import { createMetrics, mountMetrics } from '../http/metrics.js';
+import type { HttpServer } from '../http/server.js';
+import type { Logger } from '../logger.js';
+import type { Part, ProcessRole } from '../main.js';
+import type { PlatformName, Poster } from '../platforms/poster.js';
+import type { Db } from '../store/db.js';
+import { createBullmqDriver } from './bullmq.js';
+import { createClock } from './clock.js';
+import type { QueueDriver } from './driver.js';
+import type { BuildDigest, JobDefinition, JobServices } from './job.js';
+import { createSingleProcessDriver } from './single-process.js';
+
+export interface QueueWiringInput {
+  config: Pick<Config, 'REDIS_URL' | 'PROGRAMME_CHANNEL'>;
+  roles: readonly ProcessRole[];
+  logger: Logger;
+  db: Db;
+  municipalities: MunicipalityIndex;
+  runtime: CommandRuntime;
+  http?: HttpServer;
+  /** Filled by the platform adapters; read when a job posts, so adapters may add theirs later. */
+  posters: Partial<Record<PlatformName, Poster>>;
+  buildDigest: BuildDigest;
+  jobs: readonly JobDefinition[];
+}
+
+export interface QueueWiring {
+  queue: QueueDriver;
+  parts: Part[];
+  description: string;
+}
+
+export function wireQueue(input: QueueWiringInput): QueueWiring {
+  const { config, roles, logger, http } = input;
+  const queue = config.REDIS_URL
+    ? createBullmqDriver(input.jobs, { url: config.REDIS_URL })
+    : createSingleProcessDriver(input.jobs);
+  const metrics = createMetrics();
+  metrics.watchQueue(queue);
+  input.runtime.onCommand = metrics.onCommand;
+  input.runtime.services.enqueue = queue.enqueue;
+  if (http) {
+    mountHealth(http, { db: input.db, queue });
+    mountMetrics(http, metrics);
+  }
+
+  const parts: Part[] = [];
+  if (roles.includes('worker')) {
+    const services: JobServices = {
+      db: input.db,
+      municipalities: input.municipalities,
+      logger,
+      posters: input.posters,
+      ...(config.PROGRAMME_CHANNEL ? { programmeChannel: config.PROGRAMME_CHANNEL } : {}),
+      buildDigest: input.buildDigest,
+      enqueue: queue.enqueue,
+      now: () => new Date(),
+      metrics,
+    };
+    const clock = createClock(queue.enqueue, logger);
+    // Stopped in reverse: the clock stops enqueueing first, then the queue finishes what is in flight.
+    parts.push({ name: 'queue', start: () => queue.startWorker(services), stop: () => queue.close() });
+    parts.push({ name: 'clock', start: () => clock.start(), stop: () => clock.stop() });
+  } else {
+    parts.push({ name: 'queue', start: async () => undefined, stop: () => queue.close() });
+  }
+  const who = roles.includes('worker') ? 'taken en klok draaien hier' : 'alleen inplannen';
+  return { queue, parts, description: `${queue.description} (${who})` };
+}
