@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { optionalText, resolveMunicipality } from '../src/commands/options.js';
 import { buildDigest } from '../src/digest/build.js';
+import { lastDigestPostedAt } from '../src/store/digest-posts.js';
+import { liveSubscriptions } from '../src/store/subscriptions.js';
 import { ALL_ROLES, defineCommand } from './types.js';
 
 export const digest = defineCommand({
@@ -12,9 +14,15 @@ export const digest = defineCommand({
   options: [{ name: 'gemeente', kind: 'municipality', required: false, description: 'option.gemeente' }],
   schema: z.object({ gemeente: optionalText }),
   async run(options, ctx) {
-    const municipality = options.gemeente ? resolveMunicipality(ctx, options.gemeente) : undefined;
+    // The channel's digest: its subscription's municipality and the moment of its last posted digest.
+    const subscription = (await liveSubscriptions(ctx.db)).find((s) => s.channel === ctx.channel);
+    const lastPosted = subscription ? await lastDigestPostedAt(ctx.db, subscription.id) : null;
+    const municipalityCode = options.gemeente
+      ? resolveMunicipality(ctx, options.gemeente).code
+      : (subscription?.municipalityCode ?? null);
     const result = await buildDigest(ctx.db, ctx.municipalities, {
-      municipalityCode: municipality?.code ?? null,
+      municipalityCode,
+      ...(lastPosted && lastPosted < ctx.now ? { since: lastPosted } : {}),
       at: ctx.now,
       lang: ctx.lang,
       // The dispatcher adds the demo notice to every command reply.

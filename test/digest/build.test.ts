@@ -6,6 +6,7 @@ import { buildDigest } from '../../src/digest/build.js';
 import type { Reply } from '../../src/render/reply.js';
 import { loadDemoRegister } from '../../src/store/demo.js';
 import { withdrawIncident } from '../../src/store/incidents.js';
+import { subscribe } from '../../src/store/subscriptions.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 import { allText, fact } from '../support/reply.js';
 import { actor, testMunicipalities, testRuntime } from '../support/runtime.js';
@@ -116,6 +117,12 @@ describe('buildDigest', () => {
     const reply = await say('/ote digest Den Haag');
     expect(allText(reply)).toContain("Overzicht voor *'s-Gravenhage*");
     expect(allText(await say('/ote digest Amstredam'))).toContain('Bedoelde u: Amsterdam');
+  });
+
+  it("/ote digest shows the channel's own digest: its subscription's municipality", async () => {
+    await subscribe(db, { channel: 'slack:C0TEST', postMinute: 480, municipalityCode: 'GM0599', weekdays: [1, 2, 3, 4, 5], lang: 'nl', createdBy: 'test' });
+    expect(allText(await say('/ote digest'))).toContain('Overzicht voor *Rotterdam*');
+    expect(allText(await say('/ote digest Almere'))).toContain('Overzicht voor *Almere*');
   });
 
   it('follows the corrected register: a withdrawn incident no longer counts', async () => {
