@@ -43,17 +43,17 @@ export const doel = defineCommand({
         facts: [
           { label: t(p.yearComplete ? 'doel.yearTotal' : 'doel.yearToDate', { year: p.target.year }), value: `*${n(p.yearToDate)}*` },
           {
-            label: t('doel.baselineSamePeriod', { baseline: p.target.baselineYear }),
+            label: t(p.yearComplete ? 'doel.baselineTotal' : 'doel.baselineSamePeriod', { baseline: p.target.baselineYear }),
             value: `${formatNumber(p.baselineSamePeriod, ctx.lang, p.method === 'same-period' ? 0 : 1)} (${changeText(p.changeAgainstBaseline, ctx)})`,
           },
-          { label: t('doel.allowance'), value: formatNumber(p.allowanceToDate, ctx.lang, 1) },
+          ...(p.yearComplete ? [] : [{ label: t('doel.allowance'), value: formatNumber(p.allowanceToDate, ctx.lang, 1) }]),
           {
             label: t('doel.cap', { year: p.target.year }),
             value: t('doel.capValue', { cap: n(p.cap), total: n(p.baselineTotal), factor: formatNumber((100 - p.target.reductionPercent) / 100, ctx.lang, 2) }),
           },
           { label: t('doel.roomLeft'), value: p.roomLeft >= 0 ? n(p.roomLeft) : t('doel.overBy', { count: n(-p.roomLeft) }) },
           ...(p.yearComplete ? [] : [{ label: t('doel.projection'), value: n(Math.round(p.projection)) }]),
-          { label: t('doel.status'), value: onTrack ? t('status.op-koers') : t('status.niet-op-koers') },
+          { label: t('doel.status'), value: t(`status.${p.yearComplete ? (onTrack ? 'gehaald' : 'niet-gehaald') : p.status}`) },
         ],
       },
       { kind: 'sparkline', label: t('doel.perMonth', { year: p.target.year }), values: countByLocalMonth(loaded.input.currentYear, p.target.year) },
