@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { countByLocalMonthKey } from '../src/domain/statistics.js';
 import { MEANS, OUTCOMES, TARGETS } from '../src/domain/types.js';
 import { loadPeriodFigures } from '../src/figures/period.js';
+import { sumArrests } from '../src/store/arrests.js';
 import { optionalText, resolveMunicipality, resolvePeriod } from '../src/commands/options.js';
 import { changeText } from '../src/render/figures.js';
 import { formatNumber } from '../src/render/format.js';
@@ -22,7 +23,10 @@ export const stats = defineCommand({
   async run(options, ctx) {
     const period = resolvePeriod(ctx, options.periode, 'jaar');
     const municipality = options.gemeente ? resolveMunicipality(ctx, options.gemeente) : undefined;
-    const figures = await loadPeriodFigures(ctx.db, period, municipality?.code);
+    const [figures, arrests] = await Promise.all([
+      loadPeriodFigures(ctx.db, period, municipality?.code),
+      municipality ? Promise.resolve(null) : sumArrests(ctx.db, period.firstDay, period.lastDay),
+    ]);
     const { current, previous, change } = figures.comparison;
     const n = (value: number) => formatNumber(value, ctx.lang);
     const where = municipality ? municipality.name : ctx.t('stats.national');
@@ -38,6 +42,7 @@ export const stats = defineCommand({
           },
           ...TARGETS.map((target) => ({ label: ctx.t(`target.${target}`), value: n(current.byTarget[target]) })),
           ...OUTCOMES.map((outcome) => ({ label: ctx.t(`outcome.${outcome}`), value: n(current.byOutcome[outcome]) })),
+          ...(arrests === null ? [] : [{ label: ctx.t('stats.arrests'), value: n(arrests) }]),
         ],
       },
       {

@@ -31,6 +31,7 @@ describe('/ote stats', () => {
     expect(fact(reply, 'Voertuigen')).toBe('154');
     expect(fact(reply, 'Overig')).toBe('40');
     expect(fact(reply, 'Zelfde periode vorig jaar')).toBe('901 (+71,3% t.o.v. vorig jaar)');
+    expect(fact(reply, 'Aanhoudingen')).toBe('315');
     expect(allText(reply)).toContain('demogegevens');
   });
 
