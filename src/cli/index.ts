@@ -5,6 +5,7 @@ import { registerSay } from './say.js';
 import { registerMigrate } from './migrate.js';
 import { registerDemo } from './demo.js';
 import { registerImport } from './import.js';
+import { registerTargets } from './targets.js';
 import { registerDigest } from './digest.js';
 
 export const cliCommands: ((program: Command) => void)[] = [
@@ -13,6 +14,7 @@ export const cliCommands: ((program: Command) => void)[] = [
   registerSay,
   registerImport,
   registerDigest,
+  registerTargets,
   registerDemo,
   registerMigrate,
 ];

@@ -24,3 +24,12 @@ export async function publishedTotals(db: Db, year: number): Promise<PublishedTo
   );
   return rows.map((r) => ({ year: r.year, month: r.month === 0 ? null : r.month, count: r.count }));
 }
+
+/** Records a published total for a year (`month` null) or one month of it. */
+export async function savePublishedTotal(db: Db, total: PublishedTotal, source: string): Promise<void> {
+  await db.query(
+    `INSERT INTO published_totals (year, month, count, source) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (year, month) DO UPDATE SET count = EXCLUDED.count, source = EXCLUDED.source`,
+    [total.year, total.month ?? 0, total.count, source],
+  );
+}

@@ -1,16 +1,12 @@
 // `ote import` end to end, in-process, against a throw-away schema on the real PostgreSQL.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
-import { openPostgres, type Db } from '../../src/store/db.js';
-import { TEST_DATABASE_URL } from '../support/db.js';
+import { cliAgainstPostgres, type CliDatabase } from '../support/cli.js';
 
-const schema = `test_cli_${randomBytes(5).toString('hex')}`;
 const dir = mkdtempSync(join(tmpdir(), 'ote-import-'));
-let db: Db;
+let cli: CliDatabase;
 const HEADER = 'id,occurred_at,municipality,target,outcome,means,postcode4';
 
 function csv(name: string, rows: string[]): string {
@@ -19,38 +15,14 @@ function csv(name: string, rows: string[]): string {
   return path;
 }
 
-async function ote(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const write = (sink: string[]) => ((chunk: string | Uint8Array) => (sink.push(String(chunk)), true)) as typeof process.stdout.write;
-  const [stdout, stderr] = [process.stdout.write, process.stderr.write];
-  process.stdout.write = write(out);
-  process.stderr.write = write(err);
-  process.exitCode = 0;
-  try {
-    await main(['node', 'ote', ...args]);
-  } finally {
-    process.stdout.write = stdout;
-    process.stderr.write = stderr;
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, out: out.join(''), err: err.join('') };
-}
-
+const ote = (...args: string[]) => cli.ote(...args);
 const incidents = async () =>
-  (await db.query<{ reference: string; target: string; source: string }>('SELECT reference, target, source FROM incidents ORDER BY reference'));
+  (await cli.db.query<{ reference: string; target: string; source: string }>('SELECT reference, target, source FROM incidents ORDER BY reference'));
 
 beforeAll(async () => {
-  db = await openPostgres(TEST_DATABASE_URL, schema);
-  process.env.DATABASE_URL = `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  process.env.LOG_LEVEL = 'silent';
+  cli = await cliAgainstPostgres();
 });
-afterAll(async () => {
-  delete process.env.DATABASE_URL;
-  await db.exec(`DROP SCHEMA ${schema} CASCADE`);
-  await db.close();
-});
+afterAll(() => cli.dispose());
 
 describe('ote import', () => {
   it('refuses a file with bad rows, lists each by line, and writes nothing', async () => {
