@@ -63,7 +63,7 @@ async function post(key: DigestPostKey, subscription: Subscription, at: Date, ct
       lang: subscription.lang,
     });
     const { messageId } = await poster.post(channelId, { ...digest, visibility: 'channel' });
-    await markDigestPosted(db, key, messageId);
+    await markDigestPosted(db, key, messageId, at);
     metrics?.post(platform, 'posted');
     ctx.logger.info({ ...key, platform, channel: subscription.channel, messageId }, 'digest posted');
   } catch (error) {

@@ -31,11 +31,12 @@ export async function claimDigestPost(db: Db, key: DigestPostKey, platform: Plat
   return rows[0]?.attempts;
 }
 
-export async function markDigestPosted(db: Db, key: DigestPostKey, messageId: string): Promise<void> {
+/** `digestAt` is the moment the digest's figures run up to: the next digest covers what came after it. */
+export async function markDigestPosted(db: Db, key: DigestPostKey, messageId: string, digestAt: Date): Promise<void> {
   await db.query(
-    `UPDATE digest_posts SET status = 'geplaatst', message_id = $3, error = NULL, finished_at = now()
+    `UPDATE digest_posts SET status = 'geplaatst', message_id = $3, error = NULL, finished_at = $4
      WHERE subscription_id = $1 AND local_date = $2::date`,
-    [key.subscriptionId, key.localDate, messageId],
+    [key.subscriptionId, key.localDate, messageId, digestAt.toISOString()],
   );
 }
 
@@ -58,7 +59,7 @@ export async function digestPostsOn(db: Db, localDate: string): Promise<DigestPo
   return rows.map((r) => ({ subscriptionId: Number(r.subscription_id), localDate: r.local_date, status: r.status }));
 }
 
-/** When the subscription's previous digest was posted, if ever: the digest covers what happened since. */
+/** The moment the subscription's previous digest ran up to, if any: the next one covers what came since. */
 export async function lastDigestPostedAt(db: Db, subscriptionId: number): Promise<Date | null> {
   const rows = await db.query<{ at: Date | string | null }>(
     `SELECT max(finished_at) AS at FROM digest_posts WHERE subscription_id = $1 AND status = 'geplaatst'`,

@@ -65,3 +65,27 @@ export function bareServices(overrides: Partial<JobServices> = {}): JobServices 
     ...overrides,
   };
 }
+
+export interface RecordingPoster {
+  platform: 'slack' | 'discord' | 'console';
+  posts: { channelId: string; title: string }[];
+  post(channelId: string, reply: { title: string }): Promise<{ messageId: string }>;
+}
+
+/** A Poster that records what it posts; `fail` may throw for a call (by its 1-based number) to fake faults. */
+export function recordingPoster(
+  platform: RecordingPoster['platform'],
+  fail: (channelId: string, call: number) => void = () => undefined,
+): RecordingPoster {
+  let calls = 0;
+  const poster: RecordingPoster = {
+    platform,
+    posts: [],
+    async post(channelId, reply) {
+      fail(channelId, ++calls);
+      poster.posts.push({ channelId, title: reply.title });
+      return { messageId: `${platform}-${calls}` };
+    },
+  };
+  return poster;
+}
