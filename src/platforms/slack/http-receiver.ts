@@ -1,0 +1,66 @@
+// Bolt's HTTPReceiver mounted on our own HTTP server at `POST /slack/events`, behind the request guard:
+// a request that is unsigned, tampered, stale or replayed gets 401 and never reaches Bolt or a command.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HTTPReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import type { RequestHandler } from '../../http/server.js';
+import type { Logger } from '../../logger.js';
+import { RequestGuard } from './signing.js';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+/** Slash commands and interactions are a few kB; anything far larger is not Slack. */
+const BODY_LIMIT = 1024 * 1024;
+
+export interface SlackHttpReceiver {
+  receiver: HTTPReceiver;
+  /** Mount under `/slack/`. */
+  handler: RequestHandler;
+}
+
+export function createSlackHttpReceiver(options: {
+  signingSecret: string;
+  logger: Logger;
+  boltLogger: BoltLogger;
+  now?: () => number;
+}): SlackHttpReceiver {
+  const guard = new RequestGuard(options.signingSecret, options.now);
+  const receiver = new HTTPReceiver({
+    signingSecret: options.signingSecret,
+    endpoints: [SLACK_EVENTS_PATH],
+    logger: options.boltLogger,
+    bodyLimit: BODY_LIMIT,
+  });
+
+  const handler: RequestHandler = async (req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method !== 'POST' || path !== SLACK_EVENTS_PATH) {
+      res.writeHead(404).end();
+      return;
+    }
+    const body = await readBody(req);
+    if (!body) {
+      res.writeHead(413).end();
+      return;
+    }
+    const verdict = guard.check(req.headers, body);
+    if (!verdict.ok) {
+      options.logger.warn({ reason: verdict.reason }, 'slack request refused');
+      res.writeHead(401).end();
+      return;
+    }
+    // Bolt reads the body we already buffered from `rawBody` instead of the (consumed) stream.
+    Object.assign(req, { rawBody: body });
+    receiver.requestListener(req, res as ServerResponse);
+  };
+  return { receiver, handler };
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > BODY_LIMIT) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}

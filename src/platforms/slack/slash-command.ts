@@ -1,0 +1,101 @@
+// `/ote …` in Slack: resolve the actor, run the command through the shared dispatcher, and answer within
+// Slack's 3 seconds: in the ack body when the reply is ready in time (the usual case), otherwise an empty
+// ack now and the reply via response_url when it is done. Charts of shared replies follow as a file.
+import { randomBytes } from 'node:crypto';
+import type { App, SlackCommandMiddlewareArgs, webApi } from '@slack/bolt';
+import { findCommand } from '../../../commands/index.js';
+import { runCommandText, type CommandRuntime } from '../../commands/dispatch.js';
+import { parseCommandText } from '../../commands/grammar.js';
+import { translator, type Lang } from '../../i18n/index.js';
+import type { Logger } from '../../logger.js';
+import { errorReply, type Chart, type Reply } from '../../render/reply.js';
+import type { SlackActors } from './actors.js';
+import { slashCommandPayload, type SlashCommandPayload } from './render.js';
+import { postToResponseUrl } from './response-url.js';
+
+export const SLASH_COMMAND = '/ote';
+/** Past this, the ack goes out empty and the reply follows via response_url (Slack allows 3 s). */
+export const ACK_BUDGET_MS = 2000;
+
+export interface SlashCommandDeps {
+  runtime: CommandRuntime;
+  actors: SlackActors;
+  client: webApi.WebClient;
+  logger: Logger;
+  ackBudgetMs?: number;
+  fetch?: typeof fetch;
+}
+
+export function registerSlashCommand(app: App, deps: SlashCommandDeps): void {
+  app.command(SLASH_COMMAND, (args) => handleSlashCommand(args, deps));
+}
+
+export async function handleSlashCommand(
+  { command, ack }: Pick<SlackCommandMiddlewareArgs, 'command' | 'ack'>,
+  deps: SlashCommandDeps,
+): Promise<void> {
+  const lang = commandLang(command.text, deps.runtime.defaultLang);
+  const t = translator(lang);
+  const charts = (reply: Reply) => reply.blocks.flatMap((b) => (b.kind === 'chart' ? [b.chart] : []));
+  const payload = (reply: Reply): SlashCommandPayload =>
+    slashCommandPayload(reply, {
+      t,
+      ...(reply.visibility === 'channel' ? { chartNote: (chart: Chart) => t('slack.chartPosted', { title: chart.title }) } : {}),
+    });
+
+  const work = answer(command, deps, lang);
+  const quick = await withinBudget(work, deps.ackBudgetMs ?? ACK_BUDGET_MS);
+  let reply: Reply;
+  if (quick) {
+    reply = quick;
+    await ack(payload(reply));
+  } else {
+    await ack();
+    reply = await work;
+    await postToResponseUrl(command.response_url, payload(reply), deps).catch((error: unknown) =>
+      deps.logger.error({ err: error, channel: command.channel_id }, 'slack slow reply could not be delivered'),
+    );
+  }
+
+  if (reply.visibility !== 'channel') return;
+  for (const chart of charts(reply)) {
+    try {
+      await deps.client.filesUploadV2({ channel_id: command.channel_id, file: Buffer.from(chart.png), filename: chart.fileName, title: chart.title });
+    } catch (error) {
+      deps.logger.warn({ err: error, channel: command.channel_id }, 'slack chart upload failed');
+      const note = errorReply(chart.title, t('slack.chartFailed', { title: chart.title }));
+      await postToResponseUrl(command.response_url, payload(note), deps).catch(() => undefined);
+    }
+  }
+}
+
+async function answer(command: SlackCommandMiddlewareArgs['command'], deps: SlashCommandDeps, lang: Lang): Promise<Reply> {
+  try {
+    const actor = await deps.actors.resolve(command.user_id);
+    return await runCommandText(command.text, { actor, channel: `slack:${command.channel_id}` }, deps.runtime);
+  } catch (error) {
+    // The dispatcher turns command failures into replies; this is the role lookup or the database failing.
+    const errorId = randomBytes(4).toString('hex');
+    deps.logger.error({ err: error, errorId }, 'slack command failed');
+    const t = translator(lang);
+    return errorReply(t('error.title'), t('error.internal', { errorId }));
+  }
+}
+
+/** The language the reply is in, for the adapter's own notes; the dispatcher applies `--lang` itself. */
+function commandLang(text: string, fallback: Lang): Lang {
+  const parsed = parseCommandText(text, findCommand);
+  return (parsed.ok && parsed.value.lang) || fallback;
+}
+
+async function withinBudget<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

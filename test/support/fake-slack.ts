@@ -1,0 +1,290 @@
+// A local fake of Slack's Web API and response_url endpoint, speaking Slack's wire formats, for tests
+// and benchmarks that must not reach the internet.
+//
+//   const slack = await startFakeSlack();            // listens on 127.0.0.1, a free port
+//   SLACK_API_URL = slack.apiUrl                     // http://127.0.0.1:PORT/api/ (WebClient's slackApiUrl)
+//   SLACK_BOT_TOKEN = slack.token                    // requests with another token get `invalid_auth`
+//
+// What it answers (form-encoded or JSON bodies, like Slack): auth.test, chat.postMessage,
+// chat.postEphemeral, files.getUploadURLExternal + the upload URL it hands out + files.completeUploadExternal,
+// usergroups.users.list, users.info, and posts to `slack.responseUrl()` (a slash command's response_url).
+// Anything else: `{ ok: false, error: 'unknown_method' }`.
+//
+// What it records: `calls` (every request, failed or not), `messages` (posted chat.postMessage),
+// `ephemerals`, `responses` (response_url posts), `files` (completed uploads with their bytes).
+//
+// Faults, per method ('response_url' for response_url posts), consumed in order:
+//   slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 });   // rate limited
+//   slack.failNext('chat.postMessage', { status: 503 }, 2);               // two server errors
+//   slack.failNext('chat.postMessage', { delayMs: 1500 });                // slow, then a normal answer
+//   slack.failNext('chat.postMessage', { error: 'channel_not_found' });   // a Slack error answer
+// Standing state: `slack.channelErrors.set('C123', 'is_archived')` answers every post to C123 with that
+// error; `slack.latencyMs` delays every answer; `slack.userGroups.set('S1', ['U1'])` fills user groups.
+//
+// Rate limits as Slack enforces them on posting (chat.postMessage, chat.postEphemeral,
+// files.completeUploadExternal): `slack.setRateLimits({ perChannelPerSecond: 1, workspacePerMinute: 100,
+// retryAfterSeconds: 1 })`. A post over a limit gets 429 with Retry-After and counts in `slack.rateLimited`.
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Fault = { status: 429; retryAfter: number } | { status: 500 | 502 | 503 } | { delayMs: number } | { error: string };
+
+export interface RecordedCall {
+  method: string;
+  body: Record<string, unknown>;
+  status: number;
+  at: number;
+}
+
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+  text?: string;
+  blocks?: unknown[];
+  thread_ts?: string;
+  user?: string;
+}
+
+export interface UploadedFile {
+  id: string;
+  title?: string;
+  filename?: string;
+  channel?: string;
+  bytes: number;
+}
+
+export interface RateLimits {
+  perChannelPerSecond?: number;
+  workspacePerMinute?: number;
+  retryAfterSeconds?: number;
+}
+
+export interface FakeSlack {
+  apiUrl: string;
+  baseUrl: string;
+  token: string;
+  botUserId: string;
+  botId: string;
+  calls: RecordedCall[];
+  messages: PostedMessage[];
+  ephemerals: PostedMessage[];
+  responses: { id: string; body: Record<string, unknown> }[];
+  files: UploadedFile[];
+  channelErrors: Map<string, string>;
+  userGroups: Map<string, string[]>;
+  latencyMs: number;
+  rateLimited: number;
+  /** A fresh response_url, as Slack sends with each slash command. */
+  responseUrl(): string;
+  failNext(method: string, fault: Fault, times?: number): void;
+  setRateLimits(limits: RateLimits): void;
+  /** Calls of one method, optionally only the answered ones. */
+  callsOf(method: string, status?: number): RecordedCall[];
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const POSTING = new Set(['chat.postMessage', 'chat.postEphemeral', 'files.completeUploadExternal']);
+const JSON_FIELDS = ['blocks', 'attachments', 'files', 'metadata'];
+
+export async function startFakeSlack(options: { token?: string } = {}): Promise<FakeSlack> {
+  const faults = new Map<string, Fault[]>();
+  const uploads = new Map<string, { filename?: string; bytes: number }>();
+  let limits: RateLimits = {};
+  const postTimes: { channel: string; at: number }[] = [];
+  let tsCounter = 0;
+
+  const fake: FakeSlack = {
+    apiUrl: '',
+    baseUrl: '',
+    token: options.token ?? 'xoxb-fake-token',
+    botUserId: 'UFAKEBOT1',
+    botId: 'BFAKEBOT1',
+    calls: [],
+    messages: [],
+    ephemerals: [],
+    responses: [],
+    files: [],
+    channelErrors: new Map(),
+    userGroups: new Map(),
+    latencyMs: 0,
+    rateLimited: 0,
+    responseUrl: () => `${fake.baseUrl}/response/${randomBytes(6).toString('hex')}`,
+    failNext(method, fault, times = 1) {
+      const queue = faults.get(method) ?? [];
+      for (let i = 0; i < times; i++) queue.push(fault);
+      faults.set(method, queue);
+    },
+    setRateLimits: (next) => void (limits = next),
+    callsOf: (method, status) => fake.calls.filter((c) => c.method === method && (status === undefined || c.status === status)),
+    reset() {
+      for (const list of [fake.calls, fake.messages, fake.ephemerals, fake.responses, fake.files, postTimes]) list.length = 0;
+      faults.clear();
+      uploads.clear();
+      fake.channelErrors.clear();
+      fake.userGroups.clear();
+      fake.latencyMs = 0;
+      fake.rateLimited = 0;
+      limits = {};
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+
+  const nextTs = () => `${1_700_000_000 + Math.floor(tsCounter / 1000)}.${String(++tsCounter % 1_000_000).padStart(6, '0')}`;
+
+  /** 429 when this post would break a configured rate; otherwise records the post's moment. */
+  function overRate(channel: string): boolean {
+    const now = Date.now();
+    const recentChannel = postTimes.filter((p) => p.channel === channel && now - p.at < 1000).length;
+    const recentWorkspace = postTimes.filter((p) => now - p.at < 60_000).length;
+    if ((limits.perChannelPerSecond && recentChannel >= limits.perChannelPerSecond) || (limits.workspacePerMinute && recentWorkspace >= limits.workspacePerMinute)) {
+      fake.rateLimited += 1;
+      return true;
+    }
+    postTimes.push({ channel, at: now });
+    return false;
+  }
+
+  function answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    const channel = String(body.channel ?? body.channel_id ?? '');
+    const channelError = fake.channelErrors.get(channel);
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://ote-test.slack.com/', team: 'OTE test', user: 'ote', team_id: 'TFAKE0001', user_id: fake.botUserId, bot_id: fake.botId };
+      case 'chat.postMessage': {
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        if (channelError) return { ok: false, error: channelError };
+        if (!body.text && !body.blocks) return { ok: false, error: 'no_text' };
+        const message: PostedMessage = { channel, ts: nextTs(), text: body.text as string, blocks: body.blocks as unknown[], ...(body.thread_ts ? { thread_ts: String(body.thread_ts) } : {}) };
+        fake.messages.push(message);
+        return { ok: true, channel, ts: message.ts, message: { type: 'message', text: message.text, blocks: message.blocks, user: fake.botUserId } };
+      }
+      case 'chat.postEphemeral': {
+        if (channelError) return { ok: false, error: channelError };
+        const message: PostedMessage = { channel, ts: nextTs(), text: body.text as string, blocks: body.blocks as unknown[], user: String(body.user ?? '') };
+        fake.ephemerals.push(message);
+        return { ok: true, message_ts: message.ts };
+      }
+      case 'files.getUploadURLExternal': {
+        const id = `F${randomBytes(5).toString('hex').toUpperCase()}`;
+        uploads.set(id, { filename: body.filename as string, bytes: -1 });
+        return { ok: true, upload_url: `${fake.baseUrl}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        if (channelError) return { ok: false, error: channelError };
+        const listed = (body.files as { id: string; title?: string }[] | undefined) ?? [];
+        if (listed.some((f) => (uploads.get(f.id)?.bytes ?? -1) < 0)) return { ok: false, error: 'invalid_arguments' };
+        for (const f of listed) fake.files.push({ id: f.id, title: f.title, filename: uploads.get(f.id)?.filename, bytes: uploads.get(f.id)!.bytes, ...(channel ? { channel } : {}) });
+        return { ok: true, files: listed.map((f) => ({ id: f.id, title: f.title })) };
+      }
+      case 'usergroups.users.list': {
+        const users = fake.userGroups.get(String(body.usergroup));
+        return users ? { ok: true, users } : { ok: false, error: 'no_such_subteam' };
+      }
+      case 'users.info':
+        return { ok: true, user: { id: body.user, name: `user-${body.user}`, tz: 'Europe/Amsterdam' } };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const path = (req.url ?? '/').split('?')[0]!;
+    const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(payload));
+    };
+
+    if (path.startsWith('/upload/')) {
+      const id = path.slice('/upload/'.length);
+      const known = uploads.get(id);
+      if (!known) return void res.writeHead(404).end();
+      known.bytes = await uploadedBytes(raw, req.headers['content-type']);
+      return void res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${known.bytes}`);
+    }
+
+    const isResponse = path.startsWith('/response/');
+    const method = isResponse ? 'response_url' : path.replace(/^\/api\//, '');
+    const body = isResponse ? (JSON.parse(raw.toString() || '{}') as Record<string, unknown>) : await parseApiBody(raw, req.headers['content-type']);
+    const record = (status: number) => void fake.calls.push({ method, body, status, at: Date.now() });
+
+    if (fake.latencyMs > 0) await sleep(fake.latencyMs);
+    const fault = faults.get(method)?.shift();
+    if (fault && 'delayMs' in fault) await sleep(fault.delayMs);
+    if (fault && 'status' in fault) {
+      record(fault.status);
+      return fault.status === 429 ? send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.retryAfter) }) : send(fault.status, { ok: false, error: 'fatal_error' });
+    }
+    if (fault && 'error' in fault) {
+      record(200);
+      return send(200, { ok: false, error: fault.error });
+    }
+    if (isResponse) {
+      record(200);
+      fake.responses.push({ id: path.slice('/response/'.length), body });
+      return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    }
+    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || String(body.token ?? '');
+    if (token !== fake.token) {
+      record(200);
+      return send(200, { ok: false, error: token ? 'invalid_auth' : 'not_authed' });
+    }
+    if (POSTING.has(method) && overRate(String(body.channel ?? body.channel_id ?? ''))) {
+      record(429);
+      return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(limits.retryAfterSeconds ?? 1) });
+    }
+    record(200);
+    send(200, answer(method, body));
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error: 'fake_slack_failure', detail: String(error) }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  fake.baseUrl = `http://127.0.0.1:${port}`;
+  fake.apiUrl = `${fake.baseUrl}/api/`;
+  return fake;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function parseApiBody(raw: Buffer, contentType = ''): Promise<Record<string, unknown>> {
+  if (contentType.startsWith('application/json')) return raw.length ? (JSON.parse(raw.toString()) as Record<string, unknown>) : {};
+  const fields: Record<string, unknown> = {};
+  if (contentType.startsWith('multipart/form-data')) {
+    const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+    form.forEach((value, key) => void (fields[key] = typeof value === 'string' ? value : `[file ${value.size} bytes]`));
+  } else {
+    for (const [key, value] of new URLSearchParams(raw.toString())) fields[key] = value;
+  }
+  for (const key of JSON_FIELDS) {
+    if (typeof fields[key] === 'string') fields[key] = JSON.parse(fields[key] as string);
+  }
+  return fields;
+}
+
+/** The size of an uploaded file: the file part of a multipart body, or the raw body. */
+async function uploadedBytes(raw: Buffer, contentType = ''): Promise<number> {
+  if (!contentType.startsWith('multipart/form-data')) return raw.length;
+  const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+  let size = 0;
+  form.forEach((value) => {
+    size += typeof value === 'string' ? Buffer.byteLength(value) : value.size;
+  });
+  return size;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
