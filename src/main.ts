@@ -45,6 +45,8 @@ export interface CreateAppOptions {
   logger?: Logger;
   /** For tests: the jobs the queue knows instead of the registry in jobs/index.ts. */
   jobs?: readonly JobDefinition[];
+  /** For tests: the BullMQ key prefix (default `ote`). */
+  queuePrefix?: string;
 }
 
 const STOP_TIMEOUT_MS = 10_000;
@@ -88,6 +90,7 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
     const queueing = wireQueue({
       config, roles: options.roles, logger, db, municipalities, runtime, http, posters, buildDigest,
       jobs: options.jobs ?? registeredJobs,
+      ...(options.queuePrefix ? { queuePrefix: options.queuePrefix } : {}),
     });
     parts.push(...queueing.parts);
     descriptions.push(queueing.description);
