@@ -1,5 +1,6 @@
 // What a subcommand is: its options, who may run it, and a handler that returns a platform-neutral Reply.
 import type { z } from 'zod';
+import type { DetailScope } from '../src/domain/policy.js';
 import type { Actor, Role } from '../src/domain/types.js';
 import type { MunicipalityIndex } from '../src/domain/municipalities.js';
 import type { Lang, MessageKey, Translate } from '../src/i18n/index.js';
@@ -41,6 +42,9 @@ export interface CommandContext {
   municipalities: MunicipalityIndex;
   /** True when the user asked to share the reply in the channel (`publiek`). */
   shareInChannel: boolean;
+  // Issue 7 (who sees what): the incident detail this reply may show, decided by src/domain/policy.ts for
+  // the actor, or with `publiek` for the channel's least-entitled member. Commands that show detail ask it.
+  scope: DetailScope;
   /** Optional collaborators that later parts provide (queue, posters); absent in a bare console. */
   services: Partial<CommandServices>;
 }

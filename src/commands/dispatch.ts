@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { commands, findCommand } from '../../commands/index.js';
 import type { CommandContext, CommandServices, RawOptions } from '../../commands/types.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
+import { replyScope, type Audience } from '../domain/policy.js';
 import type { Actor } from '../domain/types.js';
 import { translator, type Lang } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
@@ -29,6 +30,9 @@ export interface Invocation {
   channel: string;
   now?: Date;
   lang?: Lang;
+  // Issue 7: the roles of the channel's members when the adapter knows them; a reply shared with an
+  // unknown channel is written for a partner without rights (src/domain/policy.ts).
+  audience?: Audience;
 }
 
 export async function runCommandText(text: string, invocation: Invocation, runtime: CommandRuntime): Promise<Reply> {
@@ -88,6 +92,7 @@ export async function runCommand(
     db: runtime.db,
     municipalities: runtime.municipalities,
     shareInChannel,
+    scope: replyScope(invocation.actor, shareInChannel, invocation.audience), // issue 7: who sees what
     services: runtime.services,
   };
   try {
