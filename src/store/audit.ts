@@ -1,0 +1,112 @@
+// The audit trail: every change (incidents, roles, subscriptions, interventions, tokens) and every look at
+// incident detail, with who, role, platform and when. Other parts call `audit(db, entry)`, inside their
+// own transaction where there is one, so a change and its audit line are written together.
+import type { Actor } from '../domain/types.js';
+import type { Db } from './db.js';
+
+export type AuditArea = 'incident' | 'rol' | 'abonnement' | 'interventie' | 'token' | 'audit';
+/** `area.what`, e.g. `incident.aangemaakt`, `incident.bekeken`, `rol.toegewezen`, `token.ingetrokken`. */
+export type AuditAction = `${AuditArea}.${string}`;
+/** Flat facts only: references, CBS codes, counts, reasons. Never names, addresses or secrets. */
+export type AuditDetail = Record<string, string | number | boolean | null>;
+
+/** Who did it: `slack:U123`, `discord:456`, `console:console`, `api:token-3`, `cli:jan`. */
+export interface AuditWho {
+  actor: string;
+  role: string | null;
+  platform: string;
+}
+
+export interface AuditEntry extends AuditWho {
+  action: AuditAction;
+  subject?: string;
+  detail?: AuditDetail;
+}
+
+export interface AuditRecord extends Required<AuditEntry> {
+  id: number;
+  at: Date;
+}
+
+const ACTION = /^[a-z]+(\.[a-z-]+)+$/;
+const MAX_DETAIL_KEYS = 20;
+const MAX_TEXT = 200;
+
+export function whoFromActor(actor: Actor): AuditWho {
+  return { actor: `${actor.platform}:${actor.userId}`, role: actor.role, platform: actor.platform };
+}
+
+export async function audit(db: Db, entry: AuditEntry): Promise<void> {
+  await auditMany(db, [entry]);
+}
+
+export async function auditMany(db: Db, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  for (const e of entries) if (!ACTION.test(e.action)) throw new Error(`invalid audit action ${JSON.stringify(e.action)}`);
+  await db.query(
+    `INSERT INTO audit_log (actor, role, platform, action, subject, detail)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`,
+    [
+      entries.map((e) => clip(e.actor)),
+      entries.map((e) => e.role),
+      entries.map((e) => clip(e.platform)),
+      entries.map((e) => e.action),
+      entries.map((e) => clip(e.subject ?? '')),
+      entries.map((e) => JSON.stringify(cleanDetail(e.detail))),
+    ],
+  );
+}
+
+/** Keeps scalar values only, clipped, so a careless caller cannot store a whole object (or a person). */
+function cleanDetail(detail: AuditDetail | undefined): AuditDetail {
+  const clean: AuditDetail = {};
+  for (const [key, value] of Object.entries(detail ?? {}).slice(0, MAX_DETAIL_KEYS)) {
+    if (value === null || typeof value === 'number' || typeof value === 'boolean') clean[clip(key)] = value;
+    else if (typeof value === 'string') clean[clip(key)] = clip(value);
+  }
+  return clean;
+}
+
+function clip(text: string): string {
+  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
+}
+
+interface Row {
+  id: number;
+  at: Date;
+  actor: string;
+  role: string | null;
+  platform: string;
+  action: AuditAction;
+  subject: string;
+  detail: AuditDetail;
+}
+
+export interface AuditQuery {
+  from?: Date;
+  to?: Date;
+  /** For paging through a long export: only entries after this id. */
+  afterId?: number;
+  limit: number;
+  /** Newest first (for `/ote audit`); otherwise in the order written, for paging by `afterId`. */
+  newestFirst?: boolean;
+}
+
+export async function listAudit(db: Db, query: AuditQuery): Promise<AuditRecord[]> {
+  const rows = await db.query<Row>(
+    `SELECT id, at, actor, role, platform, action, subject, detail FROM audit_log
+     WHERE ($1::timestamptz IS NULL OR at >= $1) AND ($2::timestamptz IS NULL OR at < $2) AND id > $3
+     ORDER BY ${query.newestFirst ? 'at DESC, id DESC' : 'id ASC'} LIMIT $4`,
+    [query.from?.toISOString() ?? null, query.to?.toISOString() ?? null, query.afterId ?? 0, query.limit],
+  );
+  return rows.map((r) => ({ ...r, id: Number(r.id), at: new Date(r.at) }));
+}
+
+/** Number of entries per action in [from, to) (no `to`: until now), most frequent first. */
+export async function countAuditByAction(db: Db, from: Date, to?: Date): Promise<{ action: string; count: number }[]> {
+  return db.query<{ action: string; count: number }>(
+    `SELECT action, count(*)::int AS count FROM audit_log WHERE at >= $1 AND ($2::timestamptz IS NULL OR at < $2)
+     GROUP BY action ORDER BY count DESC, action`,
+    [from.toISOString(), to?.toISOString() ?? null],
+  );
+}
