@@ -10,6 +10,11 @@ import { abonneer } from './abonneer.js';
 import { opzeggen } from './opzeggen.js';
 import { abonnementen } from './abonnementen.js';
 import { digest } from './digest.js';
+import { incident } from './incident.js';
+import { incidenten } from './incidenten.js';
+import { melden } from './melden.js';
+import { intrekken } from './intrekken.js';
+import { audit } from './audit.js';
 
 export const commands: CommandDefinition[] = [
   help,
@@ -22,6 +27,11 @@ export const commands: CommandDefinition[] = [
   opzeggen,
   abonnementen,
   digest,
+  incident,
+  incidenten,
+  melden,
+  intrekken,
+  audit,
 ];
 
 export function findCommand(name: string): CommandDefinition | undefined {

@@ -7,11 +7,12 @@ import { roles } from './roles.js';
 import { slack } from './slack.js';
 import { digest } from './digest.js';
 import { discord } from './discord.js';
+import { intake } from './intake.js';
 
 export const LANGS = ['nl', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
-const areas = [core, queue, digest, discord, roles, slack] as const;
+const areas = [core, queue, digest, discord, roles, slack, intake] as const;
 
 type AreaKeys<A> = A extends { nl: infer N } ? keyof N : never;
 export type MessageKey = AreaKeys<(typeof areas)[number]>;

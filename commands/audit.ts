@@ -1,0 +1,57 @@
+// `/ote audit [periode]`: the programme office reads the audit trail: what changed and who looked at incident
+// detail, per action, and the latest entries. The full trail is `ote audit export` (CSV).
+import { z } from 'zod';
+import { optionalText, resolvePeriod } from '../src/commands/options.js';
+import { ADMIN_ROLES } from '../src/domain/policy.js';
+import { formatDateTime, formatNumber } from '../src/render/format.js';
+import { reply, type Block } from '../src/render/reply.js';
+import { audit as writeAudit, countAuditByAction, listAudit, whoFromActor } from '../src/store/audit.js';
+import { defineCommand } from './types.js';
+
+const LATEST = 20;
+
+export const audit = defineCommand({
+  name: 'audit',
+  aliases: ['logboek'],
+  summary: 'audit.summary',
+  usage: '/ote audit [periode]',
+  roles: ADMIN_ROLES,
+  options: [{ name: 'periode', kind: 'period', required: false, description: 'option.periode' }],
+  schema: z.object({ periode: optionalText }),
+  async run(options, ctx) {
+    const period = resolvePeriod(ctx, options.periode, '7d');
+    await writeAudit(ctx.db, { ...whoFromActor(ctx.actor), action: 'audit.bekeken', subject: period.label.nl });
+    // A period up to now includes what is written while answering (this look, for one).
+    const to = period.end.getTime() >= ctx.now.getTime() ? undefined : period.end;
+    const [counts, latest] = await Promise.all([
+      countAuditByAction(ctx.db, period.start, to),
+      listAudit(ctx.db, { from: period.start, ...(to ? { to } : {}), limit: LATEST, newestFirst: true }),
+    ]);
+    const n = (value: number) => formatNumber(value, ctx.lang);
+    const blocks: Block[] = [
+      {
+        kind: 'table',
+        title: ctx.t('audit.byAction'),
+        columns: [
+          { header: ctx.t('audit.action'), align: 'left' },
+          { header: ctx.t('stats.count'), align: 'right' },
+        ],
+        rows: counts.map((c) => [c.action, n(c.count)]),
+      },
+      {
+        kind: 'table',
+        title: ctx.t('audit.latest', { count: LATEST }),
+        columns: [
+          { header: ctx.t('audit.when'), align: 'left' },
+          { header: ctx.t('audit.who'), align: 'left' },
+          { header: ctx.t('audit.role'), align: 'left' },
+          { header: ctx.t('audit.action'), align: 'left' },
+          { header: ctx.t('audit.subject'), align: 'left' },
+        ],
+        rows: latest.map((e) => [formatDateTime(e.at, ctx.lang), e.actor, e.role ?? '', e.action, e.subject]),
+      },
+      { kind: 'context', text: ctx.t('audit.context') },
+    ];
+    return reply(ctx.t('audit.title', { period: period.label[ctx.lang] }), blocks);
+  },
+});

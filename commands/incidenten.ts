@@ -1,0 +1,107 @@
+// `/ote incidenten [gemeente] [periode]`: the incidents themselves for those the policy lets see them
+// (audited), and for everyone else the figures per municipality for that period.
+import { z } from 'zod';
+import { maySeeDetail, scopeOf } from '../src/domain/policy.js';
+import { rankMunicipalities } from '../src/domain/ranking.js';
+import { TARGETS, type Municipality } from '../src/domain/types.js';
+import type { Period } from '../src/domain/period.js';
+import { optionalText, resolveMunicipality, resolvePeriod } from '../src/commands/options.js';
+import type { MessageKey } from '../src/i18n/index.js';
+import { formatDateTime, formatNumber } from '../src/render/format.js';
+import { reply, type Block, type Reply } from '../src/render/reply.js';
+import { audit, whoFromActor } from '../src/store/audit.js';
+import { listIncidentDetail } from '../src/store/incident-detail.js';
+import { countedIncidents } from '../src/store/incidents.js';
+import { ALL_ROLES, defineCommand, type CommandContext } from './types.js';
+
+const MAX_LISTED = 20;
+const MAX_MUNICIPALITIES = 25;
+
+export const incidenten = defineCommand({
+  name: 'incidenten',
+  aliases: ['incidents'],
+  summary: 'incidenten.summary',
+  usage: '/ote incidenten [gemeente] [periode]',
+  roles: ALL_ROLES,
+  options: [
+    { name: 'gemeente', kind: 'municipality', required: false, description: 'option.gemeente' },
+    { name: 'periode', kind: 'period', required: false, description: 'option.periode' },
+  ],
+  schema: z.object({ gemeente: optionalText, periode: optionalText }),
+  async run(options, ctx) {
+    const period = resolvePeriod(ctx, options.periode, 'jaar');
+    // A municipality's own people start from their own municipality.
+    const own = ctx.scope.kind === 'municipality' ? ctx.municipalities.byCode(ctx.scope.code) : undefined;
+    const municipality = options.gemeente ? resolveMunicipality(ctx, options.gemeente) : own;
+    const detail = municipality ? maySeeDetail(ctx.scope, municipality.code) : ctx.scope.kind === 'all';
+    return detail ? detailList(ctx, period, municipality) : figures(ctx, period, municipality);
+  },
+});
+
+async function detailList(ctx: CommandContext, period: Period, municipality: Municipality | undefined): Promise<Reply> {
+  const { total, incidents } = await listIncidentDetail(ctx.db, period.start, period.end, municipality?.code, MAX_LISTED);
+  await audit(ctx.db, {
+    ...whoFromActor(ctx.actor),
+    action: 'incident.lijst-bekeken',
+    subject: `${municipality?.code ?? 'NL'} ${period.label.nl}`,
+    detail: { getoond: incidents.length, totaal: total, kanaal: ctx.channel, gedeeld: ctx.shareInChannel },
+  });
+  const where = municipality?.name ?? ctx.t('stats.national');
+  const title = ctx.t('incidenten.title', { where, period: period.label[ctx.lang] });
+  if (total === 0) return reply(title, [{ kind: 'text', text: ctx.t('stats.none') }]);
+  const name = (code: string) => ctx.municipalities.byCode(code)?.name ?? code;
+  return reply(title, [
+    {
+      kind: 'table',
+      columns: [
+        { header: ctx.t('incident.reference'), align: 'left' },
+        { header: ctx.t('incident.moment'), align: 'left' },
+        ...(municipality ? [] : [{ header: ctx.t('incident.municipality'), align: 'left' as const }]),
+        { header: ctx.t('incident.target'), align: 'left' },
+        { header: ctx.t('incident.outcome'), align: 'left' },
+        { header: ctx.t('incident.postcode'), align: 'left' },
+      ],
+      rows: incidents.map((i) => [
+        i.reference,
+        formatDateTime(i.occurredAt, ctx.lang),
+        ...(municipality ? [] : [name(i.municipalityCode)]),
+        ctx.t(`incident.target.${i.target}` as MessageKey),
+        ctx.t(`incident.outcome.${i.outcome}` as MessageKey),
+        i.postcode4 ?? '–',
+      ]),
+    },
+    {
+      kind: 'context',
+      text: ctx.t('incidenten.detailContext', { shown: formatNumber(incidents.length, ctx.lang), total: formatNumber(total, ctx.lang) }),
+    },
+  ]);
+}
+
+async function figures(ctx: CommandContext, period: Period, municipality: Municipality | undefined): Promise<Reply> {
+  const incidents = await countedIncidents(ctx.db, period.start, period.end, municipality?.code);
+  const n = (value: number) => formatNumber(value, ctx.lang);
+  const where = municipality?.name ?? ctx.t('stats.national');
+  const ranked = rankMunicipalities(incidents, MAX_MUNICIPALITIES);
+  const blocks: Block[] = [];
+  if (incidents.length === 0) blocks.push({ kind: 'text', text: ctx.t('stats.none') });
+  else {
+    const byTarget = (code: string, target: string) => n(incidents.filter((i) => i.municipalityCode === code && i.target === target).length);
+    blocks.push({
+      kind: 'table',
+      columns: [
+        { header: ctx.t('top.municipality'), align: 'left' },
+        { header: ctx.t('stats.total'), align: 'right' },
+        ...TARGETS.map((target) => ({ header: ctx.t(`target.${target}`), align: 'right' as const })),
+      ],
+      rows: ranked.map((r) => [
+        ctx.municipalities.byCode(r.municipalityCode)?.name ?? r.municipalityCode,
+        n(r.count),
+        ...TARGETS.map((target) => byTarget(r.municipalityCode, target)),
+      ]),
+    });
+  }
+  // Say why there is no list: in a shared channel because of its members, otherwise because of the role.
+  const entitledPrivately = municipality ? maySeeDetail(scopeOf(ctx.actor), municipality.code) : scopeOf(ctx.actor).kind === 'all';
+  blocks.push({ kind: 'context', text: ctx.t(entitledPrivately && ctx.shareInChannel ? 'incidenten.figuresInChannel' : 'incidenten.figuresOnly') });
+  return reply(ctx.t('incidenten.figuresTitle', { where, period: period.label[ctx.lang] }), blocks);
+}

@@ -1,0 +1,52 @@
+// `/ote intrekken <referentie> <reden>` (also `/ote incident intrekken …`): the police or the programme office
+// withdraws an incident. It stops counting everywhere; its history and the reason are kept.
+import { z } from 'zod';
+import { UserError } from '../src/commands/errors.js';
+import { maySeeDetail, REGISTER_EDITORS } from '../src/domain/policy.js';
+import { incidentBlocks } from '../src/intake/incident-reply.js';
+import { withdrawAndAudit } from '../src/intake/record.js';
+import { errorReply, reply, type Block, type Reply } from '../src/render/reply.js';
+import { whoFromActor } from '../src/store/audit.js';
+import { findIncident, incidentHistory } from '../src/store/incident-detail.js';
+import { defineCommand, type CommandContext } from './types.js';
+
+const MAX_REASON = 300;
+
+export const intrekken = defineCommand({
+  name: 'intrekken',
+  aliases: ['withdraw'],
+  summary: 'intrekken.summary',
+  usage: '/ote intrekken <referentie> <reden>',
+  roles: REGISTER_EDITORS,
+  options: [{ name: 'tekst', kind: 'text', required: true, description: 'intrekken.option.tekst' }],
+  schema: z.object({ tekst: z.string().trim().max(1000).optional() }),
+  run: (options, ctx) => withdrawFromText(options.tekst ?? '', ctx),
+});
+
+/** `<referentie> <reden…>`; shared with `/ote incident intrekken`, so it checks the role itself. */
+export async function withdrawFromText(text: string, ctx: CommandContext): Promise<Reply> {
+  const { t } = ctx;
+  if (!REGISTER_EDITORS.includes(ctx.actor.role)) {
+    return errorReply(
+      t('error.notAllowedTitle'),
+      t('error.notAllowed', { command: 'incident intrekken', role: t(`role.${ctx.actor.role}`), roles: REGISTER_EDITORS.map((r) => t(`role.${r}`)).join(', ') }),
+    );
+  }
+  const [reference, ...words] = text.trim().split(/\s+/).filter(Boolean);
+  if (!reference) throw new UserError(t('intrekken.needReference'));
+  const reason = words.join(' ');
+  if (reason.length < 3) throw new UserError(t('intrekken.needReason', { reference }));
+  if (reason.length > MAX_REASON) throw new UserError(t('intrekken.reasonTooLong', { max: MAX_REASON }));
+
+  const found = await findIncident(ctx.db, reference);
+  if (!found) throw new UserError(t('incident.notFound', { reference }));
+  if (found.status === 'ingetrokken' || !(await withdrawAndAudit(ctx.db, found.reference, reason, whoFromActor(ctx.actor)))) {
+    throw new UserError(t('intrekken.already', { reference: found.reference }));
+  }
+  const blocks: Block[] = [{ kind: 'text', text: t('intrekken.done', { reference: found.reference }) }];
+  if (maySeeDetail(ctx.scope, found.municipalityCode)) {
+    const stored = (await findIncident(ctx.db, found.reference))!;
+    blocks.push(...incidentBlocks(stored, await incidentHistory(ctx.db, found.reference), ctx));
+  }
+  return reply(t('intrekken.title'), blocks);
+}

@@ -1,0 +1,108 @@
+// `/ote melden`: the police or the programme office report an incident, or correct one by its reference.
+// Typed as one line in the console (`/ote melden ref=… wanneer=… gemeente=…`); the Slack and Discord
+// adapters open the same form as a modal and pass its fields as options (docs/intake.md).
+import { z } from 'zod';
+import { UserError } from '../src/commands/errors.js';
+import { maySeeDetail, REGISTER_EDITORS } from '../src/domain/policy.js';
+import { MEANS, OUTCOMES, TARGETS } from '../src/domain/types.js';
+import { incidentBlocks } from '../src/intake/incident-reply.js';
+import { recordIncidents } from '../src/intake/record.js';
+import {
+  CORRECT_ACTION_ID,
+  parseReportLine,
+  REPORT_FIELD_IDS,
+  reportForm,
+  validateReport,
+  valuesFromIncident,
+  type ReportValues,
+} from '../src/intake/report-form.js';
+import { reply, type Block, type Reply } from '../src/render/reply.js';
+import { whoFromActor } from '../src/store/audit.js';
+import { findIncident, incidentHistory } from '../src/store/incident-detail.js';
+import { defineCommand, type CommandContext } from './types.js';
+
+const field = z.string().trim().max(200).optional();
+
+export const melden = defineCommand({
+  name: 'melden',
+  aliases: ['meld', 'report'],
+  summary: 'melden.summary',
+  usage: '/ote melden ref=… wanneer=2025-03-01T02:30 gemeente=… doel=… resultaat=… [middel=…] [postcode=…]',
+  roles: REGISTER_EDITORS,
+  // `formulier` comes first: typed text goes to the first text option. The others are the form's fields,
+  // filled by the platform adapters from a modal.
+  options: [
+    { name: 'formulier', kind: 'text', required: false, description: 'melden.option.formulier' },
+    { name: 'ref', kind: 'text', required: false, description: 'melden.field.ref' },
+    { name: 'wanneer', kind: 'text', required: false, description: 'melden.field.wanneer' },
+    { name: 'gemeente', kind: 'text', required: false, description: 'melden.field.gemeente' },
+    { name: 'doel', kind: 'choice', required: false, description: 'melden.field.doel', choices: TARGETS },
+    { name: 'resultaat', kind: 'choice', required: false, description: 'melden.field.resultaat', choices: OUTCOMES },
+    { name: 'middel', kind: 'choice', required: false, description: 'melden.field.middel', choices: MEANS },
+    { name: 'postcode', kind: 'text', required: false, description: 'melden.field.postcode' },
+  ],
+  schema: z.object({
+    formulier: z.string().max(1000).optional(),
+    ref: field,
+    wanneer: field,
+    gemeente: field,
+    doel: field,
+    resultaat: field,
+    middel: field,
+    postcode: field,
+  }),
+  async run(options, ctx) {
+    const line = parseReportLine(options.formulier ?? '');
+    if (!line.ok) throw new UserError(`${ctx.t(`melden.line.${line.problem}`, { detail: line.detail })}\n${ctx.t('error.usage', { usage: melden.usage })}`);
+    const given: ReportValues = {};
+    for (const id of REPORT_FIELD_IDS) {
+      const value = line.values[id] ?? options[id];
+      if (value !== undefined) given[id] = value;
+    }
+    if (Object.keys(given).length === 0) return formHelp(ctx);
+
+    // A known reference is a correction: fields left out keep their stored value.
+    const existing = given.ref ? await findIncident(ctx.db, given.ref.trim()) : null;
+    const values = existing ? { ...valuesFromIncident(existing), ...given, ref: existing.reference } : given;
+    const checked = validateReport(values, ctx.municipalities, ctx.now);
+    if (!checked.ok) {
+      const lines = Object.entries(checked.errors).map(([id, reason]) => `• ${id}: ${reason}`);
+      throw new UserError(`${ctx.t('melden.invalid')}\n${lines.join('\n')}`);
+    }
+    const [result] = await recordIncidents(ctx.db, [checked.incident], 'chat', whoFromActor(ctx.actor));
+    return stored(result!.reference, result!.outcome, ctx);
+  },
+});
+
+async function stored(reference: string, outcome: 'aangemaakt' | 'gecorrigeerd' | 'ongewijzigd', ctx: CommandContext): Promise<Reply> {
+  const incident = (await findIncident(ctx.db, reference))!;
+  const blocks: Block[] = [{ kind: 'text', text: ctx.t(`melden.outcome.${outcome}`, { reference }) }];
+  if (incident.status === 'ingetrokken') blocks.push({ kind: 'text', text: ctx.t('melden.stillWithdrawn', { reference }) });
+  if (maySeeDetail(ctx.scope, incident.municipalityCode)) {
+    blocks.push(...incidentBlocks(incident, await incidentHistory(ctx.db, reference), ctx));
+    blocks.push({ kind: 'buttons', buttons: [{ actionId: CORRECT_ACTION_ID, label: ctx.t('melden.correct'), value: reference }] });
+  } else {
+    blocks.push({ kind: 'text', text: ctx.t('melden.detailNotInChannel') });
+  }
+  blocks.push({ kind: 'context', text: ctx.t('melden.howToChange', { reference }) });
+  return reply(ctx.t(`melden.title.${outcome}`), blocks);
+}
+
+function formHelp(ctx: CommandContext): Reply {
+  const form = reportForm(ctx.t);
+  return reply(form.title, [
+    { kind: 'text', text: form.intro },
+    {
+      kind: 'table',
+      columns: [
+        { header: ctx.t('melden.help.field'), align: 'left' },
+        { header: ctx.t('melden.help.what'), align: 'left' },
+      ],
+      rows: form.fields.map((f) => [
+        `${f.id}=${f.required ? '' : ` (${ctx.t('melden.help.optional')})`}`,
+        f.choices ? `${f.label}: ${f.choices.map((c) => c.value).join(', ')}` : `${f.label}: ${f.hint}`,
+      ]),
+    },
+    { kind: 'context', text: ctx.t('melden.help.example') },
+  ]);
+}

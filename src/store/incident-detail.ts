@@ -1,0 +1,86 @@
+// Reads of incident detail (reference, moment, postcode area, history). Only commands that have asked the
+// policy (src/domain/policy.ts) call these; the figures use countedIncidents in incidents.ts.
+import type { Incident } from '../domain/types.js';
+import type { Db } from './db.js';
+
+export interface IncidentDetail extends Incident {
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface IncidentChange {
+  version: number;
+  change: 'aangemaakt' | 'gecorrigeerd' | 'ingetrokken';
+  reason: string | null;
+  changedAt: Date;
+}
+
+interface Row {
+  reference: string;
+  occurred_at: Date;
+  municipality_code: string;
+  target: Incident['target'];
+  outcome: Incident['outcome'];
+  means: Incident['means'];
+  postcode4: string | null;
+  status: Incident['status'];
+  source: Incident['source'];
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS = 'reference, occurred_at, municipality_code, target, outcome, means, postcode4, status, source, version, created_at, updated_at';
+
+function toDetail(row: Row): IncidentDetail {
+  return {
+    reference: row.reference,
+    occurredAt: new Date(row.occurred_at),
+    municipalityCode: row.municipality_code,
+    target: row.target,
+    outcome: row.outcome,
+    means: row.means,
+    postcode4: row.postcode4,
+    status: row.status,
+    source: row.source,
+    version: row.version,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+/** By exact reference, else ignoring case (people retype references). */
+export async function findIncident(db: Db, reference: string): Promise<IncidentDetail | null> {
+  const rows = await db.query<Row>(
+    `SELECT ${COLUMNS} FROM incidents WHERE reference = $1 OR lower(reference) = lower($1)
+     ORDER BY (reference = $1) DESC, reference LIMIT 1`,
+    [reference],
+  );
+  return rows[0] ? toDetail(rows[0]) : null;
+}
+
+export async function incidentHistory(db: Db, reference: string): Promise<IncidentChange[]> {
+  const rows = await db.query<{ version: number; change: IncidentChange['change']; reason: string | null; changed_at: Date }>(
+    'SELECT version, change, reason, changed_at FROM incident_history WHERE reference = $1 ORDER BY version, id',
+    [reference],
+  );
+  return rows.map((r) => ({ version: r.version, change: r.change, reason: r.reason, changedAt: new Date(r.changed_at) }));
+}
+
+/** Counted incidents in [from, to), newest first, at most `limit`, with the total. */
+export async function listIncidentDetail(
+  db: Db,
+  from: Date,
+  to: Date,
+  municipalityCode: string | undefined,
+  limit: number,
+): Promise<{ total: number; incidents: IncidentDetail[] }> {
+  const params = [from.toISOString(), to.toISOString(), municipalityCode ?? null];
+  const where = `status = 'actief' AND occurred_at >= $1 AND occurred_at < $2 AND ($3::text IS NULL OR municipality_code = $3)`;
+  const [rows, counted] = await Promise.all([
+    db.query<Row>(`SELECT ${COLUMNS} FROM incidents WHERE ${where} ORDER BY occurred_at DESC, reference LIMIT $4`, [...params, limit]),
+    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM incidents WHERE ${where}`, params),
+  ]);
+  return { total: counted[0]?.n ?? 0, incidents: rows.map(toDetail) };
+}
