@@ -2,6 +2,7 @@
 // (a known id is not added again), attempts back off exponentially, finished jobs are cleaned up.
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { runJob, type QueueCounts, type QueueDriver } from './driver.js';
+import type { Logger } from '../logger.js';
 import { findJob, InvalidJobDataError, parseJobData, type JobDefinition, type JobServices } from './job.js';
 
 export interface BullmqOptions {
@@ -12,6 +13,8 @@ export interface BullmqOptions {
   queueName?: string;
   /** Jobs one worker process runs at the same time. */
   concurrency?: number;
+  /** Where connection errors go (without it they are dropped, not printed). */
+  logger?: Logger;
 }
 
 const FAILED_KEPT_SECONDS = 7 * 24 * 3600;
@@ -30,6 +33,8 @@ export function createBullmqDriver(jobs: readonly JobDefinition[], options: Bull
   const queueName = options.queueName ?? 'ote';
   const prefix = options.prefix ?? 'ote';
   const queue = new Queue(queueName, { connection: { url: options.url }, prefix });
+  // Redis going away is reported by /readyz; the log says it once per reconnect attempt.
+  queue.on('error', (error) => options.logger?.warn({ err: error }, 'queue connection error'));
   let worker: Worker | undefined;
 
   const process = async (job: Job, services: JobServices) => {

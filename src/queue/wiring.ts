@@ -40,7 +40,7 @@ export interface QueueWiring {
 export function wireQueue(input: QueueWiringInput): QueueWiring {
   const { config, roles, logger, http } = input;
   const queue = config.REDIS_URL
-    ? createBullmqDriver(input.jobs, { url: config.REDIS_URL, ...(input.queuePrefix ? { prefix: input.queuePrefix } : {}) })
+    ? createBullmqDriver(input.jobs, { url: config.REDIS_URL, logger, ...(input.queuePrefix ? { prefix: input.queuePrefix } : {}) })
     : createSingleProcessDriver(input.jobs);
   const metrics = createMetrics();
   metrics.watchQueue(queue);
