@@ -4,10 +4,12 @@ import type { Config } from './config.js';
 import type { CommandRuntime } from './commands/dispatch.js';
 import { createMunicipalityIndex, type MunicipalityIndex } from './domain/municipalities.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
+import { mountIngest } from './http/ingest.js';
 import { join } from 'node:path';
 import { jobs as registeredJobs } from '../jobs/index.js';
 import { buildDigest } from './digest/build.js';
 import { createConsolePoster } from './platforms/console/poster.js';
+import { createSlackPart } from './platforms/slack/part.js';
 import type { PlatformName, Poster } from './platforms/poster.js';
 import type { JobDefinition } from './queue/job.js';
 import { wireQueue } from './queue/wiring.js';
@@ -76,6 +78,12 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
     });
   }
 
+  // ── Ingest API (issue 7; src/http/ingest.ts) ────────────────────────────────────────────────────
+  // POST /api/v1/incidents for police systems, bearer tokens per partner (`ote token create`);
+  // GET /api/v1/openapi.json describes it.
+  if (http) mountIngest(http, { db, municipalities, logger });
+  // ─────────────────────────────────────────────────────────────────────────────────────────────────
+
   // Outbound posting: digests and notices reach a platform through its Poster; platform adapters add
   // theirs here (`posters.slack = …`). The console prints and saves charts under DATA_DIR/charts.
   const posters: Partial<Record<PlatformName, Poster>> = {
@@ -83,6 +91,21 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
   };
 
   // Platform adapters, the queue and the clock register their parts here as they land.
+
+  // ── Slack (issue 3; src/platforms/slack/part.ts) ────────────────────────────────────────────────
+  // With SLACK_BOT_TOKEN: the poster in every role; in the web role also `/ote`, over HTTP on
+  // POST /slack/events (needs SLACK_SIGNING_SECRET) or, with SLACK_APP_TOKEN, over Socket Mode.
+  if (config.SLACK_BOT_TOKEN) {
+    const slack = createSlackPart({
+      botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN,
+      apiUrl: config.SLACK_API_URL, adminUserIds: config.SLACK_ADMIN_USER_IDS, runtime, logger, http,
+      inbound: options.roles.includes('web'),
+    });
+    posters.slack = slack.poster;
+    if (slack.part) parts.push(slack.part);
+    if (slack.description) descriptions.push(slack.description);
+  }
+  // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
   // ── Queue, clock, health and metrics (issue 5; src/queue/wiring.ts) ─────────────────────────────
   // Last, so they stop first: the clock stops enqueueing and in-flight jobs finish while adapters are up.

@@ -6,6 +6,7 @@ import type { CommandRuntime } from '../../commands/dispatch.js';
 import type { HttpServer } from '../../http/server.js';
 import type { Logger } from '../../logger.js';
 import type { Part } from '../../main.js';
+import { seedAdmins } from '../../store/roles.js';
 import type { Poster } from '../poster.js';
 import { createSlackActors } from './actors.js';
 import { boltLogger } from './bolt-logger.js';
@@ -21,8 +22,12 @@ export interface SlackPartOptions {
   appToken?: string;
   /** Another Web API base URL (a local fake in tests). */
   apiUrl?: string;
+  /** Users who get the programme-office role at start, once (SLACK_ADMIN_USER_IDS). */
+  adminUserIds?: readonly string[];
   runtime: CommandRuntime;
   logger: Logger;
+  /** False: only the poster (a worker process); true: also receive slash commands (the web role). */
+  inbound: boolean;
   /** The web role's server; required in HTTP mode. */
   http?: HttpServer;
   /** For tests: the Web API client's retry policy and the ack budget of slash commands. */
@@ -32,19 +37,20 @@ export interface SlackPartOptions {
 
 export interface SlackPart {
   mode: 'http' | 'socket';
-  part: Part;
   poster: Poster;
-  description: string;
+  /** The inbound adapter, when `inbound`. */
+  part?: Part;
+  description?: string;
 }
 
 export class SlackConfigError extends Error {}
 
 export function createSlackPart(options: SlackPartOptions): SlackPart {
   const mode = options.appToken ? 'socket' : 'http';
-  if (mode === 'http' && !options.signingSecret) {
+  if (options.inbound && mode === 'http' && !options.signingSecret) {
     throw new SlackConfigError('SLACK_SIGNING_SECRET ontbreekt: nodig voor de HTTP-modus van Slack (of zet SLACK_APP_TOKEN voor Socket Mode).');
   }
-  if (mode === 'http' && !options.http) throw new SlackConfigError('De HTTP-modus van Slack draait alleen in de web-rol.');
+  if (options.inbound && mode === 'http' && !options.http) throw new SlackConfigError('De HTTP-modus van Slack draait alleen in de web-rol.');
 
   const logger = options.logger.child({ platform: 'slack' });
   const libraryLogger = boltLogger(logger);
@@ -55,6 +61,7 @@ export function createSlackPart(options: SlackPartOptions): SlackPart {
   };
   const client = new webApi.WebClient(options.botToken, clientOptions);
   const poster = createSlackPoster(client, { lang: options.runtime.defaultLang, logger });
+  if (!options.inbound) return { mode, poster };
   const deps = {
     runtime: options.runtime,
     actors: createSlackActors({ db: options.runtime.db, client, logger }),
@@ -86,6 +93,7 @@ export function createSlackPart(options: SlackPartOptions): SlackPart {
   const part: Part = {
     name: 'slack',
     async start() {
+      await seedAdmins(options.runtime.db, 'slack', options.adminUserIds ?? []);
       // Knowing the bot's ids up front spares Bolt an auth.test per event.
       const identity = await botIdentity();
       const common = { token: options.botToken, ...identity, clientOptions, logger: libraryLogger, tokenVerificationEnabled: false, convoStore: false as const };

@@ -53,12 +53,13 @@ export async function startSlackHarness(options: { db: Db; ackBudgetMs?: number;
     apiUrl: fake.apiUrl,
     runtime,
     logger: options.logger ?? silentLogger,
+    inbound: true,
     http,
     retryConfig: FAST_RETRY,
     ...(options.ackBudgetMs !== undefined ? { ackBudgetMs: options.ackBudgetMs } : {}),
   });
   const port = await http.listen();
-  await slack.part.start();
+  await slack.part!.start();
   const url = `http://127.0.0.1:${port}/slack/events`;
 
   return {
@@ -96,7 +97,7 @@ export async function startSlackHarness(options: { db: Db; ackBudgetMs?: number;
       return { status: response.status, text, ...(json ? { json } : {}) };
     },
     async close() {
-      await slack.part.stop();
+      await slack.part!.stop();
       await http.close();
       await fake.close();
     },
