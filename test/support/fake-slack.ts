@@ -7,7 +7,8 @@
 //
 // What it answers (form-encoded or JSON bodies, like Slack): auth.test, chat.postMessage,
 // chat.postEphemeral, files.getUploadURLExternal + the upload URL it hands out + files.completeUploadExternal,
-// usergroups.users.list, users.info, and posts to `slack.responseUrl()` (a slash command's response_url).
+// usergroups.users.list, users.info, and posts to `slack.responseUrl()` (a slash command's response_url);
+// apps.connections.open (with `slack.appToken`) hands out `slack.socketModeUrl` when a test sets one.
 // Anything else: `{ ok: false, error: 'unknown_method' }`.
 //
 // What it records: `calls` (every request, failed or not), `messages` (posted chat.postMessage),
@@ -64,6 +65,10 @@ export interface FakeSlack {
   apiUrl: string;
   baseUrl: string;
   token: string;
+  /** The app-level token (`xapp-…`) apps.connections.open accepts. */
+  appToken: string;
+  /** Where apps.connections.open sends a Socket Mode client; set by a test that runs a socket server. */
+  socketModeUrl?: string;
   botUserId: string;
   botId: string;
   calls: RecordedCall[];
@@ -99,6 +104,7 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
     apiUrl: '',
     baseUrl: '',
     token: options.token ?? 'xoxb-fake-token',
+    appToken: 'xapp-fake-token',
     botUserId: 'UFAKEBOT1',
     botId: 'BFAKEBOT1',
     calls: [],
@@ -186,6 +192,8 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
         const users = fake.userGroups.get(String(body.usergroup));
         return users ? { ok: true, users } : { ok: false, error: 'no_such_subteam' };
       }
+      case 'apps.connections.open':
+        return fake.socketModeUrl ? { ok: true, url: fake.socketModeUrl } : { ok: false, error: 'not_allowed_token_type' };
       case 'users.info':
         return { ok: true, user: { id: body.user, name: `user-${body.user}`, tz: 'Europe/Amsterdam' } };
       default:
@@ -230,7 +238,7 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
       return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
     }
     const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || String(body.token ?? '');
-    if (token !== fake.token) {
+    if (token !== (method === 'apps.connections.open' ? fake.appToken : fake.token)) {
       record(200);
       return send(200, { ok: false, error: token ? 'invalid_auth' : 'not_authed' });
     }
