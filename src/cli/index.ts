@@ -7,6 +7,8 @@ import { registerDemo } from './demo.js';
 import { registerImport } from './import.js';
 import { registerTargets } from './targets.js';
 import { registerDigest } from './digest.js';
+import { registerToken } from './token.js';
+import { registerAudit } from './audit.js';
 
 export const cliCommands: ((program: Command) => void)[] = [
   registerStart,
@@ -17,4 +19,6 @@ export const cliCommands: ((program: Command) => void)[] = [
   registerTargets,
   registerDemo,
   registerMigrate,
+  registerToken,
+  registerAudit,
 ];

@@ -1,0 +1,105 @@
+// The ingest API's request schemas (zod), their validation into incident rows, and the OpenAPI description
+// generated from the same schemas. Field checks beyond the JSON types go through src/import/incident-rows.ts,
+// exactly as the CSV import and the chat form.
+import { z } from 'zod';
+import type { MunicipalityIndex } from '../domain/municipalities.js';
+import { MEANS, OUTCOMES, TARGETS } from '../domain/types.js';
+import { translate, type MessageKey, type MessageParams } from '../i18n/index.js';
+import { INCIDENT_COLUMNS, validateIncidentRow, type RawIncidentRow } from '../import/incident-rows.js';
+import type { IncidentInput } from '../store/incidents.js';
+
+export const MAX_BATCH = 1000;
+const nl = (key: MessageKey, params?: MessageParams) => translate('nl', key, params);
+
+export const incidentSchema = z.strictObject({
+  id: z.string().meta({
+    description: 'Unieke referentie (registratienummer van de politie); letters, cijfers en . _ / -, hoogstens 64 tekens.',
+    pattern: '^[\\p{L}\\p{N}][\\p{L}\\p{N}._/-]*$',
+    maxLength: 64,
+    examples: ['PL0900-2025-001'],
+  }),
+  occurred_at: z.string().meta({
+    description: 'Moment in ISO 8601; zonder offset is het Nederlandse tijd (Europe/Amsterdam). Niet in de toekomst.',
+    examples: ['2025-03-01T02:30', '2025-03-01T01:30:00Z'],
+  }),
+  municipality: z.string().meta({ description: 'Gemeente: naam of CBS-code (een van de 342).', examples: ['Den Haag', 'GM0518'] }),
+  target: z.enum(TARGETS).meta({ description: 'Doelwit.' }),
+  outcome: z.enum(OUTCOMES).meta({ description: 'explosie, of poging als er niets ontplofte.' }),
+  means: z.enum(MEANS).optional().meta({ description: 'Middel; weggelaten is onbekend.' }),
+  postcode4: z
+    .string()
+    .nullable()
+    .optional()
+    .meta({ description: 'Hoogstens het postcodegebied: vier cijfers, geen letters of huisnummer.', pattern: '^[1-9][0-9]{3}$' }),
+});
+
+export const batchSchema = z.strictObject({
+  incidents: z.array(z.unknown()).min(1).max(MAX_BATCH).meta({ items: { $ref: '#/components/schemas/Incident' } }),
+});
+
+export interface FieldError {
+  veld: string;
+  melding: string;
+}
+
+export type IngestValidation = { ok: true; incidents: IncidentInput[] } | { ok: false; errors: FieldError[] };
+
+const issuePath = (prefix: string, path: readonly PropertyKey[]) =>
+  path.reduce<string>((at, part) => (typeof part === 'number' ? `${at}[${part}]` : at ? `${at}.${String(part)}` : String(part)), prefix);
+
+/** One incident or `{ incidents: [...] }`; every problem of every incident, by field. */
+export function validateIngestBody(body: unknown, municipalities: MunicipalityIndex, now: Date): IngestValidation {
+  const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
+  if (!isObject) return { ok: false, errors: [{ veld: 'body', melding: nl('api.shape') }] };
+  if (!('incidents' in body)) {
+    const one = validateItem(body, '', municipalities, now);
+    return one.ok ? { ok: true, incidents: [one.incident] } : { ok: false, errors: one.errors };
+  }
+  const batch = batchSchema.safeParse(body, { error: z.locales.nl().localeError });
+  if (!batch.success) {
+    const tooMany = batch.error.issues.some((i) => i.code === 'too_big' || i.code === 'too_small');
+    return {
+      ok: false,
+      errors: batch.error.issues.map((i) => ({ veld: issuePath('', i.path) || 'body', melding: tooMany && i.path[0] === 'incidents' ? nl('api.batchSize', { max: MAX_BATCH }) : i.message })),
+    };
+  }
+  const errors: FieldError[] = [];
+  const incidents: IncidentInput[] = [];
+  const seen = new Map<string, number>();
+  batch.data.incidents.forEach((item, index) => {
+    const prefix = `incidents[${index}]`;
+    const one = validateItem(item, prefix, municipalities, now);
+    if (!one.ok) return void errors.push(...one.errors);
+    const earlier = seen.get(one.incident.reference);
+    if (earlier !== undefined) errors.push({ veld: `${prefix}.id`, melding: nl('api.duplicate', { other: `incidents[${earlier}]` }) });
+    else {
+      seen.set(one.incident.reference, index);
+      incidents.push(one.incident);
+    }
+  });
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, incidents };
+}
+
+function validateItem(
+  item: unknown,
+  prefix: string,
+  municipalities: MunicipalityIndex,
+  now: Date,
+): { ok: true; incident: IncidentInput } | { ok: false; errors: FieldError[] } {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    return { ok: false, errors: [{ veld: prefix || 'body', melding: nl('api.shape') }] };
+  }
+  const typed = incidentSchema.safeParse(item, { error: z.locales.nl().localeError });
+  const errors: FieldError[] = typed.success ? [] : typed.error.issues.map((i) => ({ veld: issuePath(prefix, i.path) || prefix || 'body', melding: i.message }));
+  const badFields = new Set(typed.success ? [] : typed.error.issues.map((i) => String(i.path[0] ?? '')));
+  // The content checks run on every field whose type was right, so one answer lists every problem.
+  const record = item as Record<string, unknown>;
+  const raw = Object.fromEntries(
+    INCIDENT_COLUMNS.map((c) => [c, typeof record[c] === 'string' ? (record[c] as string) : '']),
+  ) as RawIncidentRow;
+  const row = validateIncidentRow(raw, municipalities, now);
+  if (!row.ok) {
+    for (const p of row.problems) if (!badFields.has(p.field)) errors.push({ veld: issuePath(prefix, [p.field]), melding: p.reason });
+  }
+  return errors.length === 0 && row.ok ? { ok: true, incident: row.incident } : { ok: false, errors };
+}
