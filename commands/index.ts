@@ -15,6 +15,10 @@ import { incidenten } from './incidenten.js';
 import { melden } from './melden.js';
 import { intrekken } from './intrekken.js';
 import { audit } from './audit.js';
+import { fieldlab } from './fieldlab.js';
+import { interventie } from './interventie.js';
+import { maatregelen } from './maatregelen.js';
+import { maatregel } from './maatregel.js';
 
 export const commands: CommandDefinition[] = [
   help,
@@ -32,6 +36,10 @@ export const commands: CommandDefinition[] = [
   melden,
   intrekken,
   audit,
+  fieldlab,
+  interventie,
+  maatregelen,
+  maatregel,
 ];
 
 export function findCommand(name: string): CommandDefinition | undefined {

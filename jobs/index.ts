@@ -2,5 +2,8 @@
 import type { JobDefinition } from '../src/queue/job.js';
 import { digestFanout } from './digest-fanout.js';
 import { digestPost } from './digest-post.js';
+import { milestoneReminder } from './milestone-reminder.js';
+import { milestoneEscalation } from './milestone-escalation.js';
+import { reminderReconcile } from './reminder-reconcile.js';
 
-export const jobs: JobDefinition[] = [digestFanout, digestPost];
+export const jobs: JobDefinition[] = [digestFanout, digestPost, milestoneReminder, milestoneEscalation, reminderReconcile];

@@ -8,11 +8,13 @@ import { slack } from './slack.js';
 import { digest } from './digest.js';
 import { discord } from './discord.js';
 import { intake } from './intake.js';
+import { fieldlab } from './fieldlab.js';
+import { measures } from './measures.js';
 
 export const LANGS = ['nl', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
-const areas = [core, queue, digest, discord, roles, slack, intake] as const;
+const areas = [core, queue, digest, discord, roles, slack, intake, fieldlab, measures] as const;
 
 type AreaKeys<A> = A extends { nl: infer N } ? keyof N : never;
 export type MessageKey = AreaKeys<(typeof areas)[number]>;

@@ -1,0 +1,176 @@
+// `/ote interventie nieuw|wijzig|stop …`: the programme office manages interventions; a team may add, move
+// or drop its own milestones from its team channel. Input is `veld=waarde` (src/fieldlab/fields.ts).
+import { UserError } from '../src/commands/errors.js';
+import {
+  defaultMilestones,
+  DEFAULT_LENGTH_DAYS,
+  type Intervention,
+  type InterventionStatus,
+} from '../src/domain/fieldlab.js';
+import { parseFields } from '../src/fieldlab/fields.js';
+import { resolveIntervention } from '../src/fieldlab/find.js';
+import { checkDay, checkFields, parseMove, type CheckedFields } from '../src/fieldlab/intervention-fields.js';
+import { requestReconcile } from '../src/fieldlab/reconcile.js';
+import { formatLocalDate } from '../src/render/format.js';
+import { reply, type Block, type Reply } from '../src/render/reply.js';
+import { createIntervention, dropMilestone, findInterventionIdByName, moveMilestone, updateIntervention, upsertMilestone } from '../src/store/interventions.js';
+import type { CommandContext } from './types.js';
+
+const NEW_FIELDS = ['naam', 'kanaal', 'start', 'duur', 'eigenaren', 'omschrijving'] as const;
+const CHANGE_FIELDS = [...NEW_FIELDS, 'status', 'mijlpaal', 'verplaats', 'schrap'] as const;
+const MILESTONE_FIELDS = ['mijlpaal', 'verplaats', 'schrap'];
+const END_STATUSES = ['gestopt', 'doorgezet', 'aangepast'] as const;
+
+function fields(text: string, allowed: readonly string[], ctx: CommandContext) {
+  const parsed = parseFields(text, allowed);
+  if (!parsed.ok) throw new UserError(`${ctx.t(`interventie.field.${parsed.problem}`, { field: parsed.field })} ${ctx.t('interventie.fieldsHelp')}`);
+  return parsed;
+}
+
+function requireProgramme(ctx: CommandContext): void {
+  if (ctx.actor.role !== 'programma') throw new UserError(ctx.t('interventie.onlyProgramme'));
+}
+
+function by(ctx: CommandContext): string {
+  return `${ctx.actor.platform}:${ctx.actor.userId}`;
+}
+
+/** Asks the queue to bring this intervention's reminders in line; says so when there is no queue here. */
+async function reconcile(id: number, ctx: CommandContext, blocks: Block[]): Promise<void> {
+  if (!(await requestReconcile(ctx.services.enqueue, id))) blocks.push({ kind: 'context', text: ctx.t('interventie.noQueue') });
+}
+
+export async function createNewIntervention(text: string, ctx: CommandContext): Promise<Reply> {
+  requireProgramme(ctx);
+  const { head, fields: raw } = fields(text, NEW_FIELDS, ctx);
+  if (!raw.has('naam') && head) raw.set('naam', head);
+  const checked = checkFields(raw, ctx.t, ['naam', 'kanaal', 'start']);
+  const name = checked.name!;
+  if ((await findInterventionIdByName(ctx.db, name)) !== undefined) {
+    throw new UserError(ctx.t('interventie.badField', { field: 'naam', reason: ctx.t('interventie.reason.nameTaken') }));
+  }
+  const lengthDays = checked.lengthDays ?? DEFAULT_LENGTH_DAYS;
+  const milestones = defaultMilestones(lengthDays);
+  const id = await createIntervention(
+    ctx.db,
+    {
+      name,
+      description: checked.description ?? '',
+      owners: checked.owners ?? [],
+      channel: checked.channel!,
+      startDate: checked.startDate!,
+      lengthDays,
+      status: 'actief',
+      milestones,
+    },
+    by(ctx),
+  );
+  const blocks: Block[] = [
+    {
+      kind: 'text',
+      text: ctx.t('interventie.created', { name, date: formatLocalDate(checked.startDate!, ctx.lang), count: milestones.length, days: lengthDays, channel: checked.channel! }),
+    },
+  ];
+  await reconcile(id, ctx, blocks);
+  return reply(ctx.t('interventie.createdTitle'), blocks);
+}
+
+export async function changeIntervention(text: string, ctx: CommandContext): Promise<Reply> {
+  const { head, fields: raw } = fields(text, CHANGE_FIELDS, ctx);
+  if (!head) throw new UserError(ctx.t('interventie.needName'));
+  const intervention = await resolveIntervention(ctx.db, head, ctx.t);
+  const onlyMilestones = [...raw.keys()].every((f) => MILESTONE_FIELDS.includes(f));
+  if (ctx.actor.role !== 'programma' && !(onlyMilestones && ctx.channel === intervention.channel)) {
+    throw new UserError(ctx.t(onlyMilestones ? 'interventie.onlyTeamOrProgramme' : 'interventie.onlyProgramme'));
+  }
+  if (raw.size === 0) throw new UserError(`${ctx.t('interventie.nothingToChange')} ${ctx.t('interventie.fieldsHelp')}`);
+  const checked = checkFields(raw, ctx.t, []);
+  if (checked.name && checked.name.toLowerCase() !== intervention.name.toLowerCase()) {
+    if ((await findInterventionIdByName(ctx.db, checked.name)) !== undefined) {
+      throw new UserError(ctx.t('interventie.badField', { field: 'naam', reason: ctx.t('interventie.reason.nameTaken') }));
+    }
+  }
+  const changes = planMilestones(intervention, raw, checked, ctx);
+  await ctx.db.transaction(async (tx) => {
+    await updateIntervention(tx, intervention.id, {
+      name: checked.name,
+      description: checked.description,
+      owners: checked.owners,
+      channel: checked.channel,
+      startDate: checked.startDate,
+      lengthDays: checked.lengthDays,
+      status: checked.status,
+    });
+    for (const change of changes) await change.apply(tx);
+  });
+  const described = [
+    ...(['naam', 'kanaal', 'start', 'duur', 'eigenaren', 'omschrijving', 'status'] as const)
+      .filter((f) => raw.has(f))
+      .map((f) => ctx.t('interventie.change.field', { field: f, value: raw.get(f)! })),
+    ...changes.map((c) => c.text),
+  ];
+  const blocks: Block[] = [{ kind: 'text', text: ctx.t('interventie.changed', { name: checked.name ?? intervention.name, changes: described.join('; ') }) }];
+  await reconcile(intervention.id, ctx, blocks);
+  return reply(ctx.t('interventie.changedTitle'), blocks);
+}
+
+interface MilestoneChange {
+  text: string;
+  apply(db: CommandContext['db']): Promise<unknown>;
+}
+
+/** Checks `mijlpaal`, `verplaats` and `schrap` against the intervention (after a change of length). */
+function planMilestones(intervention: Intervention, raw: Map<string, string>, checked: CheckedFields, ctx: CommandContext): MilestoneChange[] {
+  const t = ctx.t;
+  const length = checked.lengthDays ?? intervention.lengthDays;
+  const days = new Set(intervention.milestones.map((m) => m.day));
+  const bad = (field: string, reason: string) => new UserError(t('interventie.badField', { field, reason }));
+  const changes: MilestoneChange[] = [];
+  const dropText = raw.get('schrap');
+  if (dropText !== undefined) {
+    const day = checkDay(dropText, length, t, 'schrap');
+    if (!days.has(day)) throw bad('schrap', t('interventie.reason.noMilestone', { day }));
+    days.delete(day);
+    changes.push({ text: t('interventie.change.dropped', { day }), apply: (db) => dropMilestone(db, intervention.id, day, ctx.now) });
+  }
+  const moveText = raw.get('verplaats');
+  if (moveText !== undefined) {
+    const move = parseMove(moveText, length, t);
+    const open = intervention.milestones.find((m) => m.day === move.from && m.state === 'open');
+    if (!open || !days.has(move.from)) throw bad('verplaats', t('interventie.reason.noMilestone', { day: move.from }));
+    if (days.has(move.to)) throw bad('verplaats', t('interventie.reason.dayTaken', { day: move.to }));
+    days.delete(move.from);
+    days.add(move.to);
+    changes.push({ text: t('interventie.change.moved', move), apply: (db) => moveMilestone(db, intervention.id, move.from, move.to) });
+  }
+  const addText = raw.get('mijlpaal');
+  if (addText !== undefined) {
+    const match = /^(\d{1,3})\s+(.{1,120})$/.exec(addText);
+    if (!match) throw bad('mijlpaal', t('interventie.reason.title'));
+    const day = checkDay(match[1]!, length, t, 'mijlpaal');
+    if (days.has(day)) throw bad('mijlpaal', t('interventie.reason.dayTaken', { day }));
+    days.add(day);
+    const title = match[2]!.trim();
+    changes.push({ text: t('interventie.change.added', { day, title }), apply: (db) => upsertMilestone(db, intervention.id, { day, kind: 'eigen', title }) });
+  }
+  const beyond = [...days].find((d) => d > length);
+  if (beyond !== undefined) throw bad('duur', t('interventie.reason.beyondLength', { day: beyond, length }));
+  return changes;
+}
+
+export async function stopIntervention(text: string, ctx: CommandContext): Promise<Reply> {
+  requireProgramme(ctx);
+  const { head, fields: raw } = fields(text, ['besluit'], ctx);
+  if (!head) throw new UserError(ctx.t('interventie.needName'));
+  const intervention = await resolveIntervention(ctx.db, head, ctx.t);
+  const decision = (raw.get('besluit')?.toLowerCase() ?? 'gestopt') as InterventionStatus;
+  if (!(END_STATUSES as readonly string[]).includes(decision)) {
+    throw new UserError(ctx.t('interventie.badField', { field: 'besluit', reason: ctx.t('interventie.reason.status', { choices: END_STATUSES.join(', ') }) }));
+  }
+  const status = ctx.t(`fieldlab.status.${decision}`);
+  if (intervention.status === decision) return reply(ctx.t('interventie.stoppedTitle'), [{ kind: 'text', text: ctx.t('interventie.alreadyEnded', { name: intervention.name, status }) }]);
+  await updateIntervention(ctx.db, intervention.id, { status: decision });
+  const blocks: Block[] = [{ kind: 'text', text: ctx.t('interventie.stopped', { name: intervention.name, status }) }];
+  await reconcile(intervention.id, ctx, blocks);
+  return reply(ctx.t('interventie.stoppedTitle'), blocks);
+}

@@ -1,0 +1,113 @@
+// `/ote interventie <naam>`: one intervention in detail, with its milestones and check-in history.
+// `nieuw`, `wijzig` and `stop` manage interventions (commands/interventie-beheer.ts).
+import { z } from 'zod';
+import { addCalendarDays } from '../src/domain/working-days.js';
+import { nextMilestone, sortedMilestones, type Intervention } from '../src/domain/fieldlab.js';
+import { isInterventionName, resolveIntervention } from '../src/fieldlab/find.js';
+import { dayLabel, dueDateLabel, milestoneName, standingLabel } from '../src/fieldlab/labels.js';
+import { formatDateTime, formatLocalDate } from '../src/render/format.js';
+import { reply, type Block, type Reply } from '../src/render/reply.js';
+import { checkInHistory } from '../src/store/checkins.js';
+import { changeIntervention, createNewIntervention, stopIntervention } from './interventie-beheer.js';
+import { ALL_ROLES, defineCommand, type CommandContext } from './types.js';
+
+const ACTIONS: Record<string, 'nieuw' | 'wijzig' | 'stop'> = {
+  nieuw: 'nieuw',
+  new: 'nieuw',
+  wijzig: 'wijzig',
+  wijzigen: 'wijzig',
+  change: 'wijzig',
+  stop: 'stop',
+  stoppen: 'stop',
+};
+
+export const interventie = defineCommand({
+  name: 'interventie',
+  aliases: ['intervention'],
+  summary: 'interventie.summary',
+  usage: '/ote interventie <naam> | nieuw naam=… kanaal=… start=… | wijzig <naam> veld=… | stop <naam> [besluit=…]',
+  roles: ALL_ROLES,
+  options: [{ name: 'invoer', kind: 'text', required: false, description: 'interventie.option.invoer' }],
+  schema: z.object({ invoer: z.string().trim().max(500).optional() }),
+  async run({ invoer }, ctx) {
+    if (!invoer) return reply(ctx.t('interventie.title.help'), [{ kind: 'text', text: ctx.t('interventie.needName') }]);
+    const [first = '', ...rest] = invoer.split(/\s+/);
+    const action = ACTIONS[first.toLowerCase()];
+    // A name that begins with an action word (`Stop de knal`) is still a name.
+    if (action && !(await isInterventionName(ctx.db, invoer))) {
+      const text = rest.join(' ');
+      if (action === 'nieuw') return createNewIntervention(text, ctx);
+      if (action === 'wijzig') return changeIntervention(text, ctx);
+      return stopIntervention(text, ctx);
+    }
+    return show(await resolveIntervention(ctx.db, invoer, ctx.t), ctx);
+  },
+});
+
+async function show(intervention: Intervention, ctx: CommandContext): Promise<Reply> {
+  const { t, lang, now } = ctx;
+  const running = intervention.status === 'actief';
+  const next = running ? nextMilestone(intervention) : undefined;
+  const end = addCalendarDays(intervention.startDate, intervention.lengthDays);
+  const blocks: Block[] = [];
+  if (intervention.description) blocks.push({ kind: 'text', text: intervention.description });
+  blocks.push({
+    kind: 'facts',
+    facts: [
+      { label: t('interventie.status'), value: t(`fieldlab.status.${intervention.status}`) },
+      { label: t('interventie.day'), value: dayLabel(intervention, now, t) },
+      { label: t('interventie.period'), value: t('interventie.periodValue', { start: formatLocalDate(intervention.startDate, lang), end: formatLocalDate(end, lang) }) },
+      { label: t('interventie.next'), value: next ? t('fieldlab.nextValue', { milestone: milestoneName(next, t), date: dueDateLabel(intervention, next, lang) }) : '–' },
+      { label: t('interventie.owners'), value: intervention.owners.join(', ') || '–' },
+      { label: t('interventie.channel'), value: intervention.channel },
+    ],
+  });
+  blocks.push({
+    kind: 'table',
+    title: t('interventie.milestones'),
+    columns: [
+      { header: t('interventie.col.day'), align: 'right' },
+      { header: t('interventie.col.milestone'), align: 'left' },
+      { header: t('interventie.col.due'), align: 'left' },
+      { header: t('interventie.col.standing'), align: 'left' },
+    ],
+    rows: sortedMilestones(intervention.milestones).map((m) => [
+      String(m.day),
+      milestoneName(m, t),
+      dueDateLabel(intervention, m, lang),
+      standingLabel(intervention, m, now, t, lang),
+    ]),
+  });
+  const history = await checkInHistory(ctx.db, intervention.id, 10);
+  const byId = new Map(intervention.milestones.map((m) => [m.id, m]));
+  if (history.length === 0) {
+    blocks.push({ kind: 'text', text: t('interventie.noCheckIns') });
+  } else {
+    blocks.push({
+      kind: 'table',
+      title: t('interventie.checkIns'),
+      columns: [
+        { header: t('interventie.col.when'), align: 'left' },
+        { header: t('interventie.col.milestone'), align: 'left' },
+        { header: t('interventie.col.who'), align: 'left' },
+        { header: t('interventie.col.answer'), align: 'left' },
+        { header: t('interventie.col.note'), align: 'left' },
+      ],
+      rows: history.map((c) => {
+        const milestone = byId.get(c.milestoneId);
+        const answer = c.status === 'later' && c.snoozedUntil
+          ? t('fieldlab.checkin.laterUntil', { date: formatDateTime(c.snoozedUntil, lang) })
+          : t(`fieldlab.checkin.${c.status}`);
+        return [
+          formatDateTime(c.at, lang),
+          milestone ? milestoneName(milestone, t) : t('interventie.droppedMilestone', { day: c.day }),
+          c.actor.replace(/^[a-z]+:/, ''),
+          answer,
+          c.note ?? '',
+        ];
+      }),
+    });
+  }
+  blocks.push({ kind: 'context', text: t('interventie.dueNote') });
+  return reply(t('interventie.title', { name: intervention.name }), blocks);
+}

@@ -1,0 +1,140 @@
+// `/ote maatregel <naam>`: one measure of the action plan in detail; `/ote maatregel bijwerken <naam>
+// voortgang=… status=… notitie=…` updates it, by the owner's role or the programme office.
+import { z } from 'zod';
+import { UserError } from '../src/commands/errors.js';
+import { findMeasures, mayUpdateMeasure, MEASURE_STATUSES, type Measure, type MeasureStatus } from '../src/domain/measures.js';
+import { localDate } from '../src/domain/working-days.js';
+import { parseFields } from '../src/fieldlab/fields.js';
+import { measureDueLabel, measureProgressLabel, measureStatusLabel } from '../src/fieldlab/measure-labels.js';
+import { formatDateTime, formatNumber } from '../src/render/format.js';
+import { reply, type Block, type Reply } from '../src/render/reply.js';
+import { listMeasures, measureHistory, updateMeasure } from '../src/store/measures.js';
+import { ALL_ROLES, defineCommand, type CommandContext } from './types.js';
+
+const UPDATE_WORDS = new Set(['bijwerken', 'update']);
+
+export const maatregel = defineCommand({
+  name: 'maatregel',
+  aliases: ['measure'],
+  summary: 'maatregel.summary',
+  usage: '/ote maatregel <naam> | bijwerken <naam> voortgang=… status=… notitie=…',
+  roles: ALL_ROLES,
+  options: [{ name: 'invoer', kind: 'text', required: false, description: 'maatregel.option.invoer' }],
+  schema: z.object({ invoer: z.string().trim().max(500).optional() }),
+  async run({ invoer }, ctx) {
+    if (!invoer) throw new UserError(ctx.t('maatregel.needName'));
+    const [first = '', ...rest] = invoer.split(/\s+/);
+    if (UPDATE_WORDS.has(first.toLowerCase())) return update(rest.join(' '), ctx);
+    return show(await resolveMeasure(invoer, ctx), ctx);
+  },
+});
+
+async function resolveMeasure(name: string, ctx: CommandContext): Promise<Measure> {
+  const found = findMeasures(await listMeasures(ctx.db), name);
+  if (found.length === 1) return found[0]!;
+  if (found.length === 0) throw new UserError(ctx.t('maatregel.unknown', { name }));
+  throw new UserError(ctx.t('maatregel.ambiguous', { name, names: found.map((m) => `${m.name} (${m.code})`).join(', ') }));
+}
+
+function rolesText(measure: Measure, ctx: CommandContext): string {
+  return measure.ownerRoles.filter((r) => r !== 'programma').map((r) => ctx.t(`role.${r}`)).join(', ');
+}
+
+async function show(measure: Measure, ctx: CommandContext): Promise<Reply> {
+  const { t, lang } = ctx;
+  const history = await measureHistory(ctx.db, measure.code, 5);
+  const blocks: Block[] = [
+    { kind: 'text', text: measure.description },
+    {
+      kind: 'facts',
+      facts: [
+        { label: t('maatregel.code'), value: measure.code },
+        { label: t('maatregel.line'), value: t(`measure.line.${measure.line}`) },
+        { label: t('maatregel.owner'), value: measure.owner },
+        { label: t('maatregel.goal'), value: measure.goal !== null ? `${formatNumber(measure.goal, lang)} ${measure.unit ?? ''}`.trim() : '–' },
+        { label: t('maatregel.progress'), value: measureProgressLabel(measure, lang, t) },
+        { label: t('maatregel.due'), value: measureDueLabel(measure, lang) },
+        { label: t('maatregel.status'), value: measureStatusLabel(measure, localDate(ctx.now), t) },
+        { label: t('maatregel.updatedAt'), value: formatDateTime(measure.updatedAt, lang) },
+      ],
+    },
+  ];
+  if (history.length > 0) {
+    blocks.push({
+      kind: 'table',
+      title: t('maatregel.history'),
+      columns: [
+        { header: t('maatregel.col.when'), align: 'left' },
+        { header: t('maatregel.col.who'), align: 'left' },
+        { header: t('maatregel.col.progress'), align: 'right' },
+        { header: t('maatregel.col.status'), align: 'left' },
+        { header: t('maatregel.col.note'), align: 'left' },
+      ],
+      rows: history.map((h) => [
+        formatDateTime(h.at, lang),
+        h.actor.replace(/^[a-z]+:/, ''),
+        h.progress === null ? '' : formatNumber(h.progress, lang),
+        t(`measure.status.${h.status}`),
+        h.note ?? '',
+      ]),
+    });
+  }
+  const roles = rolesText(measure, ctx);
+  blocks.push({ kind: 'context', text: t(roles ? 'maatregel.updateHelp' : 'maatregel.updateHelpProgramme', { code: measure.code, roles }) });
+  return reply(measure.name, blocks);
+}
+
+/** `1250`, `1.250` (a Dutch thousands separator). */
+function parseCount(text: string): number | undefined {
+  const digits = /^\d{1,3}(\.\d{3})+$/.test(text) ? text.replace(/\./g, '') : text;
+  return /^\d{1,7}$/.test(digits) ? Number(digits) : undefined;
+}
+
+async function update(text: string, ctx: CommandContext): Promise<Reply> {
+  const t = ctx.t;
+  const parsed = parseFields(text, ['voortgang', 'status', 'notitie']);
+  if (!parsed.ok) throw new UserError(`${t(`interventie.field.${parsed.problem}`, { field: parsed.field })} ${t('maatregel.fieldsHelp')}`);
+  if (!parsed.head) throw new UserError(t('maatregel.needName'));
+  const measure = await resolveMeasure(parsed.head, ctx);
+  if (!mayUpdateMeasure(ctx.actor, measure)) {
+    const roles = rolesText(measure, ctx);
+    throw new UserError(t('maatregel.notAllowed', { roles: roles || t('role.programma'), role: t(`role.${ctx.actor.role}`) }));
+  }
+  const fields = parsed.fields;
+  if (!fields.has('voortgang') && !fields.has('status')) throw new UserError(t('maatregel.nothingToUpdate'));
+  const bad = (field: string, reason: string) => new UserError(t('interventie.badField', { field, reason }));
+
+  let progress: number | undefined;
+  const progressText = fields.get('voortgang');
+  if (progressText !== undefined) {
+    if (measure.goal === null) throw bad('voortgang', t('maatregel.noGoal'));
+    progress = parseCount(progressText);
+    if (progress === undefined) throw bad('voortgang', t('maatregel.reason.count'));
+  }
+  const statusText = fields.get('status')?.toLowerCase();
+  if (statusText !== undefined && !(MEASURE_STATUSES as readonly string[]).includes(statusText)) {
+    throw bad('status', t('interventie.reason.status', { choices: MEASURE_STATUSES.join(', ') }));
+  }
+  const note = fields.get('notitie');
+  if (note !== undefined && note.length > 500) throw bad('notitie', t('interventie.reason.tooLong', { max: 500 }));
+
+  const updated = await updateMeasure(ctx.db, {
+    code: measure.code,
+    progress,
+    status: statusText as MeasureStatus | undefined,
+    note,
+    actor: `${ctx.actor.platform}:${ctx.actor.userId}`,
+    at: ctx.now,
+  });
+  if (!updated) throw new UserError(t('maatregel.unknown', { name: parsed.head }));
+  return reply(t('maatregel.updatedTitle'), [
+    {
+      kind: 'text',
+      text: t('maatregel.updatedText', {
+        name: updated.name,
+        progress: measureProgressLabel(updated, ctx.lang, t),
+        status: measureStatusLabel(updated, localDate(ctx.now), t),
+      }),
+    },
+  ]);
+}

@@ -1,0 +1,25 @@
+// How a measure's progress, due date and status read.
+import { isMeasureLate, progressShare, type Measure } from '../domain/measures.js';
+import type { Lang, Translate } from '../i18n/index.js';
+import { formatLocalDate, formatNumber, formatPercent } from '../render/format.js';
+
+/** `12 van 50 scholen (24,0%)`, or `–` without a numeric goal. */
+export function measureProgressLabel(measure: Measure, lang: Lang, t: Translate): string {
+  const share = progressShare(measure);
+  if (share === undefined || measure.goal === null) return '–';
+  return t('measure.progressValue', {
+    progress: formatNumber(measure.progress ?? 0, lang),
+    goal: formatNumber(measure.goal, lang),
+    unit: measure.unit ?? '',
+    pct: formatPercent(share, lang),
+  });
+}
+
+export function measureDueLabel(measure: Measure, lang: Lang): string {
+  return measure.dueDate ? formatLocalDate(measure.dueDate, lang) : '–';
+}
+
+export function measureStatusLabel(measure: Pick<Measure, 'status' | 'dueDate'>, today: string, t: Translate): string {
+  const status = t(`measure.status.${measure.status}`);
+  return isMeasureLate(measure, today) ? `${status} ${t('measure.late')}` : status;
+}

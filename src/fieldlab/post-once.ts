@@ -1,0 +1,53 @@
+// Posts one reminder or escalation at most once: the post-log row is claimed first, so a retry or a restarted
+// worker skips what was posted. A platform error is retried; a permanent one, or the last attempt, gives the
+// post up and tells the programme office.
+import { parseChannelAddress, PermanentPostError } from '../platforms/poster.js';
+import type { JobContext } from '../queue/job.js';
+import { notifyProgrammeOffice } from '../queue/notify.js';
+import type { Reply } from '../render/reply.js';
+import { translate } from '../i18n/index.js';
+import { claimMilestonePost, markMilestonePosted, markMilestonePostFailed, type MilestonePostKey } from '../store/milestone-posts.js';
+
+export interface PostTarget {
+  key: MilestonePostKey;
+  /** `platform:channel`. */
+  channel: string;
+  /** For the failure notice. */
+  what: { intervention: string; milestone: string };
+}
+
+export async function postOnce(ctx: JobContext, target: PostTarget, build: () => Reply): Promise<'posted' | 'skipped' | 'given-up'> {
+  const { db, posters, metrics, now, logger } = { ...ctx.services, logger: ctx.logger };
+  const address = parseChannelAddress(target.channel);
+  if (!address) throw new Error(`ongeldig kanaal ${target.channel}`);
+  const attempt = await claimMilestonePost(db, target.key, target.channel);
+  if (attempt === undefined) {
+    logger.info({ ...target.key }, 'milestone post skipped: already posted or given up');
+    return 'skipped';
+  }
+  const final = ctx.attempt >= ctx.maxAttempts;
+  try {
+    const poster = posters[address.platform];
+    if (!poster) throw new Error(`geen verbinding met ${address.platform} in dit proces`);
+    const { messageId } = await poster.post(address.channelId, build());
+    await markMilestonePosted(db, target.key, messageId, now());
+    metrics?.post(address.platform, 'posted');
+    logger.info({ ...target.key, channel: target.channel, messageId }, 'milestone post placed');
+    return 'posted';
+  } catch (error) {
+    metrics?.post(address.platform, 'failed');
+    const message = error instanceof Error ? error.message : String(error);
+    const permanent = error instanceof PermanentPostError;
+    await markMilestonePostFailed(db, target.key, permanent ? `${error.code}: ${message}` : message, permanent || final, now());
+    if (permanent || final) {
+      logger.error({ ...target.key, channel: target.channel, err: error }, 'milestone post given up');
+      await notifyProgrammeOffice(
+        ctx.services,
+        translate('nl', 'reminder.failedTitle'),
+        translate('nl', 'reminder.failedText', { ...target.what, channel: target.channel, error: message }),
+      );
+      if (permanent) return 'given-up';
+    }
+    throw error;
+  }
+}

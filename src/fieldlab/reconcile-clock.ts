@@ -1,0 +1,48 @@
+// Enqueues the reminder reconcile at start and every hour (node-cron, Europe/Amsterdam). It only enqueues,
+// with an id per hour, so N replicas add one job; the start-up one has an id per minute.
+import { createTask, type ScheduledTask } from 'node-cron';
+import { REMINDER_RECONCILE_CRON } from '../../jobs/reminder-reconcile.js';
+import { TIME_ZONE } from '../domain/types.js';
+import type { Logger } from '../logger.js';
+import type { Enqueue } from '../queue/job.js';
+import { RECONCILE_JOB } from './reconcile.js';
+
+export interface ReconcileClock {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** One tick; `kind` tells the start-up tick from the hourly one. */
+  tick(now: Date, kind: 'start' | 'uur'): Promise<void>;
+}
+
+export function reconcileJobId(now: Date, kind: 'start' | 'uur'): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '');
+  return kind === 'uur' ? `afstemming-${stamp.slice(0, 11)}` : `afstemming-start-${stamp.slice(0, 13)}`;
+}
+
+export function createReconcileClock(enqueue: Enqueue, logger: Logger): ReconcileClock {
+  let task: ScheduledTask | undefined;
+  const tick = async (now: Date, kind: 'start' | 'uur') => {
+    try {
+      await enqueue(RECONCILE_JOB, {}, { jobId: reconcileJobId(now, kind) });
+    } catch (error) {
+      // The next hour tries again; the reminder jobs already queued are not affected.
+      logger.error({ err: error }, 'reminder reconcile could not be enqueued');
+    }
+  };
+  return {
+    tick,
+    async start() {
+      await tick(new Date(), 'start');
+      task = createTask(REMINDER_RECONCILE_CRON, (context) => tick(context.date, 'uur'), {
+        timezone: TIME_ZONE,
+        name: 'ote-reminder-reconcile',
+        noOverlap: true,
+      });
+      await task.start();
+    },
+    async stop() {
+      await task?.destroy();
+      task = undefined;
+    },
+  };
+}

@@ -1,0 +1,50 @@
+// Makes the queue hold exactly the reminder and escalation jobs the database calls for: a missing job is
+// enqueued, an orphan (a moved, snoozed, answered or stopped milestone's job) removed.
+import { plannedJobs, reconcileQueue, type PlannedJob, type ReminderJobKind } from '../domain/reminder-plan.js';
+import type { Logger } from '../logger.js';
+import type { Enqueue } from '../queue/job.js';
+import type { Db } from '../store/db.js';
+import { listInterventions } from '../store/interventions.js';
+import { postLog } from '../store/milestone-posts.js';
+import type { JobControl } from './job-control.js';
+
+export const REMINDER_JOB = 'milestone-reminder';
+export const ESCALATION_JOB = 'milestone-escalation';
+export const RECONCILE_JOB = 'reminder-reconcile';
+
+export const JOB_NAMES: Record<ReminderJobKind, string> = { herinnering: REMINDER_JOB, escalatie: ESCALATION_JOB };
+
+export interface ReconcileDeps {
+  db: Db;
+  enqueue: Enqueue;
+  jobControl?: JobControl;
+  now: () => Date;
+  logger?: Logger;
+}
+
+export async function enqueuePlanned(enqueue: Enqueue, job: PlannedJob, now: Date): Promise<void> {
+  await enqueue(JOB_NAMES[job.kind], job.data, { jobId: job.jobId, delayMs: Math.max(0, job.runAt.getTime() - now.getTime()) });
+}
+
+/**
+ * Reconciles all interventions, or one (`scope`). The queue is read before the database: a job added after
+ * the read belongs to a change the database already shows, so it is never taken for an orphan.
+ */
+export async function reconcileReminders(deps: ReconcileDeps, scope?: number): Promise<{ added: number; removed: number }> {
+  const pending = deps.jobControl ? await deps.jobControl.pendingJobIds([REMINDER_JOB, ESCALATION_JOB]) : [];
+  const ids = scope === undefined ? undefined : [scope];
+  const [interventions, log] = await Promise.all([listInterventions(deps.db, ids), postLog(deps.db, ids)]);
+  const { add, remove } = reconcileQueue(plannedJobs(interventions, log), pending, scope);
+  for (const jobId of remove) await deps.jobControl!.removeJob(jobId);
+  const now = deps.now();
+  for (const job of add) await enqueuePlanned(deps.enqueue, job, now);
+  if (add.length > 0 || remove.length > 0) deps.logger?.debug({ scope, added: add.length, removed: remove.length }, 'reminders reconciled');
+  return { added: add.length, removed: remove.length };
+}
+
+/** After a change to one intervention: asks the queue to reconcile it, when there is a queue in this process. */
+export async function requestReconcile(enqueue: Enqueue | undefined, interventionId: number): Promise<boolean> {
+  if (!enqueue) return false;
+  await enqueue(RECONCILE_JOB, { interventionId });
+  return true;
+}
