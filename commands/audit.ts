@@ -1,6 +1,7 @@
 // `/ote audit [periode]`: the programme office reads the audit trail: what changed and who looked at incident
 // detail, per action, and the latest entries. The full trail is `ote audit export` (CSV).
 import { z } from 'zod';
+import { UserError } from '../src/commands/errors.js';
 import { optionalText, resolvePeriod } from '../src/commands/options.js';
 import { ADMIN_ROLES } from '../src/domain/policy.js';
 import { formatDateTime, formatNumber } from '../src/render/format.js';
@@ -19,6 +20,8 @@ export const audit = defineCommand({
   options: [{ name: 'periode', kind: 'period', required: false, description: 'option.periode' }],
   schema: z.object({ periode: optionalText }),
   async run(options, ctx) {
+    // The trail names incidents and people's chat ids: never into a channel with others in it.
+    if (ctx.scope.kind !== 'all') throw new UserError(ctx.t('policy.notInChannel'));
     const period = resolvePeriod(ctx, options.periode, '7d');
     await writeAudit(ctx.db, { ...whoFromActor(ctx.actor), action: 'audit.bekeken', subject: period.label.nl });
     // A period up to now includes what is written while answering (this look, for one).
