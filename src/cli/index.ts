@@ -7,6 +7,7 @@ import { registerDemo } from './demo.js';
 import { registerImport } from './import.js';
 import { registerTargets } from './targets.js';
 import { registerDigest } from './digest.js';
+import { registerDiscord } from './discord.js';
 import { registerToken } from './token.js';
 import { registerAudit } from './audit.js';
 
@@ -19,6 +20,7 @@ export const cliCommands: ((program: Command) => void)[] = [
   registerTargets,
   registerDemo,
   registerMigrate,
+  registerDiscord,
   registerToken,
   registerAudit,
 ];

@@ -1,0 +1,109 @@
+// The interaction handler: looks the subcommand up, runs it through the shared dispatcher and owns the error
+// path. Commands that take longer than `deferAfterMs` are deferred (Discord allows 3 seconds for the first
+// answer), then the deferred reply is edited. Any failure becomes a polite ephemeral reply.
+import { randomBytes } from 'node:crypto';
+import type { REST } from 'discord.js';
+import { findCommand } from '../../../commands/index.js';
+import type { RawOptions } from '../../../commands/types.js';
+import { runCommand, type CommandRuntime } from '../../commands/dispatch.js';
+import type { Actor } from '../../domain/types.js';
+import { translate, type Lang } from '../../i18n/index.js';
+import { errorReply, type Reply } from '../../render/reply.js';
+import { clip, LIMITS } from './limits.js';
+import { renderDiscordMessage } from './render.js';
+import { Responder, type InteractionRef } from './responder.js';
+
+export interface MemberRef {
+  userId: string;
+  /** The member's role ids in the server; empty outside a server. */
+  roleIds: string[];
+  /** Absent in a direct message. */
+  guildId?: string;
+}
+
+export interface CommandRequest extends InteractionRef, MemberRef {
+  channelId: string;
+  subcommand: string;
+  options: RawOptions;
+  share: boolean;
+  lang?: Lang;
+}
+
+export interface AutocompleteRequest extends InteractionRef {
+  subcommand: string;
+  focused: { name: string; value: string };
+}
+
+export interface HandlerDeps {
+  rest: REST;
+  runtime: CommandRuntime;
+  resolveActor(member: MemberRef): Promise<Actor>;
+  /** How long a command may run before it is deferred. */
+  deferAfterMs: number;
+  now?: () => Date;
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+export async function handleCommand(request: CommandRequest, deps: HandlerDeps): Promise<void> {
+  const { logger } = deps.runtime;
+  const lang = request.lang ?? deps.runtime.defaultLang;
+  const responder = new Responder(deps.rest, request);
+  const send = (reply: Reply) => responder.send(renderDiscordMessage(reply, lang));
+  try {
+    if (!request.guildId) {
+      await send(errorReply(translate(lang, 'error.title'), translate(lang, 'discord.guildOnly')));
+      return;
+    }
+    const work = answer(request, deps, lang);
+    // Observed below; this only keeps a failure after a failed deferral from going unhandled.
+    work.catch(() => undefined);
+    const early = await Promise.race([work, delay(deps.deferAfterMs)]);
+    if (early !== TIMED_OUT) {
+      await send(early);
+      return;
+    }
+    await responder.defer(!request.share);
+    await send(await work);
+  } catch (error) {
+    const errorId = randomBytes(4).toString('hex');
+    logger.error({ err: error, command: request.subcommand, errorId, interactionId: request.id }, 'discord interaction failed');
+    if (responder.state === 'answered') return;
+    await send(errorReply(translate(lang, 'error.title'), translate(lang, 'error.internal', { errorId }))).catch((sendError: unknown) =>
+      logger.warn({ err: sendError, errorId }, 'discord error reply failed'),
+    );
+  }
+}
+
+async function answer(request: CommandRequest, deps: HandlerDeps, lang: Lang): Promise<Reply> {
+  const actor = await deps.resolveActor(request);
+  return runCommand(
+    request.subcommand,
+    request.options,
+    { actor, channel: `discord:${request.channelId}`, lang, ...(deps.now ? { now: deps.now() } : {}) },
+    deps.runtime,
+    request.share,
+  );
+}
+
+/** Suggests municipalities for a focused municipality option; other options get no suggestions. */
+export async function handleAutocomplete(request: AutocompleteRequest, deps: Pick<HandlerDeps, 'rest' | 'runtime'>): Promise<void> {
+  const responder = new Responder(deps.rest, request);
+  try {
+    await responder.choices(suggestions(request, deps.runtime));
+  } catch (error) {
+    deps.runtime.logger.warn({ err: error, interactionId: request.id }, 'discord autocomplete failed');
+  }
+}
+
+export function suggestions(request: Pick<AutocompleteRequest, 'subcommand' | 'focused'>, runtime: Pick<CommandRuntime, 'municipalities'>) {
+  const spec = findCommand(request.subcommand)?.options.find((o) => o.name === request.focused.name);
+  if (spec?.kind !== 'municipality') return [];
+  return runtime.municipalities
+    .suggest(request.focused.value.slice(0, 100), LIMITS.choices)
+    .map((m) => ({ name: clip(m.name, LIMITS.choiceName), value: m.code }));
+}
+
+function delay(ms: number): Promise<typeof TIMED_OUT> {
+  return new Promise((resolve) => setTimeout(() => resolve(TIMED_OUT), ms).unref());
+}

@@ -1,0 +1,71 @@
+// The Discord part for the composition root: the gateway client answering `/ote`, and a poster for digests
+// and reminders that needs only the REST API (so a worker can post without holding a gateway session).
+import { once } from 'node:events';
+import { Events, REST, type Client, type Interaction } from 'discord.js';
+import type { CommandRuntime } from '../../commands/dispatch.js';
+import { translate } from '../../i18n/index.js';
+import { resolveActor, seedAdmins } from '../../store/roles.js';
+import type { Part } from '../../main.js';
+import type { Poster } from '../poster.js';
+import { createGatewayClient, listen } from './gateway.js';
+import { createDiscordPoster } from './poster.js';
+
+export interface DiscordPartOptions {
+  token: string;
+  apiUrl?: string;
+  /** Users who get the programme-office role on first start (DISCORD_ADMIN_USER_IDS). */
+  adminUserIds?: readonly string[];
+  runtime: CommandRuntime;
+  /** False: only the poster (a worker process); true: also the gateway client answering `/ote` (web role). */
+  inbound: boolean;
+  /** Called with `Discord: verbonden als …` once connected. */
+  announce?: (line: string) => void;
+  /** Discord wants a first answer within 3 seconds; slower commands are deferred after this. */
+  deferAfterMs?: number;
+  now?: () => Date;
+}
+
+export interface DiscordPart {
+  poster: Poster;
+  /** The gateway connection, when `inbound`. */
+  part?: Part & { client: Client };
+}
+
+export const DEFAULT_DEFER_AFTER_MS = 1500;
+
+export function createDiscordRest(token: string, apiUrl?: string): REST {
+  return new REST(apiUrl ? { api: apiUrl } : {}).setToken(token);
+}
+
+export function createDiscordPart(options: DiscordPartOptions): DiscordPart {
+  const poster = createDiscordPoster(createDiscordRest(options.token, options.apiUrl), options.runtime.defaultLang);
+  return { poster, ...(options.inbound ? { part: gatewayPart(options) } : {}) };
+}
+
+function gatewayPart(options: DiscordPartOptions): Part & { client: Client } {
+  const { runtime } = options;
+  const client = createGatewayClient({ token: options.token, ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}) });
+  let listener: ((interaction: Interaction) => void) | undefined;
+  return {
+    name: 'discord',
+    client,
+    async start() {
+      await seedAdmins(runtime.db, 'discord', options.adminUserIds ?? []);
+      listener = listen(client, {
+        rest: client.rest,
+        runtime,
+        resolveActor: (member) => resolveActor(runtime.db, { platform: 'discord', userId: member.userId, groupIds: member.roleIds }),
+        deferAfterMs: options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS,
+        ...(options.now ? { now: options.now } : {}),
+      });
+      client.on(Events.Error, (error) => runtime.logger.error({ err: error }, 'discord client error'));
+      await Promise.all([once(client, Events.ClientReady), client.login(options.token)]);
+      runtime.logger.info({ user: client.user?.tag }, 'discord connected');
+      options.announce?.(translate(runtime.defaultLang, 'discord.connectedAs', { tag: client.user?.tag ?? '?' }));
+    },
+    async stop() {
+      if (listener) client.off(Events.InteractionCreate, listener);
+      await client.destroy();
+    },
+  };
+}
