@@ -10,6 +10,7 @@ import { jobs as registeredJobs } from '../jobs/index.js';
 import { buildDigest } from './digest/build.js';
 import { createConsolePoster } from './platforms/console/poster.js';
 import { createSlackPart } from './platforms/slack/part.js';
+import { createDiscordPart } from './platforms/discord/part.js';
 import type { PlatformName, Poster } from './platforms/poster.js';
 import type { JobDefinition } from './queue/job.js';
 import { wireQueue } from './queue/wiring.js';
@@ -104,6 +105,19 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
     posters.slack = slack.poster;
     if (slack.part) parts.push(slack.part);
     if (slack.description) descriptions.push(slack.description);
+  }
+  // ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+  // ── Discord (issue 4; src/platforms/discord/part.ts) ────────────────────────────────────────────
+  // With DISCORD_TOKEN: the poster in every role; in the web role also the gateway client answering
+  // `/ote` (one web process per bot token: every gateway session receives every interaction).
+  if (config.DISCORD_TOKEN) {
+    const discord = createDiscordPart({
+      token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, adminUserIds: config.DISCORD_ADMIN_USER_IDS, runtime,
+      inbound: options.roles.includes('web'), announce: (line) => descriptions.push(line),
+    });
+    posters.discord = discord.poster;
+    if (discord.part) parts.push(discord.part);
   }
   // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
