@@ -43,10 +43,12 @@ export async function withdrawFromText(text: string, ctx: CommandContext): Promi
   if (found.status === 'ingetrokken' || !(await withdrawAndAudit(ctx.db, found.reference, reason, whoFromActor(ctx.actor)))) {
     throw new UserError(t('intrekken.already', { reference: found.reference }));
   }
-  const blocks: Block[] = [{ kind: 'text', text: t('intrekken.done', { reference: found.reference }) }];
-  if (maySeeDetail(ctx.scope, found.municipalityCode)) {
-    const stored = (await findIncident(ctx.db, found.reference))!;
-    blocks.push(...incidentBlocks(stored, await incidentHistory(ctx.db, found.reference), ctx));
-  }
+  // Shared with a channel not all of whose members may see it: not even the reference.
+  if (!maySeeDetail(ctx.scope, found.municipalityCode)) return reply(t('intrekken.title'), [{ kind: 'text', text: t('intrekken.doneNotInChannel') }]);
+  const stored = (await findIncident(ctx.db, found.reference))!;
+  const blocks: Block[] = [
+    { kind: 'text', text: t('intrekken.done', { reference: found.reference }) },
+    ...incidentBlocks(stored, await incidentHistory(ctx.db, found.reference), ctx),
+  ];
   return reply(t('intrekken.title'), blocks);
 }

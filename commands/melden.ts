@@ -76,16 +76,15 @@ export const melden = defineCommand({
 
 async function stored(reference: string, outcome: 'aangemaakt' | 'gecorrigeerd' | 'ongewijzigd', ctx: CommandContext): Promise<Reply> {
   const incident = (await findIncident(ctx.db, reference))!;
+  const title = ctx.t(`melden.title.${outcome}`);
+  // Shared with a channel not all of whose members may see it: not even the reference.
+  if (!maySeeDetail(ctx.scope, incident.municipalityCode)) return reply(title, [{ kind: 'text', text: ctx.t('melden.detailNotInChannel') }]);
   const blocks: Block[] = [{ kind: 'text', text: ctx.t(`melden.outcome.${outcome}`, { reference }) }];
   if (incident.status === 'ingetrokken') blocks.push({ kind: 'text', text: ctx.t('melden.stillWithdrawn', { reference }) });
-  if (maySeeDetail(ctx.scope, incident.municipalityCode)) {
-    blocks.push(...incidentBlocks(incident, await incidentHistory(ctx.db, reference), ctx));
-    blocks.push({ kind: 'buttons', buttons: [{ actionId: CORRECT_ACTION_ID, label: ctx.t('melden.correct'), value: reference }] });
-  } else {
-    blocks.push({ kind: 'text', text: ctx.t('melden.detailNotInChannel') });
-  }
+  blocks.push(...incidentBlocks(incident, await incidentHistory(ctx.db, reference), ctx));
+  blocks.push({ kind: 'buttons', buttons: [{ actionId: CORRECT_ACTION_ID, label: ctx.t('melden.correct'), value: reference }] });
   blocks.push({ kind: 'context', text: ctx.t('melden.howToChange', { reference }) });
-  return reply(ctx.t(`melden.title.${outcome}`), blocks);
+  return reply(title, blocks);
 }
 
 function formHelp(ctx: CommandContext): Reply {
