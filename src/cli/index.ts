@@ -10,6 +10,7 @@ import { registerDigest } from './digest.js';
 import { registerDiscord } from './discord.js';
 import { registerToken } from './token.js';
 import { registerAudit } from './audit.js';
+import { registerInterventies } from './interventies.js';
 
 export const cliCommands: ((program: Command) => void)[] = [
   registerStart,
@@ -23,4 +24,5 @@ export const cliCommands: ((program: Command) => void)[] = [
   registerDiscord,
   registerToken,
   registerAudit,
+  registerInterventies,
 ];
