@@ -50,11 +50,11 @@ function toAssignment(row: Row): RoleAssignment {
   };
 }
 
-function byEntitlement(a: Row, b: Row): number {
+function byEntitlement(a: RoleAssignment, b: RoleAssignment): number {
   return (
     ROLE_RANK.indexOf(a.role) - ROLE_RANK.indexOf(b.role) ||
-    (a.municipality_code ?? '').localeCompare(b.municipality_code ?? '') ||
-    a.subject_id.localeCompare(b.subject_id)
+    (a.municipalityCode ?? '').localeCompare(b.municipalityCode ?? '') ||
+    a.id.localeCompare(b.id)
   );
 }
 
@@ -71,9 +71,30 @@ export async function resolveActor(
      WHERE platform = $1 AND ((subject_kind = 'user' AND subject_id = $2) OR (subject_kind = 'group' AND subject_id = ANY($3::text[])))`,
     [who.platform, who.userId, [...who.groupIds]],
   );
-  const chosen = rows.find((r) => r.subject_kind === 'user') ?? rows.sort(byEntitlement)[0];
+  return chooseActor(who, rows.map(toAssignment));
+}
+
+/**
+ * The same choice when the platform must first be asked which groups the user is in: one query for the
+ * user's own assignment and every group assignment (a short list), then `chooseActor` with the
+ * assignments of the groups the user turns out to be in.
+ */
+export async function assignmentsFor(db: Db, platform: ChatPlatform, userId: string): Promise<{ own?: RoleAssignment; groups: RoleAssignment[] }> {
+  const rows = await db.query<Row>(
+    `SELECT ${COLUMNS} FROM role_assignments
+     WHERE platform = $1 AND (subject_kind = 'group' OR subject_id = $2)`,
+    [platform, userId],
+  );
+  const all = rows.map(toAssignment);
+  const own = all.find((a) => a.kind === 'user');
+  return { ...(own ? { own } : {}), groups: all.filter((a) => a.kind === 'group') };
+}
+
+/** Picks from assignments already narrowed to the user and the user's groups. */
+export function chooseActor(who: { platform: ChatPlatform; userId: string }, assignments: readonly RoleAssignment[]): Actor {
+  const chosen = assignments.find((a) => a.kind === 'user') ?? [...assignments].sort(byEntitlement)[0];
   const actor: Actor = { platform: who.platform, userId: who.userId, role: chosen?.role ?? 'partner' };
-  if (chosen?.role === 'gemeente' && chosen.municipality_code) actor.municipalityCode = chosen.municipality_code;
+  if (chosen?.role === 'gemeente' && chosen.municipalityCode) actor.municipalityCode = chosen.municipalityCode;
   return actor;
 }
 
@@ -125,15 +146,6 @@ export async function listRoles(db: Db, platform?: ChatPlatform): Promise<RoleAs
     [platform ?? null, [...ROLE_RANK]],
   );
   return rows.map(toAssignment);
-}
-
-/** The groups that have an assignment, so an adapter only asks the platform about those groups' members. */
-export async function assignedGroupIds(db: Db, platform: ChatPlatform): Promise<string[]> {
-  const rows = await db.query<{ subject_id: string }>(
-    `SELECT subject_id FROM role_assignments WHERE platform = $1 AND subject_kind = 'group' ORDER BY subject_id`,
-    [platform],
-  );
-  return rows.map((r) => r.subject_id);
 }
 
 /**

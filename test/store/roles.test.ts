@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   assignRole,
-  assignedGroupIds,
+  assignmentsFor,
+  chooseActor,
   findRole,
   listRoles,
   removeRole,
@@ -71,15 +72,26 @@ describe.each(DB_KINDS)('roles on %s', (kind) => {
     await expect(assignRole(db, slackUser('U1'), 'gemeente', null, 'U0')).rejects.toThrow();
   });
 
-  it('removes, lists and names the assigned groups', async () => {
+  it('removes and lists', async () => {
     await assignRole(db, slackUser('U1'), 'partner', null, 'U0');
     await assignRole(db, slackGroup('S2'), 'politie', null, 'U0');
     await assignRole(db, slackUser('U3'), 'programma', null, 'U0');
     expect((await listRoles(db, 'slack')).map((a) => a.id)).toEqual(['U3', 'S2', 'U1']);
-    expect(await assignedGroupIds(db, 'slack')).toEqual(['S2']);
     expect((await removeRole(db, slackGroup('S2')))?.role).toBe('politie');
     expect(await removeRole(db, slackGroup('S2'))).toBeUndefined();
-    expect(await assignedGroupIds(db, 'slack')).toEqual([]);
+    expect((await listRoles(db, 'slack')).map((a) => a.id)).toEqual(['U3', 'U1']);
+  });
+
+  it("fetches a user's own assignment and every group assignment in one go, choosing as resolveActor does", async () => {
+    await assignRole(db, slackGroup('S1'), 'om', null, 'U0');
+    await assignRole(db, slackGroup('S2'), 'politie', null, 'U0');
+    await assignRole(db, slackUser('U2'), 'partner', null, 'U0');
+    const none = await assignmentsFor(db, 'slack', 'U1');
+    expect(none.own).toBeUndefined();
+    expect(none.groups.map((g) => g.id).sort()).toEqual(['S1', 'S2']);
+    expect(chooseActor({ platform: 'slack', userId: 'U1' }, none.groups)).toMatchObject({ role: 'politie' });
+    expect(chooseActor({ platform: 'slack', userId: 'U1' }, none.groups.filter((g) => g.id === 'S1'))).toMatchObject({ role: 'om' });
+    expect((await assignmentsFor(db, 'slack', 'U2')).own).toMatchObject({ role: 'partner' });
   });
 
   it('seeds the configured admins once, never overriding a later change', async () => {

@@ -5,7 +5,7 @@ import type { webApi } from '@slack/bolt';
 import type { Actor } from '../../domain/types.js';
 import type { Logger } from '../../logger.js';
 import type { Db } from '../../store/db.js';
-import { assignedGroupIds, resolveActor } from '../../store/roles.js';
+import { assignmentsFor, chooseActor } from '../../store/roles.js';
 
 export const GROUP_CACHE_MS = 5 * 60_000;
 /** A slash command has 3 s in all; a slow group lookup falls back to what is cached. */
@@ -50,9 +50,11 @@ export function createSlackActors(options: { db: Db; client: webApi.WebClient; l
 
   return {
     async resolve(userId) {
-      const withRoles = await assignedGroupIds(db, 'slack');
-      const memberships = await Promise.all(withRoles.map(async (id) => ((await members(id)).has(userId) ? id : undefined)));
-      return resolveActor(db, { platform: 'slack', userId, groupIds: memberships.filter((id): id is string => id !== undefined) });
+      const { own, groups: withRoles } = await assignmentsFor(db, 'slack', userId);
+      // A user's own role wins, so their groups need not be looked up.
+      if (own) return chooseActor({ platform: 'slack', userId }, [own]);
+      const memberships = await Promise.all(withRoles.map(async (group) => ((await members(group.id)).has(userId) ? group : undefined)));
+      return chooseActor({ platform: 'slack', userId }, memberships.filter((group) => group !== undefined));
     },
   };
 }
