@@ -29,7 +29,7 @@ const incident = (id: string, overrides: Record<string, unknown> = {}) => ({
 });
 
 async function post(body: unknown, options: { token?: string | null; raw?: string; contentType?: string; url?: string } = {}) {
-  const auth = options.token === null ? {} : { authorization: `Bearer ${options.token ?? token}` };
+  const auth: Record<string, string> = options.token === null ? {} : { authorization: `Bearer ${options.token ?? token}` };
   const response = await fetch(`${options.url ?? base}${INCIDENTS_PATH}`, {
     method: 'POST',
     headers: { 'content-type': options.contentType ?? 'application/json', ...auth },
@@ -61,7 +61,8 @@ afterAll(async () => {
 
 describe('tokens', () => {
   it('refuses a request without a token, with another scheme, or with a wrong token, and writes nothing', async () => {
-    for (const headers of [{}, { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }, { authorization: 'Bearer ote_geraden' }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }, { authorization: 'Bearer ote_geraden' }];
+    for (const headers of attempts) {
       const response = await fetch(`${base}${INCIDENTS_PATH}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
