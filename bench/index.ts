@@ -10,7 +10,9 @@ export interface BenchmarkResult {
 
 export type Benchmark = () => Promise<BenchmarkResult>;
 
-const benchmarks: Record<string, () => Promise<{ run: Benchmark }>> = {};
+const benchmarks: Record<string, () => Promise<{ run: Benchmark }>> = {
+  'slash-commands': () => import('./slash-commands.js'),
+};
 
 const only = process.argv.slice(2);
 for (const [name, load] of Object.entries(benchmarks)) {
