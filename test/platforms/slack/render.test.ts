@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../../src/i18n/index.js';
 import { SLACK_LIMITS, slackLimitProblems, type SlackBlock } from '../../../src/platforms/slack/limits.js';
-import { escapeMrkdwn, renderSlack } from '../../../src/platforms/slack/render.js';
+import { escapeMrkdwn, renderSlack, slackPayloadJson } from '../../../src/platforms/slack/render.js';
 import { errorReply, reply, type Block } from '../../../src/render/reply.js';
 
 const t = translator('nl');
@@ -91,5 +91,12 @@ describe('Slack Block Kit renderer', () => {
   it('says where a chart is instead of dropping it silently', () => {
     const message = render([{ kind: 'chart', chart: { title: 'Doel 2025', fileName: 'doel.png', png: new Uint8Array() } }]);
     expect(texts(message.blocks).join()).toContain('Doel 2025');
+  });
+
+  it('prints for `ote say --format slack` the body Slack receives, ephemeral unless shared', () => {
+    const ephemeral = JSON.parse(slackPayloadJson(reply('Doel', [{ kind: 'text', text: 'x' }]), 'nl'));
+    expect(ephemeral).toEqual({ response_type: 'ephemeral', text: 'Doel\nx', blocks: [expect.objectContaining({ type: 'header' }), expect.objectContaining({ type: 'section' })] });
+    const shared = JSON.parse(slackPayloadJson(reply('Doel', [{ kind: 'text', text: 'x' }], 'channel'), 'en'));
+    expect(shared.response_type).toBe('in_channel');
   });
 });
