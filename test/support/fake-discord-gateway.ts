@@ -1,7 +1,8 @@
 // The gateway half of the fake Discord (see fake-discord.ts): a WebSocket speaking Discord's gateway
 // protocol v10, JSON encoding, no compression. On connect it sends HELLO (op 10); on IDENTIFY (op 2) with
 // the right token it dispatches READY and GUILD_CREATE; it answers HEARTBEAT (op 1) with HEARTBEAT_ACK
-// (op 11), a RESUME (op 6) with INVALID_SESSION (op 9, not resumable), and a wrong token with close 4004.
+// (op 11) and a wrong token with close 4004. Like Discord it keeps a session's dispatches: a client that
+// reconnects with RESUME (op 6) gets what it missed, then RESUMED; an unknown session gets op 9.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -23,7 +24,16 @@ export interface GatewayRecord {
   /** The query of each connection, e.g. `v=10&encoding=json`. */
   connections: string[];
   identifies: { intents: number; shard: unknown; compress: unknown }[];
+  resumes: number;
   heartbeats: number;
+}
+
+interface Session {
+  id: string;
+  seq: number;
+  /** Every dispatch of the session, for replay on RESUME. */
+  log: Payload[];
+  socket?: WebSocket;
 }
 
 interface Payload {
@@ -34,9 +44,10 @@ interface Payload {
 }
 
 export class FakeGateway {
-  readonly record: GatewayRecord = { connections: [], identifies: [], heartbeats: 0 };
+  readonly record: GatewayRecord = { connections: [], identifies: [], resumes: 0, heartbeats: 0 };
   #server = new WebSocketServer({ noServer: true });
-  #sessions = new Map<WebSocket, { seq: number; ready: boolean }>();
+  #sockets = new Set<WebSocket>();
+  #sessions = new Map<string, Session>();
 
   constructor(
     private readonly options: {
@@ -58,19 +69,28 @@ export class FakeGateway {
 
   /** True once a client has identified and received READY. */
   get ready(): boolean {
-    return [...this.#sessions.values()].some((s) => s.ready);
+    return this.#sessions.size > 0;
   }
 
-  /** Sends a dispatch (op 0) to every identified client. */
+  /** Sends a dispatch (op 0) in every session; a session without a connection gets it on RESUME. */
   dispatch(event: string, data: unknown): void {
-    for (const [socket, session] of this.#sessions) {
-      if (session.ready) this.#send(socket, { op: 0, t: event, s: ++session.seq, d: data });
-    }
+    for (const session of this.#sessions.values()) this.#dispatch(session, event, data);
+  }
+
+  /** Cuts every connection as a network failure would (no close frame); sessions stay resumable. */
+  dropConnections(): void {
+    for (const socket of this.#sockets) socket.terminate();
   }
 
   async close(): Promise<void> {
-    for (const socket of this.#sessions.keys()) socket.terminate();
+    for (const socket of this.#sockets) socket.terminate();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  #dispatch(session: Session, event: string, data: unknown): void {
+    const payload = { op: 0, t: event, s: ++session.seq, d: data };
+    session.log.push(payload);
+    if (session.socket) this.#send(session.socket, payload);
   }
 
   #accept(socket: WebSocket, request: IncomingMessage): void {
@@ -80,8 +100,11 @@ export class FakeGateway {
       socket.close(4012, 'Invalid API version or encoding');
       return;
     }
-    this.#sessions.set(socket, { seq: 0, ready: false });
-    socket.on('close', () => this.#sessions.delete(socket));
+    this.#sockets.add(socket);
+    socket.on('close', () => {
+      this.#sockets.delete(socket);
+      for (const session of this.#sessions.values()) if (session.socket === socket) delete session.socket;
+    });
     socket.on('message', (raw) => this.#receive(socket, raw.toString()));
     this.#send(socket, { op: 10, d: { heartbeat_interval: this.options.heartbeatIntervalMs }, s: null, t: null });
   }
@@ -94,8 +117,6 @@ export class FakeGateway {
       socket.close(4002, 'Decode error');
       return;
     }
-    const session = this.#sessions.get(socket);
-    if (!session) return;
     switch (payload.op) {
       case 1:
         this.record.heartbeats++;
@@ -108,14 +129,25 @@ export class FakeGateway {
           return;
         }
         this.record.identifies.push({ intents: d.intents, shard: d.shard, compress: d.compress });
-        session.ready = true;
-        this.#send(socket, { op: 0, t: 'READY', s: ++session.seq, d: this.#readyData() });
-        this.#send(socket, { op: 0, t: 'GUILD_CREATE', s: ++session.seq, d: this.#guildData() });
+        const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, log: [], socket };
+        this.#sessions.set(session.id, session);
+        this.#dispatch(session, 'READY', this.#readyData(session.id));
+        this.#dispatch(session, 'GUILD_CREATE', this.#guildData());
         break;
       }
-      case 6:
-        this.#send(socket, { op: 9, d: false });
+      case 6: {
+        const d = payload.d as { token?: string; session_id?: string; seq?: number };
+        const session = d.token === this.options.token ? this.#sessions.get(d.session_id ?? '') : undefined;
+        if (!session) {
+          this.#send(socket, { op: 9, d: false });
+          return;
+        }
+        this.record.resumes++;
+        session.socket = socket;
+        for (const missed of session.log.filter((p) => (p.s ?? 0) > (d.seq ?? 0))) this.#send(socket, missed);
+        this.#dispatch(session, 'RESUMED', {});
         break;
+      }
       default:
         break;
     }
@@ -125,13 +157,13 @@ export class FakeGateway {
     socket.send(JSON.stringify({ s: null, t: null, ...payload }));
   }
 
-  #readyData() {
+  #readyData(sessionId: string) {
     const { bot, guild, applicationId } = this.options;
     return {
       v: 10,
       user: { id: bot.id, username: bot.username, discriminator: '0', global_name: null, avatar: null, bot: true, verified: true, flags: 0 },
       guilds: [{ id: guild.id, unavailable: true }],
-      session_id: randomBytes(16).toString('hex'),
+      session_id: sessionId,
       resume_gateway_url: this.options.resumeUrl(),
       shard: [0, 1],
       application: { id: applicationId, flags: 0 },

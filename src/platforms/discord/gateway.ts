@@ -30,10 +30,15 @@ export function createGatewayClient(options: GatewayOptions): Client {
 /** Routes `/ote` interactions to the handler; returns the listener so it can be removed. */
 export function listen(client: Client, deps: HandlerDeps): (interaction: Interaction) => void {
   const listener = (interaction: Interaction) => {
-    if (interaction.isChatInputCommand() && interaction.commandName === COMMAND_NAME) {
-      void handleCommand(commandRequest(interaction), deps);
-    } else if (interaction.isAutocomplete() && interaction.commandName === COMMAND_NAME) {
-      void handleAutocomplete(autocompleteRequest(interaction), deps);
+    try {
+      if (interaction.isChatInputCommand() && interaction.commandName === COMMAND_NAME) {
+        void handleCommand(commandRequest(interaction), deps);
+      } else if (interaction.isAutocomplete() && interaction.commandName === COMMAND_NAME) {
+        void handleAutocomplete(autocompleteRequest(interaction), deps);
+      }
+    } catch (error) {
+      // An interaction shaped unlike the registered command (an outdated registration): log, never crash.
+      deps.runtime.logger.error({ err: error, interactionId: interaction.id }, 'discord interaction not understood');
     }
   };
   client.on(Events.InteractionCreate, listener);

@@ -52,7 +52,7 @@ export function planMessage(reply: Reply): MessagePlan {
         current().fields.push(...block.facts.map((f) => ({ name: f.label, value: { lines: discordMarkdown(f.value).split('\n') } })));
         break;
       case 'context':
-        notes.push(...discordMarkdown(block.text).split('\n'));
+        notes.push(...plainText(block.text).split('\n'));
         break;
       case 'chart': {
         const fileName = uniqueFileName(block.chart.fileName, charts.map((c) => c.fileName));
@@ -69,14 +69,28 @@ export function planMessage(reply: Reply): MessagePlan {
   return { embeds, charts, ...(notes.length ? { footer: { lines: notes } } : {}) };
 }
 
+/** Wider code blocks scroll sideways in an embed (and wrap badly on phones). */
+const MAX_CODE_WIDTH = 60;
+
 function tableLines(block: Extract<Block, { kind: 'table' }>): Lines {
   const hasHeader = block.columns.some((c) => c.header !== '');
-  return {
-    lines: alignTable(block.columns, block.rows),
-    keepHead: hasHeader ? 2 : 0,
-    fenced: true,
-    ...(block.title ? { heading: `**${block.title}**` } : {}),
-  };
+  const heading = block.title ? { heading: `**${block.title}**` } : {};
+  const aligned = alignTable(block.columns, block.rows);
+  if (Math.max(0, ...aligned.map((line) => [...line].length)) <= MAX_CODE_WIDTH) {
+    return { lines: aligned, keepHead: hasHeader ? 2 : 0, fenced: true, ...heading };
+  }
+  // Too wide to align: one line per row, the first cell in bold.
+  const header = hasHeader ? [`*${block.columns.map((c) => c.header).filter(Boolean).join(' · ')}*`] : [];
+  const rows = block.rows.map(([first = '', ...rest]) => [`**${first}**`, rest.filter(Boolean).join(' · ')].filter((part) => part !== '****').join(' — '));
+  return { lines: [...header, ...rows], keepHead: header.length, ...heading };
+}
+
+/** Embed footers show no markdown: plain text only. */
+export function plainText(text: string): string {
+  return text
+    .replace(/<(https?:\/\/[^|>\s]+)\|([^>]+)>/g, '$2')
+    .replace(/\*\*?([^*\n]+)\*\*?/g, '$1')
+    .replace(/`([^`\n]+)`/g, '$1');
 }
 
 /** The catalogue writes Slack-style `*bold*` and `<url|text>`; Discord wants `**bold**` and `[text](url)`. */

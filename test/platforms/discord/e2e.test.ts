@@ -42,7 +42,7 @@ describe('Discord end to end', () => {
 
   beforeAll(async () => {
     db = await openTestDb('pglite');
-    discord = await FakeDiscord.start({ heartbeatIntervalMs: 250 });
+    discord = await FakeDiscord.start({ heartbeatIntervalMs: 1000 });
     politieRole = discord.guild.roles[0]!.id;
     adminId = snowflake();
     await assignRole(db, { platform: 'discord', kind: 'group', id: politieRole }, 'politie', null, 'test');
@@ -169,7 +169,12 @@ describe('Discord end to end', () => {
     expect(response!.body.data.embeds[0].description).toContain('in een server');
   });
 
-  it('keeps the gateway session alive with heartbeats', async () => {
+  it('keeps the gateway session alive with heartbeats, and resumes it after a dropped connection', async () => {
     await expect.poll(() => discord.gateway.record.heartbeats, { timeout: 3000 }).toBeGreaterThan(0);
+    discord.gateway.dropConnections();
+    const id = discord.sendCommand('help', {});
+    const [response] = await discord.waitForResponses(id, 1, 10_000);
+    expect(response!.body.type).toBe(4);
+    expect(discord.gateway.record.resumes).toBeGreaterThan(0);
   });
 });
