@@ -4,7 +4,7 @@ import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { audit, listAudit, type AuditRecord } from '../store/audit.js';
 import { parseMoment, withApp } from './shared.js';
-import { cliWho } from './token.js';
+import { cliWho } from './who.js';
 
 const PAGE = 1000;
 export const AUDIT_CSV_HEADER = ['id', 'at', 'actor', 'role', 'platform', 'action', 'subject', 'detail'] as const;

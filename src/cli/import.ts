@@ -1,9 +1,12 @@
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { readIncidentCsv } from '../import/incident-csv.js';
+import { audit } from '../store/audit.js';
 import { deleteDemoData, upsertIncidents } from '../store/incidents.js';
 import { CliError, withApp } from './shared.js';
+import { cliWho } from './who.js';
 
 export function registerImport(program: Command): void {
   program
@@ -39,6 +42,8 @@ export function registerImport(program: Command): void {
         const { summary, demoRemoved } = await app.db.transaction(async (tx) => {
           const demoRemoved = await deleteDemoData(tx);
           const summary = await upsertIncidents(tx, result.incidents, 'import', `cli:${file}`);
+          // Issue 7: one audit line per import, in the same transaction (the rows have their history).
+          await audit(tx, { ...cliWho(), action: 'incident.geimporteerd', subject: basename(file), detail: { nieuw: summary.created, gecorrigeerd: summary.corrected, ongewijzigd: summary.unchanged } });
           return { summary, demoRemoved };
         });
         if (demoRemoved > 0) process.stdout.write(`Demogegevens verwijderd (${demoRemoved} incidenten).\n`);

@@ -1,22 +1,10 @@
 // `ote token create|revoke|list`: bearer tokens of partner systems for the ingest API. A new token is
 // printed once (alone on stdout, so scripts can capture it); only its hash is kept.
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { formatDateTime } from '../render/format.js';
-import type { AuditWho } from '../store/audit.js';
 import { createToken, listTokens, revokeTokens } from '../store/tokens.js';
 import { CliError, withApp } from './shared.js';
-
-/** Who runs the command line, for the audit trail. */
-export function cliWho(): AuditWho {
-  let name = 'onbekend';
-  try {
-    name = userInfo().username || name;
-  } catch {
-    // No user database entry (some containers): keep `onbekend`.
-  }
-  return { actor: `cli:${name}`, role: null, platform: 'cli' };
-}
+import { cliWho } from './who.js';
 
 function checkPartner(partner: string): string {
   const trimmed = partner.trim();
