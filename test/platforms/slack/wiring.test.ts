@@ -1,39 +1,43 @@
 // The composition root with Slack configured: the web role answers signed slash commands on
 // /slack/events, the configured admin is the programme office, and a worker gets only the poster.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { silentLogger } from '../../../src/logger.js';
 import { createApp, type App } from '../../../src/main.js';
 import { signedHeaders } from '../../../src/platforms/slack/signing.js';
 import { createSlackPart, SlackConfigError } from '../../../src/platforms/slack/part.js';
+import { openPostgres } from '../../../src/store/db.js';
+import { TEST_DATABASE_URL } from '../../support/db.js';
 import { startFakeSlack, type FakeSlack } from '../../support/fake-slack.js';
 import { SIGNING_SECRET } from './harness.js';
 
 describe('Slack in the composition root', () => {
   let fake: FakeSlack;
   let app: App;
-  let dataDir: string;
+  // The app's own database: a throw-away schema on the test PostgreSQL, migrated by createApp.
+  const schema = `test_${randomBytes(6).toString('hex')}`;
   beforeAll(async () => {
     fake = await startFakeSlack();
-    dataDir = mkdtempSync(join(tmpdir(), 'ote-slack-wiring-'));
     const config = loadConfig({
       PORT: '0',
-      DATA_DIR: dataDir,
+      DATABASE_URL: `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
       SLACK_BOT_TOKEN: fake.token,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: fake.apiUrl,
       SLACK_ADMIN_USER_IDS: 'U0ADMIN001, U0ADMIN002',
     });
+    const setup = await openPostgres(TEST_DATABASE_URL, schema);
+    await setup.close();
     app = await createApp(config, { roles: ['web'], logger: silentLogger });
     await app.start();
   }, 60_000);
   afterAll(async () => {
     await app.stop();
     await fake.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    const cleanup = await openPostgres(TEST_DATABASE_URL);
+    await cleanup.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await cleanup.close();
   });
 
   it('describes the Slack mode', () => {
