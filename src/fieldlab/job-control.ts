@@ -8,7 +8,7 @@ export interface JobControl {
   /** Ids of the jobs with these names that have not started: delayed, waiting or prioritized. */
   pendingJobIds(jobNames: readonly string[]): Promise<string[]>;
   /** Removes a job that has not started; does nothing when it is unknown, running or finished. */
-  removeJob(jobId: string): Promise<void>;
+  removeJob(jobName: string, jobId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,20 +26,38 @@ export interface BullmqJobControlOptions {
   queueName?: string;
 }
 
+const NOT_STARTED = ['delayed', 'waiting', 'prioritized'] as const;
+
+/** Mirrors the layout of createBullmqDriver: one BullMQ queue per job, named `<queueName>-<job name>`. */
 export function createBullmqJobControl(options: BullmqJobControlOptions): JobControl {
-  const queue = new Queue(options.queueName ?? 'ote', { connection: { url: options.url }, prefix: options.prefix ?? 'ote' });
+  const queues = new Map<string, Queue>();
+  const queueFor = (jobName: string) => {
+    let queue = queues.get(jobName);
+    if (!queue) {
+      queue = new Queue(`${options.queueName ?? 'ote'}-${jobName}`, { connection: { url: options.url }, prefix: options.prefix ?? 'ote' });
+      queue.on('error', () => undefined);
+      queues.set(jobName, queue);
+    }
+    return queue;
+  };
   return {
     async pendingJobIds(jobNames) {
-      const wanted = new Set(jobNames);
-      const jobs = await queue.getJobs(['delayed', 'waiting', 'prioritized']);
-      return jobs.filter((job) => job && wanted.has(job.name) && job.id).map((job) => job.id!);
+      const ids: string[] = [];
+      for (const name of jobNames) {
+        const jobs = await queueFor(name).getJobs([...NOT_STARTED]);
+        ids.push(...jobs.filter((job) => job?.id && job.name === name).map((job) => job.id!));
+      }
+      return ids;
     },
-    async removeJob(jobId) {
+    async removeJob(jobName, jobId) {
+      const queue = queueFor(jobName);
       const job = await queue.getJob(jobId);
       if (!job) return;
       const state = await job.getState();
-      if (state === 'delayed' || state === 'waiting' || state === 'prioritized') await queue.remove(jobId);
+      if ((NOT_STARTED as readonly string[]).includes(state)) await queue.remove(jobId);
     },
-    close: () => queue.close(),
+    async close() {
+      await Promise.all([...queues.values()].map((q) => q.close()));
+    },
   };
 }

@@ -1,6 +1,6 @@
 // Makes the queue hold exactly the reminder and escalation jobs the database calls for: a missing job is
 // enqueued, an orphan (a moved, snoozed, answered or stopped milestone's job) removed.
-import { plannedJobs, reconcileQueue, type PlannedJob, type ReminderJobKind } from '../domain/reminder-plan.js';
+import { parseReminderJobId, plannedJobs, reconcileQueue, type PlannedJob, type ReminderJobKind } from '../domain/reminder-plan.js';
 import type { Logger } from '../logger.js';
 import type { Enqueue } from '../queue/job.js';
 import type { Db } from '../store/db.js';
@@ -35,7 +35,7 @@ export async function reconcileReminders(deps: ReconcileDeps, scope?: number): P
   const ids = scope === undefined ? undefined : [scope];
   const [interventions, log] = await Promise.all([listInterventions(deps.db, ids), postLog(deps.db, ids)]);
   const { add, remove } = reconcileQueue(plannedJobs(interventions, log), pending, scope);
-  for (const jobId of remove) await deps.jobControl!.removeJob(jobId);
+  for (const jobId of remove) await deps.jobControl!.removeJob(JOB_NAMES[parseReminderJobId(jobId)!.kind], jobId);
   const now = deps.now();
   for (const job of add) await enqueuePlanned(deps.enqueue, job, now);
   if (add.length > 0 || remove.length > 0) deps.logger?.debug({ scope, added: add.length, removed: remove.length }, 'reminders reconciled');
