@@ -59,7 +59,13 @@ function gatewayPart(options: DiscordPartOptions): Part & { client: Client } {
         ...(options.now ? { now: options.now } : {}),
       });
       client.on(Events.Error, (error) => runtime.logger.error({ err: error }, 'discord client error'));
-      await Promise.all([once(client, Events.ClientReady), client.login(options.token)]);
+      try {
+        await Promise.all([once(client, Events.ClientReady), client.login(options.token)]);
+      } catch (error) {
+        await client.destroy();
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new Error(translate(runtime.defaultLang, 'discord.loginFailed', { detail }), { cause: error });
+      }
       runtime.logger.info({ user: client.user?.tag }, 'discord connected');
       options.announce?.(translate(runtime.defaultLang, 'discord.connectedAs', { tag: client.user?.tag ?? '?' }));
     },
