@@ -53,6 +53,19 @@ describe('the Discord renderer', () => {
     expect(embeds[1]!.description).toBe('**Per middel**\n```\nMiddel    Aantal\n────────  ──────\nvuurwerk      12\n```');
   });
 
+  it('lists a table too wide for a code block one row per line, and keeps footers free of markdown', () => {
+    const usage = '/ote melden ref=… wanneer=2025-03-01T02:30 gemeente=… doel=… resultaat=…';
+    const embed = renderDiscordMessage(
+      reply('Hulp', [
+        { kind: 'table', columns: [{ header: '', align: 'left' }, { header: '', align: 'left' }], rows: [[usage, 'Een incident melden.'], ['/ote help', 'Deze uitleg.']] },
+        { kind: 'context', text: 'Voeg `publiek` toe, *altijd*.' },
+      ]),
+      'nl',
+    ).data.embeds[0]!;
+    expect(embed.description).toBe(`**${usage}** — Een incident melden.\n**/ote help** — Deze uitleg.`);
+    expect(embed.footer).toEqual({ text: 'Voeg publiek toe, altijd.' });
+  });
+
   it('attaches charts and shows them through attachment://', () => {
     const chart = (fileName: string) => ({ kind: 'chart', chart: { title: 'Doel 2025', fileName, png } }) as Block;
     const message = renderDiscordMessage(reply('Doel', [chart('doel 2025.png'), chart('doel 2025.png')]), 'nl');
