@@ -11,6 +11,13 @@ import { parseChannelAddress, PermanentPostError } from '../src/platforms/poster
 import { claimDigestPost, lastDigestPostedAt, markDigestFailed, markDigestPosted, type DigestPostKey } from '../src/store/digest-posts.js';
 import { findSubscription, pauseSubscription, type Subscription } from '../src/store/subscriptions.js';
 
+/**
+ * Posts started per second over all workers. Slack allows about one message per second per channel and a
+ * few hundred a minute per workspace (Discord 50 requests a second per bot): 5 a second stays under both
+ * and posts 400 digests in under a minute and a half. The platform libraries still honour any 429.
+ */
+export const DIGEST_POSTS_PER_SECOND = 5;
+
 export const digestPostData = z.object({
   subscriptionId: z.number().int().positive(),
   /** Europe/Amsterdam calendar date the digest is for. */
@@ -26,6 +33,7 @@ export const digestPost = defineJob({
   backoffMs: 10_000,
   // A day and a bit: a second enqueue of the same digest that day finds the id and does nothing.
   keepFinishedSeconds: 26 * 3_600,
+  rateLimit: { max: DIGEST_POSTS_PER_SECOND, perMs: 1_000 },
   async process(key, ctx) {
     const { db, now } = ctx.services;
     const subscription = await findSubscription(db, key.subscriptionId);

@@ -1,8 +1,10 @@
-// The BullMQ driver: jobs in Redis, shared by any number of worker processes. Job ids are deterministic
-// (a known id is not added again), attempts back off exponentially, finished jobs are cleaned up.
+// The BullMQ driver: jobs in Redis, shared by any number of worker processes. Each job has a queue of its
+// own (`ote-digest-post`, …), so a job's rate limit holds across all workers without pacing the others.
+// Job ids are deterministic (a known id is not added again), attempts back off exponentially, finished
+// jobs are cleaned up.
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import { runJob, type QueueCounts, type QueueDriver } from './driver.js';
 import type { Logger } from '../logger.js';
+import { runJob, type QueueCounts, type QueueDriver } from './driver.js';
 import { findJob, InvalidJobDataError, parseJobData, type JobDefinition, type JobServices } from './job.js';
 
 export interface BullmqOptions {
@@ -10,8 +12,9 @@ export interface BullmqOptions {
   url: string;
   /** Namespaces every Redis key (tests use one per file). */
   prefix?: string;
+  /** Each job's queue is named `<queueName>-<job name>`. */
   queueName?: string;
-  /** Jobs one worker process runs at the same time. */
+  /** Jobs of one kind one worker process runs at the same time. */
   concurrency?: number;
   /** Where connection errors go (without it they are dropped, not printed). */
   logger?: Logger;
@@ -30,15 +33,18 @@ export function redisAddress(url: string): string {
 }
 
 export function createBullmqDriver(jobs: readonly JobDefinition[], options: BullmqOptions): QueueDriver {
-  const queueName = options.queueName ?? 'ote';
+  const base = options.queueName ?? 'ote';
   const prefix = options.prefix ?? 'ote';
-  const queue = new Queue(queueName, { connection: { url: options.url }, prefix });
-  // Redis going away is reported by /readyz; the log says it once per reconnect attempt.
-  queue.on('error', (error) => options.logger?.warn({ err: error }, 'queue connection error'));
-  let worker: Worker | undefined;
+  const queues = new Map<string, Queue>();
+  for (const job of jobs) {
+    const queue = new Queue(`${base}-${job.name}`, { connection: { url: options.url }, prefix });
+    // Redis going away is reported by /readyz; the log says so once per reconnect attempt.
+    queue.on('error', (error) => options.logger?.warn({ err: error, queue: queue.name }, 'queue connection error'));
+    queues.set(job.name, queue);
+  }
+  const workers: Worker[] = [];
 
-  const process = async (job: Job, services: JobServices) => {
-    const definition = findJob(jobs, job.name);
+  const process = async (job: Job, definition: JobDefinition, services: JobServices) => {
     try {
       await runJob(definition, job.data, { jobId: job.id ?? '?', attempt: job.attemptsMade + 1 }, services);
     } catch (error) {
@@ -48,13 +54,25 @@ export function createBullmqDriver(jobs: readonly JobDefinition[], options: Bull
     }
   };
 
+  const allCounts = async (): Promise<QueueCounts> => {
+    const total: QueueCounts = { waiting: 0, active: 0, delayed: 0, failed: 0 };
+    for (const queue of queues.values()) {
+      const c = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed');
+      total.waiting += (c.waiting ?? 0) + (c.prioritized ?? 0);
+      total.active += c.active ?? 0;
+      total.delayed += c.delayed ?? 0;
+      total.failed += c.failed ?? 0;
+    }
+    return total;
+  };
+
   return {
     mode: 'bullmq',
     description: `Wachtrij: BullMQ op Redis ${redisAddress(options.url)}: alle worker-processen delen het werk`,
     async enqueue(name, data, opts = {}) {
       const definition = findJob(jobs, name);
       const parsed = parseJobData(definition, data);
-      await queue.add(name, parsed, {
+      await queues.get(name)!.add(name, parsed, {
         ...(opts.jobId ? { jobId: opts.jobId } : {}),
         ...(opts.delayMs && opts.delayMs > 0 ? { delay: opts.delayMs } : {}),
         attempts: definition.attempts,
@@ -64,32 +82,28 @@ export function createBullmqDriver(jobs: readonly JobDefinition[], options: Bull
       });
     },
     async startWorker(services) {
-      worker = new Worker(queueName, (job) => process(job, services), {
-        connection: { url: options.url, maxRetriesPerRequest: null },
-        prefix,
-        concurrency: options.concurrency ?? 20,
-      });
-      worker.on('error', (error) => services.logger.error({ err: error }, 'queue worker error'));
-      await worker.waitUntilReady();
+      for (const definition of jobs) {
+        const worker = new Worker(queues.get(definition.name)!.name, (job) => process(job, findJob(jobs, job.name), services), {
+          connection: { url: options.url, maxRetriesPerRequest: null },
+          prefix,
+          concurrency: options.concurrency ?? 20,
+          ...(definition.rateLimit ? { limiter: { max: definition.rateLimit.max, duration: definition.rateLimit.perMs } } : {}),
+        });
+        worker.on('error', (error) => services.logger.error({ err: error, queue: worker.name }, 'queue worker error'));
+        workers.push(worker);
+      }
+      await Promise.all(workers.map((w) => w.waitUntilReady()));
     },
     async ping() {
       // A real round trip to Redis; /readyz bounds it with a timeout.
-      await queue.getJobCounts('active');
+      await queues.values().next().value?.getJobCounts('active');
     },
-    async counts(): Promise<QueueCounts> {
-      const counts = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed');
-      return {
-        waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
-        active: counts.active ?? 0,
-        delayed: counts.delayed ?? 0,
-        failed: counts.failed ?? 0,
-      };
-    },
+    counts: allCounts,
     async close() {
       // Waits for the jobs in flight; one that outlives the app's stop timeout loses its lock and
       // BullMQ hands it to another worker.
-      await worker?.close();
-      await queue.close();
+      await Promise.all(workers.splice(0).map((w) => w.close()));
+      await Promise.all([...queues.values()].map((q) => q.close()));
     },
   };
 }

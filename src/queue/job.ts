@@ -66,6 +66,11 @@ export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
   backoffMs: number;
   /** How long a finished job's id stays known, so enqueueing it again in that time does nothing. */
   keepFinishedSeconds: number;
+  /**
+   * At most `max` of these jobs start in any `perMs`, over all workers together: pacing below a platform's
+   * rate limit is faster than bursting into its 429s and waiting out each Retry-After.
+   */
+  rateLimit?: { max: number; perMs: number };
   process(data: z.infer<Schema>, ctx: JobContext): Promise<void>;
 }
 

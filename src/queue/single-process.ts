@@ -27,6 +27,17 @@ export function createSingleProcessDriver(jobs: readonly JobDefinition[], option
   let active = 0;
   let closing = false;
   let idle: (() => void)[] = [];
+  // Start times per rate-limited job, and the timer that resumes when a window has room again.
+  const starts = new Map<string, number[]>();
+  let resume: NodeJS.Timeout | undefined;
+
+  /** 0 when the job may start now, otherwise how long until its rate limit has room. */
+  const waitForRoom = (job: JobDefinition, now: number): number => {
+    if (!job.rateLimit) return 0;
+    const recent = (starts.get(job.name) ?? []).filter((t) => now - t < job.rateLimit!.perMs);
+    starts.set(job.name, recent);
+    return recent.length < job.rateLimit.max ? 0 : recent[0]! + job.rateLimit.perMs - now;
+  };
 
   const later = (entry: Entry, ms: number, then: () => void) => {
     clearTimeout(entry.timer);
@@ -72,7 +83,26 @@ export function createSingleProcessDriver(jobs: readonly JobDefinition[], option
   };
 
   function pump(): void {
-    while (services && !closing && active < concurrency && ready.length > 0) run(ready.shift()!, services);
+    let wait = Number.POSITIVE_INFINITY;
+    for (let i = 0; services && !closing && active < concurrency && i < ready.length; ) {
+      const entry = ready[i]!;
+      const now = Date.now();
+      const room = waitForRoom(entry.job, now);
+      if (room > 0) {
+        wait = Math.min(wait, room);
+        i++;
+        continue;
+      }
+      ready.splice(i, 1);
+      if (entry.job.rateLimit) starts.get(entry.job.name)!.push(now);
+      run(entry, services);
+    }
+    if (wait !== Number.POSITIVE_INFINITY && !resume && !closing) {
+      resume = setTimeout(() => {
+        resume = undefined;
+        pump();
+      }, wait);
+    }
   }
 
   return {
@@ -107,6 +137,7 @@ export function createSingleProcessDriver(jobs: readonly JobDefinition[], option
     },
     async close() {
       closing = true;
+      clearTimeout(resume);
       for (const entry of entries.values()) clearTimeout(entry.timer);
       ready.length = 0;
       if (active > 0) await new Promise<void>((resolve) => idle.push(resolve));

@@ -4,6 +4,7 @@ import { mountHealth } from '../../src/http/health.js';
 import { createMetrics, mountMetrics } from '../../src/http/metrics.js';
 import { createHttpServer, type HttpServer } from '../../src/http/server.js';
 import { silentLogger } from '../../src/logger.js';
+import { digestFanout } from '../../jobs/digest-fanout.js';
 import { createBullmqDriver } from '../../src/queue/bullmq.js';
 import type { QueueDriver } from '../../src/queue/driver.js';
 import { openTestDb, type TestDb } from '../support/db.js';
@@ -16,9 +17,9 @@ let down: QueueDriver;
 const servers: HttpServer[] = [];
 beforeAll(async () => {
   db = await openTestDb('pglite');
-  up = createBullmqDriver([], { url: TEST_REDIS_URL, prefix });
+  up = createBullmqDriver([digestFanout], { url: TEST_REDIS_URL, prefix });
   // Nothing listens on port 1: the queue is unreachable.
-  down = createBullmqDriver([], { url: 'redis://127.0.0.1:1', prefix });
+  down = createBullmqDriver([digestFanout], { url: 'redis://127.0.0.1:1', prefix });
 });
 afterAll(async () => {
   for (const server of servers) await server.close();

@@ -60,19 +60,18 @@ async function harness(slack: RecordingPoster, build?: JobServices['buildDigest'
     metrics,
   });
   const clock = createClock(queue.enqueue, silentLogger);
+  const settle = () =>
+    waitFor(async () => {
+      const c = await queue.counts();
+      return c.waiting + c.active + c.delayed === 0;
+    }, 'the queue to settle');
   return {
-    queue, slack, programme, inputs, metrics,
+    queue, slack, programme, inputs, metrics, settle,
     setNow: (value) => void (now = value),
     async tick(value) {
       now = value;
       await clock.tick(value);
-      await this.settle();
-    },
-    async settle() {
-      await waitFor(async () => {
-        const c = await queue.counts();
-        return c.waiting + c.active + c.delayed === 0;
-      }, 'the queue to settle');
+      await settle();
     },
   };
 }

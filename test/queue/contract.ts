@@ -15,11 +15,12 @@ interface Seen {
 }
 
 function testJobs() {
-  const seen: Record<string, Seen[]> = { echo: [], flaky: [], broken: [], slow: [], picky: [] };
+  const seen: Record<'echo' | 'flaky' | 'broken' | 'slow' | 'picky' | 'paced', Seen[]> = { echo: [], flaky: [], broken: [], slow: [], picky: [], paced: [] };
+  const pacedAt: number[] = [];
   const state = { failuresLeft: 2, rejectOnProcess: false, releaseSlow: () => undefined as void };
   const slowGate = { open: false };
-  const record = (name: string) => (data: unknown, ctx: { attempt: number; jobId: string }) =>
-    void seen[name]!.push({ data, attempt: ctx.attempt, jobId: ctx.jobId });
+  const record = (name: keyof typeof seen) => (data: unknown, ctx: { attempt: number; jobId: string }) =>
+    void seen[name].push({ data, attempt: ctx.attempt, jobId: ctx.jobId });
   const base = { attempts: 3, backoffMs: 40, keepFinishedSeconds: 600 };
   const jobs: JobDefinition[] = [
     defineJob({ ...base, name: 'echo', schema: z.object({ n: z.number().int() }), async process(data, ctx) { record('echo')(data, ctx); } }),
@@ -58,8 +59,18 @@ function testJobs() {
         record('picky')(data, ctx);
       },
     }),
+    defineJob({
+      ...base,
+      name: 'paced',
+      schema: z.object({ n: z.number() }),
+      rateLimit: { max: 2, perMs: 400 },
+      async process(data, ctx) {
+        pacedAt.push(Date.now());
+        record('paced')(data, ctx);
+      },
+    }),
   ];
-  return { jobs, seen, state, slowGate };
+  return { jobs, seen, state, slowGate, pacedAt };
 }
 
 export function queueContract(label: string, makeDriver: MakeDriver): void {
@@ -148,6 +159,18 @@ export function queueContract(label: string, makeDriver: MakeDriver): void {
       expect(counts.delayed + counts.waiting + counts.active + t.seen.echo.length).toBe(1);
       await waitFor(() => metrics.jobs.includes('echo:completed'), 'the delayed echo');
       expect(t.seen.echo.map((s) => s.data)).toEqual([{ n: 9 }]);
+    });
+
+    it('starts a rate-limited job no more often than its limit allows', async () => {
+      const t = testJobs();
+      driver = makeDriver(t.jobs);
+      const before = Date.now();
+      for (let n = 1; n <= 6; n++) await driver.enqueue('paced', { n }, { jobId: `paced-${n}` });
+      await driver.startWorker(bareServices());
+      await waitFor(() => t.seen.paced.length === 6, 'every paced job');
+      // Two per 400 ms: the third pair cannot start before two windows have passed (a slow machine only adds).
+      expect(Math.max(...t.pacedAt) - before).toBeGreaterThanOrEqual(750);
+      expect(t.seen.paced.map((s) => (s.data as { n: number }).n).sort()).toEqual([1, 2, 3, 4, 5, 6]);
     });
 
     it('finishes the job in flight when closed', async () => {

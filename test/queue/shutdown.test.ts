@@ -2,32 +2,39 @@
 // every connection within 10 seconds. The child never calls process.exit, so it ends only when nothing
 // is left open. Health, readiness and metrics are checked on the running app first.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 import { createBullmqDriver } from '../../src/queue/bullmq.js';
+import { openPostgres } from '../../src/store/db.js';
+import { TEST_DATABASE_URL } from '../support/db.js';
 import { slowJob } from './fixtures/slow-job.js';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix, waitFor } from './support.js';
 
 const prefix = uniquePrefix('shutdown');
-const dataDir = mkdtempSync(join(tmpdir(), 'ote-shutdown-'));
+// A schema of its own on the real PostgreSQL (quicker to start than PGlite on disk in a child process).
+const schema = `test_shutdown_${randomBytes(4).toString('hex')}`;
+const databaseUrl = `${TEST_DATABASE_URL}${TEST_DATABASE_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 const producer = createBullmqDriver([slowJob], { url: TEST_REDIS_URL, prefix });
 let child: ChildProcess | undefined;
 afterAll(async () => {
   child?.kill('SIGKILL');
   await producer.close();
   await deletePrefix(prefix);
-  rmSync(dataDir, { recursive: true, force: true });
+  const admin = await openPostgres(TEST_DATABASE_URL);
+  await admin.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await admin.close();
 });
 
 it('serves health and metrics, then on SIGTERM finishes the job in flight and exits cleanly within 10 s', async () => {
   const script = fileURLToPath(new URL('./fixtures/app-child.ts', import.meta.url));
-  // PGlite in a fresh directory; no Slack or Discord, whatever this shell has.
+  const admin = await openPostgres(TEST_DATABASE_URL);
+  await admin.exec(`CREATE SCHEMA ${schema}`);
+  await admin.close();
+  // No Slack or Discord, whatever this shell has.
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(DATABASE_URL|SLACK_|DISCORD_|PROGRAMME_)/.test(key)));
   child = spawn(process.execPath, ['--import', 'tsx', script], {
-    env: { ...env, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, DATA_DIR: dataDir },
+    env: { ...env, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -35,7 +42,7 @@ it('serves health and metrics, then on SIGTERM finishes the job in flight and ex
   child.stderr!.on('data', (chunk) => (output += String(chunk)));
   const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
 
-  await waitFor(() => output.includes('ready\n'), `the child to start:\n${output}`, 60_000);
+  await waitFor(() => output.includes('ready\n'), `the child to start:\n${output}`, 90_000);
   expect(output).toContain('Wachtrij: BullMQ op Redis 127.0.0.1:6379');
   const port = Number(/HTTP: poort (\d+)/.exec(output)?.[1]);
   const base = `http://127.0.0.1:${port}`;

@@ -1,0 +1,129 @@
+// Fan-out of 400 digests through BullMQ and the Slack poster, in two worker processes, to a fake Slack that
+// allows 1 message per second per channel and WORKSPACE_RATE per second in the workspace. The floor is the
+// time those limits allow for 400 messages: 400 / WORKSPACE_RATE s (each channel gets one message, so its
+// own limit never binds). Goal: within 1.2x of it, nothing lost, nothing twice. The rate is 50/s (floor
+// 8 s) to keep the run short; the digest content is a fixed reply, since building it is not measured here.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { DateTime } from 'luxon';
+import { silentLogger } from '../src/logger.js';
+import { createBullmqDriver } from '../src/queue/bullmq.js';
+import { createClock } from '../src/queue/clock.js';
+import { digestFanout } from '../jobs/digest-fanout.js';
+import { openPostgres } from '../src/store/db.js';
+import { digestPostsOn } from '../src/store/digest-posts.js';
+import { migrate } from '../src/store/migrate.js';
+import { subscribe } from '../src/store/subscriptions.js';
+import type { BenchmarkResult } from './index.js';
+import { startRateLimitedSlack } from './support/rate-limited-slack.js';
+
+const SUBSCRIPTIONS = 400;
+const WORKSPACE_RATE = 50;
+const WORKERS = 2;
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const DATABASE_URL = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const NAME = `digest fan-out: ${SUBSCRIPTIONS} subscriptions to a rate-limited Slack`;
+
+async function redisReachable(): Promise<boolean> {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await redis.connect();
+    return (await redis.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function startWorker(env: Record<string, string>): Promise<ChildProcess> {
+  const script = fileURLToPath(new URL('./support/fanout-worker.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk) => String(chunk).includes('ready') && resolve(child));
+    child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+  });
+}
+
+export async function run(): Promise<BenchmarkResult> {
+  const schema = `bench_${randomBytes(4).toString('hex')}`;
+  const db = await openPostgres(DATABASE_URL, schema).catch(() => undefined);
+  if (!db || !(await redisReachable()) || !(await db.query('SELECT 1').then(() => true, () => false))) {
+    await db?.close();
+    return { name: NAME, lines: ['skipped: needs Redis (REDIS_URL) and PostgreSQL (DATABASE_URL)'], goalMet: false };
+  }
+  await migrate(db);
+  for (let i = 1; i <= SUBSCRIPTIONS; i++) {
+    await subscribe(db, { channel: `slack:C${String(i).padStart(4, '0')}`, postMinute: 8 * 60, municipalityCode: null, weekdays: [1, 2, 3, 4, 5, 6, 7], lang: 'nl', createdBy: 'bench' });
+  }
+  const slack = await startRateLimitedSlack({ perChannelPerSecond: 1, workspacePerSecond: WORKSPACE_RATE });
+  const prefix = `ote-bench-${randomBytes(4).toString('hex')}`;
+  const now = DateTime.fromISO('2025-06-10T08:00', { zone: 'Europe/Amsterdam' }).toJSDate();
+  const separator = DATABASE_URL.includes('?') ? '&' : '?';
+  const workers = await Promise.all(
+    Array.from({ length: WORKERS }, () =>
+      startWorker({
+        BENCH_RATE: String(WORKSPACE_RATE),
+        BENCH_NOW: now.toISOString(),
+        BENCH_DATABASE_URL: `${DATABASE_URL}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+        BENCH_REDIS_URL: REDIS_URL,
+        BENCH_PREFIX: prefix,
+        BENCH_SLACK_TOKEN: slack.token,
+        BENCH_SLACK_API_URL: slack.apiUrl,
+      }),
+    ),
+  );
+  const producer = createBullmqDriver([digestFanout], { url: REDIS_URL, prefix });
+
+  const t0 = Date.now();
+  const started = performance.now();
+  await createClock(producer.enqueue, silentLogger).tick(now);
+  let posted = 0;
+  while (performance.now() < started + 120_000) {
+    posted = (await digestPostsOn(db, '2025-06-10')).filter((r) => r.status === 'geplaatst').length;
+    if (posted === SUBSCRIPTIONS) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  // Let anything still in flight land, so a duplicate would be counted.
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+  const floor = SUBSCRIPTIONS / WORKSPACE_RATE;
+  const twice = [...slack.posted.values()].filter((n) => n > 1).length;
+  const lost = SUBSCRIPTIONS - slack.posted.size;
+  await Promise.all(workers.map((w) => new Promise((resolve) => {
+    w.once('exit', resolve);
+    w.kill('SIGTERM');
+  })));
+  await producer.close();
+  await slack.close();
+  await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await db.close();
+  const redis = new Redis(REDIS_URL);
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  redis.disconnect();
+
+  const ratio = seconds / floor;
+  const perSecond: number[] = [];
+  for (const t of slack.acceptedAt) {
+    const second = Math.floor((t - t0) / 1000);
+    perSecond[second] = (perSecond[second] ?? 0) + 1;
+  }
+  return {
+    name: NAME,
+    lines: [
+      `${WORKERS} worker processes on BullMQ (Redis) and PostgreSQL; posting paced at ${WORKSPACE_RATE / 10} per 105 ms`,
+      `limits: 1 message/s per channel, ${WORKSPACE_RATE} messages/s per workspace`,
+      `floor: ${floor.toFixed(1)} s (${SUBSCRIPTIONS} / ${WORKSPACE_RATE} per s)`,
+      `took: ${seconds.toFixed(1)} s = ${ratio.toFixed(2)}x the floor (goal ≤ 1.2x)`,
+      `messages accepted per second: ${Array.from(perSecond, (n) => n ?? 0).join(' ')}`,
+      `answered 429: ${slack.rateLimited}; posted: ${posted}; lost: ${lost}; twice: ${twice}`,
+      `machine load (1 min) at the end: ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores: figures from a busy machine are slower`,
+    ],
+    goalMet: ratio <= 1.2 && lost === 0 && twice === 0,
+  };
+}

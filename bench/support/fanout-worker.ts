@@ -1,0 +1,35 @@
+// One worker process of the fan-out benchmark: the digest jobs on BullMQ, posting through the Slack poster
+// to the benchmark's fake Slack, against the benchmark's PostgreSQL schema. Settings come from the
+// environment the benchmark gives it; it says `ready` and stops cleanly on SIGTERM.
+import { webApi } from '@slack/bolt';
+import { digestFanout } from '../../jobs/digest-fanout.js';
+import { digestPost } from '../../jobs/digest-post.js';
+import { createMunicipalityIndex } from '../../src/domain/municipalities.js';
+import { silentLogger } from '../../src/logger.js';
+import { createSlackPoster } from '../../src/platforms/slack/poster.js';
+import { createBullmqDriver } from '../../src/queue/bullmq.js';
+import { loadMunicipalities } from '../../src/reference/municipalities.js';
+import { openPostgres } from '../../src/store/db.js';
+
+const env = (name: string) => process.env[name] ?? (() => { throw new Error(`${name} missing`); })();
+const rate = Number(env('BENCH_RATE'));
+// Pacing in tenths of a second (with 5% to spare) keeps bursts small: no window of the fake's ever overflows.
+const jobs = [digestFanout, { ...digestPost, rateLimit: { max: Math.max(1, Math.floor(rate / 10)), perMs: 105 } }];
+const now = new Date(env('BENCH_NOW'));
+
+const db = await openPostgres(env('BENCH_DATABASE_URL'));
+const driver = createBullmqDriver(jobs, { url: env('BENCH_REDIS_URL'), prefix: env('BENCH_PREFIX'), concurrency: 10 });
+const client = new webApi.WebClient(env('BENCH_SLACK_TOKEN'), { slackApiUrl: env('BENCH_SLACK_API_URL'), logLevel: webApi.LogLevel.ERROR });
+await driver.startWorker({
+  db,
+  municipalities: createMunicipalityIndex(loadMunicipalities()),
+  logger: silentLogger,
+  posters: { slack: createSlackPoster(client, { lang: 'nl', logger: silentLogger }) },
+  buildDigest: async () => ({ title: 'Dagelijks overzicht', blocks: [{ kind: 'text', text: 'Geen incidenten gemeld.' }], visibility: 'channel' }),
+  enqueue: driver.enqueue,
+  now: () => now,
+});
+process.stdout.write('ready\n');
+process.once('SIGTERM', () => {
+  void driver.close().then(() => db.close());
+});
