@@ -1,6 +1,6 @@
 // Who is typing: a Slack user becomes an Actor through the role mapping. Group roles need the user's
 // Slack user groups; only groups that have a role are asked about (usergroups.users.list), and their
-// members are cached for a few minutes so a slash command rarely waits for Slack.
+// members are cached for a few minutes and refreshed in the background, so a command rarely waits.
 import type { webApi } from '@slack/bolt';
 import type { Actor } from '../../domain/types.js';
 import type { Logger } from '../../logger.js';
@@ -44,6 +44,8 @@ export function createSlackActors(options: { db: Db; client: webApi.WebClient; l
     const entry: CachedGroup = cached ?? { members: new Set(), fetchedAt: 0 };
     entry.refreshing ??= refresh(groupId).finally(() => (entry.refreshing = undefined));
     groups.set(groupId, entry);
+    // Stale members answer now while the refresh runs; only a group never read is waited for, briefly.
+    if (cached) return cached.members;
     await Promise.race([entry.refreshing, new Promise((resolve) => setTimeout(resolve, GROUP_LOOKUP_TIMEOUT_MS).unref())]);
     return groups.get(groupId)?.members ?? new Set();
   }
