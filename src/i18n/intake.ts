@@ -5,7 +5,7 @@ import { defineMessages } from './index.js';
 export const intake = defineMessages(
   {
     'policy.notInChannel': 'Incidentdetails deel ik niet in dit kanaal: niet iedereen hier mag ze zien. Laat `publiek` weg om ze alleen zelf te zien.',
-    'incident.summary': 'Details en geschiedenis van één incident (politie, OM, programmabureau; een gemeente alleen de eigen).',
+    'incident.summary': 'Details en geschiedenis van één incident (politie, OM, programmabureau, eigen gemeente).',
     'incident.option.actie': '`intrekken` om het incident in te trekken',
     'incident.option.tekst': 'Referentie (bij intrekken gevolgd door de reden)',
     'incident.needReference': 'Geef de referentie van het incident, bijvoorbeeld `/ote incident PL0900-2025-001`.',
