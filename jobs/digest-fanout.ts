@@ -23,11 +23,12 @@ export const digestFanout = defineJob({
   keepFinishedSeconds: 3_600,
   async process({ tick }, ctx) {
     const at = new Date(tick);
-    const { db, enqueue } = ctx.services;
+    const { db, enqueue, enqueueMany } = ctx.services;
     const today = localMoment(at).date;
     const [subscriptions, postsToday] = await Promise.all([activeSubscriptions(db), digestPostsOn(db, today)]);
     const due = dueDigests(subscriptions, postsToday, at);
-    for (const key of due) await enqueue('digest-post', key, { jobId: digestJobId(key) });
+    if (enqueueMany) await enqueueMany('digest-post', due.map((key) => ({ data: key, jobId: digestJobId(key) })));
+    else for (const key of due) await enqueue('digest-post', key, { jobId: digestJobId(key) });
     if (due.length > 0) ctx.logger.info({ localDate: today, due: due.length }, 'digests enqueued');
   },
 });

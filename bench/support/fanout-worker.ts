@@ -27,6 +27,7 @@ await driver.startWorker({
   posters: { slack: createSlackPoster(client, { lang: 'nl', logger: silentLogger }) },
   buildDigest: async () => ({ title: 'Dagelijks overzicht', blocks: [{ kind: 'text', text: 'Geen incidenten gemeld.' }], visibility: 'channel' }),
   enqueue: driver.enqueue,
+  enqueueMany: driver.enqueueMany,
   now: () => now,
 });
 process.stdout.write('ready\n');

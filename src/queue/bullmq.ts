@@ -66,6 +66,13 @@ export function createBullmqDriver(jobs: readonly JobDefinition[], options: Bull
     return total;
   };
 
+  const jobOptions = (definition: JobDefinition) => ({
+    attempts: definition.attempts,
+    backoff: { type: 'exponential', delay: definition.backoffMs },
+    removeOnComplete: { age: definition.keepFinishedSeconds },
+    removeOnFail: { age: Math.max(definition.keepFinishedSeconds, FAILED_KEPT_SECONDS) },
+  });
+
   return {
     mode: 'bullmq',
     description: `Wachtrij: BullMQ op Redis ${redisAddress(options.url)}: alle worker-processen delen het werk`,
@@ -75,11 +82,17 @@ export function createBullmqDriver(jobs: readonly JobDefinition[], options: Bull
       await queues.get(name)!.add(name, parsed, {
         ...(opts.jobId ? { jobId: opts.jobId } : {}),
         ...(opts.delayMs && opts.delayMs > 0 ? { delay: opts.delayMs } : {}),
-        attempts: definition.attempts,
-        backoff: { type: 'exponential', delay: definition.backoffMs },
-        removeOnComplete: { age: definition.keepFinishedSeconds },
-        removeOnFail: { age: Math.max(definition.keepFinishedSeconds, FAILED_KEPT_SECONDS) },
+        ...jobOptions(definition),
       });
+    },
+    async enqueueMany(name, items) {
+      const definition = findJob(jobs, name);
+      const bulk = items.map((item) => ({
+        name,
+        data: parseJobData(definition, item.data),
+        opts: { ...(item.jobId ? { jobId: item.jobId } : {}), ...jobOptions(definition) },
+      }));
+      if (bulk.length > 0) await queues.get(name)!.addBulk(bulk);
     },
     async startWorker(services) {
       for (const definition of jobs) {

@@ -1,6 +1,6 @@
 // The queue behind a small driver interface: BullMQ on Redis (shared by any number of worker processes)
 // or single-process (the same job files in this process, nothing shared). Both pass test/queue/contract.ts.
-import { parseJobData, InvalidJobDataError, type Enqueue, type JobDefinition, type JobServices } from './job.js';
+import { parseJobData, InvalidJobDataError, type Enqueue, type EnqueueMany, type JobDefinition, type JobServices } from './job.js';
 
 export type QueueMode = 'bullmq' | 'single-process';
 
@@ -17,6 +17,7 @@ export interface QueueDriver {
   readonly description: string;
   /** Validates the data with the job's schema, then enqueues; a known job id is a no-op. */
   enqueue: Enqueue;
+  enqueueMany: EnqueueMany;
   /** Starts processing jobs (the worker role). */
   startWorker(services: JobServices): Promise<void>;
   /** Throws when the queue cannot be reached (for /readyz). */

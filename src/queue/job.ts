@@ -16,6 +16,9 @@ export interface EnqueueOptions {
 
 export type Enqueue = (jobName: string, data: unknown, options?: EnqueueOptions) => Promise<void>;
 
+/** Enqueues many jobs of one kind at once (one round trip on Redis); each is checked like `Enqueue`. */
+export type EnqueueMany = (jobName: string, items: readonly { data: unknown; jobId?: string }[]) => Promise<void>;
+
 /** What the digest of one subscription is built from (src/digest/build.ts takes this shape). */
 export interface DigestInput {
   /** CBS code; null is the whole country. */
@@ -44,6 +47,8 @@ export interface JobServices {
   programmeChannel?: string;
   buildDigest: BuildDigest;
   enqueue: Enqueue;
+  /** When absent, callers enqueue one by one. */
+  enqueueMany?: EnqueueMany;
   now: () => Date;
   metrics?: JobMetrics;
 }

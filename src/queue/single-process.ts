@@ -105,9 +105,15 @@ export function createSingleProcessDriver(jobs: readonly JobDefinition[], option
     }
   }
 
-  return {
+  const driver: QueueDriver = {
     mode: 'single-process',
     description: 'Wachtrij: één proces (geen REDIS_URL): taken draaien in dit proces, niets wordt gedeeld',
+    async enqueueMany(name, items) {
+      // All or nothing, as with BullMQ's addBulk: every item is checked before any is added.
+      const job = findJob(jobs, name);
+      const parsed = items.map((item) => ({ data: parseJobData(job, item.data), jobId: item.jobId }));
+      for (const item of parsed) await driver.enqueue(name, item.data, item.jobId ? { jobId: item.jobId } : {});
+    },
     async enqueue(name, data, opts = {}) {
       const job = findJob(jobs, name);
       const parsed = parseJobData(job, data);
@@ -145,4 +151,5 @@ export function createSingleProcessDriver(jobs: readonly JobDefinition[], option
       idle = [];
     },
   };
+  return driver;
 }

@@ -61,6 +61,7 @@ export function wireQueue(input: QueueWiringInput): QueueWiring {
       ...(config.PROGRAMME_CHANNEL ? { programmeChannel: config.PROGRAMME_CHANNEL } : {}),
       buildDigest: input.buildDigest,
       enqueue: queue.enqueue,
+      enqueueMany: queue.enqueueMany,
       now: () => new Date(),
       metrics,
     };

@@ -68,6 +68,7 @@ it('posts every digest exactly once through a Slack that fails one call in five'
     programmeChannel: 'slack:CPROG',
     buildDigest: async () => ({ title: 'Dagelijks overzicht', blocks: [{ kind: 'text', text: 'geen incidenten gemeld' }], visibility: 'channel' }),
     enqueue: driver.enqueue,
+    enqueueMany: driver.enqueueMany,
     now: () => now,
   });
   for (let i = 0; i < 2; i++) {

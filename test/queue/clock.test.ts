@@ -59,16 +59,17 @@ describe('the clock with two replicas on one Redis', () => {
       posters: { slack: slack as never },
       buildDigest: async () => ({ title: 'Overzicht', blocks: [], visibility: 'channel' }),
       enqueue: a.driver.enqueue,
+      enqueueMany: a.driver.enqueueMany,
       now: () => now,
     };
     await a.driver.startWorker(services);
-    await b.driver.startWorker({ ...services, enqueue: b.driver.enqueue });
+    await b.driver.startWorker({ ...services, enqueue: b.driver.enqueue, enqueueMany: b.driver.enqueueMany });
     // Both replicas go on ticking; one of them restarts in the digest minute.
     now = at('2025-06-10T08:01');
     await Promise.all([a.clock.tick(now), b.clock.tick(now)]);
     await b.driver.close();
     const c = replica();
-    await c.driver.startWorker({ ...services, enqueue: c.driver.enqueue });
+    await c.driver.startWorker({ ...services, enqueue: c.driver.enqueue, enqueueMany: c.driver.enqueueMany });
     await c.clock.tick(now);
 
     await waitFor(async () => (await digestPostsOn(db, '2025-06-10')).filter((p) => p.status === 'geplaatst').length === SUBSCRIPTIONS, 'every digest posted');

@@ -114,6 +114,18 @@ export function queueContract(label: string, makeDriver: MakeDriver): void {
       expect(t.seen.echo.map((s) => s.data)).toEqual([{ n: 1 }, { n: 4 }]);
     });
 
+    it('enqueues many at once, each checked, each id once', async () => {
+      const t = testJobs();
+      const metrics = recordingMetrics();
+      driver = makeDriver(t.jobs);
+      await expect(driver.enqueueMany('echo', [{ data: { n: 1 } }, { data: { n: 'x' } }])).rejects.toBeInstanceOf(InvalidJobDataError);
+      await driver.enqueue('echo', { n: 0 }, { jobId: 'many-0' });
+      await driver.enqueueMany('echo', [0, 1, 2, 2].map((n) => ({ data: { n: n + 10 }, jobId: `many-${n}` })));
+      await driver.startWorker(bareServices({ metrics }));
+      await waitFor(() => metrics.jobs.filter((j) => j === 'echo:completed').length === 3, 'three echoes');
+      expect(t.seen.echo.map((s) => (s.data as { n: number }).n).sort()).toEqual([0, 11, 12]);
+    });
+
     it('retries a failing job with backoff until it succeeds', async () => {
       const t = testJobs();
       const metrics = recordingMetrics();
