@@ -12,6 +12,8 @@ import { reminderReply } from '../src/fieldlab/reminder-reply.js';
 import { defineJob } from '../src/queue/job.js';
 import { findMilestone } from '../src/store/interventions.js';
 
+const EARLY_TOLERANCE_MS = 60_000;
+
 export const milestoneReminder = defineJob({
   name: 'milestone-reminder',
   schema: reminderJobData,
@@ -31,6 +33,11 @@ export const milestoneReminder = defineJob({
     const current = remindAt(intervention, milestone);
     if (intervention.status !== 'actief' || milestone.state !== 'open' || current.toISOString() !== new Date(data.remindAt).toISOString()) {
       ctx.logger.info({ ...data, status: intervention.status, state: milestone.state }, 'reminder skipped: stale');
+      return;
+    }
+    if (ctx.services.now().getTime() < current.getTime() - EARLY_TOLERANCE_MS) {
+      // A timer that fired early (or a clock that is off): the reconcile plans it again for its moment.
+      ctx.logger.warn(data, 'reminder skipped: not due yet');
       return;
     }
     const t = translator('nl');

@@ -14,6 +14,7 @@ import { createDiscordPart } from './platforms/discord/part.js';
 import type { PlatformName, Poster } from './platforms/poster.js';
 import type { JobDefinition } from './queue/job.js';
 import { wireQueue } from './queue/wiring.js';
+import { reconcileClockPart } from './fieldlab/reconcile-clock.js';
 import { createLogger, type Logger } from './logger.js';
 import { loadMunicipalities } from './reference/municipalities.js';
 import { openDatabase, type Db } from './store/db.js';
@@ -132,6 +133,11 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
     parts.push(...queueing.parts);
     descriptions.push(queueing.description);
   }
+  // ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+  // ── Field Lab (issue 6; src/fieldlab/reconcile-clock.ts) ────────────────────────────────────────
+  // The worker makes the milestone reminder jobs match the database at start and every hour.
+  if (options.roles.includes('worker') && runtime.services.enqueue) parts.push(reconcileClockPart(runtime.services.enqueue, logger));
   // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
   const app: App = {

@@ -44,12 +44,16 @@ export function parseReminderJobId(jobId: string): { kind: ReminderJobKind; inte
   return match ? { kind: match[1] as ReminderJobKind, interventionId: Number(match[2]), milestoneId: Number(match[3]) } : undefined;
 }
 
+/** A reminder whose moment passed longer ago than this is not posted late: the overview and digest flag it. */
+export const STALE_REMINDER_MS = 7 * 24 * 3_600_000;
+
 /**
  * Per open milestone of a running intervention exactly one job: its reminder while that has not been posted
  * (a `bezig` row is an attempt a crash interrupted, so it is planned again), then its escalation while the
- * milestone has not been escalated. A reminder or escalation given up on (`mislukt`) is not planned again.
+ * milestone has not been escalated. A reminder or escalation given up on (`mislukt`) is not planned again,
+ * nor a reminder more than a week overdue at `now` (an intervention imported late would flood its channel).
  */
-export function plannedJobs(interventions: readonly Intervention[], log: readonly PostLogEntry[]): PlannedJob[] {
+export function plannedJobs(interventions: readonly Intervention[], log: readonly PostLogEntry[], now: Date): PlannedJob[] {
   const reminders = new Map<string, PostLogEntry>();
   const escalated = new Set<number>();
   for (const entry of log) {
@@ -65,6 +69,7 @@ export function plannedJobs(interventions: readonly Intervention[], log: readonl
       const data: ReminderJobData = { interventionId: intervention.id, milestoneId: milestone.id, remindAt: at.toISOString() };
       const reminder = reminders.get(`${milestone.id}@${at.getTime()}`);
       if (!reminder || reminder.status === 'bezig') {
+        if (!reminder && at.getTime() < now.getTime() - STALE_REMINDER_MS) continue;
         planned.push({ kind: 'herinnering', jobId: reminderJobId('herinnering', data), runAt: at, data });
       } else if (reminder.status === 'geplaatst' && !escalated.has(milestone.id)) {
         const runAt = escalationAt(reminder.finishedAt ?? at);

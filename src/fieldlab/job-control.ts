@@ -1,7 +1,8 @@
 // What the reminder reconcile needs beyond enqueue: to see which reminder jobs are pending and to remove
-// one. The queue driver interface does not offer this (yet), so the composition root passes a JobControl
-// to the jobs as `services.jobControl`. Without one (the single-process queue) nothing is removed: a
-// stale reminder still fires, finds its milestone moved, snoozed or answered, and posts nothing.
+// one. The queue driver interface does not offer this (yet), so the queue wiring gives the jobs a way to
+// open a JobControl (`services.openJobControl`, see fieldLabJobServices). Without one (the single-process
+// queue) nothing is removed: a stale reminder still fires, finds its milestone moved, snoozed or answered,
+// and posts nothing.
 import { Queue } from 'bullmq';
 
 export interface JobControl {
@@ -14,8 +15,8 @@ export interface JobControl {
 
 declare module '../queue/job.js' {
   interface JobServices {
-    /** Lists and removes pending reminder jobs (BullMQ); absent with the single-process queue. */
-    jobControl?: JobControl;
+    /** Opens a JobControl for one reconcile (closed after it); absent with the single-process queue. */
+    openJobControl?: () => JobControl;
   }
 }
 
@@ -60,4 +61,10 @@ export function createBullmqJobControl(options: BullmqJobControlOptions): JobCon
       await Promise.all([...queues.values()].map((q) => q.close()));
     },
   };
+}
+
+/** The job services the Field Lab adds for the queue wiring: with Redis, a way to open a JobControl. */
+export function fieldLabJobServices(redisUrl: string | undefined, prefix?: string): { openJobControl?: () => JobControl } {
+  if (!redisUrl) return {};
+  return { openJobControl: () => createBullmqJobControl({ url: redisUrl, ...(prefix ? { prefix } : {}) }) };
 }

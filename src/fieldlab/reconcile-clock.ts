@@ -4,6 +4,7 @@ import { createTask, type ScheduledTask } from 'node-cron';
 import { REMINDER_RECONCILE_CRON } from '../../jobs/reminder-reconcile.js';
 import { TIME_ZONE } from '../domain/types.js';
 import type { Logger } from '../logger.js';
+import type { Part } from '../main.js';
 import type { Enqueue } from '../queue/job.js';
 import { RECONCILE_JOB } from './reconcile.js';
 
@@ -45,4 +46,10 @@ export function createReconcileClock(enqueue: Enqueue, logger: Logger): Reconcil
       task = undefined;
     },
   };
+}
+
+/** The clock as a part of the worker role, for the composition root. */
+export function reconcileClockPart(enqueue: Enqueue, logger: Logger): Part {
+  const clock = createReconcileClock(enqueue, logger);
+  return { name: 'reminder-reconcile-clock', start: () => clock.start(), stop: () => clock.stop() };
 }

@@ -20,7 +20,12 @@ export interface ReconcileDeps {
   jobControl?: JobControl;
   now: () => Date;
   logger?: Logger;
+  /** Plans only jobs due within this many milliseconds (the rest at a later reconcile). */
+  horizonMs?: number;
 }
+
+/** Node timers hold at most 2^31 − 1 ms (24.8 days); a longer delay would fire at once. */
+export const SINGLE_PROCESS_HORIZON_MS = 20 * 24 * 3_600_000;
 
 export async function enqueuePlanned(enqueue: Enqueue, job: PlannedJob, now: Date): Promise<void> {
   await enqueue(JOB_NAMES[job.kind], job.data, { jobId: job.jobId, delayMs: Math.max(0, job.runAt.getTime() - now.getTime()) });
@@ -34,9 +39,11 @@ export async function reconcileReminders(deps: ReconcileDeps, scope?: number): P
   const pending = deps.jobControl ? await deps.jobControl.pendingJobIds([REMINDER_JOB, ESCALATION_JOB]) : [];
   const ids = scope === undefined ? undefined : [scope];
   const [interventions, log] = await Promise.all([listInterventions(deps.db, ids), postLog(deps.db, ids)]);
-  const { add, remove } = reconcileQueue(plannedJobs(interventions, log), pending, scope);
-  for (const jobId of remove) await deps.jobControl!.removeJob(JOB_NAMES[parseReminderJobId(jobId)!.kind], jobId);
   const now = deps.now();
+  const horizon = deps.horizonMs === undefined ? Infinity : now.getTime() + deps.horizonMs;
+  const planned = plannedJobs(interventions, log, now).filter((job) => job.runAt.getTime() <= horizon);
+  const { add, remove } = reconcileQueue(planned, pending, scope);
+  for (const jobId of remove) await deps.jobControl!.removeJob(JOB_NAMES[parseReminderJobId(jobId)!.kind], jobId);
   for (const job of add) await enqueuePlanned(deps.enqueue, job, now);
   if (add.length > 0 || remove.length > 0) deps.logger?.debug({ scope, added: add.length, removed: remove.length }, 'reminders reconciled');
   return { added: add.length, removed: remove.length };

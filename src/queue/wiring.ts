@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import type { Part, ProcessRole } from '../main.js';
 import type { PlatformName, Poster } from '../platforms/poster.js';
 import type { Db } from '../store/db.js';
+import { fieldLabJobServices } from '../fieldlab/job-control.js';
 import { createBullmqDriver } from './bullmq.js';
 import { createClock } from './clock.js';
 import type { QueueDriver } from './driver.js';
@@ -64,6 +65,7 @@ export function wireQueue(input: QueueWiringInput): QueueWiring {
       enqueueMany: queue.enqueueMany,
       now: () => new Date(),
       metrics,
+      ...fieldLabJobServices(config.REDIS_URL, input.queuePrefix), // Field Lab (issue 6): removes orphaned reminder jobs
     };
     const clock = createClock(queue.enqueue, logger);
     // Stopped in reverse: the clock stops enqueueing first, then the queue finishes what is in flight.

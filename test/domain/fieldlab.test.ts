@@ -141,11 +141,11 @@ describe('reminders under a controlled clock', () => {
     const byDay = (day: number) => iv.milestones.find((m) => m.day === day)!;
     const end = new Date(until);
     const next = (t: Date) => {
-      const moments = [...plannedJobs([iv], log).map((j) => j.runAt), ...answers.map((a) => new Date(a.at))].filter((m) => m > t);
+      const moments = [...plannedJobs([iv], log, t).map((j) => j.runAt), ...answers.map((a) => new Date(a.at))].filter((m) => m > t);
       return moments.length > 0 ? new Date(Math.min(...moments.map((m) => m.getTime()))) : end;
     };
     for (let t = new Date(`${iv.startDate}T00:00:00Z`); t < end; t = next(t)) {
-      for (const job of plannedJobs([iv], log)) {
+      for (const job of plannedJobs([iv], log, t)) {
         if (job.runAt > t) continue;
         const milestone = iv.milestones.find((m) => m.id === job.data.milestoneId)!;
         log.push({ milestoneId: milestone.id, kind: job.kind, remindAt: new Date(job.data.remindAt), status: 'geplaatst', finishedAt: t });
@@ -203,18 +203,28 @@ describe('reminders under a controlled clock', () => {
 
   it('plans nothing once every milestone is answered or the intervention stopped', () => {
     const { iv, log } = simulate(spring, answers, '2025-07-20T00:00:00Z');
-    expect(plannedJobs([iv], log)).toEqual([]);
-    expect(plannedJobs([{ ...spring, status: 'gestopt' }], [])).toEqual([]);
-    expect(plannedJobs([{ ...spring, status: 'gepauzeerd' }], [])).toEqual([]);
+    const before = utc('2025-03-01T00:00:00Z');
+    expect(plannedJobs([iv], log, before)).toEqual([]);
+    expect(plannedJobs([{ ...spring, status: 'gestopt' }], [], before)).toEqual([]);
+    expect(plannedJobs([{ ...spring, status: 'gepauzeerd' }], [], before)).toEqual([]);
   });
 
   it('plans a reminder again whose attempt a crash interrupted, but not one given up on', () => {
     const first = spring.milestones[0]!;
     const at = milestoneDueAt(spring.startDate, 0);
     const entry = (status: PostLogEntry['status']): PostLogEntry => ({ milestoneId: first.id, kind: 'herinnering', remindAt: at, status, finishedAt: null });
-    const kinds = (log: PostLogEntry[]) => plannedJobs([spring], log).filter((j) => j.data.milestoneId === first.id).map((j) => j.kind);
+    const kinds = (log: PostLogEntry[]) => plannedJobs([spring], log, utc('2025-05-01T00:00:00Z')).filter((j) => j.data.milestoneId === first.id).map((j) => j.kind);
     expect(kinds([entry('bezig')])).toEqual(['herinnering']);
     expect(kinds([entry('mislukt')])).toEqual([]);
+  });
+
+  it('does not post a reminder more than a week late, unless an attempt was under way', () => {
+    const first = spring.milestones[0]!; // due 24 March 09:00
+    const ids = (now: string, log: PostLogEntry[] = []) => plannedJobs([spring], log, utc(now)).map((j) => j.data.milestoneId);
+    expect(ids('2025-03-31T07:00:00Z')).toContain(first.id);
+    expect(ids('2025-03-31T09:00:00Z')).not.toContain(first.id);
+    const interrupted: PostLogEntry = { milestoneId: first.id, kind: 'herinnering', remindAt: milestoneDueAt(spring.startDate, 0), status: 'bezig', finishedAt: null };
+    expect(ids('2025-04-30T09:00:00Z', [interrupted])).toContain(first.id);
   });
 });
 
@@ -229,14 +239,15 @@ describe('the queue against the plan', () => {
   });
 
   it('holds exactly one job per open milestone; a moved milestone leaves an orphan to remove', () => {
-    const planned = plannedJobs([iv], []);
+    const now = utc('2025-03-01T00:00:00Z');
+    const planned = plannedJobs([iv], [], now);
     expect(planned).toHaveLength(6);
     expect(new Set(planned.map((p) => p.data.milestoneId)).size).toBe(6);
 
     const moved = structuredClone(iv);
     moved.milestones[1]!.day = 35;
     const before = planned.map((p) => p.jobId);
-    const { add, remove } = reconcileQueue(plannedJobs([moved], []), [...before, 'digest-1-2025-04-23', 'herinnering-9-1-20250101T0800Z'], 7);
+    const { add, remove } = reconcileQueue(plannedJobs([moved], [], now), [...before, 'digest-1-2025-04-23', 'herinnering-9-1-20250101T0800Z'], 7);
     expect(remove).toEqual([before[1]]); // the other intervention's job and foreign jobs stay
     expect(add.map((a) => a.runAt.toISOString())).toEqual(['2025-04-28T07:00:00.000Z']);
   });

@@ -25,6 +25,8 @@ import { openTestDb, TEST_DATABASE_URL, type TestDb } from '../support/db.js';
 import { deletePrefix, TEST_REDIS_URL, uniquePrefix, waitFor } from '../queue/support.js';
 
 const prefix = uniquePrefix('fieldlab');
+// The jobs' clock: Friday 18 April 2025, 14:00 in Amsterdam. BullMQ's delays run on the real clock.
+const NOW = new Date('2025-04-18T12:00:00Z');
 const dir = mkdtempSync(join(tmpdir(), 'ote-reminders-'));
 let db: TestDb;
 const closers: (() => Promise<void>)[] = [];
@@ -114,7 +116,7 @@ describe('the reminder queue follows the database', () => {
 
 describe('reminders and escalations', () => {
   it('posts the reminder with its buttons to the team channel and escalates an unanswered one once', async () => {
-    const { driver, control, queue, pending } = queueParts();
+    const { options, driver, control, queue, pending } = queueParts();
     const posts: { channelId: string; reply: Reply }[] = [];
     const poster: Poster = {
       platform: 'slack',
@@ -133,15 +135,15 @@ describe('reminders and escalations', () => {
         throw new Error('no digest here');
       },
       enqueue: driver.enqueue,
-      jobControl: control,
-      now: () => new Date(),
+      openJobControl: () => createBullmqJobControl(options),
+      now: () => NOW,
     });
     const iv = await intervention('Knoppen', [
       { day: 0, kind: 'kickoff', title: null },
-      { day: 30, kind: 'dag30', title: null },
-    ]);
-    const [kickoff, day30] = iv.milestones;
-    await reconcileReminders({ db, enqueue: driver.enqueue, jobControl: control, now: () => new Date() });
+      { day: 3, kind: 'eigen', title: 'Eerste gesprekken' },
+    ], '2025-04-14');
+    const [kickoff, day3] = iv.milestones;
+    await reconcileReminders({ db, enqueue: driver.enqueue, jobControl: control, now: () => NOW });
     await waitFor(() => posts.length === 2, 'both overdue reminders posted');
 
     const reminder = posts.find((p) => p.reply.title === 'Mijlpaal: Kick-off')!;
@@ -157,7 +159,7 @@ describe('reminders and escalations', () => {
     await waitFor(async () => (await pending()).length === 2, 'an escalation planned for each posted reminder');
     expect((await pending()).every((id) => id.startsWith(`escalatie-${iv.id}-`))).toBe(true);
 
-    await handleCheckInAction({ actionId: 'checkin:gereed', value: String(kickoff!.id), actor: { platform: 'slack', userId: 'U1', role: 'partner' } }, { db, enqueue: driver.enqueue });
+    await handleCheckInAction({ actionId: 'checkin:gereed', value: String(kickoff!.id), actor: { platform: 'slack', userId: 'U1', role: 'partner' } }, { db, enqueue: driver.enqueue, now: NOW });
     await waitFor(async () => (await pending()).length === 1, 'the answered milestone’s escalation removed');
 
     // Two working days pass: the remaining escalation is due now.
@@ -167,7 +169,7 @@ describe('reminders and escalations', () => {
     expect(posts[2]).toMatchObject({ channelId: 'C0OFFICE01', reply: { title: 'Mijlpaal zonder reactie' } });
 
     // Once per milestone; and a reminder for a moment the milestone no longer has posts nothing.
-    const data = { interventionId: iv.id, milestoneId: day30!.id, remindAt: milestoneDueAt(iv.startDate, 30).toISOString() };
+    const data = { interventionId: iv.id, milestoneId: day3!.id, remindAt: milestoneDueAt(iv.startDate, 3).toISOString() };
     await driver.enqueue(ESCALATION_JOB, data, { jobId: 'escalatie-nogmaals' });
     await driver.enqueue(REMINDER_JOB, { ...data, remindAt: '2025-04-01T07:00:00.000Z' }, { jobId: 'herinnering-oud' });
     await driver.enqueue(REMINDER_JOB, data, { jobId: 'herinnering-nogmaals' });
@@ -195,10 +197,11 @@ describe('a worker killed with SIGKILL', () => {
 
   it('loses no reminder and posts none twice after a restart', { timeout: 240_000 }, async () => {
     const { options, driver, control, pending } = queueParts();
-    const milestones = Array.from({ length: 10 }, (_, i): MilestonePlan => ({ day: i * 10, kind: 'eigen', title: `Stap ${i + 1}` }));
+    // Ten interventions, each with a milestone on every day of the week of 14 April: all due by NOW.
+    const milestones = Array.from({ length: 5 }, (_, i): MilestonePlan => ({ day: i, kind: 'eigen', title: `Stap ${i + 1}` }));
     const all: number[] = [];
-    for (let i = 1; i <= 5; i++) all.push(...(await intervention(`Kill ${i}`, milestones, '2025-01-06')).milestones.map((m) => m.id));
-    await reconcileReminders({ db, enqueue: driver.enqueue, jobControl: control, now: () => new Date() });
+    for (let i = 1; i <= 10; i++) all.push(...(await intervention(`Kill ${i}`, milestones, '2025-04-14')).milestones.map((m) => m.id));
+    await reconcileReminders({ db, enqueue: driver.enqueue, jobControl: control, now: () => NOW });
     expect(await pending()).toHaveLength(50);
 
     const [schema] = await db.query<{ schema: string }>('SELECT current_schema() AS schema');
@@ -212,6 +215,7 @@ describe('a worker killed with SIGKILL', () => {
       FL_QUEUE: options.queueName,
       FL_POST_FILE: postFile,
       FL_HANG_FILE: hangFile,
+      FL_NOW: NOW.toISOString(),
     };
 
     // The first worker posts 20, then hangs in five posts (its concurrency) and is killed in the middle.

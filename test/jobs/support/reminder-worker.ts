@@ -42,7 +42,7 @@ await driver.startWorker({
     throw new Error('no digest here');
   },
   enqueue: driver.enqueue,
-  jobControl: createBullmqJobControl(options),
-  now: () => new Date(),
+  openJobControl: () => createBullmqJobControl(options),
+  now: () => new Date(env.FL_NOW!),
 });
 process.stdout.write('ready\n');
