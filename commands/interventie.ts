@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { addCalendarDays } from '../src/domain/working-days.js';
 import { nextMilestone, sortedMilestones, type Intervention } from '../src/domain/fieldlab.js';
 import { isInterventionName, resolveIntervention } from '../src/fieldlab/find.js';
-import { dayLabel, dueDateLabel, milestoneName, standingLabel } from '../src/fieldlab/labels.js';
+import { actorLabel, dayLabel, dueDateLabel, milestoneName, standingLabel } from '../src/fieldlab/labels.js';
 import { formatDateTime, formatLocalDate } from '../src/render/format.js';
 import { reply, type Block, type Reply } from '../src/render/reply.js';
 import { checkInHistory } from '../src/store/checkins.js';
@@ -101,7 +101,7 @@ async function show(intervention: Intervention, ctx: CommandContext): Promise<Re
         return [
           formatDateTime(c.at, lang),
           milestone ? milestoneName(milestone, t) : t('interventie.droppedMilestone', { day: c.day }),
-          c.actor.replace(/^[a-z]+:/, ''),
+          actorLabel(c.actor),
           answer,
           c.note ?? '',
         ];

@@ -5,6 +5,7 @@ import { UserError } from '../src/commands/errors.js';
 import { findMeasures, mayUpdateMeasure, MEASURE_STATUSES, type Measure, type MeasureStatus } from '../src/domain/measures.js';
 import { localDate } from '../src/domain/working-days.js';
 import { parseFields } from '../src/fieldlab/fields.js';
+import { actorLabel } from '../src/fieldlab/labels.js';
 import { measureDueLabel, measureProgressLabel, measureStatusLabel } from '../src/fieldlab/measure-labels.js';
 import { formatDateTime, formatNumber } from '../src/render/format.js';
 import { reply, type Block, type Reply } from '../src/render/reply.js';
@@ -72,7 +73,7 @@ async function show(measure: Measure, ctx: CommandContext): Promise<Reply> {
       ],
       rows: history.map((h) => [
         formatDateTime(h.at, lang),
-        h.actor.replace(/^[a-z]+:/, ''),
+        actorLabel(h.actor),
         h.progress === null ? '' : formatNumber(h.progress, lang),
         t(`measure.status.${h.status}`),
         h.note ?? '',

@@ -22,10 +22,12 @@ export function dayLabel(intervention: Pick<Intervention, 'startDate' | 'lengthD
   return t('fieldlab.day', { day, length: intervention.lengthDays });
 }
 
-/** `slack:U0123` → `<@U0123>` (a mention in Slack and Discord alike); anything else as it is. */
+/**
+ * `slack:U0123` → `U0123`: the platform's user id, as `/ote rol` shows it. Not a `<@…>` mention: the
+ * renderers escape markup in reply text, so a mention would show as literal text.
+ */
 export function actorLabel(actor: string): string {
-  const match = /^(slack|discord):(\S+)$/.exec(actor);
-  return match ? `<@${match[2]}>` : actor.replace(/^console:/, '');
+  return actor.replace(/^[a-z]+:/, '');
 }
 
 export function dueDateLabel(intervention: Pick<Intervention, 'startDate'>, milestone: Pick<Milestone, 'day'>, lang: Lang): string {

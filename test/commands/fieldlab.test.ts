@@ -77,7 +77,7 @@ describe('Field Lab commands', () => {
   });
 
   it('records check-ins from the reminder buttons, and the first answer stands', async () => {
-    expect(renderText(await press('checkin:gereed', 0))).toContain('✅ <@UTEAM01> meldt Kick-off van Buurtaanpak Noord als gereed.');
+    expect(renderText(await press('checkin:gereed', 0))).toContain('✅ UTEAM01 meldt Kick-off van Buurtaanpak Noord als gereed.');
     expect(renderText(await press('checkin:later-dag', 30))).toContain('een nieuwe herinnering volgt op 28 april 2025 09:00'); // Friday → Monday
     const asked = await press('checkin:knelpunt', 50);
     expect(asked.isError).toBe(true);
@@ -85,7 +85,7 @@ describe('Field Lab commands', () => {
     expect(renderText(await press('checkin:knelpunt', 50, { note: '  Geen locatie\nvoor de sketch ' }))).toContain('knelpunt bij Midterm-evaluatie van Buurtaanpak Noord: Geen locatie voor de sketch');
     const again = await press('checkin:gereed', 0);
     expect(again.isError).toBeUndefined();
-    expect(renderText(again)).toContain('is al als gereed gemeld door <@UTEAM01>');
+    expect(renderText(again)).toContain('is al als gereed gemeld door UTEAM01');
     expect(enqueued.filter((e) => e.name === 'reminder-reconcile')).toHaveLength(4);
 
     const detail = (await say('/ote interventie Buurtaanpak Noord', { now: '2025-04-25T12:00:00Z' })).text;

@@ -13,6 +13,7 @@ import { boltLogger } from './bolt-logger.js';
 import { createSlackHttpReceiver, SLACK_EVENTS_PATH } from './http-receiver.js';
 import { createSlackPoster, slackErrorCode } from './poster.js';
 import { registerSlashCommand } from './slash-command.js';
+import { registerCheckInActions } from './checkin-actions.js';
 
 export interface SlackPartOptions {
   botToken: string;
@@ -101,6 +102,7 @@ export function createSlackPart(options: SlackPartOptions): SlackPart {
         ? new App({ ...common, receiver: receiver.receiver })
         : new App({ ...common, appToken: options.appToken!, socketMode: true });
       registerSlashCommand(built, deps);
+      registerCheckInActions(built, deps); // Field Lab (issue 6): the check-in buttons of milestone reminders
       built.error(async (error) => logger.error({ err: error }, 'slack listener failed'));
       if (!receiver) await built.start();
       app = built;

@@ -1,0 +1,91 @@
+// Field Lab (issue 6): the buttons of a milestone reminder in Slack. Gereed and Later answer at once;
+// Knelpunt first opens a modal for a short note. The platform-neutral handler (src/fieldlab/checkin.ts)
+// records the check-in; its answer goes into the reminder's thread (a refusal only to the one who pressed).
+import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
+import type { CommandRuntime } from '../../commands/dispatch.js';
+import { CHECKIN_ACTION_PREFIX, CHECKIN_NOTE_ACTION, CHECKIN_NOTE_MAX } from '../../fieldlab/checkin-actions.js';
+import { handleCheckInAction } from '../../fieldlab/checkin.js';
+import { translator } from '../../i18n/index.js';
+import type { Logger } from '../../logger.js';
+import type { SlackActors } from './actors.js';
+import { renderSlack } from './render.js';
+
+export const CHECKIN_NOTE_VIEW = 'checkin:knelpunt-notitie';
+
+export interface CheckInActionDeps {
+  runtime: CommandRuntime;
+  actors: SlackActors;
+  client: webApi.WebClient;
+  logger: Logger;
+}
+
+interface Pressed {
+  actionId: string;
+  value: string;
+  userId: string;
+  channel?: string;
+  threadTs?: string;
+  note?: string;
+}
+
+export function registerCheckInActions(app: App, deps: CheckInActionDeps): void {
+  const t = translator(deps.runtime.defaultLang);
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: new RegExp(`^${CHECKIN_ACTION_PREFIX}`) }, async ({ ack, body, action }) => {
+    await ack();
+    const pressed: Pressed = { actionId: action.action_id, value: action.value ?? '', userId: body.user.id, channel: body.channel?.id, threadTs: body.message?.ts };
+    if (pressed.actionId !== CHECKIN_NOTE_ACTION) return answer(pressed, deps);
+    await deps.client.views
+      .open({
+        trigger_id: body.trigger_id,
+        view: {
+          type: 'modal',
+          callback_id: CHECKIN_NOTE_VIEW,
+          private_metadata: JSON.stringify({ value: pressed.value, channel: pressed.channel, ts: pressed.threadTs }),
+          title: { type: 'plain_text', text: t('checkin.noteTitle').slice(0, 24) },
+          submit: { type: 'plain_text', text: t('checkin.noteSubmit') },
+          close: { type: 'plain_text', text: t('checkin.noteCancel') },
+          blocks: [
+            {
+              type: 'input',
+              block_id: 'note',
+              label: { type: 'plain_text', text: t('checkin.noteLabel') },
+              element: { type: 'plain_text_input', action_id: 'note', multiline: true, max_length: CHECKIN_NOTE_MAX },
+            },
+          ],
+        },
+      })
+      .catch((error: unknown) => deps.logger.error({ err: error }, 'slack check-in note form could not be opened'));
+  });
+
+  app.view(CHECKIN_NOTE_VIEW, async ({ ack, view, body }) => {
+    const note = view.state.values.note?.note?.value?.trim() ?? '';
+    if (!note) {
+      await ack({ response_action: 'errors', errors: { note: t('checkin.noteNeeded', { max: CHECKIN_NOTE_MAX }) } });
+      return;
+    }
+    await ack();
+    const meta = JSON.parse(view.private_metadata || '{}') as { value?: string; channel?: string; ts?: string };
+    await answer({ actionId: CHECKIN_NOTE_ACTION, value: meta.value ?? '', userId: body.user.id, channel: meta.channel, threadTs: meta.ts, note }, deps);
+  });
+}
+
+async function answer(pressed: Pressed, deps: CheckInActionDeps): Promise<void> {
+  const { runtime } = deps;
+  const t = translator(runtime.defaultLang);
+  try {
+    const actor = await deps.actors.resolve(pressed.userId);
+    const reply = await handleCheckInAction(
+      { actionId: pressed.actionId, value: pressed.value, actor, ...(pressed.note ? { note: pressed.note } : {}) },
+      { db: runtime.db, lang: runtime.defaultLang, enqueue: runtime.services.enqueue, logger: deps.logger },
+    );
+    if (!pressed.channel) return;
+    const message = renderSlack(reply, { t });
+    if (reply.visibility === 'channel') {
+      await deps.client.chat.postMessage({ channel: pressed.channel, ...(pressed.threadTs ? { thread_ts: pressed.threadTs } : {}), text: message.text, blocks: message.blocks });
+    } else {
+      await deps.client.chat.postEphemeral({ channel: pressed.channel, user: pressed.userId, text: message.text, blocks: message.blocks });
+    }
+  } catch (error) {
+    deps.logger.error({ err: error, action: pressed.actionId }, 'slack check-in failed');
+  }
+}
