@@ -98,4 +98,4 @@ it('posts every digest exactly once through a Slack that fails one call in five'
   // The faults really happened.
   const failed = slack.callsOf('chat.postMessage').filter((c) => c.status === 429 || c.status >= 500);
   expect(failed.length).toBeGreaterThan(3);
-});
+}, 150_000);
