@@ -1,6 +1,7 @@
 // The incident register: reads for the figures, writes with a history row for every change.
 import type { CountedIncident, Incident, IncidentSource } from '../domain/types.js';
 import type { Db } from './db.js';
+import { cachedCountedIncidents, cachedHasDemo } from './register-cache.js';
 
 export interface IncidentInput {
   reference: string;
@@ -89,29 +90,9 @@ export async function withdrawIncident(db: Db, reference: string, reason: string
   });
 }
 
-interface CountedRow {
-  occurred_at: Date;
-  municipality_code: string;
-  target: CountedIncident['target'];
-  outcome: CountedIncident['outcome'];
-  means: CountedIncident['means'];
-}
-
-/** Counted (not withdrawn) incidents in [from, to), optionally of one municipality. */
-export async function countedIncidents(db: Db, from: Date, to: Date, municipalityCode?: string): Promise<CountedIncident[]> {
-  const rows = await db.query<CountedRow>(
-    `SELECT occurred_at, municipality_code, target, outcome, means FROM incidents
-     WHERE status = 'actief' AND occurred_at >= $1 AND occurred_at < $2 AND ($3::text IS NULL OR municipality_code = $3)
-     ORDER BY occurred_at`,
-    [from.toISOString(), to.toISOString(), municipalityCode ?? null],
-  );
-  return rows.map((r) => ({
-    occurredAt: new Date(r.occurred_at),
-    municipalityCode: r.municipality_code,
-    target: r.target,
-    outcome: r.outcome,
-    means: r.means,
-  }));
+/** Counted (not withdrawn) incidents in [from, to), optionally of one municipality, ordered by time. */
+export function countedIncidents(db: Db, from: Date, to: Date, municipalityCode?: string): Promise<CountedIncident[]> {
+  return cachedCountedIncidents(db, from, to, municipalityCode);
 }
 
 export async function countIncidents(db: Db): Promise<number> {
@@ -119,9 +100,8 @@ export async function countIncidents(db: Db): Promise<number> {
   return rows[0]?.n ?? 0;
 }
 
-export async function hasDemoIncidents(db: Db): Promise<boolean> {
-  const rows = await db.query("SELECT 1 FROM incidents WHERE source = 'demo' LIMIT 1");
-  return rows.length > 0;
+export function hasDemoIncidents(db: Db): Promise<boolean> {
+  return cachedHasDemo(db);
 }
 
 /** Removes the demo register (incidents, their history and demo arrests). */

@@ -1,0 +1,20 @@
+-- A marker that changes with every write to the register, so a process can keep the counted incidents
+-- in memory and reload them only when another process (an import, the API, a second replica) changed
+-- something. A random value rather than a counter: a rolled-back write can never be mistaken for a
+-- later committed one.
+CREATE TABLE register_state (
+  id          SMALLINT PRIMARY KEY DEFAULT 1 CHECK (id = 1),
+  generation  UUID NOT NULL DEFAULT gen_random_uuid()
+);
+INSERT INTO register_state (id) VALUES (1);
+
+CREATE FUNCTION bump_register_generation() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE register_state SET generation = gen_random_uuid() WHERE id = 1;
+  RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER incidents_changed
+  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON incidents
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_register_generation();
