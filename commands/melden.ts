@@ -9,6 +9,7 @@ import { incidentBlocks } from '../src/intake/incident-reply.js';
 import { recordIncidents } from '../src/intake/record.js';
 import {
   CORRECT_ACTION_ID,
+  OPEN_FORM_ACTION_ID,
   parseReportLine,
   REPORT_FIELD_IDS,
   reportForm,
@@ -103,5 +104,7 @@ function formHelp(ctx: CommandContext): Reply {
       ]),
     },
     { kind: 'context', text: ctx.t('melden.help.example') },
+    // Chat platforms with forms open it from here (docs/intake.md); the console shows it as a label.
+    { kind: 'buttons', buttons: [{ actionId: OPEN_FORM_ACTION_ID, label: ctx.t('melden.openForm'), value: 'nieuw' }] },
   ]);
 }

@@ -16,6 +16,8 @@ export type ReportValues = Partial<Record<ReportFieldId, string>>;
 
 /** The action id of the reply's `Corrigeren` button; its value is the reference. Adapters open the form prefilled. */
 export const CORRECT_ACTION_ID = 'melden:corrigeren';
+/** The action id of the `Formulier openen` button under `/ote melden`'s explanation; adapters open the empty form. */
+export const OPEN_FORM_ACTION_ID = 'melden:formulier';
 
 export interface ReportChoice {
   value: string;

@@ -14,6 +14,7 @@ import { createSlackHttpReceiver, SLACK_EVENTS_PATH } from './http-receiver.js';
 import { createSlackPoster, slackErrorCode } from './poster.js';
 import { registerSlashCommand } from './slash-command.js';
 import { registerCheckInActions } from './checkin-actions.js';
+import { registerReportModal } from './report-modal.js';
 
 export interface SlackPartOptions {
   botToken: string;
@@ -103,6 +104,7 @@ export function createSlackPart(options: SlackPartOptions): SlackPart {
         : new App({ ...common, appToken: options.appToken!, socketMode: true });
       registerSlashCommand(built, deps);
       registerCheckInActions(built, deps); // Field Lab (issue 6): the check-in buttons of milestone reminders
+      registerReportModal(built, deps); // Intake (issue 7): the incident report form as a modal
       built.error(async (error) => logger.error({ err: error }, 'slack listener failed'));
       if (!receiver) await built.start();
       app = built;
