@@ -20,6 +20,7 @@ export const gemeente = defineCommand({
     { name: 'periode', kind: 'period', required: false, description: 'option.periode' },
   ],
   schema: z.object({ naam: z.string().trim().min(1).max(200), periode: optionalText }),
+  cacheable: true,
   async run(options, ctx) {
     const municipality = resolveMunicipality(ctx, options.naam);
     const period = resolvePeriod(ctx, options.periode, 'jaar');

@@ -11,6 +11,7 @@ export const help = defineCommand({
   roles: ALL_ROLES,
   options: [],
   schema: z.object({}),
+  cacheable: true,
   async run(_options, ctx) {
     const mine = commands.filter((c) => c.roles.includes(ctx.actor.role));
     return reply(ctx.t('help.title'), [

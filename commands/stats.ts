@@ -20,6 +20,7 @@ export const stats = defineCommand({
     { name: 'periode', kind: 'period', required: false, description: 'option.periode' },
   ],
   schema: z.object({ gemeente: optionalText, periode: optionalText }),
+  cacheable: true,
   async run(options, ctx) {
     const period = resolvePeriod(ctx, options.periode, 'jaar');
     const municipality = options.gemeente ? resolveMunicipality(ctx, options.gemeente) : undefined;

@@ -17,6 +17,7 @@ export const top = defineCommand({
     { name: 'aantal', kind: 'count', required: false, description: 'option.aantal' },
   ],
   schema: z.object({ periode: optionalText, aantal: countOption(342) }),
+  cacheable: true,
   async run(options, ctx) {
     const period = resolvePeriod(ctx, options.periode, 'jaar');
     const limit = options.aantal ?? 10;

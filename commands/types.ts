@@ -67,6 +67,12 @@ export interface CommandDefinition<Schema extends z.ZodType = z.ZodType> {
   /** Parses RawOptions into typed options; messages must be Dutch message keys or Dutch text. */
   schema: Schema;
   run(options: z.infer<Schema>, ctx: CommandContext): Promise<Reply>;
+  /**
+   * True when the reply depends only on the options, the asker's role and scope, the language, the minute
+   * and the figures tables (incidents, arrests, targets, published totals): it may then be served from
+   * the reply cache. Never for commands that write, audit a look, or read other tables.
+   */
+  cacheable?: boolean;
 }
 
 export const ALL_ROLES: readonly Role[] = ['politie', 'om', 'gemeente', 'programma', 'partner'];

@@ -12,6 +12,8 @@ import type { Logger } from '../logger.js';
 import { errorReply, type Reply } from '../render/reply.js';
 import type { Db } from '../store/db.js';
 import { hasDemoIncidents } from '../store/incidents.js';
+import { registerGeneration } from '../store/register-cache.js';
+import { ReplyCache, startOfMinute } from './reply-cache.js';
 import { UserError } from './errors.js';
 import { parseCommandText } from './grammar.js';
 
@@ -83,16 +85,28 @@ export async function runCommand(
     return errorReply(t('error.invalidOptionsTitle'), `${problems.join('\n')}\n${t('error.usage', { usage: command.usage })}`);
   }
 
+  const now = invocation.now ?? new Date();
+  const scope = replyScope(invocation.actor, shareInChannel, invocation.audience); // issue 7: who sees what
+  const cache = command.cacheable ? replyCacheOf(runtime) : undefined;
+  const cacheKey = cache
+    ? JSON.stringify([command.name, options.data, lang, invocation.actor.role, invocation.actor.municipalityCode, scope, shareInChannel, startOfMinute(now).getTime(), await registerGeneration(runtime.db)])
+    : '';
+  const cached = cache?.get(cacheKey);
+  if (cached) {
+    done('ok');
+    return cached;
+  }
+
   const ctx: CommandContext = {
     actor: invocation.actor,
     channel: invocation.channel,
     lang,
     t,
-    now: invocation.now ?? new Date(),
+    now: cache ? startOfMinute(now) : now,
     db: runtime.db,
     municipalities: runtime.municipalities,
     shareInChannel,
-    scope: replyScope(invocation.actor, shareInChannel, invocation.audience), // issue 7: who sees what
+    scope,
     services: runtime.services,
   };
   try {
@@ -102,6 +116,7 @@ export async function runCommand(
     if (!result.isError && (await hasDemoIncidents(runtime.db))) {
       visible.blocks = [...visible.blocks, { kind: 'context', text: t('demo.notice') }];
     }
+    if (cache && !result.isError) cache.set(cacheKey, visible);
     return visible;
   } catch (error) {
     if (error instanceof UserError) {
@@ -113,6 +128,14 @@ export async function runCommand(
     done('failed');
     return errorReply(t('error.title'), t('error.internal', { errorId }));
   }
+}
+
+const replyCaches = new WeakMap<CommandRuntime, ReplyCache>();
+
+function replyCacheOf(runtime: CommandRuntime): ReplyCache {
+  let cache = replyCaches.get(runtime);
+  if (!cache) replyCaches.set(runtime, (cache = new ReplyCache()));
+  return cache;
 }
 
 function commandNames(): string {

@@ -27,9 +27,14 @@ interface CountedRow {
 
 const snapshots = new WeakMap<Db, Snapshot>();
 
-async function currentSnapshot(db: Db): Promise<Snapshot> {
+/** The current generation marker; it changes with every committed write to what the figures use. */
+export async function registerGeneration(db: Db): Promise<string> {
   const [row] = await db.query<{ generation: string }>('SELECT generation FROM register_state WHERE id = 1');
-  const generation = row?.generation ?? '';
+  return row?.generation ?? '';
+}
+
+async function currentSnapshot(db: Db): Promise<Snapshot> {
+  const generation = await registerGeneration(db);
   const known = snapshots.get(db);
   if (known && known.generation === generation) return known;
   const fresh: Snapshot = { generation, years: new Map() };

@@ -71,3 +71,22 @@ describe('running a command', () => {
     expect([quiet.visibility, shared.visibility]).toEqual(['ephemeral', 'channel']);
   });
 });
+
+describe('the reply cache of figures commands', () => {
+  it('serves the same minute from memory and recomputes after any change to the register', async () => {
+    const { upsertIncidents } = await import('../../src/store/incidents.js');
+    const runtime = testRuntime(db);
+    const now = new Date('2025-06-30T10:00:30Z');
+    const ask = () => runCommandText('/ote stats 2025', { actor: actor('partner'), channel: 'console:test', now }, runtime);
+    const first = await ask();
+    expect(await ask()).toBe(first);
+    await db.transaction((tx) =>
+      upsertIncidents(tx, [{ reference: 'CACHE-1', occurredAt: new Date('2025-03-01T01:00:00Z'), municipalityCode: 'GM0599', target: 'woning', outcome: 'explosie', means: 'vuurwerk', postcode4: null }], 'import', 'test'),
+    );
+    const after = await ask();
+    expect(after).not.toBe(first);
+    expect(allText(after)).toContain('Totaal\n*1*');
+    const otherRole = await runCommandText('/ote stats 2025', { actor: actor('politie'), channel: 'console:test', now }, runtime);
+    expect(otherRole).not.toBe(after);
+  });
+});

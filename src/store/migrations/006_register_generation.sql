@@ -1,6 +1,6 @@
--- A marker that changes with every write to the register, so a process can keep the counted incidents
--- in memory and reload them only when another process (an import, the API, a second replica) changed
--- something. A random value rather than a counter: a rolled-back write can never be mistaken for a
+-- A marker that changes with every write to what the figures are computed from (incidents, arrests,
+-- targets, published totals), so a process can keep counted incidents and computed figures in memory
+-- and recompute them only when some process (an import, the API, a second replica) changed something. A random value rather than a counter: a rolled-back write can never be mistaken for a
 -- later committed one.
 CREATE TABLE register_state (
   id          SMALLINT PRIMARY KEY DEFAULT 1 CHECK (id = 1),
@@ -15,6 +15,11 @@ BEGIN
 END;
 $$;
 
-CREATE TRIGGER incidents_changed
-  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON incidents
+CREATE TRIGGER incidents_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON incidents
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_register_generation();
+CREATE TRIGGER arrests_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON arrests
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_register_generation();
+CREATE TRIGGER targets_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON targets
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_register_generation();
+CREATE TRIGGER published_totals_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON published_totals
   FOR EACH STATEMENT EXECUTE FUNCTION bump_register_generation();
