@@ -8,7 +8,8 @@ import { UserError } from '../src/commands/errors.js';
 import { LANGS } from '../src/i18n/index.js';
 import { parseChannelAddress } from '../src/platforms/poster.js';
 import { reply } from '../src/render/reply.js';
-import { subscribe } from '../src/store/subscriptions.js';
+import { audit, whoFromActor } from '../src/store/audit.js';
+import { findLiveSubscription, subscribe } from '../src/store/subscriptions.js';
 import { defineCommand } from './types.js';
 
 const NATIONAL = new Set(['nederland', 'landelijk', 'heel nederland', 'national', 'netherlands']);
@@ -39,13 +40,25 @@ export const abonneer = defineCommand({
     const municipality = place && !NATIONAL.has(place.toLowerCase()) ? resolveMunicipality(ctx, place) : undefined;
     const lang = options.taal ?? 'nl';
 
-    const { subscription, created } = await subscribe(ctx.db, {
-      channel: ctx.channel,
-      postMinute,
-      municipalityCode: municipality?.code ?? null,
-      weekdays,
-      lang,
-      createdBy: `${ctx.actor.platform}:${ctx.actor.userId}`,
+    const { subscription, created } = await ctx.db.transaction(async (tx) => {
+      const before = await findLiveSubscription(tx, ctx.channel);
+      const result = await subscribe(tx, {
+        channel: ctx.channel,
+        postMinute,
+        municipalityCode: municipality?.code ?? null,
+        weekdays,
+        lang,
+        createdBy: `${ctx.actor.platform}:${ctx.actor.userId}`,
+      });
+      const s = result.subscription;
+      const what = result.created ? 'aangemaakt' : before?.status === 'gepauzeerd' ? 'hervat' : 'gewijzigd';
+      await audit(tx, {
+        ...whoFromActor(ctx.actor),
+        action: `abonnement.${what}`,
+        subject: s.channel,
+        detail: { id: s.id, tijd: formatPostTime(s.postMinute), dagen: s.weekdays.join(','), gemeente: s.municipalityCode, taal: s.lang },
+      });
+      return result;
     });
     const text = ctx.t('abonneer.text', {
       days: describeWeekdays(ctx, subscription.weekdays),

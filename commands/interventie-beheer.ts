@@ -13,12 +13,14 @@ import { checkDay, checkFields, parseMove, type CheckedFields } from '../src/fie
 import { requestReconcile } from '../src/fieldlab/reconcile.js';
 import { formatLocalDate } from '../src/render/format.js';
 import { reply, type Block, type Reply } from '../src/render/reply.js';
+import { audit, whoFromActor, type AuditAction, type AuditDetail } from '../src/store/audit.js';
 import { createIntervention, dropMilestone, findInterventionIdByName, moveMilestone, updateIntervention, upsertMilestone } from '../src/store/interventions.js';
 import type { CommandContext } from './types.js';
 
 const NEW_FIELDS = ['naam', 'kanaal', 'start', 'duur', 'eigenaren', 'omschrijving'] as const;
 const CHANGE_FIELDS = [...NEW_FIELDS, 'status', 'mijlpaal', 'verplaats', 'schrap'] as const;
 const MILESTONE_FIELDS = ['mijlpaal', 'verplaats', 'schrap'];
+const FIELD_NAMES = ['naam', 'kanaal', 'start', 'duur', 'eigenaren', 'omschrijving', 'status'] as const;
 const END_STATUSES = ['gestopt', 'doorgezet', 'aangepast'] as const;
 
 function fields(text: string, allowed: readonly string[], ctx: CommandContext) {
@@ -51,20 +53,29 @@ export async function createNewIntervention(text: string, ctx: CommandContext): 
   }
   const lengthDays = checked.lengthDays ?? DEFAULT_LENGTH_DAYS;
   const milestones = defaultMilestones(lengthDays);
-  const id = await createIntervention(
-    ctx.db,
-    {
-      name,
-      description: checked.description ?? '',
-      owners: checked.owners ?? [],
-      channel: checked.channel!,
-      startDate: checked.startDate!,
-      lengthDays,
-      status: 'actief',
-      milestones,
-    },
-    by(ctx),
-  );
+  const id = await ctx.db.transaction(async (tx) => {
+    const created = await createIntervention(
+      tx,
+      {
+        name,
+        description: checked.description ?? '',
+        owners: checked.owners ?? [],
+        channel: checked.channel!,
+        startDate: checked.startDate!,
+        lengthDays,
+        status: 'actief',
+        milestones,
+      },
+      by(ctx),
+    );
+    await audit(tx, {
+      ...whoFromActor(ctx.actor),
+      action: 'interventie.aangemaakt',
+      subject: name,
+      detail: { id: created, kanaal: checked.channel!, start: checked.startDate!, duur: lengthDays, mijlpalen: milestones.length },
+    });
+    return created;
+  });
   const blocks: Block[] = [
     {
       kind: 'text',
@@ -91,6 +102,8 @@ export async function changeIntervention(text: string, ctx: CommandContext): Pro
     }
   }
   const changes = planMilestones(intervention, raw, checked, ctx);
+  const name = checked.name ?? intervention.name;
+  const fieldsChanged = FIELD_NAMES.filter((f) => raw.has(f));
   await ctx.db.transaction(async (tx) => {
     await updateIntervention(tx, intervention.id, {
       name: checked.name,
@@ -102,20 +115,35 @@ export async function changeIntervention(text: string, ctx: CommandContext): Pro
       status: checked.status,
     });
     for (const change of changes) await change.apply(tx);
+    const who = whoFromActor(ctx.actor);
+    if (fieldsChanged.length > 0) {
+      // Free text (description, owners) is named, not copied; the rest is plain facts.
+      const detail: AuditDetail = { id: intervention.id, velden: fieldsChanged.join(',') };
+      if (checked.name !== undefined && checked.name !== intervention.name) detail.vorigeNaam = intervention.name;
+      if (checked.channel !== undefined) detail.kanaal = checked.channel;
+      if (checked.startDate !== undefined) detail.start = checked.startDate;
+      if (checked.lengthDays !== undefined) detail.duur = checked.lengthDays;
+      if (checked.status !== undefined) detail.status = checked.status;
+      await audit(tx, { ...who, action: 'interventie.gewijzigd', subject: name, detail });
+    }
+    for (const change of changes) {
+      await audit(tx, { ...who, action: change.action, subject: name, detail: { interventie: intervention.id, ...change.detail } });
+    }
   });
   const described = [
-    ...(['naam', 'kanaal', 'start', 'duur', 'eigenaren', 'omschrijving', 'status'] as const)
-      .filter((f) => raw.has(f))
-      .map((f) => ctx.t('interventie.change.field', { field: f, value: raw.get(f)! })),
+    ...fieldsChanged.map((f) => ctx.t('interventie.change.field', { field: f, value: raw.get(f)! })),
     ...changes.map((c) => c.text),
   ];
-  const blocks: Block[] = [{ kind: 'text', text: ctx.t('interventie.changed', { name: checked.name ?? intervention.name, changes: described.join('; ') }) }];
+  const blocks: Block[] = [{ kind: 'text', text: ctx.t('interventie.changed', { name, changes: described.join('; ') }) }];
   await reconcile(intervention.id, ctx, blocks);
   return reply(ctx.t('interventie.changedTitle'), blocks);
 }
 
 interface MilestoneChange {
   text: string;
+  /** The audit line: `mijlpaal.toegevoegd`, `mijlpaal.verplaatst`, `mijlpaal.geschrapt`, with days (never the title). */
+  action: AuditAction;
+  detail: AuditDetail;
   apply(db: CommandContext['db']): Promise<unknown>;
 }
 
@@ -131,7 +159,7 @@ function planMilestones(intervention: Intervention, raw: Map<string, string>, ch
     const day = checkDay(dropText, length, t, 'schrap');
     if (!days.has(day)) throw bad('schrap', t('interventie.reason.noMilestone', { day }));
     days.delete(day);
-    changes.push({ text: t('interventie.change.dropped', { day }), apply: (db) => dropMilestone(db, intervention.id, day, ctx.now) });
+    changes.push({ text: t('interventie.change.dropped', { day }), action: 'mijlpaal.geschrapt', detail: { dag: day }, apply: (db) => dropMilestone(db, intervention.id, day, ctx.now) });
   }
   const moveText = raw.get('verplaats');
   if (moveText !== undefined) {
@@ -141,7 +169,7 @@ function planMilestones(intervention: Intervention, raw: Map<string, string>, ch
     if (days.has(move.to)) throw bad('verplaats', t('interventie.reason.dayTaken', { day: move.to }));
     days.delete(move.from);
     days.add(move.to);
-    changes.push({ text: t('interventie.change.moved', move), apply: (db) => moveMilestone(db, intervention.id, move.from, move.to) });
+    changes.push({ text: t('interventie.change.moved', move), action: 'mijlpaal.verplaatst', detail: { van: move.from, naar: move.to }, apply: (db) => moveMilestone(db, intervention.id, move.from, move.to) });
   }
   const addText = raw.get('mijlpaal');
   if (addText !== undefined) {
@@ -151,7 +179,7 @@ function planMilestones(intervention: Intervention, raw: Map<string, string>, ch
     if (days.has(day)) throw bad('mijlpaal', t('interventie.reason.dayTaken', { day }));
     days.add(day);
     const title = match[2]!.trim();
-    changes.push({ text: t('interventie.change.added', { day, title }), apply: (db) => upsertMilestone(db, intervention.id, { day, kind: 'eigen', title }) });
+    changes.push({ text: t('interventie.change.added', { day, title }), action: 'mijlpaal.toegevoegd', detail: { dag: day }, apply: (db) => upsertMilestone(db, intervention.id, { day, kind: 'eigen', title }) });
   }
   const beyond = [...days].find((d) => d > length);
   if (beyond !== undefined) throw bad('duur', t('interventie.reason.beyondLength', { day: beyond, length }));
@@ -169,7 +197,10 @@ export async function stopIntervention(text: string, ctx: CommandContext): Promi
   }
   const status = ctx.t(`fieldlab.status.${decision}`);
   if (intervention.status === decision) return reply(ctx.t('interventie.stoppedTitle'), [{ kind: 'text', text: ctx.t('interventie.alreadyEnded', { name: intervention.name, status }) }]);
-  await updateIntervention(ctx.db, intervention.id, { status: decision });
+  await ctx.db.transaction(async (tx) => {
+    await updateIntervention(tx, intervention.id, { status: decision });
+    await audit(tx, { ...whoFromActor(ctx.actor), action: 'interventie.beeindigd', subject: intervention.name, detail: { id: intervention.id, besluit: decision } });
+  });
   const blocks: Block[] = [{ kind: 'text', text: ctx.t('interventie.stopped', { name: intervention.name, status }) }];
   await reconcile(intervention.id, ctx, blocks);
   return reply(ctx.t('interventie.stoppedTitle'), blocks);

@@ -9,6 +9,7 @@ import { actorLabel } from '../src/fieldlab/labels.js';
 import { measureDueLabel, measureProgressLabel, measureStatusLabel } from '../src/fieldlab/measure-labels.js';
 import { formatDateTime, formatNumber } from '../src/render/format.js';
 import { reply, type Block, type Reply } from '../src/render/reply.js';
+import { audit, whoFromActor } from '../src/store/audit.js';
 import { listMeasures, measureHistory, updateMeasure } from '../src/store/measures.js';
 import { ALL_ROLES, defineCommand, type CommandContext } from './types.js';
 
@@ -119,13 +120,25 @@ async function update(text: string, ctx: CommandContext): Promise<Reply> {
   const note = fields.get('notitie');
   if (note !== undefined && note.length > 500) throw bad('notitie', t('interventie.reason.tooLong', { max: 500 }));
 
-  const updated = await updateMeasure(ctx.db, {
-    code: measure.code,
-    progress,
-    status: statusText as MeasureStatus | undefined,
-    note,
-    actor: `${ctx.actor.platform}:${ctx.actor.userId}`,
-    at: ctx.now,
+  const updated = await ctx.db.transaction(async (tx) => {
+    const after = await updateMeasure(tx, {
+      code: measure.code,
+      progress,
+      status: statusText as MeasureStatus | undefined,
+      note,
+      actor: `${ctx.actor.platform}:${ctx.actor.userId}`,
+      at: ctx.now,
+    });
+    if (after) {
+      // The note stays in the measure's history; the audit line says only that there is one.
+      await audit(tx, {
+        ...whoFromActor(ctx.actor),
+        action: 'maatregel.bijgewerkt',
+        subject: after.code,
+        detail: { voortgang: after.progress, status: after.status, notitie: note !== undefined },
+      });
+    }
+    return after;
   });
   if (!updated) throw new UserError(t('maatregel.unknown', { name: parsed.head }));
   return reply(t('maatregel.updatedTitle'), [

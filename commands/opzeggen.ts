@@ -1,6 +1,7 @@
 // `/ote opzeggen`: cancels this channel's daily digest. Programme office only (see abonneer.ts on admins).
 import { z } from 'zod';
 import { reply } from '../src/render/reply.js';
+import { audit, whoFromActor } from '../src/store/audit.js';
 import { unsubscribe } from '../src/store/subscriptions.js';
 import { defineCommand } from './types.js';
 
@@ -13,7 +14,11 @@ export const opzeggen = defineCommand({
   options: [],
   schema: z.object({}),
   async run(_options, ctx) {
-    const cancelled = await unsubscribe(ctx.db, ctx.channel);
+    const cancelled = await ctx.db.transaction(async (tx) => {
+      const gone = await unsubscribe(tx, ctx.channel);
+      if (gone) await audit(tx, { ...whoFromActor(ctx.actor), action: 'abonnement.opgezegd', subject: gone.channel, detail: { id: gone.id } });
+      return gone;
+    });
     return cancelled
       ? reply(ctx.t('opzeggen.doneTitle'), [{ kind: 'text', text: ctx.t('opzeggen.doneText') }])
       : reply(ctx.t('opzeggen.noneTitle'), [{ kind: 'text', text: ctx.t('opzeggen.noneText') }]);

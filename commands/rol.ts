@@ -5,7 +5,8 @@ import { ROLES, type Role } from '../src/domain/types.js';
 import { UserError } from '../src/commands/errors.js';
 import { resolveMunicipality } from '../src/commands/options.js';
 import { reply, type Reply } from '../src/render/reply.js';
-import { assignRole, listRoles, removeRole } from '../src/store/roles.js';
+import { audit, whoFromActor } from '../src/store/audit.js';
+import { assignRole, findRole, listRoles, removeRole, roleAuditSubject } from '../src/store/roles.js';
 import { defineCommand, type CommandContext } from './types.js';
 
 const ACTIONS: Record<string, 'lijst' | 'toewijzen' | 'intrekken'> = {
@@ -64,7 +65,17 @@ async function assign(subject: ParsedSubject, role: Role | undefined, place: str
   if (role === 'gemeente' && !place) throw new UserError(ctx.t('rol.needMunicipality'));
   if (role !== 'gemeente' && place) throw new UserError(ctx.t('rol.noMunicipality'));
   const municipality = place ? resolveMunicipality(ctx, place) : undefined;
-  await assignRole(ctx.db, subject, role, municipality?.code ?? null, `${ctx.actor.platform}:${ctx.actor.userId}`);
+  const code = municipality?.code ?? null;
+  await ctx.db.transaction(async (tx) => {
+    const before = await findRole(tx, subject);
+    await assignRole(tx, subject, role, code, `${ctx.actor.platform}:${ctx.actor.userId}`);
+    await audit(tx, {
+      ...whoFromActor(ctx.actor),
+      action: 'rol.toegewezen',
+      subject: roleAuditSubject(subject),
+      detail: { rol: role, gemeente: code, vorigeRol: before?.role ?? null },
+    });
+  });
   const text = municipality
     ? ctx.t('rol.assignedMunicipality', { ...describe(subject, ctx), municipality: municipality.name })
     : ctx.t('rol.assigned', { ...describe(subject, ctx), role: ctx.t(`role.${role}`) });
@@ -72,7 +83,18 @@ async function assign(subject: ParsedSubject, role: Role | undefined, place: str
 }
 
 async function revoke(subject: ParsedSubject, ctx: CommandContext): Promise<Reply> {
-  const removed = await removeRole(ctx.db, subject);
+  const removed = await ctx.db.transaction(async (tx) => {
+    const gone = await removeRole(tx, subject);
+    if (gone) {
+      await audit(tx, {
+        ...whoFromActor(ctx.actor),
+        action: 'rol.ingetrokken',
+        subject: roleAuditSubject(subject),
+        detail: { rol: gone.role, gemeente: gone.municipalityCode },
+      });
+    }
+    return gone;
+  });
   const text = removed
     ? ctx.t('rol.revoked', { ...describe(subject, ctx), role: ctx.t(`role.${removed.role}`) })
     : ctx.t('rol.notAssigned', describe(subject, ctx));

@@ -8,6 +8,7 @@ import { defineJob, type JobContext } from '../src/queue/job.js';
 import { notifyProgrammeOffice } from '../src/queue/notify.js';
 import { localMoment } from '../src/queue/schedule.js';
 import { parseChannelAddress, PermanentPostError } from '../src/platforms/poster.js';
+import { audit, systemWho } from '../src/store/audit.js';
 import { claimDigestPost, lastDigestPostedAt, markDigestFailed, markDigestPosted, type DigestPostKey } from '../src/store/digest-posts.js';
 import { findSubscription, pauseSubscription, type Subscription } from '../src/store/subscriptions.js';
 
@@ -79,8 +80,17 @@ async function post(key: DigestPostKey, subscription: Subscription, at: Date, ct
     const message = error instanceof Error ? error.message : String(error);
     const t = (k: Parameters<typeof translate>[1], params: Record<string, string | number>) => translate('nl', k, params);
     if (error instanceof PermanentPostError) {
-      await markDigestFailed(db, key, `${error.code}: ${message}`, true);
-      await pauseSubscription(db, subscription.id, error.code);
+      await db.transaction(async (tx) => {
+        await markDigestFailed(tx, key, `${error.code}: ${message}`, true);
+        if (await pauseSubscription(tx, subscription.id, error.code)) {
+          await audit(tx, {
+            ...systemWho(platform),
+            action: 'abonnement.gepauzeerd',
+            subject: subscription.channel,
+            detail: { id: subscription.id, reden: error.code, datum: key.localDate },
+          });
+        }
+      });
       ctx.logger.error({ ...key, platform, channel: subscription.channel, code: error.code }, 'digest not posted: subscription paused');
       await notifyProgrammeOffice(ctx.services, t('notice.pausedTitle', {}), t('notice.pausedText', { channel: subscription.channel, reason: error.code }));
       return;

@@ -1,14 +1,17 @@
 // `ote interventies import FILE`: the programme office loads or updates interventions from a YAML or JSON
 // file (see examples/interventies.yaml). Every problem is listed by place and line; all or nothing.
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { jobs } from '../../jobs/index.js';
 import { RECONCILE_JOB } from '../fieldlab/reconcile.js';
 import { translate, type MessageKey, type MessageParams } from '../i18n/index.js';
 import { readInterventionsFile } from '../import/interventions-file.js';
 import { createBullmqDriver } from '../queue/bullmq.js';
+import { audit } from '../store/audit.js';
 import { importInterventions } from '../store/interventions.js';
 import { CliError, withApp } from './shared.js';
+import { cliWho } from './who.js';
 
 const nl = (key: MessageKey, params?: MessageParams) => translate('nl', key, params);
 
@@ -35,7 +38,12 @@ export function registerInterventies(program: Command): void {
         return;
       }
       await withApp(async (app) => {
-        const summary = await importInterventions(app.db, result.interventions, `cli:${file}`);
+        const summary = await app.db.transaction(async (tx) => {
+          const counts = await importInterventions(tx, result.interventions, `cli:${file}`);
+          // One audit line per file, in the same transaction, like `ote import`.
+          await audit(tx, { ...cliWho(), action: 'interventie.geimporteerd', subject: basename(file), detail: { nieuw: counts.created, bijgewerkt: counts.updated } });
+          return counts;
+        });
         process.stdout.write(`${nl('import.done', summary)}\n`);
         if (app.config.REDIS_URL) {
           // The running workers pick this up at once; without Redis the bot reconciles at start and hourly.

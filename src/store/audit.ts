@@ -1,10 +1,11 @@
-// The audit trail: every change (incidents, roles, subscriptions, interventions, tokens) and every look at
-// incident detail, with who, role, platform and when. Other parts call `audit(db, entry)`, inside their
-// own transaction where there is one, so a change and its audit line are written together.
+// The audit trail: every change (incidents, roles, subscriptions, interventions and their milestones,
+// measures, tokens) and every look at incident detail, with who, role, platform and when. Other parts call
+// `audit(db, entry)`, inside their own transaction where there is one, so a change and its audit line are
+// written together.
 import type { Actor } from '../domain/types.js';
 import type { Db } from './db.js';
 
-export type AuditArea = 'incident' | 'rol' | 'abonnement' | 'interventie' | 'token' | 'audit';
+export type AuditArea = 'incident' | 'rol' | 'abonnement' | 'interventie' | 'mijlpaal' | 'maatregel' | 'token' | 'audit';
 /** `area.what`, e.g. `incident.aangemaakt`, `incident.bekeken`, `rol.toegewezen`, `token.ingetrokken`. */
 export type AuditAction = `${AuditArea}.${string}`;
 /** Flat facts only: references, CBS codes, counts, reasons. Never names, addresses or secrets. */
@@ -34,6 +35,11 @@ const MAX_TEXT = 200;
 
 export function whoFromActor(actor: Actor): AuditWho {
   return { actor: `${actor.platform}:${actor.userId}`, role: actor.role, platform: actor.platform };
+}
+
+/** The bot itself, e.g. a subscription paused after a permanent posting error on `platform`. */
+export function systemWho(platform: string): AuditWho {
+  return { actor: 'systeem', role: null, platform };
 }
 
 export async function audit(db: Db, entry: AuditEntry): Promise<void> {

@@ -1,6 +1,7 @@
 // Partner roles of chat users and groups: who is police, OM, a municipality, the programme office.
 // Slack and Discord share this mapping; a group is a Slack user group or a Discord role.
 import type { Actor, Role } from '../domain/types.js';
+import { auditMany, systemWho } from './audit.js';
 import type { Db } from './db.js';
 
 export type ChatPlatform = 'slack' | 'discord';
@@ -19,6 +20,11 @@ export interface RoleAssignment extends RoleSubject {
   source: 'rol' | 'config';
   assignedBy: string;
   assignedAt: Date;
+}
+
+/** How the audit trail names a subject: `slack:gebruiker:U0123`, `discord:groep:456`; a chat id, never a name. */
+export function roleAuditSubject(subject: RoleSubject): string {
+  return `${subject.platform}:${subject.kind === 'user' ? 'gebruiker' : 'groep'}:${subject.id}`;
 }
 
 /** Most entitled first: the programme office sees everything, police and OM all detail, a municipality its own. */
@@ -154,12 +160,23 @@ export async function listRoles(db: Db, platform?: ChatPlatform): Promise<RoleAs
  */
 export async function seedAdmins(db: Db, platform: ChatPlatform, userIds: readonly string[]): Promise<number> {
   if (userIds.length === 0) return 0;
-  const rows = await db.query<{ subject_id: string }>(
-    `INSERT INTO role_assignments (platform, subject_kind, subject_id, role, source, assigned_by)
-     SELECT $1, 'user', id, 'programma', 'config', 'config' FROM unnest($2::text[]) AS id
-     ON CONFLICT (platform, subject_kind, subject_id) DO NOTHING
-     RETURNING subject_id`,
-    [platform, [...new Set(userIds)]],
-  );
-  return rows.length;
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<{ subject_id: string }>(
+      `INSERT INTO role_assignments (platform, subject_kind, subject_id, role, source, assigned_by)
+       SELECT $1, 'user', id, 'programma', 'config', 'config' FROM unnest($2::text[]) AS id
+       ON CONFLICT (platform, subject_kind, subject_id) DO NOTHING
+       RETURNING subject_id`,
+      [platform, [...new Set(userIds)]],
+    );
+    await auditMany(
+      tx,
+      rows.map((r) => ({
+        ...systemWho(platform),
+        action: 'rol.toegewezen' as const,
+        subject: roleAuditSubject({ platform, kind: 'user', id: r.subject_id }),
+        detail: { rol: 'programma', gemeente: null, vorigeRol: null, bron: 'config' },
+      })),
+    );
+    return rows.length;
+  });
 }

@@ -91,6 +91,12 @@ export async function unsubscribe(db: Db, channel: string): Promise<Subscription
   return rows[0] ? toSubscription(rows[0]) : undefined;
 }
 
+/** The channel's live (active or paused) subscription, if any. */
+export async function findLiveSubscription(db: Db, channel: string): Promise<Subscription | undefined> {
+  const rows = await db.query<SubscriptionRow>(`SELECT ${COLUMNS} FROM subscriptions WHERE channel = $1 AND status <> 'opgezegd'`, [channel]);
+  return rows[0] ? toSubscription(rows[0]) : undefined;
+}
+
 export async function findSubscription(db: Db, id: number): Promise<Subscription | undefined> {
   const rows = await db.query<SubscriptionRow>(`SELECT ${COLUMNS} FROM subscriptions WHERE id = $1`, [id]);
   return rows[0] ? toSubscription(rows[0]) : undefined;
@@ -107,10 +113,14 @@ export async function activeSubscriptions(db: Db): Promise<Subscription[]> {
   return rows.map(toSubscription);
 }
 
-/** Pauses a subscription that cannot be posted to (channel gone, bot removed); `/ote abonneer` resumes it. */
-export async function pauseSubscription(db: Db, id: number, reason: string): Promise<void> {
-  await db.query(
-    `UPDATE subscriptions SET status = 'gepauzeerd', paused_reason = $2, updated_at = now() WHERE id = $1 AND status = 'actief'`,
+/**
+ * Pauses a subscription that cannot be posted to (channel gone, bot removed); `/ote abonneer` resumes it.
+ * True when this call paused it (false when it was no longer active).
+ */
+export async function pauseSubscription(db: Db, id: number, reason: string): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE subscriptions SET status = 'gepauzeerd', paused_reason = $2, updated_at = now() WHERE id = $1 AND status = 'actief' RETURNING id`,
     [id, reason],
   );
+  return rows.length > 0;
 }

@@ -9,6 +9,8 @@ import { cliAgainstPostgres, type CliDatabase } from '../support/cli.js';
 const dir = mkdtempSync(join(tmpdir(), 'ote-interventies-'));
 const example = fileURLToPath(new URL('../../examples/interventies.yaml', import.meta.url));
 let cli: CliDatabase;
+const imports = () =>
+  cli.db.query<{ actor: string; platform: string; subject: string; detail: unknown }>("SELECT actor, platform, subject, detail FROM audit_log WHERE action = 'interventie.geimporteerd' ORDER BY id");
 const names = async () => (await cli.db.query<{ name: string }>('SELECT name FROM interventions ORDER BY name')).map((r) => r.name);
 
 beforeAll(async () => {
@@ -27,6 +29,7 @@ describe('ote interventies import', () => {
     expect(result.err).toContain('interventies[1].mijlpalen[0].dag (regel 9): geef een dag van 0 tot en met 100');
     expect(result.err).not.toMatch(/\n\s+at /);
     expect(await names()).toEqual([]);
+    expect(await imports()).toEqual([]);
   });
 
   it('checks the example with --dry-run, then imports it, and a second run updates', async () => {
@@ -37,6 +40,11 @@ describe('ote interventies import', () => {
     expect(await names()).toHaveLength(8);
     const milestones = await cli.db.query<{ n: number }>('SELECT count(*)::int AS n FROM milestones');
     expect(milestones[0]!.n).toBe(8 * 6 + 1);
+    // One audit line per imported file, by the person at the command line.
+    expect(await imports()).toEqual([
+      { actor: expect.stringMatching(/^cli:/), platform: 'cli', subject: 'interventies.yaml', detail: { nieuw: 8, bijgewerkt: 0 } },
+      { actor: expect.stringMatching(/^cli:/), platform: 'cli', subject: 'interventies.yaml', detail: { nieuw: 0, bijgewerkt: 8 } },
+    ]);
   });
 
   it('says so when the file is missing', async () => {
