@@ -1,10 +1,13 @@
 // Builds the daily digest of one channel: loads the figures through the store, shapes them with the
 // pure digest model, draws the target chart and writes the Reply. Posting is the queue's business.
+// The Field Lab part is loaded here too, so every caller (posted digests, `/ote digest`, `ote digest`) gets
+// the coming week's milestones every day and the overdue check-ins on Fridays (Amsterdam).
 import { digestModel, digestWindows, type DigestCheckIn, type DigestMilestone } from '../domain/digest.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
 import { localDay, localYear } from '../domain/period.js';
 import { localInstant, localParts } from '../domain/statistics.js';
 import { cumulativePaths } from '../domain/target-progress.js';
+import { milestonesInComingWeek, overdueCheckIns } from '../fieldlab/digest.js';
 import { loadTargetProgress } from '../figures/target.js';
 import type { Lang } from '../i18n/index.js';
 import type { Reply } from '../render/reply.js';
@@ -23,7 +26,7 @@ export interface DigestInput {
   lang: Lang;
   /** Adds the full demo notice when the register holds demo data; default true (posted digests). */
   demoNotice?: boolean;
-  /** Filled by the Field Lab work once it lands. */
+  /** The Field Lab part; when absent, loaded: the coming week's milestones, and on Fridays the overdue check-ins. */
   milestones?: readonly DigestMilestone[];
   overdueCheckIns?: readonly DigestCheckIn[];
 }
@@ -40,12 +43,14 @@ export async function buildDigest(db: Db, municipalities: MunicipalityIndex, inp
   const p = localParts(at);
   const weekFirstDay = localDay(localInstant(p.year, p.month, p.day - 6, 12));
 
-  const [target, recent, demo, arrestsYear, arrestsWeek] = await Promise.all([
+  const [target, recent, demo, arrestsYear, arrestsWeek, milestones, overdue] = await Promise.all([
     loadTargetProgress(db, at),
     countedIncidents(db, windows.loadFrom, at),
     hasDemoIncidents(db),
     sumArrests(db, `${year}-01-01`, today),
     sumArrests(db, weekFirstDay, today),
+    input.milestones ?? milestonesInComingWeek(db, at, lang),
+    input.overdueCheckIns ?? (isLocalFriday(at) ? overdueCheckIns(db, at, lang) : []),
   ]);
   // The target loader already holds this year's incidents when the target is this year's.
   const yearToDate =
@@ -60,14 +65,20 @@ export async function buildDigest(db: Db, municipalities: MunicipalityIndex, inp
     yearToDate,
     progress: target.kind === 'progress' ? target.progress : null,
     arrests: { yearToDate: arrestsYear, week: arrestsWeek },
-    milestones: input.milestones,
-    overdueCheckIns: input.overdueCheckIns,
+    milestones,
+    overdueCheckIns: overdue,
   });
   const chart =
     target.kind === 'progress'
       ? targetChart(cumulativePaths(target.input), target.progress, lang, digestChartFileName(at, municipalityCode))
       : null;
   return digestReply({ model, target, chart, municipalities, lang, demo, demoNotice: input.demoNotice ?? true });
+}
+
+/** Friday by the Amsterdam calendar: the day the digest also lists the check-ins still waiting. */
+export function isLocalFriday(at: Date): boolean {
+  const p = localParts(at);
+  return new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay() === 5;
 }
 
 export function digestChartFileName(at: Date, municipalityCode: string | null): string {
