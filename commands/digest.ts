@@ -13,6 +13,7 @@ export const digest = defineCommand({
   roles: ALL_ROLES,
   options: [{ name: 'gemeente', kind: 'municipality', required: false, description: 'option.gemeente' }],
   schema: z.object({ gemeente: optionalText }),
+  figures: true,
   async run(options, ctx) {
     // The channel's digest: its subscription's municipality and the moment of its last posted digest.
     const subscription = (await liveSubscriptions(ctx.db)).find((s) => s.channel === ctx.channel);

@@ -15,6 +15,7 @@ export const doel = defineCommand({
   options: [{ name: 'jaar', kind: 'text', required: false, description: 'option.jaar', pattern: /^20\d\d$/ }],
   schema: z.object({ jaar: z.coerce.number().int().min(2000).max(2099).optional() }),
   cacheable: true,
+  figures: true,
   async run(options, ctx) {
     const loaded = await loadTargetProgress(ctx.db, ctx.now, options.jaar);
     const t = ctx.t;

@@ -21,6 +21,7 @@ export const gemeente = defineCommand({
   ],
   schema: z.object({ naam: z.string().trim().min(1).max(200), periode: optionalText }),
   cacheable: true,
+  figures: true,
   async run(options, ctx) {
     const municipality = resolveMunicipality(ctx, options.naam);
     const period = resolvePeriod(ctx, options.periode, 'jaar');

@@ -22,6 +22,7 @@ export const incident = defineCommand({
     { name: 'tekst', kind: 'text', required: true, description: 'incident.option.tekst' },
   ],
   schema: z.object({ actie: z.enum(ACTIONS).optional(), tekst: z.string().trim().max(1000).optional() }),
+  figures: true,
   async run(options, ctx) {
     if (options.actie) return withdrawFromText(options.tekst ?? '', ctx);
     const [reference, ...rest] = (options.tekst ?? '').split(/\s+/).filter(Boolean);

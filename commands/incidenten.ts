@@ -28,6 +28,7 @@ export const incidenten = defineCommand({
     { name: 'periode', kind: 'period', required: false, description: 'option.periode' },
   ],
   schema: z.object({ gemeente: optionalText, periode: optionalText }),
+  figures: true,
   async run(options, ctx) {
     const period = resolvePeriod(ctx, options.periode, 'jaar');
     // A municipality's own people start from their own municipality.

@@ -21,6 +21,7 @@ export const stats = defineCommand({
   ],
   schema: z.object({ gemeente: optionalText, periode: optionalText }),
   cacheable: true,
+  figures: true,
   async run(options, ctx) {
     const period = resolvePeriod(ctx, options.periode, 'jaar');
     const municipality = options.gemeente ? resolveMunicipality(ctx, options.gemeente) : undefined;

@@ -18,6 +18,7 @@ export const top = defineCommand({
   ],
   schema: z.object({ periode: optionalText, aantal: countOption(342) }),
   cacheable: true,
+  figures: true,
   async run(options, ctx) {
     const period = resolvePeriod(ctx, options.periode, 'jaar');
     const limit = options.aantal ?? 10;

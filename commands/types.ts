@@ -73,6 +73,8 @@ export interface CommandDefinition<Schema extends z.ZodType = z.ZodType> {
    * the reply cache. Never for commands that write, audit a look, or read other tables.
    */
   cacheable?: boolean;
+  /** True when the reply shows figures or incidents from the register: it then says so when that is demo data. */
+  figures?: boolean;
 }
 
 export const ALL_ROLES: readonly Role[] = ['politie', 'om', 'gemeente', 'programma', 'partner'];

@@ -113,7 +113,7 @@ export async function runCommand(
     const result = await command.run(options.data, ctx);
     const visible: Reply = { ...result, visibility: shareInChannel && !result.isError ? 'channel' : result.visibility };
     done(result.isError ? 'invalid' : 'ok');
-    if (!result.isError && (await hasDemoIncidents(runtime.db))) {
+    if (command.figures && !result.isError && (await hasDemoIncidents(runtime.db))) {
       visible.blocks = [...visible.blocks, { kind: 'context', text: t('demo.notice') }];
     }
     if (cache && !result.isError) cache.set(cacheKey, visible);
