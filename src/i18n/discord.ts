@@ -1,4 +1,5 @@
-// Messages of the Discord adapter: command descriptions, cut markers, registration and connection lines.
+// Messages of the Discord adapter: command descriptions, cut markers, registration and connection lines,
+// and the few texts of its buttons and modals (the rest comes from the areas that own them).
 import { defineMessages } from './index.js';
 
 export const discord = defineMessages(
@@ -17,6 +18,8 @@ export const discord = defineMessages(
     'discord.register.scopeGlobal': 'globaal, voor elke server',
     'discord.register.failed': 'Registreren bij Discord mislukte: {detail}',
     'discord.register.badGuild': '‘{guild}’ is geen server-id van Discord (17 tot 20 cijfers).',
+    'discord.unknownAction': 'Deze knop of dit formulier kent de bot niet (meer). Gebruik het `/ote`-commando.',
+    'discord.report.retry': 'Opnieuw invullen',
   },
   {
     'discord.command.description': 'Figures and progress of the Offensief Tegen Explosies',
@@ -33,5 +36,7 @@ export const discord = defineMessages(
     'discord.register.scopeGlobal': 'global, for every server',
     'discord.register.failed': 'Registering with Discord failed: {detail}',
     'discord.register.badGuild': '‘{guild}’ is not a Discord server id (17 to 20 digits).',
+    'discord.unknownAction': 'The bot does not know this button or form (any more). Use the `/ote` command.',
+    'discord.report.retry': 'Fill in again',
   },
 );

@@ -1,7 +1,8 @@
 // Application commands and interactions of the fake Discord: how Discord stores a written command (ids,
 // version, defaults), and interaction payloads as the gateway delivers them (INTERACTION_CREATE): a slash
 // command (type 2) or an autocomplete (type 4) of `/ote <subcommand>`, with option types taken from the
-// registered command, so a test can only send what Discord would let a user send.
+// registered command, so a test can only send what Discord would let a user send. `baseInteraction` is the
+// part every interaction shares (who, where, token); buttons and modals build on it in fake-discord-components.ts.
 import { randomBytes } from 'node:crypto';
 import type { FakeGuild } from './fake-discord-gateway.js';
 
@@ -58,24 +59,38 @@ export function buildInteraction(b: BuildInput) {
   const missing = (sub.options ?? []).filter((o: { required?: boolean; name: string }) => o.required && !(o.name in b.options));
   if (b.type === 2 && missing.length) throw new Error(`fake discord: required option ${missing[0].name} missing`);
 
+  return {
+    ...baseInteraction(b.type, b.applicationId, b.guild, b.input),
+    data: {
+      id: b.command.id,
+      name: b.command.name,
+      type: 1,
+      ...(b.input.global ? {} : { guild_id: b.guild.id }),
+      options: [{ type: 1, name: b.subcommand, options }],
+    },
+  };
+}
+
+/** What every interaction carries besides its `data`: ids, token, where it happened and who did it. */
+export function baseInteraction(type: number, applicationId: string, guild: FakeGuild, input: InteractionInput) {
   const user = {
-    id: b.input.userId ?? snowflake(),
-    username: b.input.username ?? 'partner',
+    id: input.userId ?? snowflake(),
+    username: input.username ?? 'partner',
     discriminator: '0',
     global_name: null,
     avatar: null,
   };
-  const channelId = b.input.channelId ?? b.guild.channels[0]!.id;
-  const place = b.input.dm
+  const channelId = input.channelId ?? guild.channels[0]!.id;
+  const place = input.dm
     ? { user, channel: { id: channelId, type: 1, recipients: [user] }, context: 1 }
     : {
-        guild_id: b.guild.id,
-        guild: { id: b.guild.id, locale: 'nl', features: [] },
+        guild_id: guild.id,
+        guild: { id: guild.id, locale: 'nl', features: [] },
         guild_locale: 'nl',
-        channel: { id: channelId, type: 0, guild_id: b.guild.id, name: 'cijfers', permissions: '2248473465835073' },
+        channel: { id: channelId, type: 0, guild_id: guild.id, name: guild.channels.find((c) => c.id === channelId)?.name ?? 'cijfers', permissions: '2248473465835073' },
         member: {
           user,
-          roles: b.input.roleIds ?? [],
+          roles: input.roleIds ?? [],
           nick: null,
           avatar: null,
           joined_at: '2025-03-01T09:00:00.000000+00:00',
@@ -90,23 +105,16 @@ export function buildInteraction(b: BuildInput) {
       };
   return {
     id: snowflake(),
-    application_id: b.applicationId,
-    type: b.type,
+    application_id: applicationId,
+    type,
     token: `aW50ZXJhY3Rpb246${randomBytes(48).toString('base64url')}`,
     version: 1,
     channel_id: channelId,
     ...place,
-    data: {
-      id: b.command.id,
-      name: b.command.name,
-      type: 1,
-      ...(b.input.global ? {} : { guild_id: b.guild.id }),
-      options: [{ type: 1, name: b.subcommand, options }],
-    },
-    locale: b.input.locale ?? 'nl',
+    locale: input.locale ?? 'nl',
     app_permissions: '2248473465835073',
     entitlements: [],
-    authorizing_integration_owners: b.input.dm ? { '1': user.id } : { '0': b.guild.id },
+    authorizing_integration_owners: input.dm ? { '1': user.id } : { '0': guild.id },
     attachment_size_limit: 10485760,
   };
 }

@@ -13,24 +13,23 @@
 //   POST /interactions/:id/:token/callback      (once per interaction, else 40060 already acknowledged)
 //   PATCH|DELETE /webhooks/:app/:token/messages/@original, POST /webhooks/:app/:token (follow-up)
 //   POST /channels/:id/messages                 (10003 Unknown Channel, or 50001/50013 as configured)
-// Messages that break Discord's limits are refused with 50035 Invalid Form Body (see discord-limits.ts).
+// Messages that break Discord's limits are refused with 50035 Invalid Form Body (see discord-limits.ts and,
+// for buttons and modals, fake-discord-components.ts), as is a callback type the interaction does not allow.
 // The gateway (fake-discord-gateway.ts) delivers INTERACTION_CREATE for slash commands (type 2) and
-// autocomplete (type 4), built from the commands registered here, so register before sending commands.
+// autocomplete (type 4), built from the commands registered here, so register before sending commands; and
+// for a button pressed on a message the fake holds (type 3, `pressButton`) and a modal the bot opened being
+// submitted (type 5, `submitModal`). Every message the bot posts or answers with is kept (`message(id)`):
+// callbacks 4 and 5 create one, 7 updates the pressed button's message, edits and follow-ups are applied.
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { discordLimitProblems } from './discord-limits.js';
+import { applyCallback, buildButtonPress, buildModalSubmit, componentProblems, pressableButton, type PendingInteraction } from './fake-discord-components.js';
 import { FakeGateway, type FakeGuild } from './fake-discord-gateway.js';
 import { buildInteraction, snowflake, stored, withoutLocalizations, type InteractionInput, type StoredCommand } from './fake-discord-interactions.js';
+import { ERRORS, FakeMessages, messageJson, readBody, type FakeMessage, type RecordedFile } from './fake-discord-wire.js';
 
-export { snowflake, type InteractionInput };
-
-export interface RecordedFile {
-  field: string;
-  name: string;
-  contentType: string;
-  bytes: Uint8Array;
-}
+export { snowflake, type FakeMessage, type InteractionInput, type RecordedFile };
 
 export interface RecordedResponse {
   kind: 'callback' | 'edit' | 'delete' | 'followup';
@@ -38,6 +37,8 @@ export interface RecordedResponse {
   /** The JSON body (`payload_json` for multipart requests). */
   body: any;
   files: RecordedFile[];
+  /** The message the response created, edited or (callback 6/7) acknowledged; absent for 8, 9 and deletes. */
+  messageId?: string;
 }
 
 export interface FakeDiscordOptions {
@@ -49,17 +50,6 @@ export interface FakeDiscordOptions {
   refusingChannels?: Record<string, 50001 | 50013>;
 }
 
-const ERRORS: Record<number, [number, string]> = {
-  0: [404, '404: Not Found'],
-  10003: [404, 'Unknown Channel'],
-  10008: [404, 'Unknown Message'],
-  10062: [404, 'Unknown interaction'],
-  40060: [400, 'Interaction has already been acknowledged.'],
-  50001: [403, 'Missing Access'],
-  50013: [403, 'Missing Permissions'],
-  50035: [400, 'Invalid Form Body'],
-};
-
 export class FakeDiscord {
   readonly token: string;
   readonly applicationId: string;
@@ -70,9 +60,10 @@ export class FakeDiscord {
   readonly requests: string[] = [];
   readonly commandWrites: { scope: string; body: unknown }[] = [];
   readonly responses: RecordedResponse[] = [];
-  readonly channelMessages: { channelId: string; body: any; files: RecordedFile[] }[] = [];
+  readonly channelMessages: { id: string; channelId: string; body: any; files: RecordedFile[] }[] = [];
   #commands = new Map<string, StoredCommand[]>();
-  #interactions = new Map<string, { token: string; acknowledged: boolean; answered: boolean; channelId: string }>();
+  #interactions = new Map<string, PendingInteraction>();
+  #messages = new FakeMessages();
   #events = new EventEmitter();
   #server: Server;
   #port = 0;
@@ -131,6 +122,43 @@ export class FakeDiscord {
     return this.#deliver(4, subcommand, { [focused]: typed }, focused, input);
   }
 
+  /** A message the bot posted or answered with, as last edited; undefined once deleted. */
+  message(id: string): FakeMessage | undefined {
+    return this.#messages.get(id);
+  }
+
+  /**
+   * Presses the button with `customId` on a message the fake holds (the user who got an ephemeral message by
+   * default); throws when no such enabled button is on it. Returns the interaction id.
+   */
+  pressButton(messageId: string, customId: string, input: InteractionInput = {}): string {
+    const message = this.#messages.get(messageId);
+    if (!message) throw new Error(`fake discord: no message ${messageId}`);
+    const userId = input.userId ?? message.ephemeralFor;
+    if (message.ephemeralFor && userId !== message.ephemeralFor) throw new Error('fake discord: an ephemeral message is seen only by its user');
+    pressableButton(message.body, customId);
+    const json = messageJson(message, this.bot);
+    const interaction = buildButtonPress({ applicationId: this.applicationId, guild: this.guild, input: { ...input, ...(userId ? { userId } : {}) }, message: json, customId });
+    return this.#dispatch(interaction, input, messageId);
+  }
+
+  /** Submits the modal that interaction `openedBy` answered with (by its user, unless `input` says otherwise). */
+  submitModal(openedBy: string, values: Record<string, string>, input: InteractionInput = {}): string {
+    const opener = this.#interactions.get(openedBy);
+    if (!opener?.modal) throw new Error(`fake discord: interaction ${openedBy} opened no modal`);
+    const source = opener.sourceMessageId ? this.#messages.get(opener.sourceMessageId) : undefined;
+    const who = { ...opener.input, userId: opener.userId, channelId: opener.channelId, ...input };
+    const interaction = buildModalSubmit({
+      applicationId: this.applicationId,
+      guild: this.guild,
+      input: who,
+      modal: opener.modal,
+      values,
+      ...(source ? { message: messageJson(source, this.bot) } : {}),
+    });
+    return this.#dispatch(interaction, who, source?.id);
+  }
+
   /** Resolves with the interaction's responses once there are `count`; rejects after `timeoutMs`. */
   waitForResponses(interactionId: string, count: number, timeoutMs = 5000): Promise<RecordedResponse[]> {
     const mine = () => this.responses.filter((r) => r.interactionId === interactionId);
@@ -161,7 +189,21 @@ export class FakeDiscord {
     const command = this.#commands.get(scope)?.find((c) => c.name === 'ote');
     if (!command) throw new Error(`fake discord: /ote is not registered (${scope})`);
     const interaction = buildInteraction({ type, command, subcommand, options, focused, input, applicationId: this.applicationId, guild: this.guild });
-    this.#interactions.set(interaction.id, { token: interaction.token, acknowledged: false, answered: false, channelId: interaction.channel_id });
+    return this.#dispatch(interaction, input);
+  }
+
+  #dispatch(interaction: { id: string; type: number; token: string; channel_id: string; member?: { user: { id: string } }; user?: { id: string } }, input: InteractionInput, sourceMessageId?: string): string {
+    const userId = (interaction.member?.user ?? interaction.user)!.id;
+    this.#interactions.set(interaction.id, {
+      type: interaction.type,
+      token: interaction.token,
+      acknowledged: false,
+      answered: false,
+      channelId: interaction.channel_id,
+      userId,
+      input,
+      ...(sourceMessageId ? { sourceMessageId } : {}),
+    });
     this.gateway.dispatch('INTERACTION_CREATE', interaction);
     return interaction.id;
   }
@@ -184,11 +226,10 @@ export class FakeDiscord {
       const interaction = this.#interactions.get(match[1]!);
       if (!interaction || interaction.token !== match[2]) return fail(10062);
       if (interaction.acknowledged) return fail(40060);
-      const problems = discordLimitProblems(body?.data ?? {});
-      if (problems.length) return fail(50035, problems);
-      interaction.acknowledged = true;
-      interaction.answered = body?.type === 4 || body?.type === 8;
-      this.#record({ kind: 'callback', interactionId: match[1]!, body, files });
+      const applied = applyCallback(interaction, body, files, this.#messages);
+      if (applied.problems.length) return fail(50035, applied.problems);
+      const { messageId } = applied;
+      this.#record({ kind: 'callback', interactionId: match[1]!, body, files, ...(messageId ? { messageId } : {}) });
       return send(204);
     }
     if ((match = m(/^\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/))) {
@@ -197,19 +238,23 @@ export class FakeDiscord {
       const [interactionId, interaction] = found;
       const original = match[3] !== undefined;
       if (original && method === 'DELETE') {
+        this.#messages.delete(interaction.originalMessageId);
         this.#record({ kind: 'delete', interactionId, body: null, files: [] });
         return send(204);
       }
-      const problems = discordLimitProblems(body ?? {});
+      const problems = [...discordLimitProblems(body ?? {}), ...componentProblems(body?.components)];
       if (problems.length) return fail(50035, problems);
       if (original && method === 'PATCH') {
+        const edited = this.#messages.edit(interaction.originalMessageId, body, files);
+        if (!edited) return fail(10008);
         interaction.answered = true;
-        this.#record({ kind: 'edit', interactionId, body, files });
-        return send(200, this.#message(interaction.channelId, body, files));
+        this.#record({ kind: 'edit', interactionId, body, files, messageId: edited.id });
+        return send(200, messageJson(edited, this.bot));
       }
       if (!original && method === 'POST') {
-        this.#record({ kind: 'followup', interactionId, body, files });
-        return send(200, this.#message(interaction.channelId, body, files));
+        const followup = this.#messages.keep(interaction.channelId, body, files, interaction.userId);
+        this.#record({ kind: 'followup', interactionId, body, files, messageId: followup.id });
+        return send(200, messageJson(followup, this.bot));
       }
     }
     if (!authorised) return send(401, { code: 0, message: '401: Unauthorized' });
@@ -236,10 +281,11 @@ export class FakeDiscord {
       const refusal = this.options.refusingChannels?.[channelId];
       if (refusal) return fail(refusal);
       if (!this.guild.channels.some((c) => c.id === channelId)) return fail(10003);
-      const problems = discordLimitProblems(body ?? {});
+      const problems = [...discordLimitProblems(body ?? {}), ...componentProblems(body?.components)];
       if (problems.length) return fail(50035, problems);
-      this.channelMessages.push({ channelId, body, files });
-      return send(200, this.#message(channelId, body, files));
+      const posted = this.#messages.keep(channelId, body, files);
+      this.channelMessages.push({ id: posted.id, channelId, body, files });
+      return send(200, messageJson(posted, this.bot));
     }
     return fail(0);
   }
@@ -248,42 +294,4 @@ export class FakeDiscord {
     this.responses.push(response);
     this.#events.emit('recorded');
   }
-
-  #message(channelId: string, body: any, files: RecordedFile[]) {
-    return {
-      id: snowflake(),
-      type: 20,
-      channel_id: channelId,
-      author: { id: this.bot.id, username: this.bot.username, discriminator: '0', avatar: null, bot: true },
-      content: body?.content ?? '',
-      embeds: body?.embeds ?? [],
-      attachments: files.map((f, i) => ({ id: snowflake(), filename: f.name, size: f.bytes.length, url: `https://cdn.fake/${i}/${f.name}`, proxy_url: '', content_type: f.contentType })),
-      components: [],
-      mentions: [],
-      mention_roles: [],
-      mention_everyone: false,
-      pinned: false,
-      tts: false,
-      flags: body?.flags ?? 0,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-    };
-  }
-}
-
-async function readBody(req: IncomingMessage): Promise<{ body: any; files: RecordedFile[] }> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks);
-  const type = req.headers['content-type'] ?? '';
-  if (raw.length === 0) return { body: undefined, files: [] };
-  if (!type.startsWith('multipart/form-data')) return { body: JSON.parse(raw.toString('utf8')), files: [] };
-  const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
-  const files: RecordedFile[] = [];
-  let body: any;
-  for (const [field, value] of form.entries()) {
-    if (field === 'payload_json' && typeof value === 'string') body = JSON.parse(value);
-    else if (typeof value !== 'string') files.push({ field, name: value.name, contentType: value.type, bytes: new Uint8Array(await value.arrayBuffer()) });
-  }
-  return { body, files };
 }

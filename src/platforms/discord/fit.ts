@@ -27,9 +27,13 @@ export function fitEmbeds(plan: MessagePlan, options: FitOptions): { embeds: API
   const shaped = embeds.map((e) => ({
     title: e.title === undefined ? undefined : clip(e.title, LIMITS.title),
     parts: e.description.map((part) => elastic(part, LIMITS.description)),
-    fields: e.fields.map((f) => ({ name: clip(f.name, LIMITS.fieldName) || BLANK, value: elastic(f.value, LIMITS.fieldValue) })),
+    fields: e.fields.map((f) => ({ name: elastic({ lines: [f.name] }, LIMITS.fieldName), value: elastic(f.value, LIMITS.fieldValue) })),
     image: e.image,
   }));
+  // Titles and field names are not cut below; only very many long names (up to 250 fields) could pass the
+  // total on their own, so they get at most half of it, the longest cut first.
+  const titles = shaped.reduce((sum, e) => sum + (e.title?.length ?? 0), 0);
+  shrink(shaped.flatMap((e) => e.fields.map((f) => f.name)), LIMITS.embedTotal / 2 - titles, more);
   const footer = plan.footer ? elastic(plan.footer, LIMITS.footer) : undefined;
 
   for (const e of shaped) shrink(e.parts, LIMITS.description - separators(e.parts.length), more);
@@ -39,7 +43,7 @@ export function fitEmbeds(plan: MessagePlan, options: FitOptions): { embeds: API
       sum +
       (e.title?.length ?? 0) +
       separators(e.parts.length) +
-      e.fields.reduce((s, f) => s + f.name.length + 1, 0), // + 1: an emptied value becomes one character
+      e.fields.reduce((s, f) => s + nameOf(f.name).length + 1, 0), // + 1: an emptied value becomes one character
     0,
   );
   const all = [...shaped.flatMap((e) => [...e.parts, ...e.fields.map((f) => f.value)]), ...(footer ? [footer] : [])];
@@ -50,7 +54,10 @@ export function fitEmbeds(plan: MessagePlan, options: FitOptions): { embeds: API
     const embed: APIEmbed = { color: options.color };
     if (e.title) embed.title = e.title;
     if (description) embed.description = description;
-    if (e.fields.length) embed.fields = e.fields.map((f) => ({ name: f.name, value: f.value.text || '…', inline: isShort(f.value.text) }));
+    if (e.fields.length) {
+      // Discord refuses a field whose name or value is blank.
+      embed.fields = e.fields.map((f) => ({ name: nameOf(f.name), value: f.value.text.trim() ? f.value.text : '…', inline: isShort(f.value.text) }));
+    }
     if (e.image) embed.image = { url: `attachment://${e.image}` };
     return embed;
   });
@@ -80,6 +87,10 @@ function shrink(items: Elastic[], limit: number, more: MoreMarker): void {
   for (const item of items) {
     if (item.text.length > cap) item.text = fitLines(item.block, cap, more);
   }
+}
+
+function nameOf(name: Elastic): string {
+  return name.text.trim() ? name.text : BLANK;
 }
 
 function separators(parts: number): number {

@@ -1,18 +1,36 @@
 // The discord.js client on the gateway (intent Guilds only: slash commands need no message content) and
-// the translation of its interactions into the handler's plain requests.
+// the translation of its interactions into the handlers' plain requests: slash commands and autocomplete,
+// button presses (check-ins, the report form) and submitted modals.
 import {
   ApplicationCommandOptionType,
   Client,
+  ComponentType,
   Events,
   GatewayIntentBits,
   type AutocompleteInteraction,
+  type BaseInteraction,
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
+  type ModalSubmitInteraction,
 } from 'discord.js';
 import type { RawOptions } from '../../../commands/types.js';
-import { LANGS, type Lang } from '../../i18n/index.js';
+import { LANGS, translator, type Lang } from '../../i18n/index.js';
+import { errorReply } from '../../render/reply.js';
+import { handleCheckInButton, handleCheckInNote, isCheckInAction, isCheckInNote } from './checkin.js';
+import { parseCustomId } from './components.js';
 import { COMMAND_NAME, LANG_OPTION, SHARE_OPTION } from './definitions.js';
-import { handleAutocomplete, handleCommand, type AutocompleteRequest, type CommandRequest, type HandlerDeps } from './interactions.js';
+import {
+  handleAutocomplete,
+  handleCommand,
+  respond,
+  type AutocompleteRequest,
+  type CommandRequest,
+  type ComponentRequest,
+  type HandlerDeps,
+  type ModalRequest,
+} from './interactions.js';
+import { handleReportButton, handleReportSubmit, isReportAction, ReportDrafts, REPORT_MODAL_ID } from './report-modal.js';
 
 export interface GatewayOptions {
   token: string;
@@ -27,14 +45,26 @@ export function createGatewayClient(options: GatewayOptions): Client {
   });
 }
 
-/** Routes `/ote` interactions to the handler; returns the listener so it can be removed. */
+/** Routes `/ote` interactions, buttons and modals to their handlers; returns the listener so it can be removed. */
 export function listen(client: Client, deps: HandlerDeps): (interaction: Interaction) => void {
+  const drafts = new ReportDrafts();
   const listener = (interaction: Interaction) => {
     try {
       if (interaction.isChatInputCommand() && interaction.commandName === COMMAND_NAME) {
         void handleCommand(commandRequest(interaction), deps);
       } else if (interaction.isAutocomplete() && interaction.commandName === COMMAND_NAME) {
         void handleAutocomplete(autocompleteRequest(interaction), deps);
+      } else if (interaction.isButton()) {
+        const request = componentRequest(interaction);
+        const { actionId } = parseCustomId(request.customId);
+        if (isCheckInAction(actionId)) void handleCheckInButton(request, deps);
+        else if (isReportAction(actionId)) void handleReportButton(request, deps, drafts);
+        else void unknownAction(request, deps);
+      } else if (interaction.isModalSubmit()) {
+        const request = modalRequest(interaction);
+        if (isCheckInNote(request.customId)) void handleCheckInNote(request, deps);
+        else if (request.customId === REPORT_MODAL_ID) void handleReportSubmit(request, deps, drafts);
+        else void unknownAction(request, deps);
       }
     } catch (error) {
       // An interaction shaped unlike the registered command (an outdated registration): log, never crash.
@@ -69,6 +99,36 @@ export function commandRequest(interaction: ChatInputCommandInteraction): Comman
   };
 }
 
+export function componentRequest(interaction: ButtonInteraction | ModalSubmitInteraction): ComponentRequest {
+  return {
+    id: interaction.id,
+    token: interaction.token,
+    applicationId: interaction.applicationId,
+    channelId: interaction.channelId ?? '',
+    userId: interaction.user.id,
+    roleIds: memberRoleIds(interaction),
+    ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
+    customId: interaction.customId,
+  };
+}
+
+export function modalRequest(interaction: ModalSubmitInteraction): ModalRequest {
+  const values: Record<string, string> = {};
+  for (const field of interaction.fields.fields.values()) {
+    if (field.type === ComponentType.TextInput) values[field.customId] = field.value;
+  }
+  return { ...componentRequest(interaction), values };
+}
+
+/** A button or modal of an older release, or of another bot's message: said so, only to the user. */
+function unknownAction(request: ComponentRequest, deps: HandlerDeps): Promise<void> {
+  const lang = deps.runtime.defaultLang;
+  const t = translator(lang);
+  return respond(request, deps, { lang, share: false, log: { customId: request.customId } }, async () =>
+    errorReply(t('error.title'), t('discord.unknownAction')),
+  );
+}
+
 export function autocompleteRequest(interaction: AutocompleteInteraction): AutocompleteRequest {
   const focused = interaction.options.getFocused(true);
   return {
@@ -86,7 +146,7 @@ function subcommandOptions(interaction: ChatInputCommandInteraction) {
 }
 
 /** A cached member's roles, or the raw role ids when the server is not cached. */
-function memberRoleIds(interaction: ChatInputCommandInteraction): string[] {
+function memberRoleIds(interaction: BaseInteraction): string[] {
   const member = interaction.member;
   if (!member) return [];
   return Array.isArray(member.roles) ? [...member.roles] : [...member.roles.cache.keys()];

@@ -1,6 +1,7 @@
 // The interaction handler: looks the subcommand up, runs it through the shared dispatcher and owns the error
 // path. Commands that take longer than `deferAfterMs` are deferred (Discord allows 3 seconds for the first
-// answer), then the deferred reply is edited. Any failure becomes a polite ephemeral reply.
+// answer), then the deferred reply is edited. Any failure becomes a polite ephemeral reply. Buttons and modals
+// (checkin.ts, report-modal.ts) answer through the same `respond`.
 import { randomBytes } from 'node:crypto';
 import type { REST } from 'discord.js';
 import { findCommand } from '../../../commands/index.js';
@@ -29,6 +30,18 @@ export interface CommandRequest extends InteractionRef, MemberRef {
   lang?: Lang;
 }
 
+/** A press on a button under one of the bot's messages. */
+export interface ComponentRequest extends InteractionRef, MemberRef {
+  channelId: string;
+  /** `<action id>|<value>` (components.ts). */
+  customId: string;
+}
+
+/** A submitted modal: its `custom_id` and the text of each input by the input's id. */
+export interface ModalRequest extends ComponentRequest {
+  values: Record<string, string>;
+}
+
 export interface AutocompleteRequest extends InteractionRef {
   subcommand: string;
   focused: { name: string; value: string };
@@ -46,8 +59,24 @@ export interface HandlerDeps {
 const TIMED_OUT = Symbol('timed out');
 
 export async function handleCommand(request: CommandRequest, deps: HandlerDeps): Promise<void> {
-  const { logger } = deps.runtime;
   const lang = request.lang ?? deps.runtime.defaultLang;
+  await respond(request, deps, { lang, share: request.share, log: { command: request.subcommand } }, () => answer(request, deps, lang));
+}
+
+export interface RespondOptions {
+  lang: Lang;
+  /** The reply is meant for the channel: a deferral is public (a refusal then still goes only to the user). */
+  share: boolean;
+  /** What the log line of a failure says about the interaction. */
+  log: Record<string, unknown>;
+}
+
+/**
+ * Answers an interaction with the reply `work` gives: at once when it is quick, otherwise after a deferral
+ * (Discord allows 3 seconds for the first answer). Servers only; any failure becomes a polite ephemeral reply.
+ */
+export async function respond(request: InteractionRef & { guildId?: string }, deps: HandlerDeps, options: RespondOptions, work: () => Promise<Reply>): Promise<void> {
+  const { lang } = options;
   const responder = new Responder(deps.rest, request);
   const send = (reply: Reply) => responder.send(renderDiscordMessage(reply, lang));
   try {
@@ -55,24 +84,29 @@ export async function handleCommand(request: CommandRequest, deps: HandlerDeps):
       await send(errorReply(translate(lang, 'error.title'), translate(lang, 'discord.guildOnly')));
       return;
     }
-    const work = answer(request, deps, lang);
+    const pending = work();
     // Observed below; this only keeps a failure after a failed deferral from going unhandled.
-    work.catch(() => undefined);
-    const early = await Promise.race([work, delay(deps.deferAfterMs)]);
+    pending.catch(() => undefined);
+    const early = await Promise.race([pending, delay(deps.deferAfterMs)]);
     if (early !== TIMED_OUT) {
       await send(early);
       return;
     }
-    await responder.defer(!request.share);
-    await send(await work);
+    await responder.defer(!options.share);
+    await send(await pending);
   } catch (error) {
-    const errorId = randomBytes(4).toString('hex');
-    logger.error({ err: error, command: request.subcommand, errorId, interactionId: request.id }, 'discord interaction failed');
-    if (responder.state === 'answered') return;
-    await send(errorReply(translate(lang, 'error.title'), translate(lang, 'error.internal', { errorId }))).catch((sendError: unknown) =>
-      logger.warn({ err: sendError, errorId }, 'discord error reply failed'),
-    );
+    await failed(error, responder, deps, options);
   }
+}
+
+/** Logs a failure with an error code and, when nothing was answered yet, tells the user that code. */
+export async function failed(error: unknown, responder: Responder, deps: Pick<HandlerDeps, 'runtime'>, options: Pick<RespondOptions, 'lang' | 'log'>): Promise<void> {
+  const { logger } = deps.runtime;
+  const errorId = randomBytes(4).toString('hex');
+  logger.error({ err: error, ...options.log, errorId, interactionId: responder.interactionId }, 'discord interaction failed');
+  if (responder.state === 'answered') return;
+  const message = renderDiscordMessage(errorReply(translate(options.lang, 'error.title'), translate(options.lang, 'error.internal', { errorId })), options.lang);
+  await responder.send(message).catch((sendError: unknown) => logger.warn({ err: sendError, errorId }, 'discord error reply failed'));
 }
 
 async function answer(request: CommandRequest, deps: HandlerDeps, lang: Lang): Promise<Reply> {

@@ -1,7 +1,7 @@
 // Lays a Reply's blocks out over embeds in reading order, before any limit is applied (see fit.ts).
 // Discord shows an embed's description above its fields, so text after a facts block starts a new
 // embed; context notes gather in the last footer; each chart becomes an embed image.
-import type { Block, Chart, Reply } from '../../render/reply.js';
+import type { Block, Button, Chart, Reply } from '../../render/reply.js';
 import { sparkline } from '../../render/sparkline.js';
 import { alignTable } from '../../render/table.js';
 import type { Lines } from './limits.js';
@@ -24,12 +24,15 @@ export interface MessagePlan {
   embeds: EmbedPlan[];
   footer?: Lines;
   charts: { chart: Chart; fileName: string }[];
+  /** The buttons blocks, in order: message components under the embeds (components.ts). */
+  buttons: Button[][];
 }
 
 export function planMessage(reply: Reply): MessagePlan {
   const embeds: EmbedPlan[] = [{ title: reply.title, description: [], fields: [] }];
   const notes: string[] = [];
   const charts: MessagePlan['charts'] = [];
+  const buttons: Button[][] = [];
   const current = () => embeds.at(-1)!;
   const textPart = (part: Lines) => {
     if (current().fields.length > 0 || current().image) embeds.push({ description: [], fields: [] });
@@ -62,11 +65,12 @@ export function planMessage(reply: Reply): MessagePlan {
         break;
       }
       case 'buttons':
-        // Buttons need a component handler that no command has on Discord yet; they are left out.
+        // Components always sit under the last embed, whatever the block's place in the reply.
+        buttons.push(block.buttons);
         break;
     }
   }
-  return { embeds, charts, ...(notes.length ? { footer: { lines: notes } } : {}) };
+  return { embeds, charts, buttons, ...(notes.length ? { footer: { lines: notes } } : {}) };
 }
 
 /** Wider code blocks scroll sideways in an embed (and wrap badly on phones). */

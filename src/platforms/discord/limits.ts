@@ -19,6 +19,17 @@ export const LIMITS = {
   choices: 25,
   choiceName: 100,
   choiceValue: 100,
+  /** Message components: rows of buttons under a message. */
+  actionRows: 5,
+  buttonsPerRow: 5,
+  customId: 100,
+  buttonLabel: 80,
+  /** Modals: a title and at most five text inputs, one per row. */
+  modalTitle: 45,
+  modalInputs: 5,
+  inputLabel: 45,
+  inputPlaceholder: 100,
+  inputValue: 4000,
 } as const;
 
 const ELLIPSIS = '…';

@@ -1,4 +1,5 @@
-// Posts a reply into a Discord channel (digests, reminders) with its chart attached. Failures that retrying
+// Posts a reply into a Discord channel (digests, reminders) with its chart attached and its buttons as
+// message components (a reminder's check-in buttons; their presses reach the gateway client). Failures that retrying
 // cannot fix (the channel is gone, the bot lost access) become PermanentPostError; discord.js's REST
 // client waits out rate limits per route bucket and retries server errors itself.
 import { DiscordAPIError, Routes, type REST } from 'discord.js';

@@ -1,9 +1,11 @@
 // Renders a Reply as a Discord message: embeds within Discord's limits, chart PNGs as attachments that the
 // embeds show through `attachment://…`, ephemeral (flags 64) unless the reply is for the channel.
-// The same data goes into an interaction callback, a webhook edit and a channel message.
+// Buttons become message components (components.ts). The same data goes into an interaction callback, a
+// webhook edit and a channel message.
 import { InteractionResponseType, MessageFlags, type APIEmbed } from 'discord.js';
 import { translate, type Lang } from '../../i18n/index.js';
 import type { Reply } from '../../render/reply.js';
+import { buttonRows, type ButtonRow } from './components.js';
 import { fitEmbeds } from './fit.js';
 import { planMessage } from './layout.js';
 
@@ -21,6 +23,8 @@ export interface DiscordMessageData {
   embeds: APIEmbed[];
   flags?: number;
   attachments: DiscordAttachment[];
+  /** Rows of buttons; absent when the reply has none. */
+  components?: ButtonRow[];
   allowed_mentions: { parse: never[] };
 }
 
@@ -44,10 +48,12 @@ export function renderDiscordMessage(reply: Reply, lang: Lang): DiscordMessage {
     color: reply.isError ? COLORS.error : COLORS.normal,
   });
   const charts = plan.charts.filter((c) => images.includes(c.fileName));
+  const components = buttonRows(plan.buttons);
   const data: DiscordMessageData = {
     embeds,
     ...(reply.visibility === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {}),
     attachments: charts.map((c, id) => ({ id, filename: c.fileName, description: clipAlt(c.chart.title) })),
+    ...(components.length ? { components } : {}),
     // Nothing the bot repeats from a user or the register may ping anyone.
     allowed_mentions: { parse: [] },
   };

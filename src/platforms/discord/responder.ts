@@ -1,6 +1,7 @@
 // Answers one interaction through Discord's REST API, in the order Discord allows: one callback (a reply or
 // a deferral), then edits of the original or follow-ups. The payloads are sent as rendered, unchanged.
 import { InteractionResponseType, MessageFlags, Routes, type REST } from 'discord.js';
+import type { ModalData } from './components.js';
 import { callbackBody, withoutFlags, type DiscordMessage } from './render.js';
 
 export interface InteractionRef {
@@ -15,6 +16,10 @@ export class Responder {
   #state: ResponderState = 'open';
 
   constructor(private readonly rest: REST, private readonly ref: InteractionRef) {}
+
+  get interactionId(): string {
+    return this.ref.id;
+  }
 
   get state(): ResponderState {
     return this.#state;
@@ -59,6 +64,13 @@ export class Responder {
   /** Answers an autocomplete interaction. */
   async choices(choices: { name: string; value: string }[]): Promise<void> {
     await this.callback({ type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } });
+    this.#state = 'answered';
+  }
+
+  /** Opens a modal: only as the first answer to a command or a button, never after a deferral. */
+  async modal(data: ModalData): Promise<void> {
+    if (this.#state !== 'open') throw new Error(`a modal must be the first answer (state ${this.#state})`);
+    await this.callback({ type: InteractionResponseType.Modal, data });
     this.#state = 'answered';
   }
 

@@ -3,6 +3,7 @@ import { renderDiscordMessage, discordPayloadJson } from '../../../src/platforms
 import { fitLines } from '../../../src/platforms/discord/limits.js';
 import { errorReply, reply, type Block, type Reply } from '../../../src/render/reply.js';
 import { discordLimitProblems } from '../../support/discord-limits.js';
+import { componentProblems } from '../../support/fake-discord-components.js';
 
 const more = (n: number) => `… en ${n} meer`;
 const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
@@ -126,6 +127,29 @@ describe('the Discord renderer', () => {
     expect(fitLines({ lines: ['aaaa', 'bbbb', 'cccc'] }, 12, (n) => `+${n}`)).toBe('aaaa\nbbbb\n+1');
   });
 
+  it('renders buttons as action rows of at most five, in at most five rows, each id carrying action and value', () => {
+    const button = (i: number, value = String(i)) => ({ actionId: `test:${i}`, label: `Knop ${i}`, value });
+    const rows = (blocks: Block[]) => renderDiscordMessage(reply('t', blocks), 'nl').data.components ?? [];
+    expect(rows([{ kind: 'text', text: 'x' }])).toEqual([]);
+    expect(renderDiscordMessage(reply('t', []), 'nl').data).not.toHaveProperty('components');
+
+    const twelve = rows([
+      { kind: 'buttons', buttons: Array.from({ length: 12 }, (_, i) => button(i)) },
+      { kind: 'buttons', buttons: [{ ...button(20), style: 'primary' }, { ...button(21), style: 'danger' }] },
+    ]);
+    expect(twelve.map((r) => r.components.length)).toEqual([5, 5, 2, 2]);
+    expect(twelve[0]!.components[0]).toEqual({ type: 2, custom_id: 'test:0|0', label: 'Knop 0', style: 2 });
+    expect(twelve[3]!.components.map((b) => b.style)).toEqual([1, 4]);
+
+    const many = rows(Array.from({ length: 9 }, (_, i) => ({ kind: 'buttons', buttons: [button(i)] }) as Block));
+    expect(many).toHaveLength(5);
+
+    const odd = rows([{ kind: 'buttons', buttons: [button(1, 'x'.repeat(100)), button(2), button(2), { ...button(3), label: 'L'.repeat(200) }] }]);
+    expect(odd[0]!.components.map((b) => b.custom_id)).toEqual(['test:2|2', 'test:3|3']);
+    expect(odd[0]!.components[1]!.label).toHaveLength(80);
+    expect(componentProblems(odd)).toEqual([]);
+  });
+
   it('stays within every limit for random replies of any size', () => {
     let seed = 42;
     const random = (n: number) => {
@@ -140,17 +164,19 @@ describe('the Discord renderer', () => {
     };
     for (let round = 0; round < 150; round++) {
       const blocks: Block[] = Array.from({ length: random(30) }, () => {
-        switch (random(6)) {
+        switch (random(7)) {
           case 0: return { kind: 'text', text: text(5000) };
           case 1: return { kind: 'facts', facts: Array.from({ length: random(40) + 1 }, () => ({ label: text(300), value: text(1500) })) };
           case 2: return { kind: 'table', title: text(50), columns: [{ header: 'a', align: 'left' }, { header: '', align: 'right' }], rows: Array.from({ length: random(400) }, () => [text(40), text(10)]) };
           case 3: return { kind: 'sparkline', label: text(20), values: Array.from({ length: random(40) }, () => random(100)) };
           case 4: return { kind: 'context', text: text(3000) };
+          case 5: return { kind: 'buttons', buttons: Array.from({ length: random(12) }, () => ({ actionId: `a:${text(20)}`, label: text(120), value: text(90), ...(random(2) ? { style: 'danger' as const } : {}) })) };
           default: return { kind: 'chart', chart: { title: text(2000), fileName: `${text(10)}.png`, png } };
         }
       });
       const message = renderDiscordMessage(reply(text(400), blocks, random(2) ? 'channel' : 'ephemeral'), 'nl');
       expect(discordLimitProblems(message.data), `round ${round}`).toEqual([]);
+      expect(componentProblems(message.data.components), `round ${round}`).toEqual([]);
       expect(message.files.map((f) => f.name)).toEqual(message.data.attachments.map((a) => a.filename));
       for (const embed of message.data.embeds) {
         if (embed.image) expect(message.data.attachments.map((a) => `attachment://${a.filename}`)).toContain(embed.image.url);
