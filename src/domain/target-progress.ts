@@ -4,6 +4,7 @@
 import type { CountedIncident, PublishedTotal, TargetDefinition } from './types.js';
 import { daysInMonth, isLeapYear, localInstant, localParts } from './local-time.js';
 import { relativeChange } from './statistics.js';
+import { lowerBound } from './sorted.js';
 
 export type BaselineSource =
   | { kind: 'register'; incidents: readonly CountedIncident[] }
@@ -81,17 +82,6 @@ function sortedTimes(incidents: readonly CountedIncident[]): number[] {
 /** How many sorted times fall in [from, to). */
 function countBetween(times: readonly number[], from: number, to: number): number {
   return lowerBound(times, to) - lowerBound(times, from);
-}
-
-function lowerBound(times: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (times[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The baseline, prepared once: its total and its value over the same period as a position. */

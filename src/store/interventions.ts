@@ -24,16 +24,9 @@ interface MilestoneRow {
   snoozed_until: Date | string | null;
 }
 
-export interface InterventionInput {
-  name: string;
-  description: string;
-  owners: string[];
-  channel: string;
-  startDate: string;
-  lengthDays: number;
-  status: InterventionStatus;
+export type InterventionInput = Omit<Intervention, 'id' | 'milestones'> & {
   milestones: (MilestonePlan & { state?: MilestoneState })[];
-}
+};
 
 export type InterventionChanges = Partial<Omit<InterventionInput, 'milestones'>>;
 

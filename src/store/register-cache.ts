@@ -2,6 +2,7 @@
 // register's generation marker (migration 006) is unchanged. Every figures command then costs one tiny
 // query instead of loading thousands of rows; a write anywhere (any process) invalidates it.
 import { localInstant, localParts } from '../domain/local-time.js';
+import { lowerBound } from '../domain/sorted.js';
 import type { CountedIncident } from '../domain/types.js';
 import type { Db } from './db.js';
 
@@ -58,17 +59,6 @@ async function loadYear(db: Db, year: number): Promise<YearRows> {
   return { incidents, times: incidents.map((i) => i.occurredAt.getTime()) };
 }
 
-function firstIndexAtOrAfter(times: readonly number[], value: number): number {
-  let low = 0;
-  let high = times.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (times[mid]! < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
 /** Counted incidents in [from, to), optionally of one municipality, ordered by time. */
 export async function cachedCountedIncidents(db: Db, from: Date, to: Date, municipalityCode?: string): Promise<CountedIncident[]> {
   if (to <= from) return [];
@@ -83,8 +73,8 @@ export async function cachedCountedIncidents(db: Db, from: Date, to: Date, munic
       loading.catch(() => snapshot.years.delete(year));
     }
     const { incidents, times } = await loading;
-    const end = firstIndexAtOrAfter(times, to.getTime());
-    for (let i = firstIndexAtOrAfter(times, from.getTime()); i < end; i++) {
+    const end = lowerBound(times, to.getTime());
+    for (let i = lowerBound(times, from.getTime()); i < end; i++) {
       const incident = incidents[i]!;
       if (!municipalityCode || incident.municipalityCode === municipalityCode) result.push(incident);
     }
