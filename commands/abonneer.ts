@@ -1,6 +1,6 @@
 // `/ote abonneer [tijd] [gemeente] [dagen] [taal]`: subscribes this channel to the daily digest, or changes
-// (and resumes) its subscription. Programme office only; the Slack and Discord adapters may map channel
-// admins to the role `programma` for these commands.
+// (and resumes) its subscription. The programme office, and a channel admin (Actor.channelAdmin) for the
+// channel the command came from: this command only ever touches `ctx.channel`.
 import { z } from 'zod';
 import { optionalText, resolveMunicipality } from '../src/commands/options.js';
 import { DAYS_PATTERN, describeScope, describeWeekdays, formatPostTime, parsePostTime, parseWeekdays, TIME_PATTERN } from '../src/commands/subscription-options.js';
@@ -10,7 +10,7 @@ import { parseChannelAddress } from '../src/platforms/poster.js';
 import { reply } from '../src/render/reply.js';
 import { audit, whoFromActor } from '../src/store/audit.js';
 import { findLiveSubscription, subscribe } from '../src/store/subscriptions.js';
-import { defineCommand } from './types.js';
+import { defineCommand, isChannelAdmin } from './types.js';
 
 const NATIONAL = new Set(['nederland', 'landelijk', 'heel nederland', 'national', 'netherlands']);
 
@@ -20,6 +20,8 @@ export const abonneer = defineCommand({
   summary: 'abonneer.summary',
   usage: '/ote abonneer [tijd] [gemeente] [dagen] [taal]',
   roles: ['programma'],
+  allows: isChannelAdmin,
+  allowsWho: 'access.channelAdmin',
   options: [
     { name: 'tijd', kind: 'text', required: false, description: 'option.tijd', pattern: TIME_PATTERN },
     { name: 'gemeente', kind: 'municipality', required: false, description: 'option.gemeenteAbonnement' },

@@ -1,12 +1,13 @@
 // `/ote abonnementen`: every channel's subscription, its last successful digest and any later failure or
-// pause. Programme office only (see abonneer.ts on channel admins).
+// pause. The programme office sees every channel; a channel admin (Actor.channelAdmin) only the channel the
+// command came from.
 import { z } from 'zod';
 import { describeScope, describeWeekdays, formatPostTime } from '../src/commands/subscription-options.js';
 import { formatLocalDate } from '../src/render/format.js';
 import { reply, type Block } from '../src/render/reply.js';
 import { digestPostSummaries, type DigestPostSummary } from '../src/store/digest-posts.js';
-import { liveSubscriptions, type Subscription } from '../src/store/subscriptions.js';
-import { defineCommand, type CommandContext } from './types.js';
+import { findLiveSubscription, liveSubscriptions, type Subscription } from '../src/store/subscriptions.js';
+import { defineCommand, isChannelAdmin, type CommandContext } from './types.js';
 
 /** Rows shown at most; a chat table longer than this is unreadable. */
 const MAX_ROWS = 40;
@@ -17,10 +18,14 @@ export const abonnementen = defineCommand({
   summary: 'abonnementen.summary',
   usage: '/ote abonnementen',
   roles: ['programma'],
+  allows: isChannelAdmin,
+  allowsWho: 'access.channelAdmin',
   options: [],
   schema: z.object({}),
   async run(_options, ctx) {
-    const all = await liveSubscriptions(ctx.db);
+    // A channel admin who is not the programme office sees only the channel the command came from.
+    const own = ctx.actor.role === 'programma' ? undefined : await findLiveSubscription(ctx.db, ctx.channel);
+    const all = ctx.actor.role === 'programma' ? await liveSubscriptions(ctx.db) : own ? [own] : [];
     if (all.length === 0) return reply(ctx.t('abonnementen.title'), [{ kind: 'text', text: ctx.t('abonnementen.none') }]);
     // This channel first, then the others in channel order.
     const ordered = [...all.filter((s) => s.channel === ctx.channel), ...all.filter((s) => s.channel !== ctx.channel)];

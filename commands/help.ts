@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { reply } from '../src/render/reply.js';
-import { ALL_ROLES, defineCommand } from './types.js';
+import { ALL_ROLES, defineCommand, mayRun } from './types.js';
 import { commands } from './index.js';
 
 export const help = defineCommand({
@@ -13,7 +13,7 @@ export const help = defineCommand({
   schema: z.object({}),
   cacheable: true,
   async run(_options, ctx) {
-    const mine = commands.filter((c) => c.roles.includes(ctx.actor.role));
+    const mine = commands.filter((c) => mayRun(c, ctx.actor));
     return reply(ctx.t('help.title'), [
       { kind: 'text', text: ctx.t('help.intro') },
       {

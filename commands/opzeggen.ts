@@ -1,9 +1,10 @@
-// `/ote opzeggen`: cancels this channel's daily digest. Programme office only (see abonneer.ts on admins).
+// `/ote opzeggen`: cancels this channel's daily digest. The programme office, and a channel admin for the
+// channel the command came from (only `ctx.channel` is touched).
 import { z } from 'zod';
 import { reply } from '../src/render/reply.js';
 import { audit, whoFromActor } from '../src/store/audit.js';
 import { unsubscribe } from '../src/store/subscriptions.js';
-import { defineCommand } from './types.js';
+import { defineCommand, isChannelAdmin } from './types.js';
 
 export const opzeggen = defineCommand({
   name: 'opzeggen',
@@ -11,6 +12,8 @@ export const opzeggen = defineCommand({
   summary: 'opzeggen.summary',
   usage: '/ote opzeggen',
   roles: ['programma'],
+  allows: isChannelAdmin,
+  allowsWho: 'access.channelAdmin',
   options: [],
   schema: z.object({}),
   async run(_options, ctx) {

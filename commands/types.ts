@@ -63,6 +63,14 @@ export interface CommandDefinition<Schema extends z.ZodType = z.ZodType> {
   usage: string;
   /** Who may run it. */
   roles: readonly Role[];
+  /**
+   * Lets an actor run it whatever their role, e.g. a channel admin for the channel's own subscription; the
+   * dispatcher and help consult it next to `roles` (see `mayRun`). The handler must itself keep such an
+   * actor to what the hook is for.
+   */
+  allows?: (actor: Actor) => boolean;
+  /** Who `allows` lets in, named in a refusal next to the roles, e.g. `access.channelAdmin`. */
+  allowsWho?: MessageKey;
   options: readonly OptionSpec[];
   /** Parses RawOptions into typed options; messages must be Dutch message keys or Dutch text. */
   schema: Schema;
@@ -76,6 +84,14 @@ export interface CommandDefinition<Schema extends z.ZodType = z.ZodType> {
   /** True when the reply shows figures or incidents from the register: it then says so when that is demo data. */
   figures?: boolean;
 }
+
+/** True when the actor may run the command: by role, or by the command's own `allows`. */
+export function mayRun(command: Pick<CommandDefinition, 'roles' | 'allows'>, actor: Actor): boolean {
+  return command.roles.includes(actor.role) || command.allows?.(actor) === true;
+}
+
+/** For `allows`: a channel admin, acting on the channel the command came from. */
+export const isChannelAdmin = (actor: Actor): boolean => actor.channelAdmin === true;
 
 export const ALL_ROLES: readonly Role[] = ['politie', 'om', 'gemeente', 'programma', 'partner'];
 

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { commands, findCommand } from '../../commands/index.js';
-import type { CommandContext, CommandServices, RawOptions } from '../../commands/types.js';
+import { mayRun, type CommandContext, type CommandServices, type RawOptions } from '../../commands/types.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
 import { replyScope, type Audience } from '../domain/policy.js';
 import type { Actor } from '../domain/types.js';
@@ -71,12 +71,10 @@ export async function runCommand(
     done('invalid');
     return errorReply(t('error.title'), t('error.unknownCommand', { detail: name, commands: commandNames() }));
   }
-  if (!command.roles.includes(invocation.actor.role)) {
+  if (!mayRun(command, invocation.actor)) {
     done('refused');
-    return errorReply(
-      t('error.notAllowedTitle'),
-      t('error.notAllowed', { command: command.name, role: t(`role.${invocation.actor.role}`), roles: command.roles.map((r) => t(`role.${r}`)).join(', ') }),
-    );
+    const who = [...command.roles.map((r) => t(`role.${r}`)), ...(command.allowsWho ? [t(command.allowsWho)] : [])];
+    return errorReply(t('error.notAllowedTitle'), t('error.notAllowed', { command: command.name, role: t(`role.${invocation.actor.role}`), roles: who.join(', ') }));
   }
   const options = command.schema.safeParse(raw, { error: (lang === 'en' ? z.locales.en() : z.locales.nl()).localeError });
   if (!options.success) {
@@ -89,7 +87,7 @@ export async function runCommand(
   const scope = replyScope(invocation.actor, shareInChannel, invocation.audience); // issue 7: who sees what
   const cache = command.cacheable ? replyCacheOf(runtime) : undefined;
   const cacheKey = cache
-    ? JSON.stringify([command.name, options.data, lang, invocation.actor.role, invocation.actor.municipalityCode, scope, shareInChannel, startOfMinute(now).getTime(), await registerGeneration(runtime.db)])
+    ? JSON.stringify([command.name, options.data, lang, invocation.actor.role, invocation.actor.municipalityCode, invocation.actor.channelAdmin === true, scope, shareInChannel, startOfMinute(now).getTime(), await registerGeneration(runtime.db)])
     : '';
   const cached = cache?.get(cacheKey);
   if (cached) {

@@ -64,6 +64,12 @@ export interface Actor {
   role: Role;
   /** Only for role `gemeente`: the CBS code of the actor's own municipality. */
   municipalityCode?: string;
+  /**
+   * True when the platform says this user administers the channel the command came from (Discord: Manage
+   * Channels or Administrator there; Slack: a workspace admin or owner). Lets them manage that channel's own
+   * digest subscription whatever their role (`allows` in commands/types.ts). Absent on the console and API.
+   */
+  channelAdmin?: boolean;
 }
 
 export const TIME_ZONE = 'Europe/Amsterdam';
