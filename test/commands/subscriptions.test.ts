@@ -48,6 +48,22 @@ describe('subscription commands', () => {
     expect(await say('/ote abonnementen', 'slack:C1', 'politie')).toContain('Geen toegang');
   });
 
+  it('lets a channel admin of any role manage their own channel, and show only its subscription', async () => {
+    const admin = { ...actor('partner'), channelAdmin: true };
+    const as = async (text: string, channel: string) => renderText(await runCommandText(text, { actor: admin, channel }, testRuntime(db)));
+    expect(await say('/ote abonneer', 'slack:C1', 'partner')).toContain('kanaalbeheerders (voor hun eigen kanaal)');
+    await say('/ote abonneer', 'slack:C9');
+    expect(await as('/ote abonnementen', 'slack:C1')).toContain('nog geen abonnementen');
+    expect(await as('/ote abonneer 07:00', 'slack:C1')).toContain('Kanaal geabonneerd');
+    const listed = await as('/ote abonnementen', 'slack:C1');
+    expect(listed).toContain('slack:C1');
+    expect(listed).not.toContain('slack:C9');
+    expect(await as('/ote help', 'slack:C1')).toContain('/ote opzeggen');
+    expect(await say('/ote help', 'slack:C1', 'partner')).not.toContain('/ote opzeggen');
+    expect(await as('/ote opzeggen', 'slack:C1')).toContain('Abonnement opgezegd');
+    expect((await liveSubscriptions(db)).map((s) => s.channel)).toEqual(['slack:C9']);
+  });
+
   it('cancels the channel’s subscription', async () => {
     expect(await say('/ote opzeggen')).toContain('Geen abonnement');
     await say('/ote abonneer');
