@@ -2,7 +2,7 @@
 // version, defaults), and interaction payloads as the gateway delivers them (INTERACTION_CREATE): a slash
 // command (type 2) or an autocomplete (type 4) of `/ote <subcommand>`, with option types taken from the
 // registered command, so a test can only send what Discord would let a user send. `baseInteraction` is the
-// part every interaction shares (who, where, token); buttons and modals build on it in fake-discord-components.ts.
+// part every interaction shares (who, where, token, the member's permissions); buttons and modals build on it in fake-discord-components.ts.
 import { randomBytes } from 'node:crypto';
 import type { FakeGuild } from './fake-discord-gateway.js';
 
@@ -33,7 +33,19 @@ export interface InteractionInput {
   global?: boolean;
   /** Sent from a direct message: no guild, no member. */
   dm?: boolean;
+  /**
+   * The member's permissions in the channel, as the bitfield Discord sends in `member.permissions`; by
+   * default an ordinary member's (no Manage Channels, no Administrator). See `MEMBER_PERMISSIONS`.
+   */
+  permissions?: bigint;
 }
+
+/** `member.permissions` bitfields: an ordinary member, one who may manage the channel, a server administrator. */
+export const MEMBER_PERMISSIONS = {
+  member: 2248473465835073n,
+  manageChannels: 2248473465835073n | (1n << 4n),
+  administrator: 2248473465835073n | (1n << 3n),
+} as const;
 
 export interface BuildInput {
   type: 2 | 4;
@@ -99,7 +111,7 @@ export function baseInteraction(type: number, applicationId: string, guild: Fake
           mute: false,
           pending: false,
           flags: 0,
-          permissions: '2248473465835073',
+          permissions: String(input.permissions ?? MEMBER_PERMISSIONS.member),
         },
         context: 0,
       };

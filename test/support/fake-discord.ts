@@ -5,6 +5,7 @@
 //   new Client({ intents, rest: { api: discord.apiUrl } }) // then client.login(discord.token)
 //   const id = discord.sendCommand('stats', { gemeente: 'GM0363' }, { roleIds: [...] });
 //   const [reply] = await discord.waitForResponses(id, 1); // what the bot sent back
+//   discord.sendCommand('abonneer', {}, { permissions: MEMBER_PERMISSIONS.manageChannels }) // a channel admin
 //
 // REST (v10, JSON; multipart with `payload_json` and `files[n]` when files are attached):
 //   GET  /gateway/bot, GET /users/@me
@@ -26,10 +27,10 @@ import type { AddressInfo } from 'node:net';
 import { discordLimitProblems } from './discord-limits.js';
 import { applyCallback, buildButtonPress, buildModalSubmit, componentProblems, pressableButton, type PendingInteraction } from './fake-discord-components.js';
 import { FakeGateway, type FakeGuild } from './fake-discord-gateway.js';
-import { buildInteraction, snowflake, stored, withoutLocalizations, type InteractionInput, type StoredCommand } from './fake-discord-interactions.js';
+import { buildInteraction, MEMBER_PERMISSIONS, snowflake, stored, withoutLocalizations, type InteractionInput, type StoredCommand } from './fake-discord-interactions.js';
 import { ERRORS, FakeMessages, messageJson, readBody, type FakeMessage, type RecordedFile } from './fake-discord-wire.js';
 
-export { snowflake, type FakeMessage, type InteractionInput, type RecordedFile };
+export { MEMBER_PERMISSIONS, snowflake, type FakeMessage, type InteractionInput, type RecordedFile };
 
 export interface RecordedResponse {
   kind: 'callback' | 'edit' | 'delete' | 'followup';

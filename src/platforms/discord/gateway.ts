@@ -7,6 +7,7 @@ import {
   ComponentType,
   Events,
   GatewayIntentBits,
+  PermissionFlagsBits,
   type AutocompleteInteraction,
   type BaseInteraction,
   type ButtonInteraction,
@@ -92,6 +93,7 @@ export function commandRequest(interaction: ChatInputCommandInteraction): Comman
     userId: interaction.user.id,
     roleIds: memberRoleIds(interaction),
     ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
+    ...(isChannelAdmin(interaction) ? { channelAdmin: true } : {}),
     subcommand: interaction.options.getSubcommand(true),
     options,
     share,
@@ -108,6 +110,7 @@ export function componentRequest(interaction: ButtonInteraction | ModalSubmitInt
     userId: interaction.user.id,
     roleIds: memberRoleIds(interaction),
     ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
+    ...(isChannelAdmin(interaction) ? { channelAdmin: true } : {}),
     customId: interaction.customId,
   };
 }
@@ -143,6 +146,14 @@ export function autocompleteRequest(interaction: AutocompleteInteraction): Autoc
 function subcommandOptions(interaction: ChatInputCommandInteraction) {
   const sub = interaction.options.data.find((o) => o.type === ApplicationCommandOptionType.Subcommand);
   return sub?.options ?? [];
+}
+
+/**
+ * A channel admin: the member's permissions in the interaction's channel (Discord computes them, with
+ * overwrites) include Manage Channels; Administrator implies every permission.
+ */
+function isChannelAdmin(interaction: BaseInteraction): boolean {
+  return interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) === true;
 }
 
 /** A cached member's roles, or the raw role ids when the server is not cached. */

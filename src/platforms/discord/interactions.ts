@@ -20,6 +20,8 @@ export interface MemberRef {
   roleIds: string[];
   /** Absent in a direct message. */
   guildId?: string;
+  /** True when the member's permissions in the channel include Manage Channels or Administrator. */
+  channelAdmin?: boolean;
 }
 
 export interface CommandRequest extends InteractionRef, MemberRef {

@@ -54,7 +54,10 @@ function gatewayPart(options: DiscordPartOptions): Part & { client: Client } {
       listener = listen(client, {
         rest: client.rest,
         runtime,
-        resolveActor: (member) => resolveActor(runtime.db, { platform: 'discord', userId: member.userId, groupIds: member.roleIds }),
+        resolveActor: async (member) => {
+          const actor = await resolveActor(runtime.db, { platform: 'discord', userId: member.userId, groupIds: member.roleIds });
+          return member.channelAdmin ? { ...actor, channelAdmin: true } : actor;
+        },
         deferAfterMs: options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS,
         ...(options.now ? { now: options.now } : {}),
       });

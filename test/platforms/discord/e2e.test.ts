@@ -11,7 +11,7 @@ import { discordPayloadJson } from '../../../src/platforms/discord/render.js';
 import type { Db } from '../../../src/store/db.js';
 import { assignRole } from '../../../src/store/roles.js';
 import { openTestDb, type TestDb } from '../../support/db.js';
-import { FakeDiscord, snowflake } from '../../support/fake-discord.js';
+import { FakeDiscord, MEMBER_PERMISSIONS, snowflake } from '../../support/fake-discord.js';
 import { testRuntime } from '../../support/runtime.js';
 
 const NOW = new Date('2025-06-30T12:00:00+02:00');
@@ -121,6 +121,28 @@ describe('Discord end to end', () => {
     const admin = discord.sendCommand('rol', {}, { userId: adminId });
     const [allowed] = await discord.waitForResponses(admin, 1);
     expect(allowed!.body.data.embeds[0].title).not.toBe('Geen toegang');
+  });
+
+  it('lets a member who may manage the channel (role partner) subscribe it and list only its own subscription', async () => {
+    const ask = async (subcommand: string, input: Parameters<FakeDiscord['sendCommand']>[2]) => {
+      const [response] = await discord.waitForResponses(discord.sendCommand(subcommand, {}, input), 1);
+      return response!.body.data.embeds[0] as { title: string; description?: string; fields?: unknown[] };
+    };
+    const here = discord.guild.channels[0]!.id;
+    const elsewhere = snowflake();
+    const manager = { userId: snowflake(), channelId: here, permissions: MEMBER_PERMISSIONS.manageChannels };
+
+    const plain = await ask('abonneer', { channelId: here });
+    expect(plain.title).toBe('Geen toegang');
+    expect(plain.description).toContain('U heeft de rol partner');
+    expect(plain.description).toContain('kanaalbeheerders');
+
+    expect((await ask('abonneer', { channelId: elsewhere, permissions: MEMBER_PERMISSIONS.administrator })).title).toBe('Kanaal geabonneerd');
+    expect((await ask('abonneer', manager)).title).toBe('Kanaal geabonneerd');
+    const listed = JSON.stringify(await ask('abonnementen', manager));
+    expect(listed).toContain(`discord:${here}`);
+    expect(listed).not.toContain(`discord:${elsewhere}`);
+    expect((await ask('opzeggen', manager)).title).toBe('Abonnement opgezegd');
   });
 
   it('defers a slow command (ephemeral) and then edits the deferred reply', async () => {
