@@ -20,7 +20,9 @@
 //   slack.failNext('chat.postMessage', { delayMs: 1500 });                // slow, then a normal answer
 //   slack.failNext('chat.postMessage', { error: 'channel_not_found' });   // a Slack error answer
 // Standing state: `slack.channelErrors.set('C123', 'is_archived')` answers every post to C123 with that
-// error; `slack.latencyMs` delays every answer; `slack.userGroups.set('S1', ['U1'])` fills user groups.
+// error; `slack.latencyMs` delays every answer; `slack.userGroups.set('S1', ['U1'])` fills user groups;
+// `slack.workspaceAdmins.add('U1')` / `slack.workspaceOwners.add('U2')` make users.info say `is_admin` /
+// `is_owner` (an owner is also an admin, as in Slack).
 //
 // Rate limits as Slack enforces them on posting (chat.postMessage, chat.postEphemeral,
 // files.completeUploadExternal): `slack.setRateLimits({ perChannelPerSecond: 1, workspacePerMinute: 100,
@@ -78,6 +80,8 @@ export interface FakeSlack {
   files: UploadedFile[];
   channelErrors: Map<string, string>;
   userGroups: Map<string, string[]>;
+  workspaceAdmins: Set<string>;
+  workspaceOwners: Set<string>;
   latencyMs: number;
   rateLimited: number;
   /** A fresh response_url, as Slack sends with each slash command. */
@@ -114,6 +118,8 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
     files: [],
     channelErrors: new Map(),
     userGroups: new Map(),
+    workspaceAdmins: new Set(),
+    workspaceOwners: new Set(),
     latencyMs: 0,
     rateLimited: 0,
     responseUrl: () => `${fake.baseUrl}/response/${randomBytes(6).toString('hex')}`,
@@ -130,6 +136,8 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
       uploads.clear();
       fake.channelErrors.clear();
       fake.userGroups.clear();
+      fake.workspaceAdmins.clear();
+      fake.workspaceOwners.clear();
       fake.latencyMs = 0;
       fake.rateLimited = 0;
       limits = {};
@@ -194,8 +202,13 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
       }
       case 'apps.connections.open':
         return fake.socketModeUrl ? { ok: true, url: fake.socketModeUrl } : { ok: false, error: 'not_allowed_token_type' };
-      case 'users.info':
-        return { ok: true, user: { id: body.user, name: `user-${body.user}`, tz: 'Europe/Amsterdam' } };
+      case 'users.info': {
+        const id = String(body.user ?? '');
+        if (!id) return { ok: false, error: 'user_not_found' };
+        const isOwner = fake.workspaceOwners.has(id);
+        const isAdmin = isOwner || fake.workspaceAdmins.has(id);
+        return { ok: true, user: { id, name: `user-${id}`, tz: 'Europe/Amsterdam', is_admin: isAdmin, is_owner: isOwner, is_primary_owner: false, is_bot: false } };
+      }
       default:
         return { ok: false, error: 'unknown_method' };
     }

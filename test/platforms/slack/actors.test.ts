@@ -53,6 +53,21 @@ describe('Slack user to actor', () => {
     expect(fake.callsOf('usergroups.users.list')).toHaveLength(2);
   });
 
+  it('marks a workspace admin or owner as a channel admin, asking Slack once per five minutes', async () => {
+    fake.workspaceAdmins.add('U0WSADMIN1');
+    fake.workspaceOwners.add('U0WSOWNER1');
+    expect(await actors.resolve('U0WSADMIN1')).toEqual({ platform: 'slack', userId: 'U0WSADMIN1', role: 'partner', channelAdmin: true });
+    expect((await actors.resolve('U0WSOWNER1')).channelAdmin).toBe(true);
+    expect(await actors.resolve('U0PLAIN001')).toEqual({ platform: 'slack', userId: 'U0PLAIN001', role: 'partner' });
+    await actors.resolve('U0WSADMIN1');
+    expect(fake.callsOf('users.info').map((c) => c.body.user)).toEqual(['U0WSADMIN1', 'U0WSOWNER1', 'U0PLAIN001']);
+    fake.workspaceAdmins.delete('U0WSADMIN1');
+    now += GROUP_CACHE_MS + 1;
+    expect((await actors.resolve('U0WSADMIN1')).channelAdmin).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await actors.resolve('U0WSADMIN1')).channelAdmin).toBeUndefined();
+  });
+
   it('falls back to partner when Slack cannot say who is in a group', async () => {
     fake.failNext('usergroups.users.list', { error: 'missing_scope' }, 2);
     now += GROUP_CACHE_MS + 1;

@@ -108,6 +108,17 @@ describe('Slack slash commands over HTTP', () => {
       expect(header(answer.json)).toMatchObject({ text: { text: 'Partnerrollen' } });
     });
 
+    it('lets a workspace admin (role partner) subscribe the channel, and refuses a plain partner', async () => {
+      await db.exec('DELETE FROM subscriptions');
+      slack.fake.workspaceAdmins.add('U0WSADMIN1');
+      const refused = await slack.post(slack.commandBody('abonneer', { userId: 'U0PLAINPAR', channelId: 'C0DIGEST01' }));
+      expect(header(refused.json)).toMatchObject({ text: { text: '⚠️ Geen toegang' } });
+      expect(JSON.stringify(refused.json)).toContain('kanaalbeheerders');
+      const answer = await slack.post(slack.commandBody('abonneer 07:30', { userId: 'U0WSADMIN1', channelId: 'C0DIGEST01' }));
+      expect(JSON.stringify(answer.json)).toContain('Kanaal geabonneerd');
+      expect(JSON.stringify((await slack.post(slack.commandBody('help', { userId: 'U0WSADMIN1' }))).json)).toContain('/ote opzeggen');
+    });
+
     it("uses a Slack user group's role, looked up once and cached", async () => {
       await assignRole(db, { platform: 'slack', kind: 'group', id: 'S0OFFICE01' }, 'programma', null, 'test');
       slack.fake.userGroups.set('S0OFFICE01', ['U0MEMBER01', 'U0MEMBER02']);
