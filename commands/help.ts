@@ -16,14 +16,8 @@ export const help = defineCommand({
     const mine = commands.filter((c) => mayRun(c, ctx.actor));
     return reply(ctx.t('help.title'), [
       { kind: 'text', text: ctx.t('help.intro') },
-      {
-        kind: 'table',
-        columns: [
-          { header: '', align: 'left' },
-          { header: '', align: 'left' },
-        ],
-        rows: mine.map((c) => [c.usage, ctx.t(c.summary)]),
-      },
+      // One line per command rather than a table: usage lines are long, and a table pads every row to the longest.
+      { kind: 'text', text: mine.map((c) => `\`${c.usage}\`\n    ${ctx.t(c.summary)}`).join('\n') },
       { kind: 'context', text: ctx.t('help.periods') },
     ]);
   },
