@@ -19,6 +19,14 @@ import { findSubscription, pauseSubscription, type Subscription } from '../src/s
  */
 export const DIGEST_POSTS_PER_SECOND = 5;
 
+/**
+ * One post per interval rather than a burst per second: bursts meet a platform's sliding one-second window
+ * with whatever jitter the machine adds and come back as 429s, whose Retry-After stretches the tail.
+ */
+export function evenPace(perSecond: number): { max: number; perMs: number } {
+  return { max: 1, perMs: Math.ceil(1_000 / perSecond) };
+}
+
 export const digestPostData = z.object({
   subscriptionId: z.number().int().positive(),
   /** Europe/Amsterdam calendar date the digest is for. */
@@ -34,7 +42,7 @@ export const digestPost = defineJob({
   backoffMs: 10_000,
   // A day and a bit: a second enqueue of the same digest that day finds the id and does nothing.
   keepFinishedSeconds: 26 * 3_600,
-  rateLimit: { max: DIGEST_POSTS_PER_SECOND, perMs: 1_000 },
+  rateLimit: evenPace(DIGEST_POSTS_PER_SECOND),
   async process(key, ctx) {
     const { db, now } = ctx.services;
     const subscription = await findSubscription(db, key.subscriptionId);

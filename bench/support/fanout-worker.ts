@@ -3,7 +3,7 @@
 // environment the benchmark gives it; it says `ready` and stops cleanly on SIGTERM.
 import { webApi } from '@slack/bolt';
 import { digestFanout } from '../../jobs/digest-fanout.js';
-import { digestPost } from '../../jobs/digest-post.js';
+import { digestPost, evenPace } from '../../jobs/digest-post.js';
 import { createMunicipalityIndex } from '../../src/domain/municipalities.js';
 import { silentLogger } from '../../src/logger.js';
 import { createSlackPoster } from '../../src/platforms/slack/poster.js';
@@ -13,10 +13,8 @@ import { openPostgres } from '../../src/store/db.js';
 
 const env = (name: string) => process.env[name] ?? (() => { throw new Error(`${name} missing`); })();
 const rate = Number(env('BENCH_RATE'));
-// Paced at 90% of the workspace's rate, in bursts of a tenth of a second: the jitter between a job's
-// start and its post (a few database queries) never makes one second's posts spill over the limit.
-const burst = Math.max(1, Math.round(rate / 10));
-const jobs = [digestFanout, { ...digestPost, rateLimit: { max: burst, perMs: Math.ceil((burst / (rate * 0.9)) * 1000) } }];
+// Paced evenly at 95% of the workspace's rate, as production paces at its own rate (jobs/digest-post.ts).
+const jobs = [digestFanout, { ...digestPost, rateLimit: evenPace(rate * 0.95) }];
 const now = new Date(env('BENCH_NOW'));
 
 const db = await openPostgres(env('BENCH_DATABASE_URL'));
