@@ -15,7 +15,8 @@ interface YearRows {
 interface Snapshot {
   generation: string;
   years: Map<number, Promise<YearRows>>;
-  hasDemo?: Promise<boolean>;
+  /** Other answers that hold until the generation changes, by key. */
+  memo: Map<string, Promise<unknown>>;
 }
 
 interface CountedRow {
@@ -28,17 +29,25 @@ interface CountedRow {
 
 const snapshots = new WeakMap<Db, Snapshot>();
 
-/** The current generation marker; it changes with every committed write to what the figures use. */
+/**
+ * The current generation marker; it changes with every committed write to what the figures use and to the
+ * partner roles. Known without a query when this handle's tracker is sure of it.
+ */
 export async function registerGeneration(db: Db): Promise<string> {
+  const known = db.changes?.known();
+  if (known !== undefined) return known;
+  const epoch = db.changes?.epoch ?? 0;
   const [row] = await db.query<{ generation: string }>('SELECT generation FROM register_state WHERE id = 1');
-  return row?.generation ?? '';
+  const generation = row?.generation ?? '';
+  db.changes?.remember(generation, epoch);
+  return generation;
 }
 
 async function currentSnapshot(db: Db): Promise<Snapshot> {
   const generation = await registerGeneration(db);
   const known = snapshots.get(db);
   if (known && known.generation === generation) return known;
-  const fresh: Snapshot = { generation, years: new Map() };
+  const fresh: Snapshot = { generation, years: new Map(), memo: new Map() };
   snapshots.set(db, fresh);
   return fresh;
 }
@@ -82,8 +91,18 @@ export async function cachedCountedIncidents(db: Db, from: Date, to: Date, munic
   return result;
 }
 
-export async function cachedHasDemo(db: Db): Promise<boolean> {
+/** `load()`'s answer, kept until the generation changes; for reads of the tables the marker covers. */
+export async function cachedByGeneration<T>(db: Db, key: string, load: () => Promise<T>): Promise<T> {
   const snapshot = await currentSnapshot(db);
-  snapshot.hasDemo ??= db.query("SELECT 1 FROM incidents WHERE source = 'demo' LIMIT 1").then((rows) => rows.length > 0);
-  return snapshot.hasDemo;
+  let pending = snapshot.memo.get(key) as Promise<T> | undefined;
+  if (!pending) {
+    pending = load();
+    snapshot.memo.set(key, pending);
+    pending.catch(() => snapshot.memo.delete(key));
+  }
+  return pending;
+}
+
+export function cachedHasDemo(db: Db): Promise<boolean> {
+  return cachedByGeneration(db, 'has-demo', async () => (await db.query("SELECT 1 FROM incidents WHERE source = 'demo' LIMIT 1")).length > 0);
 }

@@ -3,6 +3,7 @@
 import type { Actor, Role } from '../domain/types.js';
 import { auditMany, systemWho } from './audit.js';
 import type { Db } from './db.js';
+import { cachedByGeneration } from './register-cache.js';
 
 export type ChatPlatform = 'slack' | 'discord';
 export type SubjectKind = 'user' | 'group';
@@ -86,6 +87,11 @@ export async function resolveActor(
  * assignments of the groups the user turns out to be in.
  */
 export async function assignmentsFor(db: Db, platform: ChatPlatform, userId: string): Promise<{ own?: RoleAssignment; groups: RoleAssignment[] }> {
+  // Roles change rarely and bump the register's generation marker (migration 006): kept until they do.
+  return cachedByGeneration(db, `roles:${platform}:${userId}`, () => loadAssignments(db, platform, userId));
+}
+
+async function loadAssignments(db: Db, platform: ChatPlatform, userId: string): Promise<{ own?: RoleAssignment; groups: RoleAssignment[] }> {
   const rows = await db.query<Row>(
     `SELECT ${COLUMNS} FROM role_assignments
      WHERE platform = $1 AND (subject_kind = 'group' OR subject_id = $2)`,

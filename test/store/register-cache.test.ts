@@ -1,9 +1,10 @@
 // The in-memory register follows writes made through another connection and ignores rolled-back ones.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openPostgres, type Db } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';
 import { countedIncidents, hasDemoIncidents, upsertIncidents, withdrawIncident, type IncidentInput } from '../../src/store/incidents.js';
+import { registerGeneration } from '../../src/store/register-cache.js';
 import { TEST_DATABASE_URL } from '../support/db.js';
 
 const schema = `test_cache_${randomBytes(5).toString('hex')}`;
@@ -31,12 +32,38 @@ afterAll(async () => {
 });
 
 describe('the cached register', () => {
-  it('sees a write made by another process', async () => {
+  it('sees its own write at once, and a write through another connection as soon as PostgreSQL notifies it', async () => {
     expect(await countedIncidents(reader, ...YEAR)).toEqual([]);
     await writer.transaction((tx) => upsertIncidents(tx, [incident('C1', '2025-05-01T01:00:00Z')], 'import', 'test'));
-    expect((await countedIncidents(reader, ...YEAR)).length).toBe(1);
+    expect((await countedIncidents(writer, ...YEAR)).length).toBe(1);
+    await vi.waitFor(async () => expect((await countedIncidents(reader, ...YEAR)).length).toBe(1), { timeout: 5_000, interval: 20 });
     await withdrawIncident(writer, 'C1', 'test', 'test');
-    expect(await countedIncidents(reader, ...YEAR)).toEqual([]);
+    expect(await countedIncidents(writer, ...YEAR)).toEqual([]);
+    await vi.waitFor(async () => expect(await countedIncidents(reader, ...YEAR)).toEqual([]), { timeout: 5_000, interval: 20 });
+  });
+
+  it('knows the generation without asking once it is settled, and forgets it on a write', async () => {
+    const settled = await registerGeneration(writer);
+    expect(writer.changes?.known()).toBe(settled);
+    await writer.query("UPDATE targets SET reduction_percent = 10 WHERE year = 2025");
+    expect(writer.changes?.known()).toBeUndefined();
+    const next = await registerGeneration(writer);
+    expect(next).not.toBe(settled);
+    await vi.waitFor(() => expect(reader.changes?.known()).toBe(next), { timeout: 5_000, interval: 20 });
+  });
+
+  it('ignores notifications of another schema', async () => {
+    const before = await registerGeneration(reader);
+    const other = await openPostgres(TEST_DATABASE_URL, `${schema}_x`);
+    try {
+      await migrate(other);
+      await other.query('UPDATE targets SET reduction_percent = 10 WHERE year = 2025');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await registerGeneration(reader)).toBe(before);
+    } finally {
+      await other.exec(`DROP SCHEMA ${schema}_x CASCADE`);
+      await other.close();
+    }
   });
 
   it('ignores a write that was rolled back', async () => {
@@ -56,7 +83,7 @@ describe('the cached register', () => {
     await writer.transaction((tx) =>
       upsertIncidents(tx, [incident('C3', '2024-12-31T22:59:59Z'), incident('C4', '2024-12-31T23:00:00Z'), incident('C5', '2025-01-01T00:00:00Z')], 'import', 'test'),
     );
-    const around = await countedIncidents(reader, new Date('2024-12-31T22:00:00Z'), new Date('2025-01-01T00:00:00Z'));
+    const around = await countedIncidents(writer, new Date('2024-12-31T22:00:00Z'), new Date('2025-01-01T00:00:00Z'));
     expect(around.map((i) => i.occurredAt.toISOString())).toEqual(['2024-12-31T22:59:59.000Z', '2024-12-31T23:00:00.000Z']);
   });
 });
