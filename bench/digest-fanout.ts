@@ -116,7 +116,7 @@ export async function run(): Promise<BenchmarkResult> {
   return {
     name: NAME,
     lines: [
-      `${WORKERS} worker processes on BullMQ (Redis) and PostgreSQL; posting paced evenly at 95% of the workspace rate`,
+      `${WORKERS} worker processes on BullMQ (Redis) and PostgreSQL; posting paced evenly at 97% of the workspace rate`,
       `limits: 1 message/s per channel, ${WORKSPACE_RATE} messages/s per workspace`,
       `floor: ${floor.toFixed(1)} s (${SUBSCRIPTIONS} / ${WORKSPACE_RATE} per s)`,
       `took: ${seconds.toFixed(1)} s = ${ratio.toFixed(2)}x the floor (goal ≤ 1.2x)`,

@@ -13,8 +13,8 @@ import { openPostgres } from '../../src/store/db.js';
 
 const env = (name: string) => process.env[name] ?? (() => { throw new Error(`${name} missing`); })();
 const rate = Number(env('BENCH_RATE'));
-// Paced evenly at 95% of the workspace's rate, as production paces at its own rate (jobs/digest-post.ts).
-const jobs = [digestFanout, { ...digestPost, rateLimit: evenPace(rate * 0.95) }];
+// Paced evenly at 97% of the workspace's rate, as production paces at its own rate (jobs/digest-post.ts).
+const jobs = [digestFanout, { ...digestPost, rateLimit: evenPace(rate * 0.97) }];
 const now = new Date(env('BENCH_NOW'));
 
 const db = await openPostgres(env('BENCH_DATABASE_URL'));
