@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { buildDigest } from '../digest/build.js';
 import { replyFormats } from './say-formats.js';
-import { CliError, parseMoment, withApp } from './shared.js';
+import { CliError, parseMoment, resolveCliMunicipality, withApp } from './shared.js';
 
 interface DigestOptions {
   at?: Date;
@@ -27,15 +27,7 @@ export function registerDigest(program: Command): void {
       const at = options.at ?? new Date();
       if (options.since && options.since >= at) throw new CliError('--since moet vóór --at liggen.');
       await withApp(async (app) => {
-        let municipalityCode: string | null = null;
-        if (options.gemeente) {
-          const found = app.municipalities.resolve(options.gemeente);
-          if (!found.ok) {
-            const hint = found.suggestions.length ? ` Bedoelde u: ${found.suggestions.map((m) => m.name).join(', ')}?` : '';
-            throw new CliError(`Onbekende gemeente ‘${options.gemeente}’.${hint}`);
-          }
-          municipalityCode = found.municipality.code;
-        }
+        const municipalityCode = options.gemeente ? resolveCliMunicipality(options.gemeente, app.municipalities).code : null;
         const reply = await buildDigest(app.db, app.municipalities, {
           municipalityCode,
           at,

@@ -3,7 +3,7 @@ import { InvalidArgumentError } from 'commander';
 import { DateTime } from 'luxon';
 import { loadConfig, type Config } from '../config.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
-import { ROLES, TIME_ZONE, type Actor, type Role } from '../domain/types.js';
+import { ROLES, TIME_ZONE, type Actor, type Municipality, type Role } from '../domain/types.js';
 import { createApp, type App, type ProcessRole } from '../main.js';
 
 export async function openApp(roles: readonly ProcessRole[], overrides: Partial<Config> = {}): Promise<App> {
@@ -28,12 +28,15 @@ export function parseActor(value: string | undefined, fallback: Role, municipali
   if (!ROLES.includes(role)) throw new CliError(`Onbekende rol ‘${roleText}’. Kies uit: ${ROLES.join(', ')}.`);
   if (role !== 'gemeente') return { platform: 'console', userId: 'console', role };
   if (!place) throw new CliError('De rol gemeente heeft een gemeente nodig, bijvoorbeeld --as gemeente:Rotterdam.');
-  const found = municipalities.resolve(place);
-  if (!found.ok) {
-    const hint = found.suggestions.length ? ` Bedoelde u: ${found.suggestions.map((m) => m.name).join(', ')}?` : '';
-    throw new CliError(`Onbekende gemeente ‘${place}’.${hint}`);
-  }
-  return { platform: 'console', userId: 'console', role, municipalityCode: found.municipality.code };
+  return { platform: 'console', userId: 'console', role, municipalityCode: resolveCliMunicipality(place, municipalities).code };
+}
+
+/** A municipality named on the command line (name or CBS code), or a CliError with suggestions. */
+export function resolveCliMunicipality(name: string, municipalities: MunicipalityIndex): Municipality {
+  const found = municipalities.resolve(name);
+  if (found.ok) return found.municipality;
+  const hint = found.suggestions.length ? ` Bedoelde u: ${found.suggestions.map((m) => m.name).join(', ')}?` : '';
+  throw new CliError(`Onbekende gemeente ‘${name}’.${hint}`);
 }
 
 /** `--at 2025-06-30T12:00` (Amsterdam time without an offset) or with an offset. */
