@@ -4,8 +4,7 @@
 // the coming week's milestones every day and the overdue check-ins on Fridays (Amsterdam).
 import { digestModel, digestWindows, type DigestCheckIn, type DigestMilestone } from '../domain/digest.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
-import { localDay, localYear } from '../domain/period.js';
-import { localInstant, localParts } from '../domain/statistics.js';
+import { localDayKey, localInstant, localParts } from '../domain/local-time.js';
 import { cumulativePaths } from '../domain/target-progress.js';
 import { milestonesInComingWeek, overdueCheckIns } from '../fieldlab/digest.js';
 import { loadTargetProgress } from '../figures/target.js';
@@ -38,10 +37,10 @@ export async function buildDigest(db: Db, municipalities: MunicipalityIndex, inp
     throw new RangeError(`unknown municipality code ${municipalityCode}`);
   }
   const windows = digestWindows(at, input.since);
-  const year = localYear(at);
-  const today = localDay(at);
   const p = localParts(at);
-  const weekFirstDay = localDay(localInstant(p.year, p.month, p.day - 6, 12));
+  const year = p.year;
+  const today = localDayKey(at);
+  const weekFirstDay = localDayKey(localInstant(p.year, p.month, p.day - 6, 12));
 
   const [target, recent, demo, arrestsYear, arrestsWeek, milestones, overdue] = await Promise.all([
     loadTargetProgress(db, at),
@@ -82,5 +81,5 @@ export function isLocalFriday(at: Date): boolean {
 }
 
 export function digestChartFileName(at: Date, municipalityCode: string | null): string {
-  return `ote-overzicht-${localDay(at)}${municipalityCode ? `-${municipalityCode.toLowerCase()}` : ''}.png`;
+  return `ote-overzicht-${localDayKey(at)}${municipalityCode ? `-${municipalityCode.toLowerCase()}` : ''}.png`;
 }

@@ -2,7 +2,7 @@
 // totals per municipality, never an incident reference, postcode or time of an incident.
 import type { DigestModel, IncidentSummary, WeekComparison } from '../domain/digest.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
-import { localYear } from '../domain/period.js';
+import { localParts } from '../domain/local-time.js';
 import type { TargetProgress } from '../domain/target-progress.js';
 import { TARGETS } from '../domain/types.js';
 import type { TargetLoad } from '../figures/target.js';
@@ -31,7 +31,7 @@ export function digestReply(view: DigestView): Reply {
   const t = translator(lang);
   const n = (value: number) => formatNumber(value, lang);
   const name = (code: string) => view.municipalities.byCode(code)?.name ?? code;
-  const year = localYear(model.windows.at);
+  const year = localParts(model.windows.at).year;
   const own = model.municipalityCode === null ? null : name(model.municipalityCode);
   const blocks: Block[] = [];
 

@@ -2,7 +2,8 @@
 // before, the year against the target, the top municipalities and arrests. Aggregates only: a digest is
 // posted into shared channels, so it carries no incident references, postcodes or times.
 import { rankMunicipalities, type RankedMunicipality } from './ranking.js';
-import { breakdown, localInstant, localParts, relativeChange, type Breakdown } from './statistics.js';
+import { localInstant, localParts } from './local-time.js';
+import { breakdown, relativeChange, type Breakdown } from './statistics.js';
 import type { TargetProgress } from './target-progress.js';
 import { TARGETS, type CountedIncident, type IncidentTarget } from './types.js';
 

@@ -1,7 +1,6 @@
 // Periods users ask figures for (`2024`, `2025-q1`, `7d`, ...), counted in Amsterdam local time.
 import { DateTime } from 'luxon';
 import { TIME_ZONE } from './types.js';
-import { localParts } from './local-time.js';
 
 export interface Period {
   /** The token as typed, trimmed and lower case, e.g. `2025-q1`; derived periods get a canonical one. */
@@ -45,17 +44,6 @@ export function isPeriodToken(token: string): boolean {
 }
 
 const local = (instant: Date): DateTime => DateTime.fromJSDate(instant, { zone: ZONE });
-
-// The local calendar of an instant, from the one local-time module.
-export { localDayKey as localDay } from './local-time.js';
-
-export function localYear(instant: Date): number {
-  return localParts(instant).year;
-}
-
-export function localMonth(instant: Date): number {
-  return localParts(instant).month;
-}
 
 function parseDay(isoDate: string): DateTime | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) return undefined;

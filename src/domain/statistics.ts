@@ -10,9 +10,6 @@ import {
 } from './types.js';
 import { localDayKey, localMonthKey, localParts } from './local-time.js';
 
-// Kept here too for the modules that import them from statistics.
-export { daysInMonth, isLeapYear, localDayKey, localInstant, localMonthKey, localParts, type LocalParts } from './local-time.js';
-
 // ---------------------------------------------------------------------------------------------
 // Breakdowns
 

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateDemoRegister, type DemoArrests } from '../../src/domain/demo-register.js';
 import { rankMunicipalities } from '../../src/domain/ranking.js';
-import { breakdown, localInstant, localParts, nightShare } from '../../src/domain/statistics.js';
+import { localInstant, localParts } from '../../src/domain/local-time.js';
+import { breakdown, nightShare } from '../../src/domain/statistics.js';
 import { targetProgress } from '../../src/domain/target-progress.js';
 import type { Incident } from '../../src/domain/types.js';
 

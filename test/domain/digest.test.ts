@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { digestModel, digestWindows, type DigestSources } from '../../src/domain/digest.js';
-import { localInstant } from '../../src/domain/statistics.js';
+import { localInstant } from '../../src/domain/local-time.js';
 import type { CountedIncident, IncidentOutcome, IncidentTarget } from '../../src/domain/types.js';
 
 const AMSTERDAM = 'GM0363';

@@ -2,15 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   dayOfYearFraction,
   isPeriodToken,
-  localDay,
-  localMonth,
-  localYear,
   parsePeriod,
   samePeriodPreviousYear,
   startOfLocalDay,
   yearToDate,
   type Period,
 } from '../../src/domain/period.js';
+import { localDayKey, localParts } from '../../src/domain/local-time.js';
 
 // Friday 27 November 2026, 14:03 in Amsterdam (CET, UTC+1).
 const NOW = new Date('2026-11-27T13:03:00Z');
@@ -31,16 +29,16 @@ const hours = (p: Period): number => (p.end.getTime() - p.start.getTime()) / 3_6
 describe('local calendar helpers', () => {
   it('counts 00:20 on 1 July in Amsterdam as July, although it is still June in UTC', () => {
     const instant = new Date('2025-06-30T22:20:00Z');
-    expect(localDay(instant)).toBe('2025-07-01');
-    expect(localMonth(instant)).toBe(7);
+    expect(localDayKey(instant)).toBe('2025-07-01');
+    expect(localParts(instant).month).toBe(7);
     expect(instant.getTime()).toBeGreaterThanOrEqual(ok('2025-07').start.getTime());
     expect(instant.getTime()).toBeGreaterThanOrEqual(ok('2025-06').end.getTime());
   });
 
   it('counts 00:30 on 1 January local in the new year', () => {
     const instant = new Date('2024-12-31T23:30:00Z');
-    expect(localYear(instant)).toBe(2025);
-    expect(localDay(instant)).toBe('2025-01-01');
+    expect(localParts(instant).year).toBe(2025);
+    expect(localDayKey(instant)).toBe('2025-01-01');
   });
 
   it('finds local midnight in winter and summer time', () => {

@@ -7,11 +7,9 @@ import {
   countByLocalHour,
   countByLocalMonth,
   countByLocalMonthKey,
-  localDayKey,
-  localInstant,
-  localParts,
   nightShare,
 } from '../../src/domain/statistics.js';
+import { localDayKey, localInstant, localParts } from '../../src/domain/local-time.js';
 import type { CountedIncident } from '../../src/domain/types.js';
 
 function at(iso: string, extra: Partial<CountedIncident> = {}): CountedIncident {

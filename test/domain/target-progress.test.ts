@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localInstant } from '../../src/domain/statistics.js';
+import { localInstant } from '../../src/domain/local-time.js';
 import {
   chooseBaselineSource,
   cumulativePaths,

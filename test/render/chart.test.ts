@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localInstant } from '../../src/domain/statistics.js';
+import { localInstant } from '../../src/domain/local-time.js';
 import { cumulativePaths, targetProgress, type TargetProgressInput } from '../../src/domain/target-progress.js';
 import type { CountedIncident } from '../../src/domain/types.js';
 import { CHART_HEIGHT, CHART_WIDTH, PLOT, TEXT_COLOR, lineChartSvg, niceScale, renderLineChart, type LineChartSpec } from '../../src/render/chart.js';
