@@ -25,9 +25,7 @@ function parse(day: string): DateTime {
 }
 
 /** The Amsterdam calendar date of an instant. */
-export function localDate(instant: Date): string {
-  return DateTime.fromJSDate(instant, { zone: TIME_ZONE }).toISODate()!;
-}
+export { localDayKey as localDate } from './local-time.js';
 
 export function addCalendarDays(day: string, days: number): string {
   return parse(day).plus({ days }).toISODate()!;
