@@ -25,7 +25,3 @@ export function resolveMunicipality(ctx: CommandContext, name: string): Municipa
       : ctx.t('municipality.unknown', { name }),
   );
 }
-
-export function periodLabel(ctx: CommandContext, period: Period): string {
-  return period.label[ctx.lang];
-}
