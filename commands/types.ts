@@ -1,7 +1,7 @@
 // What a subcommand is: its options, who may run it, and a handler that returns a platform-neutral Reply.
 import type { z } from 'zod';
 import type { DetailScope } from '../src/domain/policy.js';
-import type { Actor, Role } from '../src/domain/types.js';
+import { ROLES, type Actor, type Role } from '../src/domain/types.js';
 import type { MunicipalityIndex } from '../src/domain/municipalities.js';
 import type { Lang, MessageKey, Translate } from '../src/i18n/index.js';
 import type { Reply } from '../src/render/reply.js';
@@ -93,7 +93,7 @@ export function mayRun(command: Pick<CommandDefinition, 'roles' | 'allows'>, act
 /** For `allows`: a channel admin, acting on the channel the command came from. */
 export const isChannelAdmin = (actor: Actor): boolean => actor.channelAdmin === true;
 
-export const ALL_ROLES: readonly Role[] = ['politie', 'om', 'gemeente', 'programma', 'partner'];
+export const ALL_ROLES: readonly Role[] = ROLES;
 
 /** Helps TypeScript infer the option type from the schema. */
 export function defineCommand<Schema extends z.ZodType>(definition: CommandDefinition<Schema>): CommandDefinition<Schema> {
