@@ -1,18 +1,15 @@
 // Finding an item by what people type: an exact name (or code) wins, then the items whose names hold every
 // word typed, ignoring case, accents and punctuation. Several matches are returned for the caller to list.
-
-export function foldName(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-}
+import { normalizeName } from './municipalities.js';
 
 export function matchByName<T>(items: readonly T[], query: string, names: (item: T) => readonly string[]): T[] {
-  const wanted = foldName(query);
+  const wanted = normalizeName(query);
   if (!wanted) return [];
-  const exact = items.filter((item) => names(item).some((n) => foldName(n) === wanted));
+  const exact = items.filter((item) => names(item).some((n) => normalizeName(n) === wanted));
   if (exact.length > 0) return exact;
   const words = wanted.split(' ');
   return items.filter((item) => {
-    const haystack = names(item).map(foldName).join(' ');
+    const haystack = names(item).map(normalizeName).join(' ');
     return words.every((w) => haystack.includes(w));
   });
 }
