@@ -76,14 +76,3 @@ export function maySeeDetail(scope: DetailScope, municipalityCode: string): bool
 export function maySeeBelowMunicipality(scope: DetailScope, municipalityCode: string): boolean {
   return maySeeDetail(scope, municipalityCode);
 }
-
-/** Splits incidents into those whose detail the scope may see and those it may only count per municipality. */
-export function partitionByScope<T extends { municipalityCode: string }>(
-  scope: DetailScope,
-  incidents: readonly T[],
-): { detail: T[]; countedOnly: T[] } {
-  const detail: T[] = [];
-  const countedOnly: T[] = [];
-  for (const incident of incidents) (maySeeDetail(scope, incident.municipalityCode) ? detail : countedOnly).push(incident);
-  return { detail, countedOnly };
-}
