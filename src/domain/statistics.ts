@@ -76,19 +76,18 @@ export function countByLocalMonth(incidents: readonly CountedIncident[], year: n
 
 /** 'YYYY-MM' → count, in chronological key order. */
 export function countByLocalMonthKey(incidents: readonly CountedIncident[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const incident of incidents) {
-    const key = localMonthKey(incident.occurredAt);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return new Map([...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return countByKey(incidents, localMonthKey);
 }
 
 /** 'YYYY-MM-DD' → count, in chronological key order. */
 export function countByLocalDay(incidents: readonly CountedIncident[]): Map<string, number> {
+  return countByKey(incidents, localDayKey);
+}
+
+function countByKey(incidents: readonly CountedIncident[], keyOf: (instant: Date) => string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const incident of incidents) {
-    const key = localDayKey(incident.occurredAt);
+    const key = keyOf(incident.occurredAt);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return new Map([...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
