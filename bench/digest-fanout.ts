@@ -17,8 +17,8 @@ import { openPostgres } from '../src/store/db.js';
 import { digestPostsOn } from '../src/store/digest-posts.js';
 import { migrate } from '../src/store/migrate.js';
 import { subscribe } from '../src/store/subscriptions.js';
+import { startFakeSlack } from '../test/support/fake-slack.js';
 import type { BenchmarkResult } from './index.js';
-import { startRateLimitedSlack } from './support/rate-limited-slack.js';
 
 const SUBSCRIPTIONS = 400;
 const WORKSPACE_RATE = 50;
@@ -59,7 +59,8 @@ export async function run(): Promise<BenchmarkResult> {
   for (let i = 1; i <= SUBSCRIPTIONS; i++) {
     await subscribe(db, { channel: `slack:C${String(i).padStart(4, '0')}`, postMinute: 8 * 60, municipalityCode: null, weekdays: [1, 2, 3, 4, 5, 6, 7], lang: 'nl', createdBy: 'bench' });
   }
-  const slack = await startRateLimitedSlack({ perChannelPerSecond: 1, workspacePerSecond: WORKSPACE_RATE });
+  const slack = await startFakeSlack();
+  slack.setRateLimits({ perChannelPerSecond: 1, workspacePerSecond: WORKSPACE_RATE, retryAfterSeconds: 1 });
   const prefix = `ote-bench-${randomBytes(4).toString('hex')}`;
   const now = DateTime.fromISO('2025-06-10T08:00', { zone: 'Europe/Amsterdam' }).toJSDate();
   const separator = DATABASE_URL.includes('?') ? '&' : '?';
@@ -92,8 +93,10 @@ export async function run(): Promise<BenchmarkResult> {
   await new Promise((resolve) => setTimeout(resolve, 1_500));
 
   const floor = SUBSCRIPTIONS / WORKSPACE_RATE;
-  const twice = [...slack.posted.values()].filter((n) => n > 1).length;
-  const lost = SUBSCRIPTIONS - slack.posted.size;
+  const postsPerChannel = new Map<string, number>();
+  for (const m of slack.messages) postsPerChannel.set(m.channel, (postsPerChannel.get(m.channel) ?? 0) + 1);
+  const twice = [...postsPerChannel.values()].filter((n) => n > 1).length;
+  const lost = SUBSCRIPTIONS - postsPerChannel.size;
   await Promise.all(workers.map((w) => new Promise((resolve) => {
     w.once('exit', resolve);
     w.kill('SIGTERM');
@@ -109,7 +112,7 @@ export async function run(): Promise<BenchmarkResult> {
 
   const ratio = seconds / floor;
   const perSecond: number[] = [];
-  for (const t of slack.acceptedAt) {
+  for (const { at: t } of slack.callsOf('chat.postMessage', 200)) {
     const second = Math.floor((t - t0) / 1000);
     perSecond[second] = (perSecond[second] ?? 0) + 1;
   }

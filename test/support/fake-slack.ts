@@ -26,7 +26,8 @@
 //
 // Rate limits as Slack enforces them on posting (chat.postMessage, chat.postEphemeral,
 // files.completeUploadExternal): `slack.setRateLimits({ perChannelPerSecond: 1, workspacePerMinute: 100,
-// retryAfterSeconds: 1 })`. A post over a limit gets 429 with Retry-After and counts in `slack.rateLimited`.
+// retryAfterSeconds: 1 })` (or `workspacePerSecond`, for the fan-out benchmark). A post over a limit gets 429
+// with Retry-After and counts in `slack.rateLimited`.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -60,6 +61,8 @@ export interface UploadedFile {
 export interface RateLimits {
   perChannelPerSecond?: number;
   workspacePerMinute?: number;
+  /** Posts in any one second over the whole workspace. */
+  workspacePerSecond?: number;
   retryAfterSeconds?: number;
 }
 
@@ -156,7 +159,12 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
     const now = Date.now();
     const recentChannel = postTimes.filter((p) => p.channel === channel && now - p.at < 1000).length;
     const recentWorkspace = postTimes.filter((p) => now - p.at < 60_000).length;
-    if ((limits.perChannelPerSecond && recentChannel >= limits.perChannelPerSecond) || (limits.workspacePerMinute && recentWorkspace >= limits.workspacePerMinute)) {
+    const lastSecond = postTimes.filter((p) => now - p.at < 1000).length;
+    if (
+      (limits.perChannelPerSecond && recentChannel >= limits.perChannelPerSecond) ||
+      (limits.workspacePerMinute && recentWorkspace >= limits.workspacePerMinute) ||
+      (limits.workspacePerSecond && lastSecond >= limits.workspacePerSecond)
+    ) {
       fake.rateLimited += 1;
       return true;
     }
