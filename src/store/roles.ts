@@ -73,12 +73,8 @@ export async function resolveActor(
   db: Db,
   who: { platform: ChatPlatform; userId: string; groupIds: readonly string[] },
 ): Promise<Actor> {
-  const rows = await db.query<Row>(
-    `SELECT ${COLUMNS} FROM role_assignments
-     WHERE platform = $1 AND ((subject_kind = 'user' AND subject_id = $2) OR (subject_kind = 'group' AND subject_id = ANY($3::text[])))`,
-    [who.platform, who.userId, [...who.groupIds]],
-  );
-  return chooseActor(who, rows.map(toAssignment));
+  const { own, groups } = await assignmentsFor(db, who.platform, who.userId);
+  return chooseActor(who, own ? [own] : groups.filter((group) => who.groupIds.includes(group.id)));
 }
 
 /**
