@@ -2,7 +2,7 @@
 // or by what arrives), so an oversize upload costs no more than the limit.
 import type { IncomingMessage } from 'node:http';
 
-export type BodyResult = { ok: true; text: string } | { ok: false; problem: 'too-large' | 'aborted' };
+export type BodyResult = { ok: true; bytes: Buffer } | { ok: false; problem: 'too-large' | 'aborted' };
 
 export function declaredTooLarge(req: IncomingMessage, maxBytes: number): boolean {
   const declared = Number(req.headers['content-length']);
@@ -27,7 +27,7 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRe
       }
       chunks.push(chunk);
     };
-    const onEnd = () => finish({ ok: true, text: Buffer.concat(chunks).toString('utf8') });
+    const onEnd = () => finish({ ok: true, bytes: Buffer.concat(chunks) });
     const onAbort = () => finish({ ok: false, problem: 'aborted' });
     req.on('data', onData).on('end', onEnd).on('error', onAbort).on('aborted', onAbort);
   });

@@ -85,7 +85,7 @@ export function createIngestHandlers(options: IngestOptions) {
     }
     let parsed: unknown;
     try {
-      parsed = JSON.parse(body.text);
+      parsed = JSON.parse(body.bytes.toString('utf8'));
     } catch (error) {
       const position = /position (\d+)/.exec((error as Error).message)?.[1];
       return send(res, 400, { melding: nl('api.badJson', { where: position ? nl('api.badJsonAt', { position }) : '' }) });

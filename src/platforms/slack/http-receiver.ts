@@ -1,7 +1,8 @@
 // Bolt's HTTPReceiver mounted on our own HTTP server at `POST /slack/events`, behind the request guard:
 // a request that is unsigned, tampered, stale or replayed gets 401 and never reaches Bolt or a command.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { HTTPReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import { readBody } from '../../http/body.js';
 import type { RequestHandler } from '../../http/server.js';
 import type { Logger } from '../../logger.js';
 import { RequestGuard } from './signing.js';
@@ -36,31 +37,21 @@ export function createSlackHttpReceiver(options: {
       res.writeHead(404).end();
       return;
     }
-    const body = await readBody(req);
-    if (!body) {
-      res.writeHead(413).end();
+    const body = await readBody(req, BODY_LIMIT);
+    if (!body.ok) {
+      if (body.problem === 'too-large') res.writeHead(413, { connection: 'close' }).end();
+      else res.destroy();
       return;
     }
-    const verdict = guard.check(req.headers, body);
+    const verdict = guard.check(req.headers, body.bytes);
     if (!verdict.ok) {
       options.logger.warn({ reason: verdict.reason }, 'slack request refused');
       res.writeHead(401).end();
       return;
     }
     // Bolt reads the body we already buffered from `rawBody` instead of the (consumed) stream.
-    Object.assign(req, { rawBody: body });
+    Object.assign(req, { rawBody: body.bytes });
     receiver.requestListener(req, res as ServerResponse);
   };
   return { receiver, handler };
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > BODY_LIMIT) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
