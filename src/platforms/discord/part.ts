@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { Events, REST, type Client, type Interaction } from 'discord.js';
 import type { CommandRuntime } from '../../commands/dispatch.js';
 import { translate } from '../../i18n/index.js';
-import { assignmentsFor, chooseActor, seedAdmins } from '../../store/roles.js';
+import { resolveActor, seedAdmins } from '../../store/roles.js';
 import type { Part } from '../../main.js';
 import type { Poster } from '../poster.js';
 import { createGatewayClient, listen } from './gateway.js';
@@ -55,12 +55,7 @@ function gatewayPart(options: DiscordPartOptions): Part & { client: Client } {
         rest: client.rest,
         runtime,
         resolveActor: async (member) => {
-          // The cached assignments (kept until a role changes), as Slack's adapter: no query per interaction.
-          const { own, groups } = await assignmentsFor(runtime.db, 'discord', member.userId);
-          const actor = chooseActor(
-            { platform: 'discord', userId: member.userId },
-            own ? [own] : groups.filter((group) => member.roleIds.includes(group.id)),
-          );
+          const actor = await resolveActor(runtime.db, { platform: 'discord', userId: member.userId, groupIds: member.roleIds });
           return member.channelAdmin ? { ...actor, channelAdmin: true } : actor;
         },
         deferAfterMs: options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS,
