@@ -92,8 +92,6 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
     console: createConsolePoster({ output: process.stdout, chartDir: join(config.DATA_DIR, 'charts') }),
   };
 
-  // Platform adapters, the queue and the clock register their parts here as they land.
-
   // ── Slack (issue 3; src/platforms/slack/part.ts) ────────────────────────────────────────────────
   // With SLACK_BOT_TOKEN: the poster in every role; in the web role also `/ote`, over HTTP on
   // POST /slack/events (needs SLACK_SIGNING_SECRET) or, with SLACK_APP_TOKEN, over Socket Mode.

@@ -1,10 +1,9 @@
 // Enqueues the reminder reconcile at start and every hour (node-cron, Europe/Amsterdam). It only enqueues,
 // with an id per hour, so N replicas add one job; the start-up one has an id per minute.
-import { createTask, type ScheduledTask } from 'node-cron';
 import { REMINDER_RECONCILE_CRON } from '../../jobs/reminder-reconcile.js';
-import { TIME_ZONE } from '../domain/types.js';
 import type { Logger } from '../logger.js';
 import type { Part } from '../main.js';
+import { cronTask } from '../queue/cron-task.js';
 import type { Enqueue } from '../queue/job.js';
 import { RECONCILE_JOB } from './reconcile.js';
 
@@ -21,7 +20,6 @@ export function reconcileJobId(now: Date, kind: 'start' | 'uur'): string {
 }
 
 export function createReconcileClock(enqueue: Enqueue, logger: Logger): ReconcileClock {
-  let task: ScheduledTask | undefined;
   const tick = async (now: Date, kind: 'start' | 'uur') => {
     try {
       await enqueue(RECONCILE_JOB, {}, { jobId: reconcileJobId(now, kind) });
@@ -30,22 +28,13 @@ export function createReconcileClock(enqueue: Enqueue, logger: Logger): Reconcil
       logger.error({ err: error }, 'reminder reconcile could not be enqueued');
     }
   };
-  return {
-    tick,
-    async start() {
-      await tick(new Date(), 'start');
-      task = createTask(REMINDER_RECONCILE_CRON, (context) => tick(context.date, 'uur'), {
-        timezone: TIME_ZONE,
-        name: 'ote-reminder-reconcile',
-        noOverlap: true,
-      });
-      await task.start();
-    },
-    async stop() {
-      await task?.destroy();
-      task = undefined;
-    },
-  };
+  const task = cronTask({
+    name: 'ote-reminder-reconcile',
+    pattern: REMINDER_RECONCILE_CRON,
+    atStart: () => tick(new Date(), 'start'),
+    onTick: (date) => tick(date, 'uur'),
+  });
+  return { tick, start: task.start, stop: task.stop };
 }
 
 /** The clock as a part of the worker role, for the composition root. */

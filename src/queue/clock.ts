@@ -2,10 +2,9 @@
 // minute with an id built from that minute, so N replicas ticking together add one job. The fan-out job
 // decides what is due (src/queue/schedule.ts) from the database. At start it ticks once at once, which
 // catches up a digest missed earlier today and rebuilds what a restarted single-process queue lost.
-import { createTask, type ScheduledTask } from 'node-cron';
 import { DIGEST_FANOUT_CRON } from '../../jobs/digest-fanout.js';
-import { TIME_ZONE } from '../domain/types.js';
 import type { Logger } from '../logger.js';
+import { cronTask } from './cron-task.js';
 import type { Enqueue } from './job.js';
 import { fanoutJobId, minuteOf } from './schedule.js';
 
@@ -17,8 +16,6 @@ export interface Clock {
 }
 
 export function createClock(enqueue: Enqueue, logger: Logger): Clock {
-  let task: ScheduledTask | undefined;
-
   const tick = async (now: Date) => {
     const minute = minuteOf(now);
     try {
@@ -29,20 +26,6 @@ export function createClock(enqueue: Enqueue, logger: Logger): Clock {
     }
   };
 
-  return {
-    tick,
-    async start() {
-      await tick(new Date());
-      task = createTask(DIGEST_FANOUT_CRON, (context) => tick(context.date), {
-        timezone: TIME_ZONE,
-        name: 'ote-digest-clock',
-        noOverlap: true,
-      });
-      await task.start();
-    },
-    async stop() {
-      await task?.destroy();
-      task = undefined;
-    },
-  };
+  const task = cronTask({ name: 'ote-digest-clock', pattern: DIGEST_FANOUT_CRON, atStart: () => tick(new Date()), onTick: tick });
+  return { tick, start: task.start, stop: task.stop };
 }
