@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import cliProgress from 'cli-progress';
-import type { Command } from 'commander';
-import { readIncidentCsv } from '../import/incident-csv.js';
+import { InvalidArgumentError, type Command } from 'commander';
+import { SEPARATORS, type Separator } from '../import/incident-csv.js';
+import { readIncidentFile } from '../import/incident-file.js';
+import { translate } from '../i18n/index.js';
 import { audit } from '../store/audit.js';
 import { deleteDemoData, upsertIncidents } from '../store/incidents.js';
 import { CliError, withApp } from './shared.js';
@@ -11,22 +13,29 @@ import { cliWho } from './who.js';
 export function registerImport(program: Command): void {
   program
     .command('import')
-    .description('Importeert incidenten uit een CSV-export (id,occurred_at,municipality,target,outcome,means,postcode4)')
-    .argument('<bestand>', 'CSV-bestand')
+    .description('Importeert incidenten uit een CSV-export of Excel-werkmap (kolommen en hun andere namen: zie de README)')
+    .argument('<bestand>', 'CSV-bestand of .xlsx-werkmap')
+    .option('--scheiding <teken>', 'scheidingsteken van de CSV: , ; of tab (standaard: herkend uit de kopregel)', parseSeparator)
+    .option('--blad <naam>', 'werkblad van de werkmap, op naam of nummer (standaard het eerste)')
     .option('--dry-run', 'alleen controleren, niets schrijven')
-    .action(async (file: string, options: { dryRun?: boolean }) => {
-      const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    .action(async (file: string, options: { dryRun?: boolean; scheiding?: Separator; blad?: string }) => {
+      const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
         throw new CliError(`Kan ‘${file}’ niet lezen: ${error.code === 'ENOENT' ? 'bestand bestaat niet' : error.message}`);
       });
       await withApp(async (app) => {
         const bar = process.stdout.isTTY ? new cliProgress.SingleBar({ format: 'Controleren {bar} {value}/{total} regels' }, cliProgress.Presets.shades_classic) : null;
         let started = false;
-        const result = readIncidentCsv(text, app.municipalities, new Date(), (done, total) => {
+        const onRow = (done: number, total: number) => {
           if (bar && !started) {
             bar.start(total, 0);
             started = true;
           }
           bar?.update(done);
+        };
+        const result = await readIncidentFile(bytes, file, app.municipalities, new Date(), {
+          onRow,
+          ...(options.scheiding !== undefined ? { separator: options.scheiding } : {}),
+          ...(options.blad !== undefined ? { sheet: options.blad } : {}),
         });
         if (started) bar?.stop();
 
@@ -52,4 +61,10 @@ export function registerImport(program: Command): void {
         );
       });
     });
+}
+
+function parseSeparator(value: string): Separator {
+  const separator = SEPARATORS[value.trim().toLowerCase() as keyof typeof SEPARATORS];
+  if (!separator) throw new InvalidArgumentError(translate('nl', 'importFile.badSeparator', { value }));
+  return separator;
 }

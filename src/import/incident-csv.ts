@@ -1,67 +1,86 @@
-// Reads a police export (CSV) into validated incident rows: all rows valid, or a list of every bad one.
+// Reads a police export saved as CSV: `,` or `;` (as Dutch Excel saves it), found from the header line or
+// given; UTF-8 with or without byte-order mark, or Windows-1252 (Excel's "CSV (gescheiden door
+// lijstscheidingsteken)"); LF or CRLF.
 import { parse } from 'csv-parse/sync';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
-import type { IncidentInput } from '../store/incidents.js';
-import { INCIDENT_COLUMNS, validateIncidentRow, type RawIncidentRow, type RowProblem } from './incident-rows.js';
+import { fileProblem, isIncidentHeader, readIncidentTable, type ImportResult, type IncidentTable } from './incident-table.js';
 
-export interface LineProblem extends RowProblem {
-  /** Line number in the file; the header is line 1. */
-  line: number;
+export type { LineProblem } from './incident-table.js';
+export type CsvResult = ImportResult;
+
+export const SEPARATORS = { ',': ',', ';': ';', tab: '\t' } as const;
+export type Separator = (typeof SEPARATORS)[keyof typeof SEPARATORS];
+const CANDIDATES: readonly Separator[] = [',', ';', '\t'];
+const shown = (separator: Separator) => (separator === '\t' ? 'tab' : separator);
+
+/** Bytes as text: UTF-8 when they are valid UTF-8, otherwise Windows-1252. */
+export function decodeText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\ufeff/, '');
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
 }
-
-export type CsvResult = { ok: true; incidents: IncidentInput[] } | { ok: false; problems: LineProblem[] };
 
 export function readIncidentCsv(
   text: string,
   municipalities: MunicipalityIndex,
   now: Date,
   onRow?: (done: number, total: number) => void,
+  separator?: Separator,
 ): CsvResult {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text.replace(/^\ufeff/, ''), { info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
-  } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 1;
-    return { ok: false, problems: [{ line, field: '', reason: `het bestand is geen geldige CSV (${(error as Error).message})` }] };
+  const content = text.replace(/^\ufeff/, '');
+  const chosen = separator ?? detectSeparator(content);
+  const parsed = parseTable(content, chosen);
+  if (!parsed.ok) return parsed.result;
+  if (parsed.table && !isIncidentHeader(parsed.table.header)) {
+    const better = CANDIDATES.find((other) => {
+      if (other === chosen) return false;
+      const header = parseTable(firstLine(content), other);
+      return header.ok && header.table !== null && isIncidentHeader(header.table.header);
+    });
+    if (better) return fileProblem('importFile.separator', { found: shown(better), given: shown(chosen) });
   }
-  const [header, ...rows] = records;
-  const headerProblem = checkHeader(header?.record ?? []);
-  if (headerProblem) return { ok: false, problems: [{ line: 1, field: '', reason: headerProblem }] };
-  const columns = header!.record.map((c) => c.trim().toLowerCase());
-
-  const problems: LineProblem[] = [];
-  const incidents: IncidentInput[] = [];
-  const seen = new Map<string, number>();
-  rows.forEach(({ record, info }, index) => {
-    const line = info.lines;
-    if (record.length !== columns.length) {
-      problems.push({ line, field: '', reason: `verwacht ${columns.length} kolommen, gevonden ${record.length}` });
-      return;
-    }
-    const raw = Object.fromEntries(columns.map((c, i) => [c, record[i] ?? ''])) as RawIncidentRow;
-    const result = validateIncidentRow(raw, municipalities, now);
-    if (!result.ok) problems.push(...result.problems.map((p) => ({ line, ...p })));
-    else {
-      const earlier = seen.get(result.incident.reference);
-      if (earlier) problems.push({ line, field: 'id', reason: `komt al voor op regel ${earlier}` });
-      else {
-        seen.set(result.incident.reference, line);
-        incidents.push(result.incident);
-      }
-    }
-    onRow?.(index + 1, rows.length);
-  });
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, incidents };
+  return readIncidentTable(parsed.table, municipalities, now, onRow);
 }
 
-function checkHeader(header: string[]): string | null {
-  const names = header.map((h) => h.trim().toLowerCase());
-  const missing = INCIDENT_COLUMNS.filter((c) => !names.includes(c));
-  const unknown = names.filter((n) => !(INCIDENT_COLUMNS as readonly string[]).includes(n));
-  if (missing.length === 0 && unknown.length === 0) return null;
-  const parts = [
-    missing.length ? `ontbrekende kolommen: ${missing.join(', ')}` : '',
-    unknown.length ? `onbekende kolommen: ${unknown.join(', ')}` : '',
-  ].filter(Boolean);
-  return `kopregel klopt niet (${parts.join('; ')}); verwacht: ${INCIDENT_COLUMNS.join(',')}`;
+/** The candidate that occurs most often outside quotes in the first non-empty line; `,` on a tie. */
+export function detectSeparator(text: string): Separator {
+  const line = firstLine(text);
+  const counts = new Map<Separator, number>(CANDIDATES.map((c) => [c, 0]));
+  let quoted = false;
+  for (const char of line) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && counts.has(char as Separator)) counts.set(char as Separator, counts.get(char as Separator)! + 1);
+  }
+  return CANDIDATES.reduce((best, c) => (counts.get(c)! > counts.get(best)! ? c : best), ',' as Separator);
+}
+
+function firstLine(text: string): string {
+  return text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+}
+
+type Parsed = { ok: true; table: IncidentTable | null } | { ok: false; result: ImportResult };
+
+function parseTable(text: string, delimiter: Separator): Parsed {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      delimiter,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      trim: true,
+    }) as unknown as typeof records;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const key = code === 'CSV_QUOTE_NOT_CLOSED' ? 'importFile.csvQuoteNotClosed' : code === 'CSV_INVALID_CLOSING_QUOTE' ? 'importFile.csvClosingQuote' : 'importFile.csvUnreadable';
+    const result = fileProblem(key);
+    if (!result.ok) result.problems[0]!.line = (error as { lines?: number }).lines ?? 1;
+    return { ok: false, result };
+  }
+  const [header, ...rows] = records;
+  if (!header) return { ok: true, table: null };
+  return { ok: true, table: { header: header.record, rows: rows.map(({ record, info }) => ({ line: info.lines, cells: record })) } };
 }

@@ -45,13 +45,21 @@ const rowSchema = z.object({
 
 export type RawIncidentRow = Record<keyof z.infer<typeof rowSchema>, string>;
 export const INCIDENT_COLUMNS = ['id', 'occurred_at', 'municipality', 'target', 'outcome', 'means', 'postcode4'] as const;
+export type IncidentColumn = (typeof INCIDENT_COLUMNS)[number];
+
+/** `01-03-2025` or `1-3-2025`, as Dutch Excel and police exports write a date, with an optional time. */
+const DUTCH_DATE = /^(\d{1,2})-(\d{1,2})-(\d{4})(?:[ T](\d{1,2})[:.](\d{2})(?::(\d{2}))?)?$/;
 
 /**
- * `2025-03-01T02:30` (Amsterdam local time), `2025-03-01 02:30`, `2025-03-01` (midnight), or with an
- * offset (`Z`, `+01:00`). Returns null when it is no valid moment.
+ * `2025-03-01T02:30` (Amsterdam local time), `2025-03-01 02:30`, `2025-03-01` (midnight), `01-03-2025`,
+ * `01-03-2025 02:30`, or with an offset (`Z`, `+01:00`). Returns null when it is no valid moment.
  */
 export function parseOccurredAt(text: string): Date | null {
-  const normalised = text.trim().replace(' ', 'T');
+  const trimmed = text.trim();
+  const dutch = DUTCH_DATE.exec(trimmed);
+  const normalised = dutch
+    ? `${dutch[3]}-${dutch[2]!.padStart(2, '0')}-${dutch[1]!.padStart(2, '0')}${dutch[4] ? `T${dutch[4].padStart(2, '0')}:${dutch[5]}${dutch[6] ? `:${dutch[6]}` : ''}` : ''}`
+    : trimmed.replace(' ', 'T');
   const parsed = DateTime.fromISO(normalised, { zone: TIME_ZONE, setZone: false });
   return parsed.isValid ? parsed.toJSDate() : null;
 }
@@ -67,7 +75,7 @@ export function validateIncidentRow(raw: Partial<RawIncidentRow>, municipalities
   let occurredAt: Date | null = null;
   if (!bad.has('occurred_at')) {
     occurredAt = parseOccurredAt(filled.occurred_at!);
-    if (!occurredAt) problems.push({ field: 'occurred_at', reason: `‘${filled.occurred_at}’ is geen geldige ISO 8601-datum/tijd (bijv. 2025-03-01T02:30)` });
+    if (!occurredAt) problems.push({ field: 'occurred_at', reason: `‘${filled.occurred_at}’ is geen geldige datum/tijd (bijv. 2025-03-01T02:30 of 01-03-2025 02:30)` });
     else if (occurredAt.getTime() > now.getTime() + 60 * 60 * 1000) problems.push({ field: 'occurred_at', reason: 'ligt in de toekomst' });
     else if (occurredAt.getUTCFullYear() < 2000) problems.push({ field: 'occurred_at', reason: 'ligt vóór 2000' });
   }

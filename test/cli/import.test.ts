@@ -1,5 +1,6 @@
 // `ote import` end to end, in-process, against a throw-away schema on the real PostgreSQL.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import writeXlsxFile from 'write-excel-file/node';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +64,31 @@ describe('ote import', () => {
       { reference: 'P-1', target: 'woning', source: 'import' },
       { reference: 'P-2', target: 'voertuig', source: 'import' },
     ]);
+  });
+
+  it('imports a CSV saved by Dutch Excel and a workbook sheet chosen with --blad; refuses a wrong --scheiding', async () => {
+    const excelCsv = join(dir, 'politie-export.csv');
+    copyFileSync(new URL('../fixtures/politie-export-excel-nl.csv', import.meta.url), excelCsv);
+    const wrong = await ote('import', excelCsv, '--scheiding', ',', '--dry-run');
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toContain('het scheidingsteken lijkt `;` te zijn');
+    const unknown = await ote('import', excelCsv, '--scheiding', '|');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('onbekend scheidingsteken ‘|’');
+    expect((await ote('import', excelCsv)).out).toContain('Geïmporteerd: 3 nieuw');
+
+    const workbook = join(dir, 'export.xlsx');
+    await writeXlsxFile([
+      { sheet: 'Uitleg', data: [[{ value: 'zie blad 2' }]] },
+      { sheet: 'Incidenten', data: [['Registratienummer', 'Pleegdatum', 'Gemeente', 'Doelwit', 'Resultaat'].map((value) => ({ value })), ['X-1', '02-03-2025 04:00', 'Almere', 'woning', 'poging'].map((value) => ({ value }))] },
+    ]).toFile(workbook);
+    const firstSheet = await ote('import', workbook);
+    expect(firstSheet.code).toBe(1);
+    expect(firstSheet.err).toContain('kopregel klopt niet');
+    expect((await ote('import', workbook, '--blad', 'Incidenten')).out).toContain('Geïmporteerd: 1 nieuw');
+    expect((await incidents()).map((i) => i.reference)).toEqual(expect.arrayContaining(['PL0100-2025-0001', 'X-1']));
+    await cli.db.query("DELETE FROM incident_history WHERE reference IN ('X-1', 'PL0100-2025-0001', 'PL0100-2025-0002', 'PL0100-2025-0003')");
+    await cli.db.query("DELETE FROM incidents WHERE reference IN ('X-1', 'PL0100-2025-0001', 'PL0100-2025-0002', 'PL0100-2025-0003')");
   });
 
   it('says so when the file is missing', async () => {

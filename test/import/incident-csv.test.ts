@@ -52,9 +52,10 @@ describe('reading a police export', () => {
   });
 
   it('refuses a wrong header before reading rows', () => {
-    const result = readIncidentCsv('id,datum,gemeente\nA,b,c', testMunicipalities(), NOW);
+    const result = readIncidentCsv('id,datum van melding,gemeente\nA,b,c', testMunicipalities(), NOW);
     expect(result).toMatchObject({ ok: false, problems: [{ line: 1 }] });
     expect(!result.ok && result.problems[0]?.reason).toContain('ontbrekende kolommen: occurred_at');
+    expect(!result.ok && result.problems[0]?.reason).toContain('onbekende kolommen: datum van melding');
   });
 
   it('survives quotes, a byte-order mark, and broken CSV with a clear message', () => {
