@@ -9,8 +9,6 @@ import { join } from 'node:path';
 import { jobs as registeredJobs } from '../jobs/index.js';
 import { buildDigest } from './digest/build.js';
 import { createConsolePoster } from './platforms/console/poster.js';
-import { createSlackPart } from './platforms/slack/part.js';
-import { createDiscordPart } from './platforms/discord/part.js';
 import type { PlatformName, Poster } from './platforms/poster.js';
 import type { JobDefinition } from './queue/job.js';
 import { wireQueue } from './queue/wiring.js';
@@ -95,7 +93,10 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
   // ── Slack (issue 3; src/platforms/slack/part.ts) ────────────────────────────────────────────────
   // With SLACK_BOT_TOKEN: the poster in every role; in the web role also `/ote`, over HTTP on
   // POST /slack/events (needs SLACK_SIGNING_SECRET) or, with SLACK_APP_TOKEN, over Socket Mode.
+  // A platform's library is loaded only when that platform is configured: loading one has process-wide
+  // side effects (its HTTP stack), which a process without it should not carry.
   if (config.SLACK_BOT_TOKEN) {
+    const { createSlackPart } = await import('./platforms/slack/part.js');
     const slack = createSlackPart({
       botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN,
       apiUrl: config.SLACK_API_URL, adminUserIds: config.SLACK_ADMIN_USER_IDS, runtime, logger, http,
@@ -111,6 +112,7 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
   // With DISCORD_TOKEN: the poster in every role; in the web role also the gateway client answering
   // `/ote` (one web process per bot token: every gateway session receives every interaction).
   if (config.DISCORD_TOKEN) {
+    const { createDiscordPart } = await import('./platforms/discord/part.js');
     const discord = createDiscordPart({
       token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, adminUserIds: config.DISCORD_ADMIN_USER_IDS, runtime,
       inbound: options.roles.includes('web'), announce: (line) => descriptions.push(line),

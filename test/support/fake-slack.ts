@@ -56,6 +56,8 @@ export interface UploadedFile {
   filename?: string;
   channel?: string;
   bytes: number;
+  /** The uploaded content (the file part of a multipart upload). */
+  data: Uint8Array;
 }
 
 export interface RateLimits {
@@ -102,7 +104,7 @@ const JSON_FIELDS = ['blocks', 'attachments', 'files', 'metadata'];
 
 export async function startFakeSlack(options: { token?: string } = {}): Promise<FakeSlack> {
   const faults = new Map<string, Fault[]>();
-  const uploads = new Map<string, { filename?: string; bytes: number }>();
+  const uploads = new Map<string, { filename?: string; bytes: number; data?: Uint8Array }>();
   let limits: RateLimits = {};
   const postTimes: { channel: string; at: number }[] = [];
   let tsCounter = 0;
@@ -201,7 +203,10 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
         if (channelError) return { ok: false, error: channelError };
         const listed = (body.files as { id: string; title?: string }[] | undefined) ?? [];
         if (listed.some((f) => (uploads.get(f.id)?.bytes ?? -1) < 0)) return { ok: false, error: 'invalid_arguments' };
-        for (const f of listed) fake.files.push({ id: f.id, title: f.title, filename: uploads.get(f.id)?.filename, bytes: uploads.get(f.id)!.bytes, ...(channel ? { channel } : {}) });
+        for (const f of listed) {
+          const upload = uploads.get(f.id)!;
+          fake.files.push({ id: f.id, title: f.title, filename: upload.filename, bytes: upload.bytes, data: upload.data ?? new Uint8Array(), ...(channel ? { channel } : {}) });
+        }
         return { ok: true, files: listed.map((f) => ({ id: f.id, title: f.title })) };
       }
       case 'usergroups.users.list': {
@@ -233,7 +238,8 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
       const id = path.slice('/upload/'.length);
       const known = uploads.get(id);
       if (!known) return void res.writeHead(404).end();
-      known.bytes = await uploadedBytes(raw, req.headers['content-type']);
+      known.data = await uploadedContent(raw, req.headers['content-type']);
+      known.bytes = known.data.length;
       return void res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${known.bytes}`);
     }
 
@@ -305,15 +311,13 @@ async function parseApiBody(raw: Buffer, contentType = ''): Promise<Record<strin
   return fields;
 }
 
-/** The size of an uploaded file: the file part of a multipart body, or the raw body. */
-async function uploadedBytes(raw: Buffer, contentType = ''): Promise<number> {
-  if (!contentType.startsWith('multipart/form-data')) return raw.length;
+/** An uploaded file: the file parts of a multipart body, or the raw body. */
+async function uploadedContent(raw: Buffer, contentType = ''): Promise<Uint8Array> {
+  if (!contentType.startsWith('multipart/form-data')) return new Uint8Array(raw);
   const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
-  let size = 0;
-  form.forEach((value) => {
-    size += typeof value === 'string' ? Buffer.byteLength(value) : value.size;
-  });
-  return size;
+  const parts: Buffer[] = [];
+  for (const value of form.values()) parts.push(typeof value === 'string' ? Buffer.from(value) : Buffer.from(await value.arrayBuffer()));
+  return new Uint8Array(Buffer.concat(parts));
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

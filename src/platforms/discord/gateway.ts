@@ -21,6 +21,7 @@ import { errorReply } from '../../render/reply.js';
 import { handleCheckInButton, handleCheckInNote, isCheckInAction, isCheckInNote } from './checkin.js';
 import { parseCustomId } from './components.js';
 import { COMMAND_NAME, LANG_OPTION, SHARE_OPTION } from './definitions.js';
+import { discordDispatcher } from './http-agent.js';
 import {
   handleAutocomplete,
   handleCommand,
@@ -42,7 +43,7 @@ export interface GatewayOptions {
 export function createGatewayClient(options: GatewayOptions): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
-    ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
+    rest: { ...(options.apiUrl ? { api: options.apiUrl } : {}), agent: discordDispatcher() },
   });
 }
 

@@ -8,6 +8,7 @@ import { resolveActor, seedAdmins } from '../../store/roles.js';
 import type { Part } from '../../main.js';
 import type { Poster } from '../poster.js';
 import { createGatewayClient, listen } from './gateway.js';
+import { discordDispatcher } from './http-agent.js';
 import { createDiscordPoster } from './poster.js';
 
 export interface DiscordPartOptions {
@@ -34,7 +35,7 @@ export interface DiscordPart {
 export const DEFAULT_DEFER_AFTER_MS = 1500;
 
 export function createDiscordRest(token: string, apiUrl?: string): REST {
-  return new REST(apiUrl ? { api: apiUrl } : {}).setToken(token);
+  return new REST({ ...(apiUrl ? { api: apiUrl } : {}), agent: discordDispatcher() }).setToken(token);
 }
 
 export function createDiscordPart(options: DiscordPartOptions): DiscordPart {

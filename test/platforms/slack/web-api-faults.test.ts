@@ -34,7 +34,7 @@ describe('Slack poster against a misbehaving Slack', () => {
   it('posts the message, then the chart as a file in the same channel', async () => {
     const { messageId } = await poster.post('C0DIGEST01', digest);
     expect(fake.messages).toEqual([expect.objectContaining({ channel: 'C0DIGEST01', ts: messageId })]);
-    expect(fake.files).toEqual([{ id: expect.any(String), title: 'Doel 2025', filename: 'doel-2025.png', channel: 'C0DIGEST01', bytes: PNG.length }]);
+    expect(fake.files).toEqual([{ id: expect.any(String), title: 'Doel 2025', filename: 'doel-2025.png', channel: 'C0DIGEST01', bytes: PNG.length, data: new Uint8Array(PNG) }]);
     expect(JSON.stringify(fake.messages[0]!.blocks)).toContain('de grafiek volgt hieronder');
   });
 
