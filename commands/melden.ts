@@ -20,6 +20,7 @@ import {
 import { reply, type Block, type Reply } from '../src/render/reply.js';
 import { whoFromActor } from '../src/store/audit.js';
 import { findIncident, incidentHistory } from '../src/store/incident-detail.js';
+import { ReferenceCaseConflict } from '../src/store/incidents.js';
 import { defineCommand, type CommandContext } from './types.js';
 
 const field = z.string().trim().max(200).optional();
@@ -70,7 +71,10 @@ export const melden = defineCommand({
       const lines = Object.entries(checked.errors).map(([id, reason]) => `• ${id}: ${reason}`);
       throw new UserError(`${ctx.t('melden.invalid')}\n${lines.join('\n')}`);
     }
-    const [result] = await recordIncidents(ctx.db, [checked.incident], 'chat', whoFromActor(ctx.actor));
+    const [result] = await recordIncidents(ctx.db, [checked.incident], 'chat', whoFromActor(ctx.actor)).catch((error: unknown) => {
+      if (error instanceof ReferenceCaseConflict) throw new UserError(ctx.t('reference.caseConflict', { references: error.references.join(', ') }));
+      throw error;
+    });
     return stored(result!.reference, result!.outcome, ctx);
   },
 });

@@ -6,7 +6,7 @@ import { SEPARATORS, type Separator } from '../import/incident-csv.js';
 import { readIncidentFile } from '../import/incident-file.js';
 import { translate } from '../i18n/index.js';
 import { audit } from '../store/audit.js';
-import { deleteDemoData, upsertIncidents } from '../store/incidents.js';
+import { deleteDemoData, ReferenceCaseConflict, upsertIncidents } from '../store/incidents.js';
 import { CliError, withApp } from './shared.js';
 import { cliWho } from './who.js';
 
@@ -54,6 +54,9 @@ export function registerImport(program: Command): void {
           // Issue 7: one audit line per import, in the same transaction (the rows have their history).
           await audit(tx, { ...cliWho(), action: 'incident.geimporteerd', subject: basename(file), detail: { nieuw: summary.created, gecorrigeerd: summary.corrected, ongewijzigd: summary.unchanged } });
           return { summary, demoRemoved };
+        }).catch((error: unknown) => {
+          if (error instanceof ReferenceCaseConflict) throw new CliError(translate('nl', 'reference.caseConflict', { references: error.references.join(', ') }));
+          throw error;
         });
         if (demoRemoved > 0) process.stdout.write(`Demogegevens verwijderd (${demoRemoved} incidenten).\n`);
         process.stdout.write(

@@ -11,6 +11,7 @@ import { registerDiscord } from './discord.js';
 import { registerToken } from './token.js';
 import { registerAudit } from './audit.js';
 import { registerInterventies } from './interventies.js';
+import { registerReferences } from './references.js';
 
 export const cliCommands: ((program: Command) => void)[] = [
   registerStart,
@@ -25,4 +26,5 @@ export const cliCommands: ((program: Command) => void)[] = [
   registerToken,
   registerAudit,
   registerInterventies,
+  registerReferences,
 ];

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { referenceCasePairs } from '../store/incidents.js';
+import { describeReferenceCasePairs } from './references.js';
 import { withApp } from './shared.js';
 
 export function registerMigrate(program: Command): void {
@@ -10,6 +12,7 @@ export function registerMigrate(program: Command): void {
       await withApp(async (app) => {
         const rows = await app.db.query<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version');
         process.stdout.write(`Database bijgewerkt: ${rows.map((r) => r.version).join(', ')}\n`);
+        if ((await referenceCasePairs(app.db)).length > 0) process.stdout.write(`${await describeReferenceCasePairs(app.db)}\n`);
       });
     });
 }

@@ -6,6 +6,7 @@ import { createRateLimiter, type RateLimiter } from '../domain/rate-limit.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
 import { translate, type MessageKey, type MessageParams } from '../i18n/index.js';
 import { recordIncidents } from '../intake/record.js';
+import { ReferenceCaseConflict } from '../store/incidents.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
 import { authenticateToken, touchToken } from '../store/tokens.js';
@@ -95,7 +96,13 @@ export function createIngestHandlers(options: IngestOptions) {
     if (!checked.ok) return send(res, 422, invalidBody(checked.errors));
 
     const who = { actor: `api:${holder.partner}/token-${holder.id}`, role: null, platform: 'api' };
-    const results = await recordIncidents(db, checked.incidents, 'api', who);
+    let results: Awaited<ReturnType<typeof recordIncidents>>;
+    try {
+      results = await recordIncidents(db, checked.incidents, 'api', who);
+    } catch (error) {
+      if (!(error instanceof ReferenceCaseConflict)) throw error;
+      return send(res, 409, { melding: nl('reference.caseConflict', { references: error.references.join(', ') }) });
+    }
     await touchToken(db, holder.id).catch((error: unknown) => logger.warn({ err: error, tokenId: holder.id }, 'ingest: could not record last use'));
 
     const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;

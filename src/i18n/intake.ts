@@ -125,6 +125,10 @@ export const intake = defineMessages(
     'api.batchSize': 'een batch bevat 1 tot {max} incidenten',
     'api.duplicate': 'dezelfde referentie staat al in {other}',
     'api.accepted': 'Opgeslagen: {created} nieuw, {corrected} gecorrigeerd, {unchanged} ongewijzigd.',
+    'reference.caseConflict': 'Niets opgeslagen: referentie {references} staat in het register in schrijfwijzen die alleen in hoofd- en kleine letters verschillen. Het programmabureau ziet ze met `ote referenties` en moet er eerst één van intrekken.',
+    'reference.pairsNone': 'Geen referenties die alleen in hoofd- en kleine letters verschillen.',
+    'reference.pairsIntro': 'Let op: {count} referentie(s) staan in het register in schrijfwijzen die alleen in hoofd- en kleine letters verschillen. Ze zijn niet samengevoegd en tellen elk mee; trek de dubbele in met `/ote incident intrekken <referentie> dubbel gemeld`.',
+    'reference.pairsLine': '  {normal}: {references}',
   },
   {
     'policy.notInChannel': 'I do not share incident detail in this channel: not everyone here may see it. Leave out `publiek` to see it yourself.',
@@ -248,5 +252,9 @@ export const intake = defineMessages(
     'api.batchSize': 'a batch holds 1 to {max} incidents',
     'api.duplicate': 'the same reference is already in {other}',
     'api.accepted': 'Saved: {created} new, {corrected} corrected, {unchanged} unchanged.',
+    'reference.caseConflict': 'Nothing saved: reference {references} is held in the register in spellings that differ only in upper and lower case. The programme office sees them with `ote referenties` and must first withdraw one of them.',
+    'reference.pairsNone': 'No references that differ only in upper and lower case.',
+    'reference.pairsIntro': 'Note: {count} reference(s) are held in the register in spellings that differ only in upper and lower case. They have not been merged and each counts; withdraw the duplicate with `/ote incident intrekken <reference> dubbel gemeld`.',
+    'reference.pairsLine': '  {normal}: {references}',
   },
 );

@@ -3,6 +3,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
+import { normalReference } from '../domain/reference.js';
 import { MEANS, OUTCOMES, TARGETS, TIME_ZONE } from '../domain/types.js';
 import type { IncidentInput } from '../store/incidents.js';
 
@@ -26,7 +27,8 @@ const rowSchema = z.object({
     .trim()
     .min(1, 'ontbreekt')
     .max(64, 'langer dan 64 tekens')
-    .regex(/^[\p{L}\p{N}][\p{L}\p{N}._/-]*$/u, 'alleen letters, cijfers en . _ / - toegestaan'),
+    .regex(/^[\p{L}\p{N}][\p{L}\p{N}._/-]*$/u, 'alleen letters, cijfers en . _ / - toegestaan')
+    .transform(normalReference),
   occurred_at: z.string().trim().min(1, 'ontbreekt'),
   municipality: z.string().trim().min(1, 'ontbreekt'),
   target: choice(TARGETS, 'doelwit'),

@@ -1,6 +1,7 @@
 // Reads of incident detail (reference, moment, postcode area, history). Only commands that have asked the
 // policy (src/domain/policy.ts) call these; the figures use countedIncidents in incidents.ts.
 import type { Incident } from '../domain/types.js';
+import { normalReference } from '../domain/reference.js';
 import type { Db } from './db.js';
 
 export interface IncidentDetail extends Incident {
@@ -50,12 +51,16 @@ function toDetail(row: Row): IncidentDetail {
   };
 }
 
-/** By exact reference, else ignoring case (people retype references). */
+/**
+ * By reference, ignoring case and surrounding spaces. Of a pair that differs only in case (reported by
+ * `ote referenties`) the spelling typed wins, else the one in normal form.
+ */
 export async function findIncident(db: Db, reference: string): Promise<IncidentDetail | null> {
+  const typed = reference.trim();
   const rows = await db.query<Row>(
-    `SELECT ${COLUMNS} FROM incidents WHERE reference = $1 OR lower(reference) = lower($1)
-     ORDER BY (reference = $1) DESC, reference LIMIT 1`,
-    [reference],
+    `SELECT ${COLUMNS} FROM incidents WHERE upper(reference) = upper($1)
+     ORDER BY (reference = $1) DESC, (reference = $2) DESC, reference LIMIT 1`,
+    [typed, normalReference(typed)],
   );
   return rows[0] ? toDetail(rows[0]) : null;
 }

@@ -1,4 +1,5 @@
 // The incident register: reads for the figures, writes with a history row for every change.
+import { normalReference } from '../domain/reference.js';
 import type { CountedIncident, Incident, IncidentSource } from '../domain/types.js';
 import type { Db } from './db.js';
 import { cachedCountedIncidents, cachedHasDemo } from './register-cache.js';
@@ -21,6 +22,38 @@ export interface UpsertSummary {
 
 const BATCH = 500;
 
+/** A write to a reference that the register holds in several spellings (see `referenceCasePairs`). */
+export class ReferenceCaseConflict extends Error {
+  constructor(readonly references: readonly string[]) {
+    super(`references held in several spellings: ${references.join(', ')}`);
+  }
+}
+
+export interface ReferenceCasePair {
+  normalReference: string;
+  references: string[];
+}
+
+/** References that differ only in case, found when references got their normal form and still there. */
+export async function referenceCasePairs(db: Db): Promise<ReferenceCasePair[]> {
+  const rows = await db.query<{ normal_reference: string; refs: string[] }>(
+    `SELECT p.normal_reference, array_agg(p.reference ORDER BY p.reference COLLATE "C") AS refs
+     FROM reference_case_pairs p JOIN incidents i ON i.reference = p.reference
+     GROUP BY p.normal_reference HAVING count(*) > 1 ORDER BY p.normal_reference COLLATE "C"`,
+  );
+  return rows.map((r) => ({ normalReference: r.normal_reference, references: r.refs }));
+}
+
+/** Refuses references of a reported pair none of whose spellings is the normal form: a write would add a third. */
+async function refuseNewSpellings(tx: Db, references: readonly string[]): Promise<void> {
+  const rows = await tx.query<{ normal_reference: string }>(
+    `SELECT DISTINCT p.normal_reference FROM reference_case_pairs p
+     WHERE p.normal_reference = ANY($1::text[]) AND NOT EXISTS (SELECT 1 FROM incidents i WHERE i.reference = p.normal_reference)`,
+    [references],
+  );
+  if (rows.length > 0) throw new ReferenceCaseConflict(rows.map((r) => r.normal_reference));
+}
+
 /**
  * Inserts new incidents and corrects changed ones (same reference), in the caller's transaction.
  * A withdrawn incident stays withdrawn; unchanged rows are not touched.
@@ -32,8 +65,10 @@ export async function upsertIncidents(
   changedBy: string,
 ): Promise<UpsertSummary> {
   const summary: UpsertSummary = { created: 0, corrected: 0, unchanged: 0 };
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const batch = rows.slice(i, i + BATCH);
+  const normal = rows.map((r) => ({ ...r, reference: normalReference(r.reference) }));
+  await refuseNewSpellings(tx, normal.map((r) => r.reference));
+  for (let i = 0; i < normal.length; i += BATCH) {
+    const batch = normal.slice(i, i + BATCH);
     const written = await tx.query<{ reference: string; version: number; snapshot: unknown }>(
       `INSERT INTO incidents AS i (reference, occurred_at, municipality_code, target, outcome, means, postcode4, source)
        SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])

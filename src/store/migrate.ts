@@ -7,8 +7,11 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 // Any fixed number: replicas that start together take turns instead of racing.
 const MIGRATION_LOCK = 471_543;
 
-export async function migrate(db: Db): Promise<string[]> {
-  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f)).sort();
+/** Applies every migration not yet applied; with `upTo` (e.g. `007`) only those numbered up to it. */
+export async function migrate(db: Db, upTo?: string): Promise<string[]> {
+  const files = (await readdir(MIGRATIONS_DIR))
+    .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f) && (upTo === undefined || f.slice(0, 3) <= upTo))
+    .sort();
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.query(

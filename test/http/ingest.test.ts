@@ -126,6 +126,14 @@ describe('accepting incidents', () => {
     ]);
   });
 
+  it('takes a reference in any case and with spaces as the same incident', async () => {
+    expect((await post(incident('API-CASE-1'))).status).toBe(201);
+    const again = await post(incident(' api-case-1 '));
+    expect(again.status).toBe(200);
+    expect(again.body.incidenten).toEqual([{ id: 'API-CASE-1', resultaat: 'ongewijzigd', versie: 1, status: 'actief' }]);
+    expect((await stored()).filter((r) => r.reference.toUpperCase() === 'API-CASE-1')).toHaveLength(1);
+  });
+
   it('creates a reference once when the same request arrives several times at once', async () => {
     const responses = await Promise.all(Array.from({ length: 6 }, () => post(incident('C-1'))));
     expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
@@ -186,10 +194,10 @@ describe('refusing bad input, by field, writing nothing', () => {
     const bobby = await createToken(db, partner, CLI);
     const accepted = await post(incident('SELECT-1--DROP.TABLE/incidents'), { token: bobby.secret });
     expect(accepted.status).toBe(201);
-    expect((await stored()).map((r) => r.reference)).toContain('SELECT-1--DROP.TABLE/incidents');
+    expect((await stored()).map((r) => r.reference)).toContain('SELECT-1--DROP.TABLE/INCIDENTS'); // verbatim, in the normal form of a reference
     const [row] = await db.query<{ partner: string }>('SELECT partner FROM api_tokens WHERE id = $1', [bobby.token.id]);
     expect(row!.partner).toBe(partner);
-    const [audit] = await db.query<{ actor: string }>("SELECT actor FROM audit_log WHERE subject = 'SELECT-1--DROP.TABLE/incidents'");
+    const [audit] = await db.query<{ actor: string }>("SELECT actor FROM audit_log WHERE subject = 'SELECT-1--DROP.TABLE/INCIDENTS'");
     expect(audit!.actor).toBe(`api:${partner}/token-${bobby.token.id}`);
   });
 });
