@@ -3,7 +3,7 @@ import { municipalityProfile } from '../src/domain/ranking.js';
 import { TARGETS } from '../src/domain/types.js';
 import { loadPeriodFigures } from '../src/figures/period.js';
 import { countedIncidents } from '../src/store/incidents.js';
-import { optionalText, resolveMunicipality, resolvePeriod } from '../src/commands/options.js';
+import { formerMunicipalityNote, optionalText, resolveMunicipality, resolvePeriod } from '../src/commands/options.js';
 import { changeText } from '../src/render/figures.js';
 import { formatNumber, formatPercent } from '../src/render/format.js';
 import { reply, type Block } from '../src/render/reply.js';
@@ -50,6 +50,7 @@ export const gemeente = defineCommand({
       },
     ];
     if (profile.byMonth.length > 1) blocks.push({ kind: 'sparkline', label: ctx.t('stats.perMonth'), values: profile.byMonth.map((m) => m.count) });
+    blocks.push(...formerMunicipalityNote(ctx, options.naam));
     blocks.push({ kind: 'context', text: ctx.t('gemeente.context', { code: municipality.code, province: municipality.province }) });
     return reply(ctx.t('gemeente.title', { name: municipality.name, period: period.label[ctx.lang] }), blocks);
   },

@@ -3,7 +3,7 @@ import { countByLocalMonthKey } from '../src/domain/statistics.js';
 import { MEANS, OUTCOMES, TARGETS } from '../src/domain/types.js';
 import { loadPeriodFigures } from '../src/figures/period.js';
 import { sumArrests } from '../src/store/arrests.js';
-import { optionalText, resolveMunicipality, resolvePeriod } from '../src/commands/options.js';
+import { formerMunicipalityNote, optionalText, resolveMunicipality, resolvePeriod } from '../src/commands/options.js';
 import { changeText } from '../src/render/figures.js';
 import { formatNumber } from '../src/render/format.js';
 import { reply, type Block } from '../src/render/reply.js';
@@ -60,6 +60,7 @@ export const stats = defineCommand({
     const months = [...countByLocalMonthKey(figures.incidents).values()];
     if (months.length > 1) blocks.push({ kind: 'sparkline', label: ctx.t('stats.perMonth'), values: months });
     if (current.total === 0) blocks.push({ kind: 'context', text: ctx.t('stats.none') });
+    if (options.gemeente) blocks.push(...formerMunicipalityNote(ctx, options.gemeente));
     return reply(ctx.t('stats.title', { where, period: period.label[ctx.lang] }), blocks);
   },
 });

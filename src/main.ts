@@ -14,7 +14,7 @@ import type { JobDefinition } from './queue/job.js';
 import { wireQueue } from './queue/wiring.js';
 import { reconcileClockPart } from './fieldlab/reconcile-clock.js';
 import { createLogger, type Logger } from './logger.js';
-import { loadMunicipalities } from './reference/municipalities.js';
+import { loadFormerMunicipalities, loadMunicipalities } from './reference/municipalities.js';
 import { openDatabase, type Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
 
@@ -57,7 +57,7 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   await migrate(db);
-  const municipalities = createMunicipalityIndex(loadMunicipalities());
+  const municipalities = createMunicipalityIndex(loadMunicipalities(), loadFormerMunicipalities());
   const runtime: CommandRuntime = { db, municipalities, logger, defaultLang: config.BOT_LANG, services: {} };
   const parts: Part[] = [];
   const descriptions: string[] = [

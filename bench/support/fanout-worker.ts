@@ -8,7 +8,7 @@ import { createMunicipalityIndex } from '../../src/domain/municipalities.js';
 import { silentLogger } from '../../src/logger.js';
 import { createSlackPoster } from '../../src/platforms/slack/poster.js';
 import { createBullmqDriver } from '../../src/queue/bullmq.js';
-import { loadMunicipalities } from '../../src/reference/municipalities.js';
+import { loadFormerMunicipalities, loadMunicipalities } from '../../src/reference/municipalities.js';
 import { openPostgres } from '../../src/store/db.js';
 
 const env = (name: string) => process.env[name] ?? (() => { throw new Error(`${name} missing`); })();
@@ -22,7 +22,7 @@ const driver = createBullmqDriver(jobs, { url: env('BENCH_REDIS_URL'), prefix: e
 const client = new webApi.WebClient(env('BENCH_SLACK_TOKEN'), { slackApiUrl: env('BENCH_SLACK_API_URL'), logLevel: webApi.LogLevel.ERROR });
 await driver.startWorker({
   db,
-  municipalities: createMunicipalityIndex(loadMunicipalities()),
+  municipalities: createMunicipalityIndex(loadMunicipalities(), loadFormerMunicipalities()),
   logger: silentLogger,
   posters: { slack: createSlackPoster(client, { lang: 'nl', logger: silentLogger }) },
   buildDigest: async () => ({ title: 'Dagelijks overzicht', blocks: [{ kind: 'text', text: 'Geen incidenten gemeld.' }], visibility: 'channel' }),

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { CommandContext } from '../../commands/types.js';
 import { parsePeriod, type Period } from '../domain/period.js';
 import type { Municipality } from '../domain/types.js';
+import { formatLocalDate } from '../render/format.js';
+import type { Block } from '../render/reply.js';
 import { UserError } from './errors.js';
 
 export const optionalText = z.string().trim().max(200).optional();
@@ -24,4 +26,12 @@ export function resolveMunicipality(ctx: CommandContext, name: string): Municipa
       ? ctx.t('municipality.unknownWithSuggestions', { name, suggestions: suggestions.join(', ') })
       : ctx.t('municipality.unknown', { name }),
   );
+}
+
+/** When `name` is a municipality merged since (`Weesp`), a line saying which one it is part of now. */
+export function formerMunicipalityNote(ctx: CommandContext, name: string): Block[] {
+  const found = ctx.municipalities.resolve(name);
+  if (!found.ok || !found.former) return [];
+  const since = formatLocalDate(found.former.since, ctx.lang);
+  return [{ kind: 'context', text: ctx.t('municipality.former', { former: found.former.name, today: found.municipality.name, since }) }];
 }

@@ -1,9 +1,10 @@
 // Municipality lookup: by CBS code, official name, and the names people actually type.
 import { distance } from 'fastest-levenshtein';
-import type { Municipality } from './types.js';
+import type { FormerMunicipality, Municipality } from './types.js';
 
 export type ResolveResult =
-  | { ok: true; municipality: Municipality }
+  /** `former` when the input named a municipality merged into this one (name or code). */
+  | { ok: true; municipality: Municipality; former?: FormerMunicipality }
   | { ok: false; suggestions: Municipality[] };
 
 export interface MunicipalityIndex {
@@ -82,7 +83,7 @@ function toKey(name: string): Key {
   return { spaced, compact: compact(spaced), padded: ` ${spaced}` };
 }
 
-export function createMunicipalityIndex(list: readonly Municipality[]): MunicipalityIndex {
+export function createMunicipalityIndex(list: readonly Municipality[], formerList: readonly FormerMunicipality[] = []): MunicipalityIndex {
   const sorted = [...list].sort((a, b) => collator.compare(sortName(a.name), sortName(b.name)) || a.code.localeCompare(b.code));
   const byCodeMap = new Map(sorted.map((m) => [m.code.toUpperCase(), m]));
   const official = new Map<string, Municipality>();
@@ -101,6 +102,15 @@ export function createMunicipalityIndex(list: readonly Municipality[]): Municipa
     }
     return { municipality: m, keys };
   });
+
+  const formerByKey = new Map<string, FormerMunicipality>();
+  for (const f of formerList) {
+    if (!byCodeMap.has(f.mergedInto)) throw new Error(`former municipality ${f.code} merged into unknown ${f.mergedInto}`);
+    formerByKey.set(f.code.toUpperCase(), f);
+    formerByKey.set(compact(normalizeName(f.name)), f);
+  }
+  const viaFormer = (f: FormerMunicipality | undefined): Extract<ResolveResult, { ok: true }> | undefined =>
+    f ? { ok: true, municipality: byCodeMap.get(f.mergedInto)!, former: f } : undefined;
 
   /**
    * Ranks every municipality against the query by its best key: exact, prefix, word prefix, prefix
@@ -161,11 +171,11 @@ export function createMunicipalityIndex(list: readonly Municipality[]): Municipa
       const trimmed = input.trim();
       if (CODE.test(trimmed)) {
         const m = byCodeMap.get(trimmed.toUpperCase());
-        return m ? { ok: true, municipality: m } : { ok: false, suggestions: [] };
+        return m ? { ok: true, municipality: m } : viaFormer(formerByKey.get(trimmed.toUpperCase())) ?? { ok: false, suggestions: [] };
       }
       // A bare CBS number is not accepted, but the municipality it names is the obvious suggestion.
       if (/^\d{4}$/.test(trimmed)) {
-        const m = byCodeMap.get(`GM${trimmed}`);
+        const m = byCodeMap.get(`GM${trimmed}`) ?? viaFormer(formerByKey.get(`GM${trimmed}`))?.municipality;
         return { ok: false, suggestions: m ? [m] : [] };
       }
       const q = compact(normalizeName(trimmed));
@@ -173,6 +183,9 @@ export function createMunicipalityIndex(list: readonly Municipality[]): Municipa
       if (exact) return { ok: true, municipality: exact };
       const holders = aliases.get(q);
       if (holders?.length === 1) return { ok: true, municipality: holders[0]! };
+      // An exact former name beats a close current one: `Weesp` is Amsterdam, not Weert.
+      const former = viaFormer(formerByKey.get(q));
+      if (former) return former;
       return { ok: false, suggestions: ranked(trimmed, 5, true) };
     },
     suggest(query, limit) {

@@ -24,6 +24,16 @@ export interface Municipality {
   province: string;
 }
 
+/** A municipality merged into another since 2021: its name and code still appear in police exports. */
+export interface FormerMunicipality {
+  code: string;
+  name: string;
+  /** CBS code of today's municipality it is part of. */
+  mergedInto: string;
+  /** The day it became part of it, `YYYY-MM-DD`. */
+  since: string;
+}
+
 /** What the figures are computed from: one counted incident, no personal data. */
 export interface CountedIncident {
   /** The moment, as a UTC instant; all bucketing converts it to Europe/Amsterdam first. */

@@ -22,7 +22,7 @@ export const incidentSchema = z.strictObject({
     description: 'Moment in ISO 8601; zonder offset is het Nederlandse tijd (Europe/Amsterdam). Niet in de toekomst.',
     examples: ['2025-03-01T02:30', '2025-03-01T01:30:00Z'],
   }),
-  municipality: z.string().meta({ description: 'Gemeente: naam of CBS-code (een van de 342).', examples: ['Den Haag', 'GM0518'] }),
+  municipality: z.string().meta({ description: 'Gemeente: naam of CBS-code (een van de 342, of een sinds 2021 opgeheven gemeente zoals Weesp: die telt in de huidige gemeente).', examples: ['Den Haag', 'GM0518'] }),
   target: z.enum(TARGETS).meta({ description: 'Doelwit.' }),
   outcome: z.enum(OUTCOMES).meta({ description: 'explosie, of poging als er niets ontplofte.' }),
   means: z.enum(MEANS).optional().meta({ description: 'Middel; weggelaten is onbekend.' }),

@@ -82,9 +82,13 @@ export function validateIncidentRow(raw: Partial<RawIncidentRow>, municipalities
     else if (occurredAt.getUTCFullYear() < 2000) problems.push({ field: 'occurred_at', reason: 'ligt vóór 2000' });
   }
   let municipalityCode: string | null = null;
+  let municipalityAsWritten: string | null = null;
   if (!bad.has('municipality')) {
     const found = municipalities.resolve(filled.municipality!);
-    if (found.ok) municipalityCode = found.municipality.code;
+    if (found.ok) {
+      municipalityCode = found.municipality.code;
+      if (found.former) municipalityAsWritten = filled.municipality!.trim();
+    }
     else {
       const hint = found.suggestions.length ? `; bedoelde u: ${found.suggestions.map((m) => m.name).join(', ')}?` : '';
       problems.push({ field: 'municipality', reason: `onbekende gemeente ‘${filled.municipality}’${hint}` });
@@ -102,6 +106,7 @@ export function validateIncidentRow(raw: Partial<RawIncidentRow>, municipalities
       outcome: row.outcome as IncidentInput['outcome'],
       means: row.means as IncidentInput['means'],
       postcode4: row.postcode4 === '' ? null : row.postcode4,
+      ...(municipalityAsWritten ? { municipalityAsWritten } : {}),
     },
   };
 }

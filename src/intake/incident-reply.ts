@@ -5,16 +5,22 @@ import { formatDateTime } from '../render/format.js';
 import type { Block } from '../render/reply.js';
 import type { IncidentChange, IncidentDetail } from '../store/incident-detail.js';
 
+/** `Amsterdam (GM0363)`, and for a former municipality `Amsterdam (GM0363), gemeld als Weesp`. */
+function municipalityText(incident: IncidentDetail, ctx: CommandContext): string {
+  const municipality = ctx.municipalities.byCode(incident.municipalityCode);
+  const today = municipality ? `${municipality.name} (${municipality.code})` : incident.municipalityCode;
+  return incident.municipalityAsWritten ? ctx.t('incident.municipalityAsWritten', { today, written: incident.municipalityAsWritten }) : today;
+}
+
 export function incidentBlocks(incident: IncidentDetail, history: readonly IncidentChange[], ctx: CommandContext): Block[] {
   const t = ctx.t;
-  const municipality = ctx.municipalities.byCode(incident.municipalityCode);
   const blocks: Block[] = [
     {
       kind: 'facts',
       facts: [
         { label: t('incident.reference'), value: `*${incident.reference}*` },
         { label: t('incident.moment'), value: formatDateTime(incident.occurredAt, ctx.lang) },
-        { label: t('incident.municipality'), value: municipality ? `${municipality.name} (${municipality.code})` : incident.municipalityCode },
+        { label: t('incident.municipality'), value: municipalityText(incident, ctx) },
         { label: t('incident.target'), value: t(`incident.target.${incident.target}` as MessageKey) },
         { label: t('incident.outcome'), value: t(`incident.outcome.${incident.outcome}` as MessageKey) },
         { label: t('incident.means'), value: t(`means.${incident.means}` as MessageKey) },

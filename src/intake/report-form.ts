@@ -164,7 +164,7 @@ export function valuesFromIncident(incident: IncidentDetail): Required<ReportVal
     ref: incident.reference,
     // With its offset, so the hour that occurs twice in October stays exact.
     wanneer: DateTime.fromJSDate(incident.occurredAt, { zone: TIME_ZONE }).toISO({ suppressMilliseconds: true, suppressSeconds: true })!,
-    gemeente: incident.municipalityCode,
+    gemeente: incident.municipalityAsWritten ?? incident.municipalityCode,
     doel: incident.target,
     resultaat: incident.outcome,
     middel: incident.means,

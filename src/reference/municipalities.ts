@@ -2,10 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import type { Municipality } from '../domain/types.js';
+import type { FormerMunicipality, Municipality } from '../domain/types.js';
 
 export const MUNICIPALITIES_CSV = new URL('../../reference/gemeenten-2025.csv', import.meta.url);
 export const MUNICIPALITY_COUNT = 342;
+export const FORMER_MUNICIPALITIES_CSV = new URL('../../reference/gemeenten-opgeheven-2022-2023.csv', import.meta.url);
 
 const PROVINCES = [
   'Groningen', 'Friesland', 'Drenthe', 'Overijssel', 'Flevoland', 'Gelderland',
@@ -44,4 +45,26 @@ export function parseMunicipalitiesCsv(text: string, expectedCount = MUNICIPALIT
 
 export function loadMunicipalities(file: URL | string = MUNICIPALITIES_CSV): Municipality[] {
   return parseMunicipalitiesCsv(readFileSync(file, 'utf8'));
+}
+
+const FormerRow = z.object({
+  code: z.string().regex(/^GM\d{4}$/),
+  naam: z.string().min(1),
+  opgegaan_in: z.string().regex(/^GM\d{4}$/),
+  opgegaan_in_naam: z.string().min(1),
+  per: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
+
+/** The municipalities merged since 2021 (`code,naam,opgegaan_in,opgegaan_in_naam,per`); throws with the offending line. */
+export function parseFormerMunicipalitiesCsv(text: string): FormerMunicipality[] {
+  const records: unknown[] = parse(text, { columns: true, bom: true, skip_empty_lines: true, trim: true });
+  return records.map((record, i) => {
+    const row = FormerRow.safeParse(record);
+    if (!row.success) throw new Error(`former municipalities CSV line ${i + 2}: ${row.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+    return { code: row.data.code, name: row.data.naam, mergedInto: row.data.opgegaan_in, since: row.data.per };
+  });
+}
+
+export function loadFormerMunicipalities(file: URL | string = FORMER_MUNICIPALITIES_CSV): FormerMunicipality[] {
+  return parseFormerMunicipalitiesCsv(readFileSync(file, 'utf8'));
 }

@@ -5,6 +5,8 @@ import { normalReference } from '../domain/reference.js';
 import type { Db } from './db.js';
 
 export interface IncidentDetail extends Incident {
+  /** The former municipality as the source wrote it, when it named one (`Weesp`). */
+  municipalityAsWritten?: string | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -21,6 +23,7 @@ interface Row {
   reference: string;
   occurred_at: Date;
   municipality_code: string;
+  municipality_as_written: string | null;
   target: Incident['target'];
   outcome: Incident['outcome'];
   means: Incident['means'];
@@ -32,13 +35,14 @@ interface Row {
   updated_at: Date;
 }
 
-const COLUMNS = 'reference, occurred_at, municipality_code, target, outcome, means, postcode4, status, source, version, created_at, updated_at';
+const COLUMNS = 'reference, occurred_at, municipality_code, municipality_as_written, target, outcome, means, postcode4, status, source, version, created_at, updated_at';
 
 function toDetail(row: Row): IncidentDetail {
   return {
     reference: row.reference,
     occurredAt: new Date(row.occurred_at),
     municipalityCode: row.municipality_code,
+    municipalityAsWritten: row.municipality_as_written,
     target: row.target,
     outcome: row.outcome,
     means: row.means,

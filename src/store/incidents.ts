@@ -12,6 +12,8 @@ export interface IncidentInput {
   outcome: Incident['outcome'];
   means: Incident['means'];
   postcode4: string | null;
+  /** The former municipality's name or code as the source wrote it (`Weesp`), when it named one. */
+  municipalityAsWritten?: string | null;
 }
 
 export interface UpsertSummary {
@@ -70,14 +72,14 @@ export async function upsertIncidents(
   for (let i = 0; i < normal.length; i += BATCH) {
     const batch = normal.slice(i, i + BATCH);
     const written = await tx.query<{ reference: string; version: number; snapshot: unknown }>(
-      `INSERT INTO incidents AS i (reference, occurred_at, municipality_code, target, outcome, means, postcode4, source)
-       SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+      `INSERT INTO incidents AS i (reference, occurred_at, municipality_code, target, outcome, means, postcode4, source, municipality_as_written)
+       SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
        ON CONFLICT (reference) DO UPDATE SET
          occurred_at = EXCLUDED.occurred_at, municipality_code = EXCLUDED.municipality_code, target = EXCLUDED.target,
          outcome = EXCLUDED.outcome, means = EXCLUDED.means, postcode4 = EXCLUDED.postcode4,
-         version = i.version + 1, updated_at = now()
-       WHERE (i.occurred_at, i.municipality_code, i.target, i.outcome, i.means, i.postcode4)
-         IS DISTINCT FROM (EXCLUDED.occurred_at, EXCLUDED.municipality_code, EXCLUDED.target, EXCLUDED.outcome, EXCLUDED.means, EXCLUDED.postcode4)
+         municipality_as_written = EXCLUDED.municipality_as_written, version = i.version + 1, updated_at = now()
+       WHERE (i.occurred_at, i.municipality_code, i.target, i.outcome, i.means, i.postcode4, i.municipality_as_written)
+         IS DISTINCT FROM (EXCLUDED.occurred_at, EXCLUDED.municipality_code, EXCLUDED.target, EXCLUDED.outcome, EXCLUDED.means, EXCLUDED.postcode4, EXCLUDED.municipality_as_written)
        RETURNING reference, version, to_jsonb(i.*) - 'created_at' - 'updated_at' AS snapshot`,
       [
         batch.map((r) => r.reference),
@@ -88,6 +90,7 @@ export async function upsertIncidents(
         batch.map((r) => r.means),
         batch.map((r) => r.postcode4),
         batch.map(() => source),
+        batch.map((r) => r.municipalityAsWritten ?? null),
       ],
     );
     if (written.length > 0) {

@@ -75,7 +75,7 @@ describe('migration 008', () => {
       await db.query("INSERT INTO incidents (reference, occurred_at, municipality_code, target, outcome, source) VALUES ($1, now(), 'GM0599', $2, 'explosie', 'import')", [reference, target]);
       await db.query("INSERT INTO incident_history (reference, version, change, changed_by, snapshot) VALUES ($1, 1, 'aangemaakt', 'test', '{}')", [reference]);
     }
-    expect(await migrate(db)).toContain('008_reference_case.sql');
+    expect(await migrate(db)).toContain('008_references_and_mergers.sql');
     expect(await db.query('SELECT reference, target FROM incidents ORDER BY reference COLLATE "C"')).toEqual([
       { reference: 'Ab-1', target: 'woning' },
       { reference: 'B-2', target: 'woning' },

@@ -3,12 +3,12 @@ import type { CommandRuntime } from '../../src/commands/dispatch.js';
 import { createMunicipalityIndex, type MunicipalityIndex } from '../../src/domain/municipalities.js';
 import type { Actor, Role } from '../../src/domain/types.js';
 import { silentLogger } from '../../src/logger.js';
-import { loadMunicipalities } from '../../src/reference/municipalities.js';
+import { loadFormerMunicipalities, loadMunicipalities } from '../../src/reference/municipalities.js';
 import type { Db } from '../../src/store/db.js';
 
 let index: MunicipalityIndex | undefined;
 export function testMunicipalities(): MunicipalityIndex {
-  index ??= createMunicipalityIndex(loadMunicipalities());
+  index ??= createMunicipalityIndex(loadMunicipalities(), loadFormerMunicipalities());
   return index;
 }
 

@@ -19,3 +19,7 @@ UPDATE incidents SET reference = upper(btrim(reference))
 WHERE reference <> upper(btrim(reference)) AND reference NOT IN (SELECT reference FROM reference_case_pairs);
 
 CREATE INDEX incidents_by_upper_reference ON incidents (upper(reference));
+
+-- An incident in a municipality merged since (Weesp, Uden, …) counts in today's municipality
+-- (municipality_code) and keeps the name or code as the source wrote it; NULL when it named today's.
+ALTER TABLE incidents ADD COLUMN municipality_as_written TEXT CHECK (length(municipality_as_written) <= 200);
