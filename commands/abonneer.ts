@@ -3,7 +3,7 @@
 // channel the command came from: this command only ever touches `ctx.channel`.
 import { z } from 'zod';
 import { optionalText, resolveMunicipality } from '../src/commands/options.js';
-import { DAYS_PATTERN, describeScope, describeWeekdays, formatPostTime, parsePostTime, parseWeekdays, TIME_PATTERN } from '../src/commands/subscription-options.js';
+import { DAYS_PATTERN, describeScope, describeWeekdays, formatPostTime, parsePostTime, parseWeekdays } from '../src/commands/subscription-options.js';
 import { UserError } from '../src/commands/errors.js';
 import { LANGS } from '../src/i18n/index.js';
 import { parseChannelAddress } from '../src/platforms/poster.js';
@@ -23,7 +23,7 @@ export const abonneer = defineCommand({
   allows: isChannelAdmin,
   allowsWho: 'access.channelAdmin',
   options: [
-    { name: 'tijd', kind: 'text', required: false, description: 'option.tijd', pattern: TIME_PATTERN },
+    { name: 'tijd', kind: 'time', required: false, description: 'option.tijd' },
     { name: 'gemeente', kind: 'municipality', required: false, description: 'option.gemeenteAbonnement' },
     { name: 'dagen', kind: 'text', required: false, description: 'option.dagen', pattern: DAYS_PATTERN },
     { name: 'taal', kind: 'choice', required: false, description: 'option.taal', choices: LANGS },

@@ -12,7 +12,7 @@ export const doel = defineCommand({
   summary: 'doel.summary',
   usage: '/ote doel [jaar]',
   roles: ALL_ROLES,
-  options: [{ name: 'jaar', kind: 'text', required: false, description: 'option.jaar', pattern: /^20\d\d$/ }],
+  options: [{ name: 'jaar', kind: 'year', required: false, description: 'option.jaar' }],
   schema: z.object({ jaar: z.coerce.number().int().min(2000).max(2099).optional() }),
   cacheable: true,
   figures: true,

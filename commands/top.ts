@@ -4,6 +4,7 @@ import { countedIncidents } from '../src/store/incidents.js';
 import { countOption, optionalText, resolvePeriod } from '../src/commands/options.js';
 import { formatNumber, formatPercent } from '../src/render/format.js';
 import { reply } from '../src/render/reply.js';
+import { MUNICIPALITY_COUNT } from '../src/reference/municipalities.js';
 import { ALL_ROLES, defineCommand } from './types.js';
 
 export const top = defineCommand({
@@ -14,9 +15,9 @@ export const top = defineCommand({
   roles: ALL_ROLES,
   options: [
     { name: 'periode', kind: 'period', required: false, description: 'option.periode' },
-    { name: 'aantal', kind: 'count', required: false, description: 'option.aantal' },
+    { name: 'aantal', kind: 'count', required: false, description: 'option.aantal', max: MUNICIPALITY_COUNT },
   ],
-  schema: z.object({ periode: optionalText, aantal: countOption(342) }),
+  schema: z.object({ periode: optionalText, aantal: countOption(MUNICIPALITY_COUNT) }),
   cacheable: true,
   figures: true,
   async run(options, ctx) {

@@ -11,11 +11,14 @@ import type { Db } from '../src/store/db.js';
  * How an option is recognised in typed text and offered natively on Discord:
  * - `municipality`: free words (several allowed), resolved against the 342 municipalities
  * - `period`: one token such as `2024`, `2025-Q1`, `7d`, `2025-01-01..2025-03-31`
- * - `count`: a whole number
+ * - `count`: a whole number from 1 to `max`
+ * - `year`: four digits, e.g. `2025`
+ * - `time`: a time of day, `08:00` or `8.30` (recognised by its shape, checked by the handler)
  * - `text`: the remaining words
  * - `choice`: one of `choices`
+ * A bare CBS code (`0599`, `GM0599`) is read as the municipality where there is one.
  */
-export type OptionKind = 'municipality' | 'period' | 'count' | 'text' | 'choice';
+export type OptionKind = 'municipality' | 'period' | 'count' | 'year' | 'time' | 'text' | 'choice';
 
 export interface OptionSpec {
   name: string;
@@ -23,8 +26,12 @@ export interface OptionSpec {
   required: boolean;
   description: MessageKey;
   choices?: readonly string[];
-  /** Recognises this option's token in typed text by its shape, e.g. `/^\d{1,2}:\d{2}$/` for a time. */
+  /** Recognises this option's token in typed text by its shape, e.g. the days of `/ote abonneer`. */
   pattern?: RegExp;
+  /** For `count`: the largest accepted. */
+  max?: number;
+  /** What is accepted, named in a refusal; by default the kind's own (`accepts.<kind>`). */
+  accepts?: MessageKey;
 }
 
 /** Raw option values as typed or as sent by a platform, before zod parses them. */

@@ -1,13 +1,12 @@
 // Runs one command for one actor: finds it, checks the role, parses the options with zod, runs it,
 // and turns every failure into a polite reply. Platform adapters call only this.
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import { commands, findCommand } from '../../commands/index.js';
-import { mayRun, type CommandContext, type CommandServices, type RawOptions } from '../../commands/types.js';
+import { mayRun, type CommandContext, type CommandDefinition, type CommandServices, type RawOptions } from '../../commands/types.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
 import { replyScope, type Audience } from '../domain/policy.js';
 import type { Actor } from '../domain/types.js';
-import { translator, type Lang } from '../i18n/index.js';
+import { translator, type Lang, type Translate } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { errorReply, type Reply } from '../render/reply.js';
 import type { Db } from '../store/db.js';
@@ -38,16 +37,20 @@ export interface Invocation {
 }
 
 export async function runCommandText(text: string, invocation: Invocation, runtime: CommandRuntime): Promise<Reply> {
-  const t = translator(invocation.lang ?? runtime.defaultLang);
   const parsed = parseCommandText(text, findCommand);
   if (!parsed.ok) {
+    const t = translator(parsed.lang ?? invocation.lang ?? runtime.defaultLang);
     const key = {
       'empty': 'error.unknownCommand',
       'unknown-command': 'error.unknownCommand',
       'unknown-lang': 'error.unknownLang',
+      'missing-lang': 'error.missingLang',
       'unexpected-words': 'error.unexpectedWords',
+      'second-period': 'error.secondPeriod',
     } as const;
-    return errorReply(t('error.title'), t(key[parsed.problem], { detail: parsed.detail, commands: commandNames() }));
+    const command = parsed.command ? findCommand(parsed.command) : undefined;
+    const params = { detail: parsed.detail, commands: commandNames(), command: command?.name ?? '', usage: command?.usage ?? '' };
+    return errorReply(t('error.title'), t(key[parsed.problem], params));
   }
   const { name, raw, shareInChannel, lang } = parsed.value;
   return runCommand(name, raw, { ...invocation, lang: lang ?? invocation.lang }, runtime, shareInChannel);
@@ -76,10 +79,11 @@ export async function runCommand(
     const who = [...command.roles.map((r) => t(`role.${r}`)), ...(command.allowsWho ? [t(command.allowsWho)] : [])];
     return errorReply(t('error.notAllowedTitle'), t('error.notAllowed', { command: command.name, role: t(`role.${invocation.actor.role}`), roles: who.join(', ') }));
   }
-  const options = command.schema.safeParse(raw, { error: (lang === 'en' ? z.locales.en() : z.locales.nl()).localeError });
+  const options = command.schema.safeParse(raw);
   if (!options.success) {
     done('invalid');
-    const problems = options.error.issues.map((issue) => `• ${issue.path.join('.') || command.name}: ${issue.message}`);
+    const names = [...new Set(options.error.issues.map((issue) => String(issue.path[0] ?? '')))];
+    const problems = names.map((name) => `• ${optionProblem(command, name, raw[name], t)}`);
     return errorReply(t('error.invalidOptionsTitle'), `${problems.join('\n')}\n${t('error.usage', { usage: command.usage })}`);
   }
 
@@ -127,6 +131,20 @@ export async function runCommand(
     return errorReply(t('error.title'), t('error.internal', { errorId }));
   }
 }
+
+/** A refused option in words: which field, and what it accepts (the schema's own text is never shown). */
+function optionProblem(command: CommandDefinition, name: string, value: string | undefined, t: Translate): string {
+  const spec = command.options.find((o) => o.name === name);
+  const kind = spec?.kind ?? 'text';
+  const field = kind === 'text' || kind === 'choice' ? name : t(`field.${kind}`);
+  const accepts = t(spec?.accepts ?? `accepts.${kind}`, { max: spec?.max ?? MAX_TEXT, choices: (spec?.choices ?? []).join(', ') });
+  const typed = value?.trim() ?? '';
+  return typed === ''
+    ? t('error.optionMissing', { field, accepts })
+    : t('error.optionInvalid', { field, accepts, value: typed.length > 40 ? `${typed.slice(0, 40)}…` : typed });
+}
+
+const MAX_TEXT = 200;
 
 const replyCaches = new WeakMap<CommandRuntime, ReplyCache>();
 

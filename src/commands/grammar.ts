@@ -1,7 +1,9 @@
 // The grammar of `/ote …` text, one place for the console, Slack and `ote say`:
 //   /ote <subcommand> [words…] [period] [count] [publiek] [--lang en]
-// Options are recognised by their shape (a period token, a whole number, a listed choice); the
-// remaining words form the municipality or free text, so `Den Haag 2024` needs no quotes.
+// Options are recognised by the shape their kind declares (a time, a year, a period token, a whole number,
+// a CBS code, a listed choice); the remaining words form the municipality or free text, so `Den Haag 2024`
+// needs no quotes. A shape is recognised whether or not its value is valid (`25:00` is a wrong time, not a
+// municipality); the command's schema and handler then say what is wrong with it.
 import type { CommandDefinition, RawOptions } from '../../commands/types.js';
 import { isPeriodToken } from '../domain/period.js';
 import { LANGS, type Lang } from '../i18n/index.js';
@@ -15,10 +17,39 @@ export interface ParsedCommandText {
 
 export type GrammarResult =
   | { ok: true; value: ParsedCommandText }
-  | { ok: false; problem: 'empty' | 'unknown-command' | 'unknown-lang' | 'unexpected-words'; detail: string };
+  | {
+      ok: false;
+      problem: 'empty' | 'unknown-command' | 'unknown-lang' | 'missing-lang' | 'unexpected-words' | 'second-period';
+      detail: string;
+      /** The language asked for, when it was readable: the refusal is in it. */
+      lang?: Lang;
+      /** The command, when it was found. */
+      command?: string;
+    };
 
 const SHARE_WORDS = new Set(['publiek', 'public', 'delen']);
 const MAX_TEXT_LENGTH = 500;
+const TIME_SHAPE = /^\d{1,2}[:.]\d{2}$/;
+const YEAR_SHAPE = /^\d{4}$/;
+/** A CBS code with or without `GM`; years are 2000 and later, so a bare `0599` or `1900` is a code. */
+const CODE_SHAPE = /^(?:gm\d{4}|[01]\d{3})$/i;
+/** Two-word periods, joined into one token before reading: `vorige week` → `vorige-week`. */
+const PERIOD_PHRASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  vorige: { week: 'vorige-week', maand: 'vorige-maand', jaar: 'vorig-jaar' },
+  vorig: { jaar: 'vorig-jaar' },
+};
+
+function joinPeriodPhrases(words: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const phrase = PERIOD_PHRASES[words[i]!.toLowerCase()]?.[words[i + 1]?.toLowerCase() ?? ''];
+    if (phrase) {
+      joined.push(phrase);
+      i++;
+    } else joined.push(words[i]!);
+  }
+  return joined;
+}
 
 export function splitWords(text: string): string[] {
   // Control characters and odd spacing are folded away rather than rejected.
@@ -34,27 +65,39 @@ export function parseCommandText(
   if (words[0]?.toLowerCase() === '/ote' || words[0]?.toLowerCase() === 'ote') words = words.slice(1);
   if (words.length === 0) return { ok: true, value: { name: 'help', raw: {}, shareInChannel: false } };
 
+  const langAt = words.findIndex((w) => /^--lang(=|$)/i.test(w));
+  let lang: Lang | undefined;
+  if (langAt >= 0) {
+    const lower = words[langAt]!.toLowerCase();
+    const value = lower === '--lang' ? words[langAt + 1]?.toLowerCase() : lower.slice('--lang='.length);
+    if (!value) return { ok: false, problem: 'missing-lang', detail: '' };
+    if (!(LANGS as readonly string[]).includes(value)) return { ok: false, problem: 'unknown-lang', detail: value };
+    lang = value as Lang;
+    words = words.filter((_, i) => i !== langAt && !(lower === '--lang' && i === langAt + 1));
+  }
+  let commandName: string | undefined;
+  const refuse = (problem: Exclude<GrammarResult, { ok: true }>['problem'], detail: string): GrammarResult =>
+    ({ ok: false, problem, detail, ...(lang ? { lang } : {}), ...(commandName ? { command: commandName } : {}) });
+  if (words.length === 0) return { ok: true, value: { name: 'help', raw: {}, shareInChannel: false, ...(lang ? { lang } : {}) } };
+
   const [first, ...rest] = words as [string, ...string[]];
   const command = findCommand(first.toLowerCase());
-  if (!command) return { ok: false, problem: 'unknown-command', detail: first };
+  if (!command) return refuse('unknown-command', first);
+  commandName = command.name;
 
   let shareInChannel = false;
-  let lang: Lang | undefined;
   const raw: RawOptions = {};
   const free: string[] = [];
   const spec = (kind: string) => command.options.find((o) => o.kind === kind);
+  const unset = (kind: string) => command.options.find((o) => o.kind === kind && raw[o.name] === undefined);
+  const period = spec('period');
+  const tokens = period ? joinPeriodPhrases(rest) : rest;
 
-  for (let i = 0; i < rest.length; i++) {
-    const word = rest[i]!;
+  for (let i = 0; i < tokens.length; i++) {
+    const word = tokens[i]!;
     const lower = word.toLowerCase();
     if (SHARE_WORDS.has(lower)) {
       shareInChannel = true;
-      continue;
-    }
-    if (lower === '--lang' || lower.startsWith('--lang=')) {
-      const value = lower === '--lang' ? rest[++i]?.toLowerCase() : lower.slice('--lang='.length);
-      if (!value || !(LANGS as readonly string[]).includes(value)) return { ok: false, problem: 'unknown-lang', detail: value ?? '' };
-      lang = value as Lang;
       continue;
     }
     const shaped = command.options.find((o) => o.pattern && raw[o.name] === undefined && o.pattern.test(word));
@@ -67,13 +110,28 @@ export function parseCommandText(
       raw[choice.name] = lower;
       continue;
     }
-    const period = spec('period');
-    if (period && raw[period.name] === undefined && isPeriodToken(lower)) {
+    const time = unset('time');
+    if (time && TIME_SHAPE.test(word)) {
+      raw[time.name] = word;
+      continue;
+    }
+    if (spec('municipality') && CODE_SHAPE.test(word)) {
+      free.push(word);
+      continue;
+    }
+    const year = spec('year');
+    if (year && YEAR_SHAPE.test(word)) {
+      if (raw[year.name] !== undefined) return refuse('second-period', `${raw[year.name]} ${word}`);
+      raw[year.name] = word;
+      continue;
+    }
+    if (period && isPeriodToken(lower)) {
+      if (raw[period.name] !== undefined) return refuse('second-period', `${raw[period.name]} ${lower}`);
       raw[period.name] = lower;
       continue;
     }
-    const count = spec('count');
-    if (count && raw[count.name] === undefined && /^\d+$/.test(word)) {
+    const count = unset('count');
+    if (count && /^\d+$/.test(word)) {
       raw[count.name] = word;
       continue;
     }
@@ -87,7 +145,7 @@ export function parseCommandText(
 
   if (free.length > 0) {
     const target = spec('municipality') ?? spec('text');
-    if (!target) return { ok: false, problem: 'unexpected-words', detail: free.join(' ') };
+    if (!target) return refuse('unexpected-words', free.join(' '));
     raw[target.name] = free.join(' ');
   }
   return { ok: true, value: { name: command.name, raw, shareInChannel, ...(lang ? { lang } : {}) } };

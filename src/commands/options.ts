@@ -21,6 +21,7 @@ export function resolveMunicipality(ctx: CommandContext, name: string): Municipa
   const found = ctx.municipalities.resolve(name);
   if (found.ok) return found.municipality;
   const suggestions = found.suggestions.map((m) => m.name);
+  if (found.ambiguous) throw new UserError(ctx.t('municipality.ambiguous', { name, candidates: suggestions.join(ctx.t('municipality.or')) }));
   throw new UserError(
     suggestions.length > 0
       ? ctx.t('municipality.unknownWithSuggestions', { name, suggestions: suggestions.join(', ') })

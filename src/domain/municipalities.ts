@@ -5,7 +5,8 @@ import type { FormerMunicipality, Municipality } from './types.js';
 export type ResolveResult =
   /** `former` when the input named a municipality merged into this one (name or code). */
   | { ok: true; municipality: Municipality; former?: FormerMunicipality }
-  | { ok: false; suggestions: Municipality[] };
+  /** `ambiguous` when the name is that of several (`Bergen`): `suggestions` are then exactly those. */
+  | { ok: false; suggestions: Municipality[]; ambiguous?: true };
 
 export interface MunicipalityIndex {
   all(): readonly Municipality[];
@@ -173,16 +174,17 @@ export function createMunicipalityIndex(list: readonly Municipality[], formerLis
         const m = byCodeMap.get(trimmed.toUpperCase());
         return m ? { ok: true, municipality: m } : viaFormer(formerByKey.get(trimmed.toUpperCase())) ?? { ok: false, suggestions: [] };
       }
-      // A bare CBS number is not accepted, but the municipality it names is the obvious suggestion.
+      // A CBS code without its `GM`, as spreadsheets and people write it.
       if (/^\d{4}$/.test(trimmed)) {
-        const m = byCodeMap.get(`GM${trimmed}`) ?? viaFormer(formerByKey.get(`GM${trimmed}`))?.municipality;
-        return { ok: false, suggestions: m ? [m] : [] };
+        const m = byCodeMap.get(`GM${trimmed}`);
+        return m ? { ok: true, municipality: m } : viaFormer(formerByKey.get(`GM${trimmed}`)) ?? { ok: false, suggestions: [] };
       }
       const q = compact(normalizeName(trimmed));
       const exact = official.get(q);
       if (exact) return { ok: true, municipality: exact };
       const holders = aliases.get(q);
       if (holders?.length === 1) return { ok: true, municipality: holders[0]! };
+      if (holders && holders.length > 1) return { ok: false, suggestions: [...holders], ambiguous: true };
       // An exact former name beats a close current one: `Weesp` is Amsterdam, not Weert.
       const former = viaFormer(formerByKey.get(q));
       if (former) return former;

@@ -35,12 +35,13 @@ const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const QUARTER = /^(\d{4})-q([1-4])$/;
 const DAYS = /^(\d{1,3})d$/;
 const RANGE = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/;
-const WORDS = ['vandaag', 'gisteren', 'week', 'maand', 'jaar'];
+const DATE = /^(\d{4}-\d{2}-\d{2})$/;
+const WORDS = ['vandaag', 'gisteren', 'week', 'maand', 'jaar', 'vorige-week', 'vorige-maand', 'vorig-jaar'];
 
 /** Whether the token has the shape of a period; parsePeriod may still refuse its values. */
 export function isPeriodToken(token: string): boolean {
   const t = token.trim().toLowerCase();
-  return [YEAR, MONTH, QUARTER, DAYS, RANGE].some((re) => re.test(t)) || WORDS.includes(t);
+  return [YEAR, MONTH, QUARTER, DAYS, RANGE, DATE].some((re) => re.test(t)) || WORDS.includes(t);
 }
 
 const local = (instant: Date): DateTime => DateTime.fromJSDate(instant, { zone: ZONE });
@@ -188,6 +189,7 @@ export function parsePeriod(token: string, now: Date): PeriodResult {
     return toNow(label, today.minus({ days: n - 1 }));
   }
   if ((m = RANGE.exec(t))) return parseRange(t, m[1]!, m[2]!, at);
+  if ((m = DATE.exec(t))) return parseRange(t, m[1]!, m[1]!, at);
 
   switch (t) {
     case 'vandaag':
@@ -200,6 +202,20 @@ export function parsePeriod(token: string, now: Date): PeriodResult {
     case 'week': {
       const week = `week ${at.weekNumber}, ${at.weekYear}`;
       return toNow({ nl: `deze week (${week})`, en: `this week (${week})` }, today.startOf('week'));
+    }
+    case 'vorige-week': {
+      const start = today.startOf('week').minus({ weeks: 1 });
+      const week = `week ${start.weekNumber}, ${start.weekYear}`;
+      return { ok: true, period: make(t, { nl: `vorige week (${week})`, en: `last week (${week})` }, start, start.plus({ weeks: 1 })) };
+    }
+    case 'vorige-maand': {
+      const start = today.startOf('month').minus({ months: 1 });
+      const label = { nl: `vorige maand (${MONTHS_NL[start.month - 1]} ${start.year})`, en: `last month (${MONTHS_EN[start.month - 1]} ${start.year})` };
+      return { ok: true, period: make(t, label, start, start.plus({ months: 1 })) };
+    }
+    case 'vorig-jaar': {
+      const start = today.startOf('year').minus({ years: 1 });
+      return { ok: true, period: make(t, { nl: `vorig jaar (${start.year})`, en: `last year (${start.year})` }, start, start.plus({ years: 1 })) };
     }
     case 'maand': {
       const month = { nl: `${MONTHS_NL[at.month - 1]} ${at.year}`, en: `${MONTHS_EN[at.month - 1]} ${at.year}` };

@@ -44,6 +44,29 @@ export interface FieldError {
 
 export type IngestValidation = { ok: true; incidents: IncidentInput[] } | { ok: false; errors: FieldError[] };
 
+const JSON_TYPES = ['string', 'number', 'boolean', 'array', 'object', 'null'] as const;
+const jsonType = (value: unknown): (typeof JSON_TYPES)[number] =>
+  value === null ? 'null' : Array.isArray(value) ? 'array' : (JSON_TYPES as readonly string[]).includes(typeof value) ? (typeof value as 'string') : 'object';
+
+/**
+ * One schema issue in the catalogue's words, naming what is accepted; the schema library's own text is
+ * never shown. Unknown fields come back one per field, under their own path.
+ */
+function issueErrors(issue: z.core.$ZodIssue, input: unknown, prefix: string): FieldError[] {
+  const at = (path: readonly PropertyKey[]) => issuePath(prefix, path) || prefix || 'body';
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({ veld: at([...issue.path, key]), melding: nl('api.unknownField', { fields: INCIDENT_COLUMNS.join(', ') }) }));
+  }
+  const value = issue.path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), input);
+  if (value === undefined) return [{ veld: at(issue.path), melding: nl('api.missing') }];
+  if (issue.code === 'invalid_value') return [{ veld: at(issue.path), melding: nl('api.choice', { choices: issue.values.map(String).join(', ') }) }];
+  if (issue.code === 'invalid_type') {
+    const expected = issue.expected as string;
+    return [{ veld: at(issue.path), melding: nl('api.wrongType', { expected: nl(`api.type.${(JSON_TYPES as readonly string[]).includes(expected) ? expected : 'string'}` as MessageKey), got: nl(`api.type.${jsonType(value)}` as MessageKey) }) }];
+  }
+  return [{ veld: at(issue.path), melding: nl('api.invalidValue') }];
+}
+
 const issuePath = (prefix: string, path: readonly PropertyKey[]) =>
   path.reduce<string>((at, part) => (typeof part === 'number' ? `${at}[${part}]` : at ? `${at}.${String(part)}` : String(part)), prefix);
 
@@ -55,12 +78,13 @@ export function validateIngestBody(body: unknown, municipalities: MunicipalityIn
     const one = validateItem(body, '', municipalities, now);
     return one.ok ? { ok: true, incidents: [one.incident] } : { ok: false, errors: one.errors };
   }
-  const batch = batchSchema.safeParse(body, { error: z.locales.nl().localeError });
+  const batch = batchSchema.safeParse(body);
   if (!batch.success) {
-    const tooMany = batch.error.issues.some((i) => i.code === 'too_big' || i.code === 'too_small');
     return {
       ok: false,
-      errors: batch.error.issues.map((i) => ({ veld: issuePath('', i.path) || 'body', melding: tooMany && i.path[0] === 'incidents' ? nl('api.batchSize', { max: MAX_BATCH }) : i.message })),
+      errors: batch.error.issues.flatMap((i) =>
+        i.code === 'too_big' || i.code === 'too_small' ? [{ veld: 'incidents', melding: nl('api.batchSize', { max: MAX_BATCH }) }] : issueErrors(i, body, ''),
+      ),
     };
   }
   const errors: FieldError[] = [];
@@ -89,8 +113,8 @@ function validateItem(
   if (typeof item !== 'object' || item === null || Array.isArray(item)) {
     return { ok: false, errors: [{ veld: prefix || 'body', melding: nl('api.shape') }] };
   }
-  const typed = incidentSchema.safeParse(item, { error: z.locales.nl().localeError });
-  const errors: FieldError[] = typed.success ? [] : typed.error.issues.map((i) => ({ veld: issuePath(prefix, i.path) || prefix || 'body', melding: i.message }));
+  const typed = incidentSchema.safeParse(item);
+  const errors: FieldError[] = typed.success ? [] : typed.error.issues.flatMap((i) => issueErrors(i, item, prefix));
   const badFields = new Set(typed.success ? [] : typed.error.issues.map((i) => String(i.path[0] ?? '')));
   // The content checks run on every field whose type was right, so one answer lists every problem.
   const record = item as Record<string, unknown>;

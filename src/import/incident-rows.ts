@@ -89,7 +89,9 @@ export function validateIncidentRow(raw: Partial<RawIncidentRow>, municipalities
       municipalityCode = found.municipality.code;
       if (found.former) municipalityAsWritten = filled.municipality!.trim();
     }
-    else {
+    else if (found.ambiguous) {
+      problems.push({ field: 'municipality', reason: `‘${filled.municipality}’ is de naam van meer gemeenten: ${found.suggestions.map((m) => `${m.name} (${m.code})`).join(' of ')}; geef de naam met provincie of de CBS-code` });
+    } else {
       const hint = found.suggestions.length ? `; bedoelde u: ${found.suggestions.map((m) => m.name).join(', ')}?` : '';
       problems.push({ field: 'municipality', reason: `onbekende gemeente ‘${filled.municipality}’${hint}` });
     }

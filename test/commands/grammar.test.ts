@@ -37,11 +37,42 @@ describe('the /ote text grammar', () => {
   });
 
   it('refuses words a command does not take', () => {
-    expect(parse('/ote top Amsterdam')).toEqual({ ok: false, problem: 'unexpected-words', detail: 'Amsterdam' });
+    expect(parse('/ote top Amsterdam')).toEqual({ ok: false, problem: 'unexpected-words', detail: 'Amsterdam', command: 'top' });
   });
 
   it('folds control characters and odd spaces instead of failing', () => {
     const result = parse('/ote\u0000 stats\u200b\tDen\u0007 Haag');
     expect(result.ok && result.value.raw).toEqual({ gemeente: 'Den Haag' });
   });
+
+  it('recognises a time by its shape, valid or not, so 25:00 is a wrong time and no municipality', () => {
+    expect(parse('/ote abonneer 25:00').ok && parse('/ote abonneer 25:00')).toMatchObject({ value: { raw: { tijd: '25:00' } } });
+    expect(parse('/ote abonneer 7.30 Rotterdam').ok && parse('/ote abonneer 7.30 Rotterdam')).toMatchObject({ value: { raw: { tijd: '7.30', gemeente: 'Rotterdam' } } });
+  });
+
+  it('reads a CBS code with or without GM as a municipality, not as a year', () => {
+    expect(parse('/ote stats 0599 2024').ok && parse('/ote stats 0599 2024')).toMatchObject({ value: { raw: { gemeente: '0599', periode: '2024' } } });
+    expect(parse('/ote gemeente gm0363').ok && parse('/ote gemeente gm0363')).toMatchObject({ value: { raw: { naam: 'gm0363' } } });
+  });
+
+  it('refuses a second period as such', () => {
+    expect(parse('/ote stats Den Haag 2024 2025')).toEqual({ ok: false, problem: 'second-period', detail: '2024 2025', command: 'stats' });
+  });
+
+  it('reads vorige week, vorige maand and vorig jaar, and a single date, as periods', () => {
+    for (const [text, token] of [['vorige week', 'vorige-week'], ['Vorige Maand', 'vorige-maand'], ['vorig jaar', 'vorig-jaar'], ['2024-12-25', '2024-12-25']] as const) {
+      const result = parse(`/ote stats Rotterdam ${text}`);
+      expect(result.ok && result.value.raw, text).toEqual({ gemeente: 'Rotterdam', periode: token });
+    }
+  });
+
+  it('reads the year of /ote doel as a year, and anything else as words it does not take', () => {
+    expect(parse('/ote doel 2025').ok && parse('/ote doel 2025')).toMatchObject({ value: { raw: { jaar: '2025' } } });
+    expect(parse('/ote doel Rotterdam')).toEqual({ ok: false, problem: 'unexpected-words', detail: 'Rotterdam', command: 'doel' });
+  });
+
+  it('says when --lang has no value', () => {
+    expect(parse('/ote doel --lang')).toEqual({ ok: false, problem: 'missing-lang', detail: '' });
+  });
 });
+

@@ -32,8 +32,9 @@ describe('resolve', () => {
     expect(index.resolve('GM599').ok).toBe(false);
   });
 
-  it('does not accept a bare CBS number but suggests its municipality', () => {
-    expect(index.resolve('0599')).toEqual({ ok: false, suggestions: [index.byCode('GM0599')] });
+  it('accepts a CBS code without GM, as spreadsheets write it', () => {
+    expect(index.resolve('0599')).toEqual({ ok: true, municipality: index.byCode('GM0599') });
+    expect(index.resolve('9999')).toEqual({ ok: false, suggestions: [] });
   });
 
   it.each([
@@ -75,10 +76,10 @@ describe('resolve', () => {
     expect(code(index.resolve(input))).toBe(expected);
   });
 
-  it('treats Bergen alone as ambiguous and offers both Bergens and Bergen op Zoom', () => {
+  it('treats Bergen alone as ambiguous: the candidates are the two Bergens', () => {
     const result = index.resolve('Bergen');
-    expect(result.ok).toBe(false);
-    expect(suggested(result).slice(0, 3)).toEqual(['Bergen (L.)', 'Bergen (NH.)', 'Bergen op Zoom']);
+    expect(result).toMatchObject({ ok: false, ambiguous: true });
+    expect(suggested(result)).toEqual(['Bergen (L.)', 'Bergen (NH.)']);
   });
 
   it('suggests close names for typos, best first', () => {

@@ -168,10 +168,11 @@ describe('refusing bad input, by field, writing nothing', () => {
     const response = await post({ id: 123, occurred_at: '2025-03-01T02:30', target: 'woning', outcome: 'poging', postcode4: 2512, naam: 'J. Jansen' });
     expect(response.status).toBe(422);
     const byField = Object.fromEntries((response.body.fouten as { veld: string; melding: string }[]).map((f) => [f.veld, f.melding]));
-    expect(byField.id).toBe('Ongeldige invoer: verwacht string, ontving getal');
-    expect(byField.postcode4).toMatch(/verwacht string/);
-    expect(byField.municipality).toMatch(/verwacht string, ontving undefined/);
-    expect(byField.body).toMatch(/naam/);
+    expect(byField.id).toBe('verwacht tekst tussen aanhalingstekens, niet een getal');
+    expect(byField.postcode4).toBe('verwacht tekst tussen aanhalingstekens, niet een getal');
+    expect(byField.municipality).toBe('ontbreekt: dit veld is verplicht');
+    expect(byField.naam).toBe('onbekend veld: laat het weg (velden zijn id, occurred_at, municipality, target, outcome, means, postcode4)');
+    expect(JSON.stringify(response.body)).not.toMatch(/ontving|undefined|Onbekende key|Invalid/);
   });
 
   it('refuses a body that is no incident, an empty batch, malformed JSON and another content type', async () => {

@@ -41,13 +41,17 @@ function option(spec: OptionSpec, command: string): APIApplicationCommandBasicOp
     case 'municipality':
       return { ...base, type: ApplicationCommandOptionType.String, autocomplete: true, max_length: 100 };
     case 'count':
-      return { ...base, type: ApplicationCommandOptionType.Integer, min_value: 1 };
+      return { ...base, type: ApplicationCommandOptionType.Integer, min_value: 1, ...(spec.max ? { max_value: spec.max } : {}) };
     case 'choice': {
       const choices = (spec.choices ?? []).slice(0, LIMITS.choices).map((c) => ({ name: c, value: c }));
       return { ...base, type: ApplicationCommandOptionType.String, choices };
     }
     case 'period':
       return { ...base, type: ApplicationCommandOptionType.String, max_length: 40 };
+    case 'year':
+      return { ...base, type: ApplicationCommandOptionType.Integer, min_value: 2000, max_value: 2099 };
+    case 'time':
+      return { ...base, type: ApplicationCommandOptionType.String, max_length: 5 };
     case 'text':
       return { ...base, type: ApplicationCommandOptionType.String, max_length: 500 };
   }

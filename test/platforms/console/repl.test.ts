@@ -42,7 +42,7 @@ describe('the console', () => {
   it('shows a refusal and an unknown command politely, without a stack trace', async () => {
     const text = await session(['/ote onzin', '/ote top Amsterdam']);
     expect(text).toContain('Onbekend commando `onzin`'.replace(/`/g, ''));
-    expect(text).toContain('verwacht geen tekst als Amsterdam');
+    expect(text).toContain('verwacht geen tekst als ‘Amsterdam’');
     expect(text).not.toMatch(/at .*\.ts:\d+/);
   });
 });

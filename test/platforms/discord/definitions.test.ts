@@ -28,7 +28,7 @@ describe('the /ote command definition', () => {
       for (const spec of command.options) {
         const option = options.find((o) => o.name === spec.name)!;
         expect(option.required).toBe(spec.required);
-        const expected = { municipality: T.String, period: T.String, text: T.String, choice: T.String, count: T.Integer }[spec.kind];
+        const expected = { municipality: T.String, period: T.String, text: T.String, choice: T.String, count: T.Integer, year: T.Integer, time: T.String }[spec.kind];
         expect(option.type).toBe(expected);
         expect(Boolean(option.autocomplete)).toBe(spec.kind === 'municipality');
         if (spec.kind === 'choice') expect(option.choices).toHaveLength(spec.choices!.length);

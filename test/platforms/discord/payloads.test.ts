@@ -43,6 +43,10 @@ describe('Discord payloads of every command with large data', () => {
         return [...optional, '30d', '2023-01-01..2025-06-29', '2024'];
       case 'count':
         return [...optional, '1', '342'];
+      case 'year':
+        return [...optional, '2024'];
+      case 'time':
+        return [...optional, '07:30'];
       case 'choice':
         return [...optional, ...(spec.choices ?? [])];
       case 'text':
