@@ -51,19 +51,39 @@ export type IncidentColumn = (typeof INCIDENT_COLUMNS)[number];
 
 /** `01-03-2025` or `1-3-2025`, as Dutch Excel and police exports write a date, with an optional time. */
 const DUTCH_DATE = /^(\d{1,2})-(\d{1,2})-(\d{4})(?:[ T](\d{1,2})[:.](\d{2})(?::(\d{2}))?)?$/;
+const OFFSET = /(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$/;
+
+function isoText(text: string): string {
+  const trimmed = text.trim();
+  const dutch = DUTCH_DATE.exec(trimmed);
+  if (!dutch) return trimmed.replace(' ', 'T');
+  const time = dutch[4] ? `T${dutch[4].padStart(2, '0')}:${dutch[5]}${dutch[6] ? `:${dutch[6]}` : ''}` : '';
+  return `${dutch[3]}-${dutch[2]!.padStart(2, '0')}-${dutch[1]!.padStart(2, '0')}${time}`;
+}
+
+export type OccurredAt = { ok: true; date: Date } | { ok: false; problem: 'invalid' | 'gap' };
 
 /**
  * `2025-03-01T02:30` (Amsterdam local time), `2025-03-01 02:30`, `2025-03-01` (midnight), `01-03-2025`,
- * `01-03-2025 02:30`, or with an offset (`Z`, `+01:00`). Returns null when it is no valid moment.
+ * `01-03-2025 02:30`, or with an offset (`Z`, `+01:00`). A local time that does not exist because the clock
+ * jumps from 02:00 to 03:00 on the last Sunday of March is refused (`gap`), not moved to 03:xx.
  */
+export function readOccurredAt(text: string): OccurredAt {
+  const iso = isoText(text);
+  const parsed = DateTime.fromISO(iso, { zone: TIME_ZONE, setZone: false });
+  if (!parsed.isValid) return { ok: false, problem: 'invalid' };
+  if (!OFFSET.test(iso)) {
+    const typed = DateTime.fromISO(iso, { zone: 'UTC' });
+    const local = parsed.setZone(TIME_ZONE);
+    if (typed.hour !== local.hour || typed.minute !== local.minute) return { ok: false, problem: 'gap' };
+  }
+  return { ok: true, date: parsed.toJSDate() };
+}
+
+/** The moment, or null when it is no valid moment or does not exist in Amsterdam time. */
 export function parseOccurredAt(text: string): Date | null {
-  const trimmed = text.trim();
-  const dutch = DUTCH_DATE.exec(trimmed);
-  const normalised = dutch
-    ? `${dutch[3]}-${dutch[2]!.padStart(2, '0')}-${dutch[1]!.padStart(2, '0')}${dutch[4] ? `T${dutch[4].padStart(2, '0')}:${dutch[5]}${dutch[6] ? `:${dutch[6]}` : ''}` : ''}`
-    : trimmed.replace(' ', 'T');
-  const parsed = DateTime.fromISO(normalised, { zone: TIME_ZONE, setZone: false });
-  return parsed.isValid ? parsed.toJSDate() : null;
+  const read = readOccurredAt(text);
+  return read.ok ? read.date : null;
 }
 
 export function validateIncidentRow(raw: Partial<RawIncidentRow>, municipalities: MunicipalityIndex, now: Date): RowResult {
@@ -76,8 +96,11 @@ export function validateIncidentRow(raw: Partial<RawIncidentRow>, municipalities
 
   let occurredAt: Date | null = null;
   if (!bad.has('occurred_at')) {
-    occurredAt = parseOccurredAt(filled.occurred_at!);
-    if (!occurredAt) problems.push({ field: 'occurred_at', reason: `‘${filled.occurred_at}’ is geen geldige datum/tijd (bijv. 2025-03-01T02:30 of 01-03-2025 02:30)` });
+    const read = readOccurredAt(filled.occurred_at!);
+    occurredAt = read.ok ? read.date : null;
+    if (!read.ok && read.problem === 'gap') {
+      problems.push({ field: 'occurred_at', reason: `‘${filled.occurred_at}’ bestaat niet in Nederlandse tijd: die nacht gaat de klok van 02:00 naar 03:00 (zomertijd); geef de tijd van vóór 02:00 of na 03:00, of met een offset (bijv. +01:00)` });
+    } else if (!occurredAt) problems.push({ field: 'occurred_at', reason: `‘${filled.occurred_at}’ is geen geldige datum/tijd (bijv. 2025-03-01T02:30 of 01-03-2025 02:30)` });
     else if (occurredAt.getTime() > now.getTime() + 60 * 60 * 1000) problems.push({ field: 'occurred_at', reason: 'ligt in de toekomst' });
     else if (occurredAt.getUTCFullYear() < 2000) problems.push({ field: 'occurred_at', reason: 'ligt vóór 2000' });
   }

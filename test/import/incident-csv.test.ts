@@ -27,6 +27,17 @@ describe('reading a police export', () => {
     expect(parseOccurredAt('gisteren')).toBeNull();
   });
 
+  it('refuses a local time in the spring-forward gap instead of storing it as 03:30, in every format', () => {
+    expect(parseOccurredAt('2025-03-30T02:30')).toBeNull();
+    expect(parseOccurredAt('30-03-2025 02:00')).toBeNull();
+    expect(parseOccurredAt('2025-03-30T01:59')?.toISOString()).toBe('2025-03-30T00:59:00.000Z');
+    expect(parseOccurredAt('2025-03-30T03:00')?.toISOString()).toBe('2025-03-30T01:00:00.000Z');
+    expect(parseOccurredAt('2025-03-30T02:30+01:00')?.toISOString()).toBe('2025-03-30T01:30:00.000Z');
+    const result = read(['G-1,2025-03-30T02:30,Rotterdam,woning,explosie,,']);
+    expect(result).toMatchObject({ ok: false, problems: [{ line: 2, field: 'occurred_at' }] });
+    expect(!result.ok && result.problems[0]!.reason).toContain('bestaat niet in Nederlandse tijd');
+  });
+
   it('lists every bad row by line number, field and reason, and returns no incidents', () => {
     const result = read([
       'A1,2025-03-01T02:30,Amsterdam,woning,explosie,vuurwerk,1012',
