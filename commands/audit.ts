@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { UserError } from '../src/commands/errors.js';
 import { optionalText, resolvePeriod } from '../src/commands/options.js';
 import { ADMIN_ROLES } from '../src/domain/policy.js';
+import { hasMessage, type MessageKey } from '../src/i18n/index.js';
 import { formatDateTime, formatNumber } from '../src/render/format.js';
 import { reply, type Block } from '../src/render/reply.js';
 import { audit as writeAudit, countAuditByAction, listAudit, whoFromActor } from '../src/store/audit.js';
@@ -23,7 +24,7 @@ export const audit = defineCommand({
     // The trail names incidents and people's chat ids: never into a channel with others in it.
     if (ctx.scope.kind !== 'all') throw new UserError(ctx.t('policy.notInChannel'));
     const period = resolvePeriod(ctx, options.periode, '7d');
-    await writeAudit(ctx.db, { ...whoFromActor(ctx.actor), action: 'audit.bekeken', subject: period.label.nl });
+    await writeAudit(ctx.db, { ...whoFromActor(ctx.actor), action: 'audit.bekeken', subject: `${period.firstDay}..${period.lastDay}` });
     // A period up to now includes what is written while answering (this look, for one).
     const to = period.end.getTime() >= ctx.now.getTime() ? undefined : period.end;
     const [counts, latest] = await Promise.all([
@@ -31,6 +32,7 @@ export const audit = defineCommand({
       listAudit(ctx.db, { from: period.start, ...(to ? { to } : {}), limit: LATEST, newestFirst: true }),
     ]);
     const n = (value: number) => formatNumber(value, ctx.lang);
+    const actionName = (action: string) => (hasMessage(`auditAction.${action}`) ? ctx.t(`auditAction.${action}` as MessageKey) : action);
     const blocks: Block[] = [
       {
         kind: 'table',
@@ -39,7 +41,7 @@ export const audit = defineCommand({
           { header: ctx.t('audit.action'), align: 'left' },
           { header: ctx.t('stats.count'), align: 'right' },
         ],
-        rows: counts.map((c) => [c.action, n(c.count)]),
+        rows: counts.map((c) => [actionName(c.action), n(c.count)]),
       },
       {
         kind: 'table',
@@ -51,7 +53,7 @@ export const audit = defineCommand({
           { header: ctx.t('audit.action'), align: 'left' },
           { header: ctx.t('audit.subject'), align: 'left' },
         ],
-        rows: latest.map((e) => [formatDateTime(e.at, ctx.lang), e.actor, e.role ?? '', e.action, e.subject]),
+        rows: latest.map((e) => [formatDateTime(e.at, ctx.lang), e.actor, e.role && hasMessage(`role.${e.role}`) ? ctx.t(`role.${e.role}` as MessageKey) : (e.role ?? ''), actionName(e.action), e.subject]),
       },
       { kind: 'context', text: ctx.t('audit.context') },
     ];

@@ -26,7 +26,7 @@ export const fieldlab = defineCommand({
     const overdueCount = interventions.reduce((sum, i) => sum + i.milestones.filter((m) => isOverdue(i, m, ctx.now)).length, 0);
     const running = interventions.filter((i) => i.status === 'actief').length;
     const n = (value: number) => formatNumber(value, ctx.lang);
-    return reply(t('fieldlab.title', { count: n(interventions.length) }), [
+    return reply(t('fieldlab.title', { count: interventions.length }), [
       {
         kind: 'facts',
         facts: [

@@ -44,7 +44,7 @@ async function detailList(ctx: CommandContext, period: Period, municipality: Mun
   await audit(ctx.db, {
     ...whoFromActor(ctx.actor),
     action: 'incident.lijst-bekeken',
-    subject: `${municipality?.code ?? 'NL'} ${period.label.nl}`,
+    subject: `${municipality?.code ?? 'NL'} ${period.firstDay}..${period.lastDay}`,
     detail: { getoond: incidents.length, totaal: total, kanaal: ctx.channel, gedeeld: ctx.shareInChannel },
   });
   const where = municipality?.name ?? ctx.t('stats.national');

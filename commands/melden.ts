@@ -66,9 +66,9 @@ export const melden = defineCommand({
     // A known reference is a correction: fields left out keep their stored value.
     const existing = given.ref ? await findIncident(ctx.db, given.ref.trim()) : null;
     const values = existing ? { ...valuesFromIncident(existing), ...given, ref: existing.reference } : given;
-    const checked = validateReport(values, ctx.municipalities, ctx.now);
+    const checked = validateReport(values, ctx.municipalities, ctx.now, ctx.t);
     if (!checked.ok) {
-      const lines = Object.entries(checked.errors).map(([id, reason]) => `• ${id}: ${reason}`);
+      const lines = Object.entries(checked.errors).map(([id, reason]) => `• \`${id}\`: ${reason}`);
       throw new UserError(`${ctx.t('melden.invalid')}\n${lines.join('\n')}`);
     }
     const [result] = await recordIncidents(ctx.db, [checked.incident], 'chat', whoFromActor(ctx.actor)).catch((error: unknown) => {

@@ -31,7 +31,7 @@ export function registerInterventies(program: Command): void {
         const lines = result.problems.map((p) =>
           nl('import.problem', { place: p.place || nl('import.file'), line: p.line ? nl('import.line', { line: p.line }) : '', reason: p.reason }),
         );
-        throw new CliError(`${result.problems.length === 1 ? nl('import.refusedOne') : nl('import.refused', { count: result.problems.length })}\n${lines.join('\n')}`);
+        throw new CliError(`${nl('import.refused', { count: result.problems.length })}\n${lines.join('\n')}`);
       }
       if (options.dryRun) {
         process.stdout.write(`${nl('import.checked', { count: result.interventions.length })}\n`);

@@ -5,7 +5,7 @@ import { defineMessages } from './index.js';
 export const fieldlab = defineMessages(
   {
     'fieldlab.summary': 'Alle Field Lab-interventies: dag van de 100, volgende mijlpaal, laatste check-in en status.',
-    'fieldlab.title': 'Field Lab: {count} interventies',
+    'fieldlab.title': 'Field Lab: {count, plural, one {# interventie} other {# interventies}}',
     'fieldlab.title.none': 'Field Lab',
     'fieldlab.none': 'Er zijn nog geen interventies vastgelegd. Het programmabureau voegt ze toe met `/ote interventie nieuw …` of `ote interventies import`.',
     'fieldlab.running': 'Lopend',
@@ -129,7 +129,7 @@ export const fieldlab = defineMessages(
     'interventie.reason.nameTaken': 'er is al een interventie met die naam',
     'interventie.reason.beyondLength': 'de mijlpaal op dag {day} valt buiten een duur van {length} dagen',
     'interventie.createdTitle': 'Interventie toegevoegd',
-    'interventie.created': '*{name}* start op {date} en loopt {days} dagen, met {count} mijlpalen; herinneringen gaan naar {channel}.',
+    'interventie.created': '*{name}* start op {date} en loopt {days, plural, one {# dag} other {# dagen}}, met {count, plural, one {# mijlpaal} other {# mijlpalen}}; herinneringen gaan naar {channel}.',
     'interventie.changedTitle': 'Interventie gewijzigd',
     'interventie.changed': '*{name}*: {changes}.',
     'interventie.change.field': '{field} → {value}',
@@ -144,7 +144,7 @@ export const fieldlab = defineMessages(
   },
   {
     'fieldlab.summary': 'All Field Lab interventions: day of the 100, next milestone, last check-in and status.',
-    'fieldlab.title': 'Field Lab: {count} interventions',
+    'fieldlab.title': 'Field Lab: {count, plural, one {# intervention} other {# interventions}}',
     'fieldlab.title.none': 'Field Lab',
     'fieldlab.none': 'No interventions have been recorded yet. The programme office adds them with `/ote interventie nieuw …` or `ote interventies import`.',
     'fieldlab.running': 'Running',
@@ -268,7 +268,7 @@ export const fieldlab = defineMessages(
     'interventie.reason.nameTaken': 'an intervention with that name already exists',
     'interventie.reason.beyondLength': 'the milestone on day {day} falls outside a length of {length} days',
     'interventie.createdTitle': 'Intervention added',
-    'interventie.created': '*{name}* starts on {date} and runs {days} days, with {count} milestones; reminders go to {channel}.',
+    'interventie.created': '*{name}* starts on {date} and runs {days, plural, one {# day} other {# days}}, with {count, plural, one {# milestone} other {# milestones}}; reminders go to {channel}.',
     'interventie.changedTitle': 'Intervention changed',
     'interventie.changed': '*{name}*: {changes}.',
     'interventie.change.field': '{field} → {value}',

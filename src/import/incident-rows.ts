@@ -1,10 +1,12 @@
-// Validation of incident rows from outside (CSV import; later chat and API): each field checked with zod,
-// every problem named by field and reason in Dutch. Pure apart from the municipality index it is given.
+// Validation of incident rows from outside (import, chat and API): each field checked with zod, every
+// problem named by field and a reason from the catalogue, in the language asked for (Dutch by default).
+// Pure apart from the municipality index it is given.
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
 import { normalReference } from '../domain/reference.js';
 import { MEANS, OUTCOMES, TARGETS, TIME_ZONE } from '../domain/types.js';
+import { translator, type MessageKey, type Translate } from '../i18n/index.js';
 import type { IncidentInput } from '../store/incidents.js';
 
 export interface RowProblem {
@@ -14,36 +16,39 @@ export interface RowProblem {
 
 export type RowResult = { ok: true; incident: IncidentInput } | { ok: false; problems: RowProblem[] };
 
-const choice = (values: readonly string[], what: string) =>
+// Each check's message is a catalogue key; the reason is written in the caller's language afterwards.
+const choice = (values: readonly string[], key: MessageKey) =>
   z
     .string()
     .trim()
     .toLowerCase()
-    .refine((v) => values.includes(v), { message: `onbekend ${what}; kies uit ${values.join(', ')}` });
+    .refine((v) => values.includes(v), { message: key });
 
 const rowSchema = z.object({
   id: z
     .string()
     .trim()
-    .min(1, 'ontbreekt')
-    .max(64, 'langer dan 64 tekens')
-    .regex(/^[\p{L}\p{N}][\p{L}\p{N}._/-]*$/u, 'alleen letters, cijfers en . _ / - toegestaan')
+    .min(1, 'row.missing' satisfies MessageKey)
+    .max(64, 'row.idTooLong' satisfies MessageKey)
+    .regex(/^[\p{L}\p{N}][\p{L}\p{N}._/-]*$/u, 'row.idCharacters' satisfies MessageKey)
     .transform(normalReference),
-  occurred_at: z.string().trim().min(1, 'ontbreekt'),
-  municipality: z.string().trim().min(1, 'ontbreekt'),
-  target: choice(TARGETS, 'doelwit'),
-  outcome: choice(OUTCOMES, 'resultaat'),
+  occurred_at: z.string().trim().min(1, 'row.missing' satisfies MessageKey),
+  municipality: z.string().trim().min(1, 'row.missing' satisfies MessageKey),
+  target: choice(TARGETS, 'row.target'),
+  outcome: choice(OUTCOMES, 'row.outcome'),
   means: z
     .string()
     .trim()
     .toLowerCase()
     .transform((v) => (v === '' ? 'onbekend' : v))
-    .refine((v) => (MEANS as readonly string[]).includes(v), { message: `onbekend middel; kies uit ${MEANS.join(', ')} of laat leeg` }),
+    .refine((v) => (MEANS as readonly string[]).includes(v), { message: 'row.means' satisfies MessageKey }),
   postcode4: z
     .string()
     .trim()
-    .refine((v) => v === '' || /^[1-9][0-9]{3}$/.test(v), { message: 'verwacht vier cijfers (bijv. 3011), zonder letters of huisnummer' }),
+    .refine((v) => v === '' || /^[1-9][0-9]{3}$/.test(v), { message: 'row.postcode' satisfies MessageKey }),
 });
+const CHOICES = { targets: TARGETS.join(', '), outcomes: OUTCOMES.join(', '), means: MEANS.join(', ') };
+const dutch = translator('nl');
 
 export type RawIncidentRow = Record<keyof z.infer<typeof rowSchema>, string>;
 export const INCIDENT_COLUMNS = ['id', 'occurred_at', 'municipality', 'target', 'outcome', 'means', 'postcode4'] as const;
@@ -86,12 +91,12 @@ export function parseOccurredAt(text: string): Date | null {
   return read.ok ? read.date : null;
 }
 
-export function validateIncidentRow(raw: Partial<RawIncidentRow>, municipalities: MunicipalityIndex, now: Date): RowResult {
+export function validateIncidentRow(raw: Partial<RawIncidentRow>, municipalities: MunicipalityIndex, now: Date, t: Translate = dutch): RowResult {
   const filled = Object.fromEntries(INCIDENT_COLUMNS.map((c) => [c, raw[c] ?? '']));
-  const parsed = rowSchema.safeParse(filled, { error: () => 'ongeldige waarde' });
+  const parsed = rowSchema.safeParse(filled, { error: () => 'row.invalid' satisfies MessageKey });
   const problems: RowProblem[] = parsed.success
     ? []
-    : parsed.error.issues.map((issue) => ({ field: String(issue.path[0] ?? ''), reason: issue.message }));
+    : parsed.error.issues.map((issue) => ({ field: String(issue.path[0] ?? ''), reason: t(issue.message as MessageKey, CHOICES) }));
   const bad = new Set(problems.map((p) => p.field));
 
   let occurredAt: Date | null = null;
@@ -99,10 +104,10 @@ export function validateIncidentRow(raw: Partial<RawIncidentRow>, municipalities
     const read = readOccurredAt(filled.occurred_at!);
     occurredAt = read.ok ? read.date : null;
     if (!read.ok && read.problem === 'gap') {
-      problems.push({ field: 'occurred_at', reason: `‘${filled.occurred_at}’ bestaat niet in Nederlandse tijd: die nacht gaat de klok van 02:00 naar 03:00 (zomertijd); geef de tijd van vóór 02:00 of na 03:00, of met een offset (bijv. +01:00)` });
-    } else if (!occurredAt) problems.push({ field: 'occurred_at', reason: `‘${filled.occurred_at}’ is geen geldige datum/tijd (bijv. 2025-03-01T02:30 of 01-03-2025 02:30)` });
-    else if (occurredAt.getTime() > now.getTime() + 60 * 60 * 1000) problems.push({ field: 'occurred_at', reason: 'ligt in de toekomst' });
-    else if (occurredAt.getUTCFullYear() < 2000) problems.push({ field: 'occurred_at', reason: 'ligt vóór 2000' });
+      problems.push({ field: 'occurred_at', reason: t('row.gapTime', { value: filled.occurred_at! }) });
+    } else if (!occurredAt) problems.push({ field: 'occurred_at', reason: t('row.badMoment', { value: filled.occurred_at! }) });
+    else if (occurredAt.getTime() > now.getTime() + 60 * 60 * 1000) problems.push({ field: 'occurred_at', reason: t('row.future') });
+    else if (occurredAt.getUTCFullYear() < 2000) problems.push({ field: 'occurred_at', reason: t('row.before2000') });
   }
   let municipalityCode: string | null = null;
   let municipalityAsWritten: string | null = null;
@@ -113,11 +118,11 @@ export function validateIncidentRow(raw: Partial<RawIncidentRow>, municipalities
       if (found.former) municipalityAsWritten = filled.municipality!.trim();
     }
     else if (found.ambiguous) {
-      problems.push({ field: 'municipality', reason: `‘${filled.municipality}’ is de naam van meer gemeenten: ${found.suggestions.map((m) => `${m.name} (${m.code})`).join(' of ')}; geef de naam met provincie of de CBS-code` });
-    } else {
-      const hint = found.suggestions.length ? `; bedoelde u: ${found.suggestions.map((m) => m.name).join(', ')}?` : '';
-      problems.push({ field: 'municipality', reason: `onbekende gemeente ‘${filled.municipality}’${hint}` });
-    }
+      const candidates = found.suggestions.map((m) => `${m.name} (${m.code})`).join(t('municipality.or'));
+      problems.push({ field: 'municipality', reason: t('row.ambiguousMunicipality', { name: filled.municipality!, candidates }) });
+    } else if (found.suggestions.length > 0) {
+      problems.push({ field: 'municipality', reason: t('row.unknownMunicipalityHint', { name: filled.municipality!, suggestions: found.suggestions.map((m) => m.name).join(', ') }) });
+    } else problems.push({ field: 'municipality', reason: t('row.unknownMunicipality', { name: filled.municipality! }) });
   }
   if (problems.length > 0 || !parsed.success || !occurredAt || !municipalityCode) return { ok: false, problems };
   const row = parsed.data;

@@ -118,9 +118,9 @@ export type ReportResult =
   | { ok: false; errors: Partial<Record<ReportFieldId, string>> };
 
 /** Checks a filled-in form exactly as the CSV import checks a row; errors by form field, in Dutch. */
-export function validateReport(values: ReportValues, municipalities: MunicipalityIndex, now: Date): ReportResult {
+export function validateReport(values: ReportValues, municipalities: MunicipalityIndex, now: Date, t?: Translate): ReportResult {
   const row = Object.fromEntries(REPORT_FIELD_IDS.map((id) => [COLUMN[id], values[id] ?? ''])) as RawIncidentRow;
-  const result = validateIncidentRow(row, municipalities, now);
+  const result = validateIncidentRow(row, municipalities, now, t);
   if (result.ok) return result;
   const fieldOf = new Map(REPORT_FIELD_IDS.map((id) => [COLUMN[id] as string, id]));
   const errors: Partial<Record<ReportFieldId, string>> = {};

@@ -31,7 +31,7 @@ describe('refusals in words', () => {
     ['/ote doel --lang', /Na `--lang` hoort een taal/, /`nl` of `en`/],
     ['/ote abonneer 25:00', /‘25:00’ is geen geldige tijd/, /uu:mm/],
     ['/ote stats Den Haag 2024 2025', /twee periodes/i, /2024.*2025/],
-    ['/ote melden ref=G-1 wanneer=2025-03-30T02:30 gemeente=Rotterdam doel=woning resultaat=explosie', /wanneer: ‘2025-03-30T02:30’ bestaat niet in Nederlandse tijd/, /02:00 naar 03:00/],
+    ['/ote melden ref=G-1 wanneer=2025-03-30T02:30 gemeente=Rotterdam doel=woning resultaat=explosie', /`wanneer`: ‘2025-03-30T02:30’ bestaat niet in Nederlandse tijd/, /02:00 naar 03:00/],
     ['/ote gemeente Bergen', /Welke gemeente bedoelt u met ‘Bergen’/, /Bergen \(L\.\).*Bergen \(NH\.\)/],
   ])('%s', async (command, first, second) => {
     const { reply, text } = await say(command);

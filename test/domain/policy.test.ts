@@ -215,7 +215,7 @@ describe('detail where it is allowed', () => {
     expect(rows).toEqual([
       { actor: 'slack:UGEMEENTE', role: 'gemeente', platform: 'slack', action: 'incident.bekeken', subject: 'ZQ-ROT-1' },
       { actor: 'slack:UGEMEENTE', role: 'gemeente', platform: 'slack', action: 'incident.inzage-geweigerd', subject: 'ZQ-DH-1' },
-      { actor: 'slack:UOM', role: 'om', platform: 'slack', action: 'incident.lijst-bekeken', subject: 'NL 2025 (tot nu toe)' },
+      { actor: 'slack:UOM', role: 'om', platform: 'slack', action: 'incident.lijst-bekeken', subject: 'NL 2025-01-01..2025-06-30' },
     ]);
   });
 });

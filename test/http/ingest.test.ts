@@ -155,7 +155,7 @@ describe('refusing bad input, by field, writing nothing', () => {
       ],
     });
     expect(response.status).toBe(422);
-    expect(response.body.melding).toBe('Ongeldige invoer: 5 fout(en). Er is niets opgeslagen.');
+    expect(response.body.melding).toBe('Ongeldige invoer: 5 fouten. Er is niets opgeslagen.');
     const fields = (response.body.fouten as { veld: string; melding: string }[]).map((f) => f.veld);
     expect(fields.sort()).toEqual(['incidents[1].municipality', 'incidents[1].postcode4', 'incidents[2].occurred_at', 'incidents[2].target', 'incidents[3].id']);
     expect(response.body.fouten).toContainEqual({ veld: 'incidents[1].municipality', melding: expect.stringMatching(/^onbekende gemeente ‘Nergenshuizen’/) });

@@ -90,7 +90,7 @@ describe('migration 008', () => {
       { normalReference: 'P-1', references: ['P-1', 'p-1'] },
     ]);
     const report = await describeReferenceCasePairs(db);
-    expect(report).toContain('2 referentie(s) staan in het register');
+    expect(report).toContain('Let op: 2 referenties staan in het register');
     expect(report).toContain('  AB-1: Ab-1, ab-1\n  P-1: P-1, p-1');
   });
 
