@@ -6,7 +6,7 @@ import { findMeasures, mayUpdateMeasure, MEASURE_STATUSES, type Measure, type Me
 import { localDate } from '../src/domain/working-days.js';
 import { parseFields } from '../src/fieldlab/fields.js';
 import { actorLabel } from '../src/fieldlab/labels.js';
-import { measureDueLabel, measureProgressLabel, measureStatusLabel } from '../src/fieldlab/measure-labels.js';
+import { measureDueLabel, measureProgressLabel, measureStatusLabel, measureText } from '../src/fieldlab/measure-labels.js';
 import { formatDateTime, formatNumber } from '../src/render/format.js';
 import { reply, type Block, type Reply } from '../src/render/reply.js';
 import { audit, whoFromActor } from '../src/store/audit.js';
@@ -35,7 +35,7 @@ async function resolveMeasure(name: string, ctx: CommandContext): Promise<Measur
   const found = findMeasures(await listMeasures(ctx.db), name);
   if (found.length === 1) return found[0]!;
   if (found.length === 0) throw new UserError(ctx.t('maatregel.unknown', { name }));
-  throw new UserError(ctx.t('maatregel.ambiguous', { name, names: found.map((m) => `${m.name} (${m.code})`).join(', ') }));
+  throw new UserError(ctx.t('maatregel.ambiguous', { name, names: found.map((m) => `${measureText(m, 'name', ctx.t)} (${m.code})`).join(', ') }));
 }
 
 function rolesText(measure: Measure, ctx: CommandContext): string {
@@ -46,14 +46,14 @@ async function show(measure: Measure, ctx: CommandContext): Promise<Reply> {
   const { t, lang } = ctx;
   const history = await measureHistory(ctx.db, measure.code, 5);
   const blocks: Block[] = [
-    { kind: 'text', text: measure.description },
+    { kind: 'text', text: measureText(measure, 'description', t) },
     {
       kind: 'facts',
       facts: [
         { label: t('maatregel.code'), value: measure.code },
         { label: t('maatregel.line'), value: t(`measure.line.${measure.line}`) },
-        { label: t('maatregel.owner'), value: measure.owner },
-        { label: t('maatregel.goal'), value: measure.goal !== null ? `${formatNumber(measure.goal, lang)} ${measure.unit ?? ''}`.trim() : '–' },
+        { label: t('maatregel.owner'), value: measureText(measure, 'owner', t) },
+        { label: t('maatregel.goal'), value: measure.goal !== null ? `${formatNumber(measure.goal, lang)} ${measureText(measure, 'unit', t)}`.trim() : '–' },
         { label: t('maatregel.progress'), value: measureProgressLabel(measure, lang, t) },
         { label: t('maatregel.due'), value: measureDueLabel(measure, lang) },
         { label: t('maatregel.status'), value: measureStatusLabel(measure, localDate(ctx.now), t) },
@@ -83,7 +83,7 @@ async function show(measure: Measure, ctx: CommandContext): Promise<Reply> {
   }
   const roles = rolesText(measure, ctx);
   blocks.push({ kind: 'context', text: t(roles ? 'maatregel.updateHelp' : 'maatregel.updateHelpProgramme', { code: measure.code, roles }) });
-  return reply(measure.name, blocks);
+  return reply(measureText(measure, 'name', t), blocks);
 }
 
 /** `1250`, `1.250` (a Dutch thousands separator). */

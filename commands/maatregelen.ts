@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { LINES, type LineOfWork } from '../src/domain/measures.js';
 import { localDate } from '../src/domain/working-days.js';
-import { measureDueLabel, measureProgressLabel, measureStatusLabel } from '../src/fieldlab/measure-labels.js';
+import { measureDueLabel, measureProgressLabel, measureStatusLabel, measureText } from '../src/fieldlab/measure-labels.js';
 import { reply, type Block } from '../src/render/reply.js';
 import { listMeasures } from '../src/store/measures.js';
 import { ALL_ROLES, defineCommand } from './types.js';
@@ -43,7 +43,7 @@ export const maatregelen = defineCommand({
           { header: t('maatregelen.col.status'), align: 'left' },
         ],
         rows: ofLine.map((m) => [
-          `${m.name} (${m.code})`,
+          `${measureText(m, 'name', ctx.t)} (${m.code})`,
           measureProgressLabel(m, ctx.lang, t),
           measureDueLabel(m, ctx.lang),
           measureStatusLabel(m, today, t),

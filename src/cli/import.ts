@@ -4,11 +4,13 @@ import cliProgress from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import { SEPARATORS, type Separator } from '../import/incident-csv.js';
 import { readIncidentFile } from '../import/incident-file.js';
-import { translate } from '../i18n/index.js';
+import { translate, type MessageKey, type MessageParams } from '../i18n/index.js';
 import { audit } from '../store/audit.js';
 import { deleteDemoData, ReferenceCaseConflict, upsertIncidents } from '../store/incidents.js';
 import { CliError, withApp } from './shared.js';
 import { cliWho } from './who.js';
+
+const nl = (key: MessageKey, params?: MessageParams) => translate('nl', key, params);
 
 export function registerImport(program: Command): void {
   program
@@ -20,7 +22,8 @@ export function registerImport(program: Command): void {
     .option('--dry-run', 'alleen controleren, niets schrijven')
     .action(async (file: string, options: { dryRun?: boolean; scheiding?: Separator; blad?: string }) => {
       const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-        throw new CliError(`Kan ‘${file}’ niet lezen: ${error.code === 'ENOENT' ? 'bestand bestaat niet' : error.message}`);
+        const reason = error.code === 'ENOENT' ? nl('importFile.notFound') : nl('importFile.unreadable', { code: error.code ?? '?' });
+        throw new CliError(nl('importFile.cannotRead', { file, reason }));
       });
       await withApp(async (app) => {
         const bar = process.stdout.isTTY ? new cliProgress.SingleBar({ format: 'Controleren {bar} {value}/{total} regels' }, cliProgress.Presets.shades_classic) : null;
@@ -40,12 +43,12 @@ export function registerImport(program: Command): void {
         if (started) bar?.stop();
 
         if (!result.ok) {
-          const lines = result.problems.map((p) => `  regel ${p.line}${p.field ? `, ${p.field}` : ''}: ${p.reason}`);
+          const lines = result.problems.map((p) => nl(p.field ? 'importFile.problem' : 'importFile.problemOfLine', { line: p.line, field: p.field, reason: p.reason }));
           const badLines = new Set(result.problems.map((p) => p.line)).size;
-          throw new CliError(`Import geweigerd: ${badLines} ${badLines === 1 ? 'regel is' : 'regels zijn'} ongeldig. Er is niets geschreven.\n${lines.join('\n')}`);
+          throw new CliError(`${nl('importFile.refused', { count: badLines })}\n${lines.join('\n')}`);
         }
         if (options.dryRun) {
-          process.stdout.write(`Controle geslaagd: ${result.incidents.length} incidenten in orde. Er is niets geschreven (--dry-run).\n`);
+          process.stdout.write(`${nl('importFile.checked', { count: result.incidents.length })}\n`);
           return;
         }
         const { summary, demoRemoved } = await app.db.transaction(async (tx) => {
@@ -55,19 +58,17 @@ export function registerImport(program: Command): void {
           await audit(tx, { ...cliWho(), action: 'incident.geimporteerd', subject: basename(file), detail: { nieuw: summary.created, gecorrigeerd: summary.corrected, ongewijzigd: summary.unchanged } });
           return { summary, demoRemoved };
         }).catch((error: unknown) => {
-          if (error instanceof ReferenceCaseConflict) throw new CliError(translate('nl', 'reference.caseConflict', { references: error.references.join(', ') }));
+          if (error instanceof ReferenceCaseConflict) throw new CliError(nl('reference.caseConflict', { references: error.references.join(', ') }));
           throw error;
         });
-        if (demoRemoved > 0) process.stdout.write(`Demogegevens verwijderd (${demoRemoved} incidenten).\n`);
-        process.stdout.write(
-          `Geïmporteerd: ${summary.created} nieuw, ${summary.corrected} gecorrigeerd, ${summary.unchanged} ongewijzigd.\n`,
-        );
+        if (demoRemoved > 0) process.stdout.write(`${nl('importFile.demoRemoved', { count: demoRemoved })}\n`);
+        process.stdout.write(`${nl('importFile.done', { created: summary.created, corrected: summary.corrected, unchanged: summary.unchanged })}\n`);
       });
     });
 }
 
 function parseSeparator(value: string): Separator {
   const separator = SEPARATORS[value.trim().toLowerCase() as keyof typeof SEPARATORS];
-  if (!separator) throw new InvalidArgumentError(translate('nl', 'importFile.badSeparator', { value }));
+  if (!separator) throw new InvalidArgumentError(nl('importFile.badSeparator', { value }));
   return separator;
 }

@@ -1,7 +1,13 @@
 // How a measure's progress, due date and status read.
 import { isMeasureLate, progressShare, type Measure } from '../domain/measures.js';
-import type { Lang, Translate } from '../i18n/index.js';
+import { hasMessage, type Lang, type Translate } from '../i18n/index.js';
 import { formatLocalDate, formatNumber, formatPercent } from '../render/format.js';
+
+/** A measure's name, description, owner or unit in the reply's language, as stored when the catalogue has none. */
+export function measureText(measure: Measure, field: 'name' | 'description' | 'owner' | 'unit', t: Translate): string {
+  const key = `measureText.${measure.code}.${field}`;
+  return hasMessage(key) ? t(key) : (measure[field] ?? '');
+}
 
 /** `12 van 50 scholen (24,0%)`, or `–` without a numeric goal. */
 export function measureProgressLabel(measure: Measure, lang: Lang, t: Translate): string {
@@ -10,7 +16,7 @@ export function measureProgressLabel(measure: Measure, lang: Lang, t: Translate)
   return t('measure.progressValue', {
     progress: formatNumber(measure.progress ?? 0, lang),
     goal: formatNumber(measure.goal, lang),
-    unit: measure.unit ?? '',
+    unit: measureText(measure, 'unit', t),
     pct: formatPercent(share, lang),
   });
 }

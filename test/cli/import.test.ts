@@ -45,7 +45,7 @@ describe('ote import', () => {
   it('checks only with --dry-run', async () => {
     const file = csv('good.csv', ['P-1,2025-03-01T02:30,Den Bosch,woning,explosie,vuurwerk,5211']);
     const result = await ote('import', file, '--dry-run');
-    expect(result.out).toContain('Controle geslaagd: 1 incidenten in orde');
+    expect(result.out).toContain('Controle geslaagd: 1 incident in orde');
     expect(await incidents()).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 // Every command, asked by every role with --lang en, answers without Dutch sentences: a role × command sweep.
-// Names stay as they are (municipalities, commands and options in `code`, measures and interventions as
-// their owners wrote them); what is checked is the bot's own wording.
+// Names stay as they are (municipalities, organisations, commands and options in `code`); what is checked
+// is the bot's own wording, the action plan's measures included.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { runCommandText } from '../../src/commands/dispatch.js';
@@ -35,6 +35,8 @@ const SAMPLES: Record<string, string[]> = {
   intrekken: ['', 'PL-EN-1'],
   abonneer: ['25:00', 'Atlantis'],
   audit: ['', '2025'],
+  maatregel: ['scholen', 'handreiking-f4'],
+  maatregelen: ['', 'preventie'],
 };
 
 beforeAll(async () => {
@@ -47,14 +49,12 @@ afterAll(() => db.dispose());
 describe('English replies, role × command', () => {
   it.each(ROLES.map((r) => [r] as const))('as %s', async (role: Role) => {
     const names = testMunicipalities().all().map((m) => m.name).sort((a, b) => b.length - a.length);
-    const measureNames = (await db.query<{ name: string; owner: string; description: string; unit: string | null }>('SELECT name, owner, description, unit FROM measures').catch(() => []))
-      .flatMap((m) => [m.name, m.owner, m.description, m.unit ?? '']).filter(Boolean);
     const dutchFound: string[] = [];
     for (const command of commands) {
       for (const args of SAMPLES[command.name] ?? ['']) {
         const text = `/ote ${command.name} ${args} --lang en`.replace(/\s+/g, ' ');
         const reply = await runCommandText(text, { actor: { ...actor(role, role === 'gemeente' ? 'GM0599' : undefined), channelAdmin: role === 'partner' }, channel: 'console:sweep', now: NOW }, testRuntime(db));
-        const own = ownWords(allText(reply), [...measureNames, ...names, 'Offensief Tegen Explosies']);
+        const own = ownWords(allText(reply), [...names, 'Offensief Tegen Explosies', 'Alleen Jij Bepaalt wie je bent', 'Meld Misdaad Anoniem', 'het Keerpunt', 'Jongerenwerk op Zuid']);
         const match = DUTCH.exec(own);
         if (match) dutchFound.push(`${text} → “${own.slice(Math.max(0, match.index - 40), match.index + 60).replace(/\s+/g, ' ')}”`);
       }
