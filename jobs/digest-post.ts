@@ -1,13 +1,15 @@
-// Posts one subscription's digest of one local date, at most once: the job id (digest-<id>-<date>) keeps a
-// second job out, and the claimed post-log row keeps a second attempt from posting what was posted.
+// Posts one subscription's digest of one local date, exactly once: the job id (digest-<id>-<date>) keeps a
+// second job out, the claimed post-log row keeps a second attempt from posting what was posted, and the
+// post carries that id so that an attempt whose answer was lost is found on the platform, not posted again
+// (every attempt after the first looks before it posts).
 // A permanent platform error pauses the subscription and tells the programme office; other errors are
 // retried with backoff and, after the last attempt, recorded as a failure and reported.
 import { z } from 'zod';
 import { translate } from '../src/i18n/index.js';
 import { defineJob, type JobContext } from '../src/queue/job.js';
 import { notifyProgrammeOffice } from '../src/queue/notify.js';
-import { localMoment } from '../src/queue/schedule.js';
-import { parseChannelAddress, PermanentPostError } from '../src/platforms/poster.js';
+import { digestJobId, localMoment } from '../src/queue/schedule.js';
+import { parseChannelAddress, PermanentPostError, type PostIdentity } from '../src/platforms/poster.js';
 import { audit, systemWho } from '../src/store/audit.js';
 import { claimDigestPost, lastDigestPostedAt, markDigestFailed, markDigestPosted, type DigestPostKey } from '../src/store/digest-posts.js';
 import { findSubscription, pauseSubscription, type Subscription } from '../src/store/subscriptions.js';
@@ -56,16 +58,16 @@ export const digestPost = defineJob({
       return;
     }
     const address = parseChannelAddress(subscription.channel)!;
-    const attempt = await claimDigestPost(db, key, address.platform);
-    if (attempt === undefined) {
+    const claim = await claimDigestPost(db, key, address.platform);
+    if (claim === undefined) {
       ctx.logger.info(key, 'digest skipped: already posted or given up');
       return;
     }
-    await post(key, subscription, at, ctx);
+    await post(key, subscription, at, { id: digestJobId(key), firstAttemptAt: claim.firstAttemptAt, lookFirst: claim.attempt > 1 }, ctx);
   },
 });
 
-async function post(key: DigestPostKey, subscription: Subscription, at: Date, ctx: JobContext): Promise<void> {
+async function post(key: DigestPostKey, subscription: Subscription, at: Date, identity: PostIdentity, ctx: JobContext): Promise<void> {
   const { db, municipalities, posters, buildDigest, metrics } = ctx.services;
   const { platform, channelId } = parseChannelAddress(subscription.channel)!;
   const final = ctx.attempt >= ctx.maxAttempts;
@@ -79,10 +81,10 @@ async function post(key: DigestPostKey, subscription: Subscription, at: Date, ct
       at,
       lang: subscription.lang,
     });
-    const { messageId } = await poster.post(channelId, { ...digest, visibility: 'channel' });
+    const { messageId, found } = await poster.post(channelId, { ...digest, visibility: 'channel' }, identity);
     await markDigestPosted(db, key, messageId, at);
     metrics?.post(platform, 'posted');
-    ctx.logger.info({ ...key, platform, channel: subscription.channel, messageId }, 'digest posted');
+    ctx.logger.info({ ...key, platform, channel: subscription.channel, messageId, ...(found ? { found } : {}) }, found ? 'digest found posted by an earlier attempt' : 'digest posted');
   } catch (error) {
     metrics?.post(platform, 'failed');
     const message = error instanceof Error ? error.message : String(error);

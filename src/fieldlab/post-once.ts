@@ -1,5 +1,6 @@
-// Posts one reminder or escalation at most once: the post-log row is claimed first, so a retry or a restarted
-// worker skips what was posted. A platform error is retried; a permanent one, or the last attempt, gives the
+// Posts one reminder or escalation exactly once: the post-log row is claimed first, so a retry or a restarted
+// worker skips what was posted, and the post carries the row's key, so an attempt whose answer was lost is
+// found on the platform instead of posted again (every attempt after the first looks before it posts). A platform error is retried; a permanent one, or the last attempt, gives the
 // post up and tells the programme office.
 import { parseChannelAddress, PermanentPostError } from '../platforms/poster.js';
 import type { JobContext } from '../queue/job.js';
@@ -16,12 +17,17 @@ export interface PostTarget {
   what: { intervention: string; milestone: string };
 }
 
+/** The post's identity on the platform: one per reminder moment, one escalation per milestone. */
+export function milestonePostId(key: MilestonePostKey): string {
+  return key.kind === 'escalatie' ? `escalatie-${key.milestoneId}` : `${key.kind}-${key.milestoneId}-${key.remindAt.getTime()}`;
+}
+
 export async function postOnce(ctx: JobContext, target: PostTarget, build: () => Reply): Promise<'posted' | 'skipped' | 'given-up'> {
   const { db, posters, metrics, now, logger } = { ...ctx.services, logger: ctx.logger };
   const address = parseChannelAddress(target.channel);
   if (!address) throw new Error(`ongeldig kanaal ${target.channel}`);
-  const attempt = await claimMilestonePost(db, target.key, target.channel);
-  if (attempt === undefined) {
+  const claim = await claimMilestonePost(db, target.key, target.channel);
+  if (claim === undefined) {
     logger.info({ ...target.key }, 'milestone post skipped: already posted or given up');
     return 'skipped';
   }
@@ -29,7 +35,8 @@ export async function postOnce(ctx: JobContext, target: PostTarget, build: () =>
   try {
     const poster = posters[address.platform];
     if (!poster) throw new Error(`geen verbinding met ${address.platform} in dit proces`);
-    const { messageId } = await poster.post(address.channelId, build());
+    const identity = { id: milestonePostId(target.key), firstAttemptAt: claim.firstAttemptAt, lookFirst: claim.attempt > 1 };
+    const { messageId } = await poster.post(address.channelId, build(), identity);
     await markMilestonePosted(db, target.key, messageId, now());
     metrics?.post(address.platform, 'posted');
     logger.info({ ...target.key, channel: target.channel, messageId }, 'milestone post placed');

@@ -6,6 +6,22 @@ export type PlatformName = 'slack' | 'discord' | 'console';
 export interface PostResult {
   /** The platform's id of the posted message (Slack `ts`, Discord message id). */
   messageId: string;
+  /** True when an earlier attempt had posted it and it was found instead of posted again. */
+  found?: boolean;
+}
+
+/**
+ * What makes a post findable, so that a retry after a lost answer finds it instead of posting it twice.
+ * Slack carries `id` in the message metadata and looks in the channel's history from `firstAttemptAt`;
+ * Discord gets a nonce derived from it and returns the existing message itself.
+ */
+export interface PostIdentity {
+  /** Stable over every attempt of this one post: `digest-12-2025-06-10`, a reminder's key. */
+  id: string;
+  /** When the first attempt began; the lookup searches from here. */
+  firstAttemptAt: Date;
+  /** An earlier attempt (another job run, a process that died) may have posted it: look before posting. */
+  lookFirst: boolean;
 }
 
 /**
@@ -21,8 +37,12 @@ export class PermanentPostError extends Error {
 
 export interface Poster {
   readonly platform: PlatformName;
-  /** Posts a reply into a channel, visible to the channel, with any chart attached. */
-  post(channelId: string, reply: Reply): Promise<PostResult>;
+  /**
+   * Posts a reply into a channel, visible to the channel, with any chart attached. With an identity, a send
+   * whose answer was lost is looked for before it is retried; without one it is retried only when it
+   * provably was not stored.
+   */
+  post(channelId: string, reply: Reply, identity?: PostIdentity): Promise<PostResult>;
 }
 
 /** `slack:C0123` → { platform: 'slack', channelId: 'C0123' }. */

@@ -1,5 +1,6 @@
 // Notices for the programme office (a paused subscription, a digest given up on), posted into
 // PROGRAMME_CHANNEL. A notice that cannot be posted is logged as an error and does not fail the job.
+import { randomUUID } from 'node:crypto';
 import { parseChannelAddress } from '../platforms/poster.js';
 import { reply } from '../render/reply.js';
 import type { JobServices } from './job.js';
@@ -12,7 +13,8 @@ export async function notifyProgrammeOffice(services: JobServices, title: string
     return;
   }
   try {
-    await poster.post(address.channelId, reply(title, [{ kind: 'text', text }], 'channel'));
+    // An identity of its own, so the poster's retry after a lost answer finds the notice instead of repeating it.
+    await poster.post(address.channelId, reply(title, [{ kind: 'text', text }], 'channel'), { id: `notice-${randomUUID()}`, firstAttemptAt: new Date(), lookFirst: false });
   } catch (error) {
     services.logger.error({ err: error, notice: title, text }, 'programme office notice could not be posted');
   }

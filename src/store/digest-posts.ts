@@ -11,24 +11,30 @@ export interface DigestPostKey {
   localDate: string;
 }
 
+/** One claimed attempt: its number, and when the first attempt claimed the row (where a lookup starts). */
+export interface PostClaim {
+  attempt: number;
+  firstAttemptAt: Date;
+}
+
 export interface DigestPostRow extends DigestPostKey {
   status: DigestPostStatus;
 }
 
 /**
  * Claims the row for one attempt: creates it, or takes it over while it is still `bezig` (an earlier
- * attempt failed or its process died). Returns the attempt number, or undefined when the digest was
- * already posted or given up on.
+ * attempt failed or its process died). Returns the attempt, or undefined when the digest was already
+ * posted or given up on.
  */
-export async function claimDigestPost(db: Db, key: DigestPostKey, platform: PlatformName): Promise<number | undefined> {
-  const rows = await db.query<{ attempts: number }>(
+export async function claimDigestPost(db: Db, key: DigestPostKey, platform: PlatformName): Promise<PostClaim | undefined> {
+  const rows = await db.query<{ attempts: number; created_at: Date | string }>(
     `INSERT INTO digest_posts (subscription_id, local_date, platform, status) VALUES ($1, $2::date, $3, 'bezig')
      ON CONFLICT (subscription_id, local_date) DO UPDATE SET attempts = digest_posts.attempts + 1, platform = EXCLUDED.platform
        WHERE digest_posts.status = 'bezig'
-     RETURNING attempts`,
+     RETURNING attempts, created_at`,
     [key.subscriptionId, key.localDate, platform],
   );
-  return rows[0]?.attempts;
+  return rows[0] ? { attempt: rows[0].attempts, firstAttemptAt: new Date(rows[0].created_at) } : undefined;
 }
 
 /** `digestAt` is the moment the digest's figures run up to: the next digest covers what came after it. */

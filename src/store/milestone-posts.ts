@@ -2,6 +2,7 @@
 // Claiming the row before posting keeps a retried or restarted job from posting what was already posted.
 import type { PostLogEntry, ReminderJobKind } from '../domain/reminder-plan.js';
 import type { Db } from './db.js';
+import type { PostClaim } from './digest-posts.js';
 
 export interface MilestonePostKey {
   milestoneId: number;
@@ -11,22 +12,22 @@ export interface MilestonePostKey {
 
 /**
  * Claims the post for one attempt: creates the row, or takes it over while it is still `bezig` (an earlier
- * attempt failed or its process died). Returns the attempt number, or undefined when it was already posted or
+ * attempt failed or its process died). Returns the attempt, or undefined when it was already posted or
  * given up on, or (escalation) the milestone was escalated before.
  */
-export async function claimMilestonePost(db: Db, key: MilestonePostKey, channel: string): Promise<number | undefined> {
+export async function claimMilestonePost(db: Db, key: MilestonePostKey, channel: string): Promise<PostClaim | undefined> {
   const conflict =
     key.kind === 'escalatie'
       ? `ON CONFLICT (milestone_id) WHERE kind = 'escalatie'`
       : `ON CONFLICT (milestone_id, kind, remind_at)`;
-  const rows = await db.query<{ attempts: number }>(
+  const rows = await db.query<{ attempts: number; created_at: Date | string }>(
     `INSERT INTO milestone_posts (milestone_id, kind, remind_at, channel, status) VALUES ($1, $2, $3, $4, 'bezig')
      ${conflict} DO UPDATE SET attempts = milestone_posts.attempts + 1, channel = EXCLUDED.channel, remind_at = EXCLUDED.remind_at
        WHERE milestone_posts.status = 'bezig'
-     RETURNING attempts`,
+     RETURNING attempts, created_at`,
     [key.milestoneId, key.kind, key.remindAt, channel],
   );
-  return rows[0]?.attempts;
+  return rows[0] ? { attempt: rows[0].attempts, firstAttemptAt: new Date(rows[0].created_at) } : undefined;
 }
 
 export async function markMilestonePosted(db: Db, key: MilestonePostKey, messageId: string, at: Date): Promise<void> {

@@ -91,13 +91,15 @@ describe.each(DB_KINDS)('the Field Lab store on %s', (kind) => {
     await createIntervention(db, input('Posten'), 'test');
     const milestone = (await listInterventions(db))[0]!.milestones[0]!;
     const key = { milestoneId: milestone.id, kind: 'herinnering' as const, remindAt: milestoneDueAt('2025-03-24', 0) };
-    expect(await claimMilestonePost(db, key, 'slack:C0TEAM0001')).toBe(1);
-    expect(await claimMilestonePost(db, key, 'slack:C0TEAM0001')).toBe(2); // the first attempt's process died
+    const first = await claimMilestonePost(db, key, 'slack:C0TEAM0001');
+    expect(first).toMatchObject({ attempt: 1 });
+    // The first attempt's process died; a lookup before posting again searches from the first attempt.
+    expect(await claimMilestonePost(db, key, 'slack:C0TEAM0001')).toEqual({ attempt: 2, firstAttemptAt: first!.firstAttemptAt });
     await markMilestonePosted(db, key, 'ts-1', new Date('2025-03-24T08:00:05Z'));
     expect(await claimMilestonePost(db, key, 'slack:C0TEAM0001')).toBeUndefined();
 
     const escalation = { milestoneId: milestone.id, kind: 'escalatie' as const, remindAt: key.remindAt };
-    expect(await claimMilestonePost(db, escalation, 'slack:C0OFFICE01')).toBe(1);
+    expect(await claimMilestonePost(db, escalation, 'slack:C0OFFICE01')).toMatchObject({ attempt: 1 });
     await markMilestonePostFailed(db, escalation, 'boom', true, new Date());
     const later = { ...escalation, remindAt: new Date('2025-03-25T08:00:00Z') };
     expect(await claimMilestonePost(db, later, 'slack:C0OFFICE01')).toBeUndefined();

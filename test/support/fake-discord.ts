@@ -13,7 +13,11 @@
 //       localizations returned only with `?with_localizations=true`, `required`/`autocomplete` only when true)
 //   POST /interactions/:id/:token/callback      (once per interaction, else 40060 already acknowledged)
 //   PATCH|DELETE /webhooks/:app/:token/messages/@original, POST /webhooks/:app/:token (follow-up)
-//   POST /channels/:id/messages                 (10003 Unknown Channel, or 50001/50013 as configured)
+//   POST /channels/:id/messages                 (10003 Unknown Channel, or 50001/50013 as configured); with a
+//       `nonce` and `enforce_nonce: true`, as Discord does: a second post with the same nonce in the channel
+//       within `nonceWindowMs` (default 5 minutes) returns the message the first created and creates nothing
+// Faults of channel posts, consumed in order: `discord.failNextPost({ drop: true })` (stored, then the
+// connection cut), `{ status: 500 | 503, stored? }`, `{ hang: true }` (no answer, nothing stored).
 // Messages that break Discord's limits are refused with 50035 Invalid Form Body (see discord-limits.ts and,
 // for buttons and modals, fake-discord-components.ts), as is a callback type the interaction does not allow.
 // The gateway (fake-discord-gateway.ts) delivers INTERACTION_CREATE for slash commands (type 2) and
@@ -49,7 +53,11 @@ export interface FakeDiscordOptions {
   guild?: FakeGuild;
   /** Channel ids that exist but refuse the bot, with the error code (50001 Missing Access, 50013 …). */
   refusingChannels?: Record<string, 50001 | 50013>;
+  /** How long a nonce is remembered (`enforce_nonce`). */
+  nonceWindowMs?: number;
 }
+
+export type PostFault = { drop: true } | { status: 500 | 503; stored?: boolean } | { hang: true };
 
 export class FakeDiscord {
   readonly token: string;
@@ -62,6 +70,10 @@ export class FakeDiscord {
   readonly commandWrites: { scope: string; body: unknown }[] = [];
   readonly responses: RecordedResponse[] = [];
   readonly channelMessages: { id: string; channelId: string; body: any; files: RecordedFile[] }[] = [];
+  /** Channel posts answered with the message an earlier post with the same nonce created. */
+  nonceHits = 0;
+  #postFaults: PostFault[] = [];
+  #nonces = new Map<string, { messageId: string; at: number }>();
   #commands = new Map<string, StoredCommand[]>();
   #interactions = new Map<string, PendingInteraction>();
   #messages = new FakeMessages();
@@ -121,6 +133,10 @@ export class FakeDiscord {
   /** Delivers an autocomplete interaction with `focused` being typed. */
   sendAutocomplete(subcommand: string, focused: string, typed: string, input: InteractionInput = {}): string {
     return this.#deliver(4, subcommand, { [focused]: typed }, focused, input);
+  }
+
+  failNextPost(fault: PostFault, times = 1): void {
+    for (let i = 0; i < times; i++) this.#postFaults.push(fault);
   }
 
   /** A message the bot posted or answered with, as last edited; undefined once deleted. */
@@ -284,11 +300,30 @@ export class FakeDiscord {
       if (!this.guild.channels.some((c) => c.id === channelId)) return fail(10003);
       const problems = [...discordLimitProblems(body ?? {}), ...componentProblems(body?.components)];
       if (problems.length) return fail(50035, problems);
-      const posted = this.#messages.keep(channelId, body, files);
-      this.channelMessages.push({ id: posted.id, channelId, body, files });
+      const fault = this.#postFaults.shift();
+      if (fault && 'hang' in fault) return;
+      if (fault && 'status' in fault && !fault.stored) return send(fault.status, { code: 0, message: `${fault.status}: Server Error` });
+      const posted = this.#postOnce(channelId, body, files);
+      if (fault && 'drop' in fault) return void res.socket?.destroy();
+      if (fault && 'status' in fault) return send(fault.status, { code: 0, message: `${fault.status}: Server Error` });
       return send(200, messageJson(posted, this.bot));
     }
     return fail(0);
+  }
+
+  /** Creates the message, unless `enforce_nonce` finds the one an earlier post with its nonce created. */
+  #postOnce(channelId: string, body: any, files: RecordedFile[]): FakeMessage {
+    const key = body?.nonce !== undefined && body?.enforce_nonce === true ? `${channelId}:${String(body.nonce)}` : undefined;
+    const earlier = key ? this.#nonces.get(key) : undefined;
+    const existing = earlier && Date.now() - earlier.at < (this.options.nonceWindowMs ?? 300_000) ? this.#messages.get(earlier.messageId) : undefined;
+    if (existing) {
+      this.nonceHits += 1;
+      return existing;
+    }
+    const posted = this.#messages.keep(channelId, body, files);
+    this.channelMessages.push({ id: posted.id, channelId, body, files });
+    if (key) this.#nonces.set(key, { messageId: posted.id, at: Date.now() });
+    return posted;
   }
 
   #record(response: RecordedResponse): void {

@@ -5,8 +5,10 @@
 //   SLACK_API_URL = slack.apiUrl                     // http://127.0.0.1:PORT/api/ (WebClient's slackApiUrl)
 //   SLACK_BOT_TOKEN = slack.token                    // requests with another token get `invalid_auth`
 //
-// What it answers (form-encoded or JSON bodies, like Slack): auth.test, chat.postMessage,
-// chat.postEphemeral, files.getUploadURLExternal + the upload URL it hands out + files.completeUploadExternal,
+// What it answers (form-encoded or JSON bodies, like Slack): auth.test, chat.postMessage (keeping `metadata`),
+// chat.postEphemeral, files.getUploadURLExternal + the upload URL it hands out + files.completeUploadExternal
+// (which shares the file as a message in the channel), conversations.history (newest first, `oldest`/`latest`/
+// `inclusive`, `limit` up to 999 with cursor pages, metadata only with `include_all_metadata`),
 // usergroups.users.list, users.info, and posts to `slack.responseUrl()` (a slash command's response_url);
 // apps.connections.open (with `slack.appToken`) hands out `slack.socketModeUrl` when a test sets one.
 // Anything else: `{ ok: false, error: 'unknown_method' }`.
@@ -19,6 +21,12 @@
 //   slack.failNext('chat.postMessage', { status: 503 }, 2);               // two server errors
 //   slack.failNext('chat.postMessage', { delayMs: 1500 });                // slow, then a normal answer
 //   slack.failNext('chat.postMessage', { error: 'channel_not_found' });   // a Slack error answer
+//   slack.failNext('chat.postMessage', { status: 500, stored: true });    // posted, then a server error
+//   slack.failNext('chat.postMessage', { drop: true });                   // posted, then the connection cut
+//   slack.failNext('chat.postMessage', { hang: true });                   // no answer at all (nothing stored)
+// and, standing: `slack.dropResponses('chat.postMessage', 0.2)` cuts the connection instead of answering for
+// exactly that fraction of successful calls (evenly spread: the 5th, 10th, … for 0.2), after storing what they did;
+// `slack.dropped` counts the answers lost either way. Message `ts` follow the real clock, as Slack's do.
 // Standing state: `slack.channelErrors.set('C123', 'is_archived')` answers every post to C123 with that
 // error; `slack.latencyMs` delays every answer; `slack.userGroups.set('S1', ['U1'])` fills user groups;
 // `slack.workspaceAdmins.add('U1')` / `slack.workspaceOwners.add('U2')` make users.info say `is_admin` /
@@ -26,13 +34,22 @@
 //
 // Rate limits as Slack enforces them on posting (chat.postMessage, chat.postEphemeral,
 // files.completeUploadExternal): `slack.setRateLimits({ perChannelPerSecond: 1, workspacePerMinute: 100,
-// retryAfterSeconds: 1 })` (or `workspacePerSecond`, for the fan-out benchmark). A post over a limit gets 429
-// with Retry-After and counts in `slack.rateLimited`.
+// retryAfterSeconds: 1 })` (or `workspacePerSecond`, for the fan-out benchmark; `historyPerMinute` for
+// conversations.history). A call over a limit gets 429 with Retry-After and counts in `slack.rateLimited`.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { historyPage, type HistoryMessage } from './fake-slack-history.js';
 
-export type Fault = { status: 429; retryAfter: number } | { status: 500 | 502 | 503 } | { delayMs: number } | { error: string };
+export type { HistoryMessage };
+
+export type Fault =
+  | { status: 429; retryAfter: number }
+  | { status: 500 | 502 | 503; stored?: boolean }
+  | { delayMs: number }
+  | { error: string }
+  | { drop: true }
+  | { hang: true; stored?: boolean };
 
 export interface RecordedCall {
   method: string;
@@ -48,7 +65,9 @@ export interface PostedMessage {
   blocks?: unknown[];
   thread_ts?: string;
   user?: string;
+  metadata?: { event_type: string; event_payload?: Record<string, unknown> };
 }
+
 
 export interface UploadedFile {
   id: string;
@@ -65,6 +84,8 @@ export interface RateLimits {
   workspacePerMinute?: number;
   /** Posts in any one second over the whole workspace. */
   workspacePerSecond?: number;
+  /** conversations.history calls a minute (Slack's Tier 3: 50). */
+  historyPerMinute?: number;
   retryAfterSeconds?: number;
 }
 
@@ -89,9 +110,15 @@ export interface FakeSlack {
   workspaceOwners: Set<string>;
   latencyMs: number;
   rateLimited: number;
+  /** Answers lost on purpose: connections cut or left hanging. */
+  dropped: number;
+  /** Every channel's messages, oldest first, as conversations.history reads them. */
+  history: Map<string, HistoryMessage[]>;
   /** A fresh response_url, as Slack sends with each slash command. */
   responseUrl(): string;
   failNext(method: string, fault: Fault, times?: number): void;
+  /** Cuts the connection after storing, instead of answering, for `fraction` of the method's successful calls. */
+  dropResponses(method: string, fraction: number): void;
   setRateLimits(limits: RateLimits): void;
   /** Calls of one method, optionally only the answered ones. */
   callsOf(method: string, status?: number): RecordedCall[];
@@ -107,7 +134,9 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
   const uploads = new Map<string, { filename?: string; bytes: number; data?: Uint8Array }>();
   let limits: RateLimits = {};
   const postTimes: { channel: string; at: number }[] = [];
-  let tsCounter = 0;
+  const lookupTimes: number[] = [];
+  const drops = new Map<string, { fraction: number; calls: number }>();
+  let lastTs = 0n;
 
   const fake: FakeSlack = {
     apiUrl: '',
@@ -127,18 +156,24 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
     workspaceOwners: new Set(),
     latencyMs: 0,
     rateLimited: 0,
+    dropped: 0,
+    history: new Map(),
     responseUrl: () => `${fake.baseUrl}/response/${randomBytes(6).toString('hex')}`,
     failNext(method, fault, times = 1) {
       const queue = faults.get(method) ?? [];
       for (let i = 0; i < times; i++) queue.push(fault);
       faults.set(method, queue);
     },
+    dropResponses: (method, fraction) => void drops.set(method, { fraction, calls: 0 }),
     setRateLimits: (next) => void (limits = next),
     callsOf: (method, status) => fake.calls.filter((c) => c.method === method && (status === undefined || c.status === status)),
     reset() {
-      for (const list of [fake.calls, fake.messages, fake.ephemerals, fake.responses, fake.files, postTimes]) list.length = 0;
+      for (const list of [fake.calls, fake.messages, fake.ephemerals, fake.responses, fake.files, postTimes, lookupTimes]) list.length = 0;
       faults.clear();
+      drops.clear();
       uploads.clear();
+      fake.history.clear();
+      fake.dropped = 0;
       fake.channelErrors.clear();
       fake.userGroups.clear();
       fake.workspaceAdmins.clear();
@@ -154,7 +189,17 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
       }),
   };
 
-  const nextTs = () => `${1_700_000_000 + Math.floor(tsCounter / 1000)}.${String(++tsCounter % 1_000_000).padStart(6, '0')}`;
+  /** The real clock in microseconds, always increasing, as Slack's message ts. */
+  const nextTs = () => {
+    const now = BigInt(Date.now()) * 1000n;
+    lastTs = now > lastTs ? now : lastTs + 1n;
+    return `${lastTs / 1_000_000n}.${String(lastTs % 1_000_000n).padStart(6, '0')}`;
+  };
+  const keep = (channel: string, message: Omit<HistoryMessage, 'type' | 'user' | 'bot_id'>) => {
+    const list = fake.history.get(channel) ?? [];
+    list.push({ type: 'message', user: fake.botUserId, bot_id: fake.botId, ...message });
+    fake.history.set(channel, list);
+  };
 
   /** 429 when this post would break a configured rate; otherwise records the post's moment. */
   function overRate(channel: string): boolean {
@@ -184,8 +229,17 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
         if (!channel) return { ok: false, error: 'channel_not_found' };
         if (channelError) return { ok: false, error: channelError };
         if (!body.text && !body.blocks) return { ok: false, error: 'no_text' };
-        const message: PostedMessage = { channel, ts: nextTs(), text: body.text as string, blocks: body.blocks as unknown[], ...(body.thread_ts ? { thread_ts: String(body.thread_ts) } : {}) };
+        const metadata = body.metadata as PostedMessage['metadata'] | undefined;
+        const message: PostedMessage = {
+          channel,
+          ts: nextTs(),
+          text: body.text as string,
+          blocks: body.blocks as unknown[],
+          ...(body.thread_ts ? { thread_ts: String(body.thread_ts) } : {}),
+          ...(metadata ? { metadata } : {}),
+        };
         fake.messages.push(message);
+        keep(channel, { ts: message.ts, text: message.text ?? '', ...(metadata ? { metadata } : {}) });
         return { ok: true, channel, ts: message.ts, message: { type: 'message', text: message.text, blocks: message.blocks, user: fake.botUserId } };
       }
       case 'chat.postEphemeral': {
@@ -207,8 +261,13 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
           const upload = uploads.get(f.id)!;
           fake.files.push({ id: f.id, title: f.title, filename: upload.filename, bytes: upload.bytes, data: upload.data ?? new Uint8Array(), ...(channel ? { channel } : {}) });
         }
+        if (channel) keep(channel, { ts: nextTs(), text: '', upload: true, files: listed.map((f) => ({ id: f.id, name: uploads.get(f.id)?.filename, title: f.title })) });
         return { ok: true, files: listed.map((f) => ({ id: f.id, title: f.title })) };
       }
+      case 'conversations.history':
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        if (channelError) return { ok: false, error: channelError };
+        return { ok: true, ...historyPage(fake.history.get(channel) ?? [], body) };
       case 'usergroups.users.list': {
         const users = fake.userGroups.get(String(body.usergroup));
         return users ? { ok: true, users } : { ok: false, error: 'no_such_subteam' };
@@ -225,6 +284,26 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+
+  /** Whether this successful call's answer is the next to drop: exactly `fraction` of them, evenly spread. */
+  function dropNow(method: string): boolean {
+    const dropping = drops.get(method);
+    if (!dropping) return false;
+    const before = Math.floor(dropping.calls * dropping.fraction);
+    dropping.calls += 1;
+    return Math.floor(dropping.calls * dropping.fraction) > before;
+  }
+
+  function overHistoryRate(): boolean {
+    const now = Date.now();
+    while (lookupTimes.length && now - lookupTimes[0]! >= 60_000) lookupTimes.shift();
+    if (limits.historyPerMinute && lookupTimes.length >= limits.historyPerMinute) {
+      fake.rateLimited += 1;
+      return true;
+    }
+    lookupTimes.push(now);
+    return false;
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -249,8 +328,16 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
     const record = (status: number) => void fake.calls.push({ method, body, status, at: Date.now() });
 
     if (fake.latencyMs > 0) await sleep(fake.latencyMs);
-    const fault = faults.get(method)?.shift();
-    if (fault && 'delayMs' in fault) await sleep(fault.delayMs);
+    const queued = faults.get(method)?.shift();
+    if (queued && 'delayMs' in queued) await sleep(queued.delayMs);
+    // Faults that strike after the work is done wait until the answer is ready.
+    const afterwards = queued && (('stored' in queued && queued.stored) || 'drop' in queued) ? queued : undefined;
+    const fault = afterwards ? undefined : queued;
+    if (fault && 'hang' in fault) {
+      record(0);
+      fake.dropped += 1;
+      return;
+    }
     if (fault && 'status' in fault) {
       record(fault.status);
       return fault.status === 429 ? send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.retryAfter) }) : send(fault.status, { ok: false, error: 'fatal_error' });
@@ -273,8 +360,26 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
       record(429);
       return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(limits.retryAfterSeconds ?? 1) });
     }
+    if (method === 'conversations.history' && overHistoryRate()) {
+      // As Slack does: Retry-After says when the minute's window has room again.
+      record(429);
+      return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(Math.max(1, Math.ceil((lookupTimes[0]! + 60_000 - Date.now()) / 1000))) });
+    }
+    const payload = answer(method, body);
+    const lost = afterwards ?? (payload.ok && dropNow(method) ? ({ drop: true } as const) : undefined);
+    if (lost && 'status' in lost) {
+      record(lost.status);
+      return send(lost.status, { ok: false, error: 'fatal_error' });
+    }
+    if (lost) {
+      record(0);
+      fake.dropped += 1;
+      // Stored, but the answer never comes: the connection is cut (or, for a hang, left open).
+      if ('drop' in lost) res.socket?.destroy();
+      return;
+    }
     record(200);
-    send(200, answer(method, body));
+    send(200, payload);
   }
 
   const server = createServer((req, res) => {

@@ -1,10 +1,15 @@
 // Posts a reply into a Discord channel (digests, reminders) with its chart attached and its buttons as
-// message components (a reminder's check-in buttons; their presses reach the gateway client). Failures that retrying
-// cannot fix (the channel is gone, the bot lost access) become PermanentPostError; discord.js's REST
-// client waits out rate limits per route bucket and retries server errors itself.
-import { DiscordAPIError, Routes, type REST } from 'discord.js';
+// message components (a reminder's check-in buttons; their presses reach the gateway client). A post with
+// an identity carries a nonce derived from it with `enforce_nonce`, so Discord itself returns the message
+// it already created for that nonce (within a few minutes) instead of posting again: resending after a
+// lost answer is the lookup. discord.js's REST client waits out rate limits per route bucket and retries
+// server errors and resets itself, with the same body and so the same nonce. Failures that retrying
+// cannot fix (the channel is gone, the bot lost access) become PermanentPostError.
+import { createHash } from 'node:crypto';
+import { DiscordAPIError, HTTPError, RateLimitError, Routes, type REST } from 'discord.js';
 import type { Lang } from '../../i18n/index.js';
-import { PermanentPostError, type Poster, type PostResult } from '../poster.js';
+import { deliverOnce, NOT_SENT_CODES, type SendOutcome } from '../deliver.js';
+import { PermanentPostError, type PostIdentity, type Poster, type PostResult } from '../poster.js';
 import { renderDiscordMessage, withoutFlags } from './render.js';
 
 /** JSON error codes of Discord that mean: this channel will not take our messages. */
@@ -18,17 +23,42 @@ export const PERMANENT_ERROR_CODES: Readonly<Record<number, string>> = {
   50083: 'Operation on an archived thread',
 };
 
-export function createDiscordPoster(rest: REST, lang: Lang): Poster {
+/** Our own tries after discord.js's; short, so they stay well inside Discord's nonce window. */
+export const DISCORD_RETRY_DELAYS_MS = [1_000, 2_000, 4_000];
+
+/** Discord's nonce: at most 25 characters, the same for every attempt of one post. */
+export function discordNonce(id: string): string {
+  return createHash('sha256').update(id).digest('base64url').slice(0, 25);
+}
+
+export function discordOutcome(error: unknown): SendOutcome {
+  if (error instanceof DiscordAPIError) return { kind: 'final' };
+  if (error instanceof RateLimitError) return { kind: 'unsent', waitMs: error.retryAfter };
+  if (error instanceof HTTPError) return error.status >= 500 ? { kind: 'ambiguous' } : { kind: 'unsent' };
+  const network = (error as { code?: string; cause?: { code?: string } } | undefined)?.cause?.code ?? (error as { code?: string } | undefined)?.code;
+  if (network && NOT_SENT_CODES.has(network)) return { kind: 'unsent' };
+  return error instanceof Error && (network !== undefined || error.name === 'AbortError') ? { kind: 'ambiguous' } : { kind: 'final' };
+}
+
+export function createDiscordPoster(rest: REST, lang: Lang, retryDelaysMs: readonly number[] = DISCORD_RETRY_DELAYS_MS): Poster {
   return {
     platform: 'discord',
-    async post(channelId, reply): Promise<PostResult> {
+    async post(channelId, reply, identity?: PostIdentity): Promise<PostResult> {
       const message = renderDiscordMessage({ ...reply, visibility: 'channel' }, lang);
+      const body = { ...withoutFlags(message.data), ...(identity ? { nonce: discordNonce(identity.id), enforce_nonce: true } : {}) };
       try {
-        const posted = (await rest.post(Routes.channelMessages(channelId), {
-          body: withoutFlags(message.data),
-          files: message.files,
-        })) as { id: string };
-        return { messageId: posted.id };
+        const { result } = await deliverOnce({
+          send: async () => ((await rest.post(Routes.channelMessages(channelId), { body, files: message.files })) as { id: string }).id,
+          // Discord answers a resend with the same nonce with the message it already holds.
+          find: async () => undefined,
+          outcome: (error) => {
+            const outcome = discordOutcome(error);
+            return !identity && outcome.kind === 'ambiguous' ? { kind: 'final' } : outcome;
+          },
+          lookFirst: false,
+          delaysMs: retryDelaysMs,
+        });
+        return { messageId: result };
       } catch (error) {
         if (error instanceof DiscordAPIError && typeof error.code === 'number' && error.code in PERMANENT_ERROR_CODES) {
           throw new PermanentPostError(`Discord ${error.code} ${PERMANENT_ERROR_CODES[error.code]} (kanaal ${channelId})`, `discord:${error.code}`);

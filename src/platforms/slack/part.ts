@@ -11,7 +11,7 @@ import type { Poster } from '../poster.js';
 import { createSlackActors } from './actors.js';
 import { boltLogger } from './bolt-logger.js';
 import { createSlackHttpReceiver, SLACK_EVENTS_PATH } from './http-receiver.js';
-import { createSlackPoster, slackErrorCode } from './poster.js';
+import { createSlackPoster, createSlackPostingClient, slackErrorCode } from './poster.js';
 import { registerSlashCommand } from './slash-command.js';
 import { registerCheckInActions } from './checkin-actions.js';
 import { registerReportModal } from './report-modal.js';
@@ -62,7 +62,8 @@ export function createSlackPart(options: SlackPartOptions): SlackPart {
     ...(options.retryConfig ? { retryConfig: options.retryConfig } : {}),
   };
   const client = new webApi.WebClient(options.botToken, clientOptions);
-  const poster = createSlackPoster(client, { lang: options.runtime.defaultLang, logger });
+  // The poster retries itself, looking for a post whose answer was lost before sending it again.
+  const poster = createSlackPoster(createSlackPostingClient(options.botToken, clientOptions), { lang: options.runtime.defaultLang, logger });
   if (!options.inbound) return { mode, poster };
   const deps = {
     runtime: options.runtime,

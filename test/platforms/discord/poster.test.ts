@@ -1,9 +1,12 @@
-// The Discord poster against the fake's REST API: a message with its chart attached, and the failures that
-// retrying cannot fix reported as PermanentPostError.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The Discord poster against the fake's REST API: a message with its chart attached, the failures that
+// retrying cannot fix reported as PermanentPostError, and exactly one message when an answer is lost (the
+// nonce with enforce_nonce makes Discord return the message it already created).
+import { REST } from 'discord.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentPostError } from '../../../src/platforms/poster.js';
 import { createDiscordRest } from '../../../src/platforms/discord/part.js';
-import { createDiscordPoster } from '../../../src/platforms/discord/poster.js';
+import { discordDispatcher } from '../../../src/platforms/discord/http-agent.js';
+import { createDiscordPoster, discordNonce } from '../../../src/platforms/discord/poster.js';
 import { reply } from '../../../src/render/reply.js';
 import { FakeDiscord } from '../../support/fake-discord.js';
 
@@ -54,5 +57,44 @@ describe('the Discord poster', () => {
     const error = await poster.post(discord.guild.channels[0]!.id, digest).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(PermanentPostError);
+  });
+
+  describe('when an answer is lost', () => {
+    // Calls time out after 300 ms, so a hanging Discord is given up on quickly.
+    const poster = () => createDiscordPoster(new REST({ api: discord.apiUrl, agent: discordDispatcher(), timeout: 300 }).setToken(discord.token), 'nl', [20, 20]);
+    const identity = (id: string) => ({ id, firstAttemptAt: new Date(), lookFirst: false });
+    let posted: number;
+    let hits: number;
+    beforeAll(() => {
+      posted = discord.channelMessages.length;
+      hits = discord.nonceHits;
+    });
+    afterEach(() => {
+      posted = discord.channelMessages.length;
+      hits = discord.nonceHits;
+    });
+
+    it('carries a nonce of at most 25 characters with enforce_nonce', async () => {
+      await poster().post(discord.guild.channels[0]!.id, digest, identity('digest-1-2025-06-10'));
+      const body = discord.channelMessages.at(-1)!.body;
+      expect(body).toMatchObject({ nonce: discordNonce('digest-1-2025-06-10'), enforce_nonce: true });
+      expect(body.nonce.length).toBeLessThanOrEqual(25);
+      expect(discordNonce('digest-1-2025-06-10')).not.toBe(discordNonce('digest-1-2025-06-11'));
+    });
+
+    it.each([
+      ['the connection is cut after the message was stored', { drop: true }],
+      ['a 500 comes after the message was stored', { status: 500, stored: true }],
+      ['a 503 comes after the message was stored', { status: 503, stored: true }],
+      ['the request hangs', { hang: true }],
+    ] as const)('posts one message when %s', async (name, fault) => {
+      discord.failNextPost(fault);
+      const { messageId } = await poster().post(discord.guild.channels[0]!.id, digest, identity(`digest-${name}`));
+      expect(discord.channelMessages.length - posted).toBe(1);
+      expect(messageId).toBe(discord.channelMessages.at(-1)!.id);
+      expect(discord.channelMessages.at(-1)!.files).toHaveLength(1);
+      // A stored message was returned for the resent nonce instead of being created again.
+      expect(discord.nonceHits - hits).toBe('hang' in fault ? 0 : 1);
+    });
   });
 });
