@@ -2,10 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import cliProgress from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
+import { daysSpanned, type CoverageSpan } from '../domain/coverage.js';
+import { parsePeriod } from '../domain/period.js';
+import { formatDate, formatThrough } from '../render/format.js';
 import { SEPARATORS, type Separator } from '../import/incident-csv.js';
 import { readIncidentFile } from '../import/incident-file.js';
 import { translate } from '../i18n/index.js';
 import { audit } from '../store/audit.js';
+import { declareCoverage } from '../store/coverage.js';
 import { deleteDemoData, upsertIncidents } from '../store/incidents.js';
 import { CliError, withApp } from './shared.js';
 import { cliWho } from './who.js';
@@ -18,7 +22,9 @@ export function registerImport(program: Command): void {
     .option('--scheiding <teken>', 'scheidingsteken van de CSV: , ; of tab (standaard: herkend uit de kopregel)', parseSeparator)
     .option('--blad <naam>', 'werkblad van de werkmap, op naam of nummer (standaard het eerste)')
     .option('--dry-run', 'alleen controleren, niets schrijven')
-    .action(async (file: string, options: { dryRun?: boolean; scheiding?: Separator; blad?: string }) => {
+    .option('--periode <van..tot>', 'de periode die de export volledig dekt, bijv. 2025-01-01..2025-06-30; zonder: de dagen van de regels')
+    .action(async (file: string, options: { dryRun?: boolean; scheiding?: Separator; blad?: string; periode?: string }) => {
+      const declared = options.periode === undefined ? undefined : declaredPeriod(options.periode);
       const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
         throw new CliError(`Kan ‘${file}’ niet lezen: ${error.code === 'ENOENT' ? 'bestand bestaat niet' : error.message}`);
       });
@@ -48,9 +54,11 @@ export function registerImport(program: Command): void {
           process.stdout.write(`Controle geslaagd: ${result.incidents.length} incidenten in orde. Er is niets geschreven (--dry-run).\n`);
           return;
         }
+        const covered = declared ?? daysSpanned(result.incidents.map((i) => i.occurredAt));
         const { summary, demoRemoved } = await app.db.transaction(async (tx) => {
           const demoRemoved = await deleteDemoData(tx);
           const summary = await upsertIncidents(tx, result.incidents, 'import', `cli:${file}`);
+          if (covered) await declareCoverage(tx, covered, 'import', `cli:${basename(file)}`);
           // Issue 7: one audit line per import, in the same transaction (the rows have their history).
           await audit(tx, { ...cliWho(), action: 'incident.geimporteerd', subject: basename(file), detail: { nieuw: summary.created, gecorrigeerd: summary.corrected, ongewijzigd: summary.unchanged } });
           return { summary, demoRemoved };
@@ -59,6 +67,11 @@ export function registerImport(program: Command): void {
         process.stdout.write(
           `Geïmporteerd: ${summary.created} nieuw, ${summary.corrected} gecorrigeerd, ${summary.unchanged} ongewijzigd.\n`,
         );
+        if (covered) {
+          const outside = result.incidents.filter((i) => i.occurredAt < covered.from || i.occurredAt >= covered.to).length;
+          process.stdout.write(`Register volledig voor ${formatDate(covered.from, 'nl')} t/m ${formatThrough(covered.to, 'nl')}${declared ? '' : ' (de dagen van de regels; geef anders --periode op)'}.\n`);
+          if (outside > 0) process.stdout.write(`${outside} ${outside === 1 ? 'incident valt' : 'incidenten vallen'} buiten --periode: geïmporteerd, maar die dagen tellen niet als volledig.\n`);
+        }
       });
     });
 }
@@ -67,4 +80,11 @@ function parseSeparator(value: string): Separator {
   const separator = SEPARATORS[value.trim().toLowerCase() as keyof typeof SEPARATORS];
   if (!separator) throw new InvalidArgumentError(translate('nl', 'importFile.badSeparator', { value }));
   return separator;
+}
+
+/** `--periode`: any period the chat knows (`2025-01-01..2025-06-30`, `2025-Q1`, `2024`), up to now at most. */
+function declaredPeriod(text: string): CoverageSpan {
+  const parsed = parsePeriod(text, new Date());
+  if (!parsed.ok) throw new CliError(`--periode: ${parsed.reason.nl} Bijvoorbeeld: --periode 2025-01-01..2025-06-30.`);
+  return { from: parsed.period.start, to: parsed.period.end };
 }

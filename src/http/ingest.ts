@@ -95,7 +95,7 @@ export function createIngestHandlers(options: IngestOptions) {
     if (!checked.ok) return send(res, 422, invalidBody(checked.errors));
 
     const who = { actor: `api:${holder.partner}/token-${holder.id}`, role: null, platform: 'api' };
-    const results = await recordIncidents(db, checked.incidents, 'api', who);
+    const results = await recordIncidents(db, checked.incidents, 'api', who, checked.completeThrough);
     await touchToken(db, holder.id).catch((error: unknown) => logger.warn({ err: error, tokenId: holder.id }, 'ingest: could not record last use'));
 
     const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;

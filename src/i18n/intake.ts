@@ -124,6 +124,8 @@ export const intake = defineMessages(
     'api.shape': 'verwacht één incident als object, of een batch als {"incidents": [ … ]}',
     'api.batchSize': 'een batch bevat 1 tot {max} incidenten',
     'api.duplicate': 'dezelfde referentie staat al in {other}',
+    'api.completeThroughInvalid': '‘{value}’ is geen geldig moment in ISO 8601 (bijv. 2025-07-01T00:00)',
+    'api.completeThroughFuture': 'ligt in de toekomst: het register kan niet volledig zijn voor wat nog niet gebeurd is',
     'api.accepted': 'Opgeslagen: {created} nieuw, {corrected} gecorrigeerd, {unchanged} ongewijzigd.',
   },
   {
@@ -247,6 +249,8 @@ export const intake = defineMessages(
     'api.shape': 'expected one incident as an object, or a batch as {"incidents": [ … ]}',
     'api.batchSize': 'a batch holds 1 to {max} incidents',
     'api.duplicate': 'the same reference is already in {other}',
+    'api.completeThroughInvalid': '‘{value}’ is not a valid ISO 8601 moment (e.g. 2025-07-01T00:00)',
+    'api.completeThroughFuture': 'lies in the future: the register cannot be complete for what has not happened yet',
     'api.accepted': 'Saved: {created} new, {corrected} corrected, {unchanged} unchanged.',
   },
 );

@@ -263,7 +263,9 @@ describe('cumulativePaths', () => {
     expect(paths.baseline[58]).toBe(45); // 28 February 2025 ends where 29 February 2024 ended
     expect(paths.baseline[363]).toBe(45);
     expect(paths.baseline[364]).toBe(1543);
-    expect(paths.targetPath[364]).toBeCloseTo(1388.7, 9);
+    // 1.543 × 0,9 = 1.388,7, but "at least 10% fewer" allows no fraction above the cap of 1.388.
+    expect(paths.targetPath[363]).toBeCloseTo(40.5, 9);
+    expect(paths.targetPath[364]).toBe(1388);
     const p = targetProgress({ target: TARGET, asOf: localInstant(2025, 6, 1), currentYear, baseline });
     expect(paths.baseline[150]).toBe(p.baselineSamePeriod);
     expect(paths.targetPath[150]).toBeCloseTo(p.allowanceToDate, 9);
