@@ -8,6 +8,7 @@ import type { Period } from '../src/domain/period.js';
 import { optionalText, resolveMunicipality, resolvePeriod } from '../src/commands/options.js';
 import type { MessageKey } from '../src/i18n/index.js';
 import { formatDateTime, formatNumber } from '../src/render/format.js';
+import { coverageNotice } from '../src/figures/coverage.js';
 import { smallNumbers } from '../src/render/small-numbers.js';
 import { reply, type Block, type Reply } from '../src/render/reply.js';
 import { audit, whoFromActor } from '../src/store/audit.js';
@@ -36,7 +37,11 @@ export const incidenten = defineCommand({
     const own = ctx.scope.kind === 'municipality' ? ctx.municipalities.byCode(ctx.scope.code) : undefined;
     const municipality = options.gemeente ? resolveMunicipality(ctx, options.gemeente) : own;
     const detail = municipality ? maySeeDetail(ctx.scope, municipality.code) : ctx.scope.kind === 'all';
-    return detail ? detailList(ctx, period, municipality) : figures(ctx, period, municipality);
+    const [answer, coverage] = await Promise.all([
+      detail ? detailList(ctx, period, municipality) : figures(ctx, period, municipality),
+      coverageNotice(ctx.db, period.start, period.end, ctx),
+    ]);
+    return coverage ? { ...answer, blocks: [...answer.blocks, coverage] } : answer;
   },
 });
 
