@@ -5,7 +5,15 @@ import { changeText } from '../src/render/figures.js';
 import { formatNumber, formatThrough } from '../src/render/format.js';
 import { reply, type Block, type Fact } from '../src/render/reply.js';
 import { finalText, laterYearFact, methodText, noStatusText, standingNotes } from '../src/render/target.js';
-import { ALL_ROLES, defineCommand } from './types.js';
+import type { TargetDefinition } from '../src/domain/types.js';
+import { ALL_ROLES, defineCommand, type CommandContext } from './types.js';
+
+/** `Plafond 2025: 1.388 (1.543 × 0,90, naar beneden afgerond)`. */
+function capFact(target: TargetDefinition, cap: number, baselineTotal: number, ctx: CommandContext): Fact {
+  const n = (value: number) => formatNumber(value, ctx.lang);
+  const factor = formatNumber((100 - target.reductionPercent) / 100, ctx.lang, 2);
+  return { label: ctx.t('doel.cap', { year: target.year }), value: ctx.t('doel.capValue', { cap: n(cap), total: n(baselineTotal), factor }) };
+}
 
 export const doel = defineCommand({
   name: 'doel',
@@ -22,9 +30,10 @@ export const doel = defineCommand({
     const t = ctx.t;
     if (loaded.kind === 'no-target') return reply(t('doel.title.none'), [{ kind: 'text', text: t('doel.noTarget') }]);
     if (loaded.kind !== 'progress') {
-      return reply(t('doel.title', { year: loaded.target.year, pct: loaded.target.reductionPercent, baseline: loaded.target.baselineYear }), [
-        { kind: 'text', text: noStatusText(loaded, ctx)! },
-      ]);
+      const target = loaded.target;
+      const blocks: Block[] = [{ kind: 'text', text: noStatusText(loaded, ctx)! }];
+      if (loaded.kind === 'no-coverage') blocks.push({ kind: 'facts', facts: [capFact(target, loaded.cap, loaded.baselineTotal, ctx)] });
+      return reply(t('doel.title', { year: target.year, pct: target.reductionPercent, baseline: target.baselineYear }), blocks);
     }
     const p = loaded.progress;
     const n = (value: number) => formatNumber(value, ctx.lang);
@@ -33,10 +42,6 @@ export const doel = defineCommand({
       blocks.push({ kind: 'context', text: t('doel.finalResult', { year: p.target.year, later: loaded.laterYear.year }) });
     }
     const baselineValue = `${formatNumber(p.baselineSamePeriod, ctx.lang, p.method === 'same-period' ? 0 : 1)} (${changeText(p.changeAgainstBaseline, ctx)})`;
-    const capFact: Fact = {
-      label: t('doel.cap', { year: p.target.year }),
-      value: t('doel.capValue', { cap: n(p.cap), total: n(p.baselineTotal), factor: formatNumber((100 - p.target.reductionPercent) / 100, ctx.lang, 2) }),
-    };
     let facts: Fact[];
     if (p.yearComplete) {
       // A closed year has a final result, not a status: no allowance, no room, no projection.
@@ -44,7 +49,7 @@ export const doel = defineCommand({
       facts = [
         { label: t('doel.yearTotal', { year: p.target.year }), value: `*${n(p.yearToDate)}*` },
         { label: t('doel.baselineTotal', { baseline: p.target.baselineYear }), value: baselineValue },
-        capFact,
+        capFact(p.target, p.cap, p.baselineTotal, ctx),
         { label: t('doel.status'), value: t(p.yearToDate <= p.cap ? 'status.gehaald' : 'status.niet-gehaald') },
         ...(loaded.laterYear ? [laterYearFact(loaded.laterYear, ctx)] : []),
       ];
@@ -55,7 +60,7 @@ export const doel = defineCommand({
         { label: t('doel.yearToDate', { year: p.target.year }), value: `*${n(p.yearToDate)}*` },
         { label: t('doel.baselineSamePeriod', { baseline: p.target.baselineYear }), value: baselineValue },
         { label: t('doel.allowance'), value: formatNumber(p.allowanceToDate, ctx.lang, 1) },
-        capFact,
+        capFact(p.target, p.cap, p.baselineTotal, ctx),
         { label: t('doel.roomLeft'), value: p.roomLeft >= 0 ? n(p.roomLeft) : t('doel.overBy', { count: n(-p.roomLeft) }) },
         { label: t('doel.projection'), value: n(Math.round(p.projection)) },
         { label: t('doel.status'), value: t(`status.${p.status}`) },

@@ -32,7 +32,7 @@ export type TargetLoad =
   | { kind: 'not-started'; target: TargetDefinition }
   | { kind: 'no-baseline'; target: TargetDefinition }
   /** The register is not complete from 1 January of the target year: no status at all. */
-  | { kind: 'no-coverage'; target: TargetDefinition; coveredTo: Date | null }
+  | { kind: 'no-coverage'; target: TargetDefinition; coveredTo: Date | null; baselineTotal: number; cap: number }
   | { kind: 'no-target' };
 
 /** The target of `asOf`'s year; else the latest earlier one (complete); else the first, not begun yet. */
@@ -62,7 +62,11 @@ export async function loadTargetProgress(db: Db, asOf: Date, year?: number): Pro
   const baseline = chooseBaselineSource({ registerIncidents, published, registerComplete: isCovered(coverage, baselineStart, baselineEnd) });
   if (!baseline) return { kind: 'no-baseline', target };
   const coveredThrough = coveredPartOfYear(coverage, target.year, asOf);
-  if (coveredThrough === null) return { kind: 'no-coverage', target, coveredTo: latestCoverageEnd(coverage) };
+  if (coveredThrough === null) {
+    // The cap is known from the baseline alone; the standing needs the target year's data.
+    const { baselineTotal, cap } = targetProgress({ target, asOf: yearStart, currentYear: [], baseline });
+    return { kind: 'no-coverage', target, coveredTo: latestCoverageEnd(coverage), baselineTotal, cap };
+  }
   const currentYear = await countedIncidents(db, yearStart, coveredThrough);
   const input: TargetProgressInput = { target, asOf, currentYear, baseline, coveredThrough };
   const progress = targetProgress(input);
