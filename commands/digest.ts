@@ -26,6 +26,7 @@ export const digest = defineCommand({
       ...(lastPosted && lastPosted < ctx.now ? { since: lastPosted } : {}),
       at: ctx.now,
       lang: ctx.lang,
+      ...(ctx.services.staleAfterDays ? { staleAfterDays: ctx.services.staleAfterDays } : {}),
       // The dispatcher adds the demo notice to every command reply.
       demoNotice: false,
     });

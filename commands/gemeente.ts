@@ -4,9 +4,10 @@ import { TARGETS } from '../src/domain/types.js';
 import { loadPeriodFigures } from '../src/figures/period.js';
 import { countedIncidents } from '../src/store/incidents.js';
 import { formerMunicipalityNote, optionalText, resolveMunicipality, resolvePeriod } from '../src/commands/options.js';
-import { changeText } from '../src/render/figures.js';
+import { periodNotes, previousText } from '../src/render/figures.js';
 import { formatNumber, formatPercent } from '../src/render/format.js';
 import { reply, type Block } from '../src/render/reply.js';
+import { smallNumbers } from '../src/render/small-numbers.js';
 import { ALL_ROLES, defineCommand } from './types.js';
 
 export const gemeente = defineCommand({
@@ -29,27 +30,34 @@ export const gemeente = defineCommand({
       loadPeriodFigures(ctx.db, period, municipality.code),
       countedIncidents(ctx.db, period.start, period.end),
     ]);
-    const profile = municipalityProfile(figures.incidents, national);
+    const profile = municipalityProfile(figures.incidents, national, period);
+    const code = municipality.code;
+    const cells = smallNumbers(ctx.scope, ctx);
     const n = (value: number) => formatNumber(value, ctx.lang);
     const pct = (value: number | null) => (value === null ? '–' : formatPercent(value, ctx.lang));
-    const { current, previous, change } = figures.comparison;
+    const { current } = figures;
 
     const blocks: Block[] = [
       {
         kind: 'facts',
         facts: [
           { label: ctx.t('stats.total'), value: `*${n(current.total)}*` },
-          { label: ctx.t('stats.previousYear', { period: figures.previous.label[ctx.lang] }), value: `${n(previous.total)} (${changeText(change, ctx)})` },
+          { label: ctx.t('stats.previousYear', { period: figures.previous.label[ctx.lang] }), value: previousText(figures, ctx) },
           { label: ctx.t('gemeente.rank'), value: profile.rank && current.total > 0 ? ctx.t('gemeente.rankValue', { rank: profile.rank, of: profile.of }) : '–' },
           { label: ctx.t('gemeente.share'), value: pct(profile.shareOfNational) },
-          { label: ctx.t('gemeente.night'), value: pct(profile.nightShare) },
-          ...TARGETS.map((target) => ({ label: ctx.t(`target.${target}`), value: n(current.byTarget[target]) })),
-          { label: ctx.t('outcome.explosie'), value: n(current.byOutcome.explosie) },
-          { label: ctx.t('outcome.poging'), value: n(current.byOutcome.poging) },
+          // The hour of the night is a cell below the municipality: one attack's hour is hidden from those without detail.
+          { label: ctx.t('gemeente.night'), value: cells.share(code, profile.nightCount, current.total) },
+          ...TARGETS.map((target) => ({ label: ctx.t(`target.${target}`), value: cells.count(code, current.byTarget[target]) })),
+          { label: ctx.t('outcome.explosie'), value: cells.count(code, current.byOutcome.explosie) },
+          { label: ctx.t('outcome.poging'), value: cells.count(code, current.byOutcome.poging) },
         ],
       },
     ];
-    if (profile.byMonth.length > 1) blocks.push({ kind: 'sparkline', label: ctx.t('stats.perMonth'), values: profile.byMonth.map((m) => m.count) });
+    const bars = profile.byMonth.length > 1 ? cells.series(code, profile.byMonth.map((m) => m.count)) : null;
+    if (bars) blocks.push({ kind: 'sparkline', label: ctx.t('stats.perMonth'), values: bars });
+    blocks.push(...periodNotes(figures, ctx));
+    const hidden = cells.notice();
+    if (hidden) blocks.push(hidden);
     blocks.push(...formerMunicipalityNote(ctx, options.naam));
     blocks.push({ kind: 'context', text: ctx.t('gemeente.context', { code: municipality.code, province: municipality.province }) });
     return reply(ctx.t('gemeente.title', { name: municipality.name, period: period.label[ctx.lang] }), blocks);

@@ -8,6 +8,8 @@ import type { Period } from '../src/domain/period.js';
 import { optionalText, resolveMunicipality, resolvePeriod } from '../src/commands/options.js';
 import type { MessageKey } from '../src/i18n/index.js';
 import { formatDateTime, formatNumber } from '../src/render/format.js';
+import { coverageNotice } from '../src/figures/coverage.js';
+import { smallNumbers } from '../src/render/small-numbers.js';
 import { reply, type Block, type Reply } from '../src/render/reply.js';
 import { audit, whoFromActor } from '../src/store/audit.js';
 import { listIncidentDetail } from '../src/store/incident-detail.js';
@@ -35,7 +37,11 @@ export const incidenten = defineCommand({
     const own = ctx.scope.kind === 'municipality' ? ctx.municipalities.byCode(ctx.scope.code) : undefined;
     const municipality = options.gemeente ? resolveMunicipality(ctx, options.gemeente) : own;
     const detail = municipality ? maySeeDetail(ctx.scope, municipality.code) : ctx.scope.kind === 'all';
-    return detail ? detailList(ctx, period, municipality) : figures(ctx, period, municipality);
+    const [answer, coverage] = await Promise.all([
+      detail ? detailList(ctx, period, municipality) : figures(ctx, period, municipality),
+      coverageNotice(ctx.db, period.start, period.end, ctx),
+    ]);
+    return coverage ? { ...answer, blocks: [...answer.blocks, coverage] } : answer;
   },
 });
 
@@ -82,11 +88,12 @@ async function figures(ctx: CommandContext, period: Period, municipality: Munici
   const incidents = await countedIncidents(ctx.db, period.start, period.end, municipality?.code);
   const n = (value: number) => formatNumber(value, ctx.lang);
   const where = municipality?.name ?? ctx.t('stats.national');
-  const ranked = rankMunicipalities(incidents, MAX_MUNICIPALITIES);
+  const ranked = rankMunicipalities(incidents, MAX_MUNICIPALITIES, (code) => ctx.municipalities.byCode(code)?.name ?? code);
+  const cells = smallNumbers(ctx.scope, ctx);
   const blocks: Block[] = [];
   if (incidents.length === 0) blocks.push({ kind: 'text', text: ctx.t('stats.none') });
   else {
-    const byTarget = (code: string, target: string) => n(incidents.filter((i) => i.municipalityCode === code && i.target === target).length);
+    const byTarget = (code: string, target: string) => cells.count(code, incidents.filter((i) => i.municipalityCode === code && i.target === target).length);
     blocks.push({
       kind: 'table',
       columns: [
@@ -104,5 +111,7 @@ async function figures(ctx: CommandContext, period: Period, municipality: Munici
   // Say why there is no list: in a shared channel because of its members, otherwise because of the role.
   const entitledPrivately = municipality ? maySeeDetail(scopeOf(ctx.actor), municipality.code) : scopeOf(ctx.actor).kind === 'all';
   blocks.push({ kind: 'context', text: ctx.t(entitledPrivately && ctx.shareInChannel ? 'incidenten.figuresInChannel' : 'incidenten.figuresOnly') });
+  const hidden = cells.notice();
+  if (hidden) blocks.push(hidden);
   return reply(ctx.t('incidenten.figuresTitle', { where, period: period.label[ctx.lang] }), blocks);
 }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { rankMunicipalities } from '../src/domain/ranking.js';
+import { rankingWithCut } from '../src/domain/ranking.js';
 import { countedIncidents } from '../src/store/incidents.js';
 import { countOption, optionalText, resolvePeriod } from '../src/commands/options.js';
+import { coverageNotice } from '../src/figures/coverage.js';
 import { formatNumber, formatPercent } from '../src/render/format.js';
-import { reply } from '../src/render/reply.js';
+import { reply, type Block } from '../src/render/reply.js';
 import { MUNICIPALITY_COUNT } from '../src/reference/municipalities.js';
 import { ALL_ROLES, defineCommand } from './types.js';
 
@@ -23,11 +24,16 @@ export const top = defineCommand({
   async run(options, ctx) {
     const period = resolvePeriod(ctx, options.periode, 'jaar');
     const limit = options.aantal ?? 10;
-    const incidents = await countedIncidents(ctx.db, period.start, period.end);
-    const ranked = rankMunicipalities(incidents, limit);
+    const [incidents, coverage] = await Promise.all([
+      countedIncidents(ctx.db, period.start, period.end),
+      coverageNotice(ctx.db, period.start, period.end, ctx),
+    ]);
+    const name = (code: string) => ctx.municipalities.byCode(code)?.name ?? code;
+    const { ranked, tiedBeyond } = rankingWithCut(incidents, limit, name);
     const title = ctx.t('top.title', { count: limit, period: period.label[ctx.lang] });
-    if (ranked.length === 0) return reply(title, [{ kind: 'text', text: ctx.t('stats.none') }]);
-    return reply(title, [
+    const notes: Block[] = coverage ? [coverage] : [];
+    if (ranked.length === 0) return reply(title, [{ kind: 'text', text: ctx.t('stats.none') }, ...notes]);
+    const blocks: Block[] = [
       {
         kind: 'table',
         columns: [
@@ -36,14 +42,14 @@ export const top = defineCommand({
           { header: ctx.t('stats.count'), align: 'right' },
           { header: ctx.t('top.share'), align: 'right' },
         ],
-        rows: ranked.map((r) => [
-          String(r.rank),
-          ctx.municipalities.byCode(r.municipalityCode)?.name ?? r.municipalityCode,
-          formatNumber(r.count, ctx.lang),
-          formatPercent(r.share, ctx.lang),
-        ]),
+        rows: ranked.map((r) => [String(r.rank), name(r.municipalityCode), formatNumber(r.count, ctx.lang), formatPercent(r.share, ctx.lang)]),
       },
-      { kind: 'context', text: ctx.t('top.context', { total: formatNumber(incidents.length, ctx.lang) }) },
-    ]);
+    ];
+    if (tiedBeyond) {
+      const key = tiedBeyond.others === 1 ? 'top.tiedBeyond.one' : 'top.tiedBeyond.other';
+      blocks.push({ kind: 'text', text: ctx.t(key, { others: formatNumber(tiedBeyond.others, ctx.lang), count: formatNumber(tiedBeyond.count, ctx.lang) }) });
+    }
+    blocks.push({ kind: 'context', text: ctx.t('top.context', { total: formatNumber(incidents.length, ctx.lang) }) }, ...notes);
+    return reply(title, blocks);
   },
 });

@@ -59,6 +59,8 @@ export interface CommandContext {
 /** Filled in by the composition root as parts land (digest, Field Lab). */
 export interface CommandServices {
   enqueue: (jobName: string, data: unknown, options?: { jobId?: string; delayMs?: number }) => Promise<void>;
+  /** `STALE_AFTER_DAYS`: days without new coverage after which a digest says the register is behind. */
+  staleAfterDays: number;
 }
 
 export interface CommandDefinition<Schema extends z.ZodType = z.ZodType> {

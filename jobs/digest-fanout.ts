@@ -1,6 +1,7 @@
 // For one clock tick: which subscriptions are due, each enqueued as one digest-post job per subscription
 // and local date. Safe to run twice for the same minute (two replicas, a retry): the job ids match.
 import { z } from 'zod';
+import { tellProgrammeOfficeIfStale } from '../src/digest/staleness.js';
 import { defineJob } from '../src/queue/job.js';
 import { digestJobId, dueDigests, localMoment } from '../src/queue/schedule.js';
 import { digestPostsOn } from '../src/store/digest-posts.js';
@@ -29,6 +30,10 @@ export const digestFanout = defineJob({
     const due = dueDigests(subscriptions, postsToday, at);
     if (enqueueMany) await enqueueMany('digest-post', due.map((key) => ({ data: key, jobId: digestJobId(key) })));
     else for (const key of due) await enqueue('digest-post', key, { jobId: digestJobId(key) });
-    if (due.length > 0) ctx.logger.info({ localDate: today, due: due.length }, 'digests enqueued');
+    if (due.length > 0) {
+      ctx.logger.info({ localDate: today, due: due.length }, 'digests enqueued');
+      // The digests going out say the register is behind; the programme office hears it once.
+      await tellProgrammeOfficeIfStale(ctx.services, at);
+    }
   },
 });

@@ -35,6 +35,8 @@ export const configSchema = z.object({
     .regex(/^(slack|discord|console):\S+$/, 'verwacht platform:kanaal, bijv. slack:C0123456')
     .optional(),
   CONSOLE_ROLE: z.enum(ROLES).default('programma'),
+  /** After this many days without new coverage the digest says the register is behind, and the programme office is told once. */
+  STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(7),
 });
 
 export type Config = z.infer<typeof configSchema>;

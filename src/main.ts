@@ -58,7 +58,7 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   await migrate(db);
   const municipalities = createMunicipalityIndex(loadMunicipalities(), loadFormerMunicipalities());
-  const runtime: CommandRuntime = { db, municipalities, logger, defaultLang: config.BOT_LANG, services: {} };
+  const runtime: CommandRuntime = { db, municipalities, logger, defaultLang: config.BOT_LANG, services: { staleAfterDays: config.STALE_AFTER_DAYS } };
   const parts: Part[] = [];
   const descriptions: string[] = [
     db.kind === 'postgres' ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: ingebouwde PGlite in ${config.DATA_DIR}`,
@@ -126,7 +126,8 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
   // Last, so they stop first: the clock stops enqueueing and in-flight jobs finish while adapters are up.
   if (options.roles.length > 0) {
     const queueing = wireQueue({
-      config, roles: options.roles, logger, db, municipalities, runtime, http, posters, buildDigest,
+      config, roles: options.roles, logger, db, municipalities, runtime, http, posters,
+      buildDigest: (digestDb, index, input) => buildDigest(digestDb, index, { staleAfterDays: config.STALE_AFTER_DAYS, ...input }),
       jobs: options.jobs ?? registeredJobs,
       ...(options.queuePrefix ? { queuePrefix: options.queuePrefix } : {}),
     });

@@ -33,6 +33,7 @@ export function registerDigest(program: Command): void {
           at,
           since: options.since,
           lang: (options.lang as 'nl' | 'en' | undefined) ?? app.config.BOT_LANG,
+          staleAfterDays: app.config.STALE_AFTER_DAYS,
         });
         process.stdout.write(`${await format(reply, app)}\n`);
       });

@@ -2,10 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import cliProgress from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
+import { daysSpanned, type CoverageSpan } from '../domain/coverage.js';
+import { parsePeriod } from '../domain/period.js';
+import { formatDate, formatThrough } from '../render/format.js';
 import { SEPARATORS, type Separator } from '../import/incident-csv.js';
 import { readIncidentFile } from '../import/incident-file.js';
 import { translate, type MessageKey, type MessageParams } from '../i18n/index.js';
 import { audit } from '../store/audit.js';
+import { declareCoverage } from '../store/coverage.js';
 import { deleteDemoData, ReferenceCaseConflict, upsertIncidents } from '../store/incidents.js';
 import { CliError, withApp } from './shared.js';
 import { cliWho } from './who.js';
@@ -20,7 +24,9 @@ export function registerImport(program: Command): void {
     .option('--scheiding <teken>', 'scheidingsteken van de CSV: , ; of tab (standaard: herkend uit de kopregel)', parseSeparator)
     .option('--blad <naam>', 'werkblad van de werkmap, op naam of nummer (standaard het eerste)')
     .option('--dry-run', 'alleen controleren, niets schrijven')
-    .action(async (file: string, options: { dryRun?: boolean; scheiding?: Separator; blad?: string }) => {
+    .option('--periode <van..tot>', 'de periode die de export volledig dekt, bijv. 2025-01-01..2025-06-30; zonder: de dagen van de regels')
+    .action(async (file: string, options: { dryRun?: boolean; scheiding?: Separator; blad?: string; periode?: string }) => {
+      const declared = options.periode === undefined ? undefined : declaredPeriod(options.periode);
       const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
         const reason = error.code === 'ENOENT' ? nl('importFile.notFound') : nl('importFile.unreadable', { code: error.code ?? '?' });
         throw new CliError(nl('importFile.cannotRead', { file, reason }));
@@ -51,10 +57,12 @@ export function registerImport(program: Command): void {
           process.stdout.write(`${nl('importFile.checked', { count: result.incidents.length })}\n`);
           return;
         }
+        const covered = declared ?? daysSpanned(result.incidents.map((i) => i.occurredAt));
         const { summary, demoRemoved } = await app.db.transaction(async (tx) => {
           const demoRemoved = await deleteDemoData(tx);
           const summary = await upsertIncidents(tx, result.incidents, 'import', `cli:${file}`);
-          // Issue 7: one audit line per import, in the same transaction (the rows have their history).
+          if (covered) await declareCoverage(tx, covered, 'import', `cli:${basename(file)}`);
+          // One audit line per import, in the same transaction (the rows have their history).
           await audit(tx, { ...cliWho(), action: 'incident.geimporteerd', subject: basename(file), detail: { nieuw: summary.created, gecorrigeerd: summary.corrected, ongewijzigd: summary.unchanged } });
           return { summary, demoRemoved };
         }).catch((error: unknown) => {
@@ -63,6 +71,12 @@ export function registerImport(program: Command): void {
         });
         if (demoRemoved > 0) process.stdout.write(`${nl('importFile.demoRemoved', { count: demoRemoved })}\n`);
         process.stdout.write(`${nl('importFile.done', { created: summary.created, corrected: summary.corrected, unchanged: summary.unchanged })}\n`);
+        if (covered) {
+          const outside = result.incidents.filter((i) => i.occurredAt < covered.from || i.occurredAt >= covered.to).length;
+          const span = { from: formatDate(covered.from, 'nl'), through: formatThrough(covered.to, 'nl') };
+          process.stdout.write(`${nl(declared ? 'importFile.covered' : 'importFile.coveredFromRows', span)}\n`);
+          if (outside > 0) process.stdout.write(`${nl('importFile.outsidePeriod', { count: outside })}\n`);
+        }
       });
     });
 }
@@ -71,4 +85,11 @@ function parseSeparator(value: string): Separator {
   const separator = SEPARATORS[value.trim().toLowerCase() as keyof typeof SEPARATORS];
   if (!separator) throw new InvalidArgumentError(nl('importFile.badSeparator', { value }));
   return separator;
+}
+
+/** `--periode`: any period the chat knows (`2025-01-01..2025-06-30`, `2025-Q1`, `2024`), up to now at most. */
+function declaredPeriod(text: string): CoverageSpan {
+  const parsed = parsePeriod(text, new Date());
+  if (!parsed.ok) throw new CliError(`--periode: ${parsed.reason.nl} Bijvoorbeeld: --periode 2025-01-01..2025-06-30.`);
+  return { from: parsed.period.start, to: parsed.period.end };
 }

@@ -5,6 +5,7 @@ import { registerSay } from './say.js';
 import { registerMigrate } from './migrate.js';
 import { registerDemo } from './demo.js';
 import { registerImport } from './import.js';
+import { registerDekking } from './dekking.js';
 import { registerTargets } from './targets.js';
 import { registerDigest } from './digest.js';
 import { registerDiscord } from './discord.js';
@@ -18,6 +19,7 @@ export const cliCommands: ((program: Command) => void)[] = [
   registerConsole,
   registerSay,
   registerImport,
+  registerDekking,
   registerDigest,
   registerTargets,
   registerDemo,

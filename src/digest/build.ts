@@ -14,7 +14,14 @@ import { targetChart } from '../render/target-chart.js';
 import { sumArrests } from '../store/arrests.js';
 import type { Db } from '../store/db.js';
 import { countedIncidents, hasDemoIncidents } from '../store/incidents.js';
+import { staleDays } from '../domain/coverage.js';
+import { coverageText } from '../figures/coverage.js';
+import { translator } from '../i18n/index.js';
+import { registerCoverage } from '../store/coverage.js';
 import { digestReply } from './reply.js';
+
+/** Days without new coverage after which the digest says the register is behind. */
+export const DEFAULT_STALE_AFTER_DAYS = 7;
 
 export interface DigestInput {
   /** Narrows the incident part to this municipality (CBS code); null or absent: the whole country. */
@@ -25,6 +32,8 @@ export interface DigestInput {
   lang: Lang;
   /** Adds the full demo notice when the register holds demo data; default true (posted digests). */
   demoNotice?: boolean;
+  /** No new coverage for more than this many days makes the digest say so; default 7 (`STALE_AFTER_DAYS`). */
+  staleAfterDays?: number;
   /** The Field Lab part; when absent, loaded: the coming week's milestones, and on Fridays the overdue check-ins. */
   milestones?: readonly DigestMilestone[];
   overdueCheckIns?: readonly DigestCheckIn[];
@@ -42,7 +51,7 @@ export async function buildDigest(db: Db, municipalities: MunicipalityIndex, inp
   const today = localDayKey(at);
   const weekFirstDay = localDayKey(localInstant(p.year, p.month, p.day - 6, 12));
 
-  const [target, recent, demo, arrestsYear, arrestsWeek, milestones, overdue] = await Promise.all([
+  const [target, recent, demo, arrestsYear, arrestsWeek, milestones, overdue, coverage] = await Promise.all([
     loadTargetProgress(db, at),
     countedIncidents(db, windows.loadFrom, at),
     hasDemoIncidents(db),
@@ -50,6 +59,7 @@ export async function buildDigest(db: Db, municipalities: MunicipalityIndex, inp
     sumArrests(db, weekFirstDay, today),
     input.milestones ?? milestonesInComingWeek(db, at, lang),
     input.overdueCheckIns ?? (isLocalFriday(at) ? overdueCheckIns(db, at, lang) : []),
+    registerCoverage(db),
   ]);
   // The target loader already holds this year's incidents when the target is this year's.
   const yearToDate =
@@ -66,12 +76,17 @@ export async function buildDigest(db: Db, municipalities: MunicipalityIndex, inp
     arrests: { yearToDate: arrestsYear, week: arrestsWeek },
     milestones,
     overdueCheckIns: overdue,
+    nameOf: (code) => municipalities.byCode(code)?.name ?? code,
   });
+  const t = translator(lang);
+  const from = windows.loadFrom < windows.yearStart ? windows.loadFrom : windows.yearStart;
+  const coverageLine = coverageText(coverage, from, at, { t, lang });
+  const stale = staleDays(coverage, at, input.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS);
   const chart =
     target.kind === 'progress'
       ? targetChart(cumulativePaths(target.input), target.progress, lang, digestChartFileName(at, municipalityCode))
       : null;
-  return digestReply({ model, target, chart, municipalities, lang, demo, demoNotice: input.demoNotice ?? true });
+  return digestReply({ model, target, chart, municipalities, lang, demo, demoNotice: input.demoNotice ?? true, coverageLine, stale });
 }
 
 /** Friday by the Amsterdam calendar: the day the digest also lists the check-ins still waiting. */

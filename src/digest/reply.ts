@@ -3,13 +3,15 @@
 import type { DigestModel, IncidentSummary, WeekComparison } from '../domain/digest.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
 import { localParts } from '../domain/local-time.js';
-import type { TargetProgress } from '../domain/target-progress.js';
 import { TARGETS } from '../domain/types.js';
 import type { TargetLoad } from '../figures/target.js';
 import { translator, type Lang, type Translate } from '../i18n/index.js';
 import { changeText } from '../render/figures.js';
-import { formatChange, formatDate, formatDateTime, formatLocalDate, formatNumber, formatPercent } from '../render/format.js';
+import { NO_DETAIL } from '../domain/policy.js';
+import { formatChange, formatDate, formatDateTime, formatLocalDate, formatNumber, formatPercent, formatThrough } from '../render/format.js';
+import { smallNumbers, type SmallNumbers } from '../render/small-numbers.js';
 import { reply, type Block, type Chart, type Fact, type Reply } from '../render/reply.js';
+import { finalVerdict, laterYearFact, methodText, noStatusText, standingNotes } from '../render/target.js';
 
 /** Beyond this many municipalities the table of the window ends with one "others" row. */
 export const MAX_MUNICIPALITY_ROWS = 15;
@@ -24,6 +26,10 @@ export interface DigestView {
   demo: boolean;
   /** Add the full demo notice (posted digests); commands get it from the dispatcher. */
   demoNotice: boolean;
+  /** `register volledig t/m …` when the digest's figures reach past coverage. */
+  coverageLine?: string | null;
+  /** No new coverage for longer than the configured number of days. */
+  stale?: { since: Date; days: number } | null;
 }
 
 export function digestReply(view: DigestView): Reply {
@@ -43,11 +49,13 @@ export function digestReply(view: DigestView): Reply {
       text: t('digest.nationalContext', { sinceLast: count(t, 'incidents', model.national.sinceLast, lang), week: n(model.national.week.current) }),
     });
   }
-  if (model.sinceLast.total > 0) blocks.push(municipalityTable(model.sinceLast, name, t, lang));
+  // Written for a shared channel: small cells inside a municipality's total are hidden.
+  const cells = smallNumbers(NO_DETAIL, { t, lang });
+  if (model.sinceLast.total > 0) blocks.push(municipalityTable(model.sinceLast, name, t, lang, cells));
 
   const facts: Fact[] = [{ label: own ? t('digest.weekIn', { municipality: own }) : t('digest.week'), value: weekText(model.week, t, lang) }];
   if (model.national) facts.push({ label: t('digest.week') + ` (${t('stats.national')})`, value: weekText(model.national.week, t, lang) });
-  if (view.target.kind === 'progress') facts.push(...progressFacts(view.target.progress, t, lang));
+  if (view.target.kind === 'progress') facts.push(...progressFacts(view.target, t, lang));
   if (own && model.municipalityYear) {
     const { count: c, rank } = model.municipalityYear;
     facts.push({
@@ -56,8 +64,8 @@ export function digestReply(view: DigestView): Reply {
     });
   }
   facts.push({ label: t('digest.arrests', { year }), value: t('digest.arrestsValue', { total: n(model.arrests.yearToDate), week: n(model.arrests.week) }) });
-  const targetNote = targetNotice(view.target, t);
-  if (targetNote) blocks.push({ kind: 'context', text: targetNote });
+  const notes = new Set([view.stale ? t('coverage.stale', { since: formatThrough(view.stale.since, lang), days: view.stale.days }) : null, view.coverageLine ?? null, targetNotice(view.target, t, lang)]);
+  for (const text of notes) if (text) blocks.push({ kind: 'context', text });
   blocks.push({ kind: 'facts', facts });
 
   if (model.top.length > 0) {
@@ -72,6 +80,10 @@ export function digestReply(view: DigestView): Reply {
       ],
       rows: model.top.map((r) => [String(r.rank), name(r.municipalityCode), n(r.count), formatPercent(r.share, lang)]),
     });
+    if (model.topTiedBeyond) {
+      const { others, count: tied } = model.topTiedBeyond;
+      blocks.push({ kind: 'text', text: t(others === 1 ? 'top.tiedBeyond.one' : 'top.tiedBeyond.other', { others: n(others), count: n(tied) }) });
+    }
   }
   for (const [title, items] of [
     [t('digest.milestones'), model.milestones],
@@ -91,8 +103,10 @@ export function digestReply(view: DigestView): Reply {
   }
   if (view.chart) blocks.push({ kind: 'chart', chart: view.chart });
 
+  const hidden = cells.notice();
+  if (hidden) blocks.push(hidden);
   const context = [t('digest.aggregatesOnly')];
-  if (view.target.kind === 'progress') context.unshift(t(`method.${view.target.progress.method}`, { baseline: view.target.progress.target.baselineYear }));
+  if (view.target.kind === 'progress' && !view.target.progress.yearComplete) context.unshift(methodText(view.target.progress, { t, lang }));
   if (view.demo) context.push(t('digest.demo'));
   blocks.push({ kind: 'context', text: context.join(' ') });
   if (view.demo && view.demoNotice) blocks.push({ kind: 'context', text: t('demo.notice') });
@@ -112,10 +126,10 @@ function sinceLastText(summary: IncidentSummary, own: string | null, since: Date
   });
 }
 
-function municipalityTable(summary: IncidentSummary, name: (code: string) => string, t: Translate, lang: Lang): Block {
+function municipalityTable(summary: IncidentSummary, name: (code: string) => string, t: Translate, lang: Lang, cells: SmallNumbers): Block {
   const n = (value: number) => formatNumber(value, lang);
   const shown = summary.byMunicipality.length > MAX_MUNICIPALITY_ROWS ? summary.byMunicipality.slice(0, MAX_MUNICIPALITY_ROWS - 1) : summary.byMunicipality;
-  const rows = shown.map((m) => [name(m.municipalityCode), ...TARGETS.map((target) => n(m.byTarget[target])), n(m.total)]);
+  const rows = shown.map((m) => [name(m.municipalityCode), ...TARGETS.map((target) => cells.count(m.municipalityCode, m.byTarget[target])), n(m.total)]);
   const rest = summary.byMunicipality.slice(shown.length);
   if (rest.length > 0) {
     rows.push([
@@ -136,10 +150,16 @@ function municipalityTable(summary: IncidentSummary, name: (code: string) => str
   };
 }
 
-function progressFacts(p: TargetProgress, t: Translate, lang: Lang): Fact[] {
+function progressFacts(target: Extract<TargetLoad, { kind: 'progress' }>, t: Translate, lang: Lang): Fact[] {
+  const p = target.progress;
   const n = (value: number) => formatNumber(value, lang);
+  const later = target.laterYear ? [laterYearFact(target.laterYear, { t, lang })] : [];
+  if (p.yearComplete) {
+    // A closed year: its final result, then the current year against the year before.
+    return [{ label: t('doel.finalLabel', { year: p.target.year }), value: `${n(p.yearToDate)}, ${finalVerdict(p, { t, lang })}` }, ...later];
+  }
   return [
-    { label: t(p.yearComplete ? 'digest.yearTotal' : 'digest.yearToDate', { year: p.target.year }), value: `*${n(p.yearToDate)}*` },
+    { label: t('digest.yearToDate', { year: p.target.year }), value: `*${n(p.yearToDate)}*` },
     {
       label: t('doel.baselineSamePeriod', { baseline: p.target.baselineYear }),
       value: `${formatNumber(p.baselineSamePeriod, lang, p.method === 'same-period' ? 0 : 1)} (${changeText(p.changeAgainstBaseline, { lang, t })})`,
@@ -147,23 +167,16 @@ function progressFacts(p: TargetProgress, t: Translate, lang: Lang): Fact[] {
     { label: t('doel.allowance'), value: formatNumber(p.allowanceToDate, lang, 1) },
     { label: t('doel.status'), value: t(`status.${p.status}`) },
     { label: t('digest.roomLeft', { cap: n(p.cap) }), value: p.roomLeft >= 0 ? n(p.roomLeft) : t('doel.overBy', { count: n(-p.roomLeft) }) },
+    ...later,
   ];
 }
 
-/** Why the target facts are missing, or that they are an earlier year's final result. */
-function targetNotice(target: TargetLoad, t: Translate): string | null {
-  switch (target.kind) {
-    case 'progress':
-      return target.laterYearWithoutTarget
-        ? t('doel.finalResult', { year: target.progress.target.year, later: target.laterYearWithoutTarget })
-        : null;
-    case 'no-target':
-      return t('doel.noTarget');
-    case 'not-started':
-      return t('doel.notStarted', { year: target.target.year, baseline: target.target.baselineYear });
-    case 'no-baseline':
-      return t('doel.noBaseline', { baseline: target.target.baselineYear });
-  }
+/** Why the target facts are missing, what they stand on, or that they are an earlier year's final result. */
+function targetNotice(target: TargetLoad, t: Translate, lang: Lang): string | null {
+  if (target.kind !== 'progress') return noStatusText(target, { t, lang });
+  const notes = standingNotes(target.progress, { t, lang });
+  if (target.laterYear) notes.unshift(t('doel.finalResult', { year: target.progress.target.year, later: target.laterYear.year }));
+  return notes.length > 0 ? notes.join(' ') : null;
 }
 
 function weekText(week: WeekComparison, t: Translate, lang: Lang): string {

@@ -1,7 +1,7 @@
 // The daily digest as figures: what happened since the previous digest, the week against the week
 // before, the year against the target, the top municipalities and arrests. Aggregates only: a digest is
 // posted into shared channels, so it carries no incident references, postcodes or times.
-import { rankMunicipalities, type RankedMunicipality } from './ranking.js';
+import { rankingWithCut, type RankedMunicipality, type RankingCut } from './ranking.js';
 import { localInstant, localParts } from './local-time.js';
 import { breakdown, relativeChange, type Breakdown } from './statistics.js';
 import type { TargetProgress } from './target-progress.js';
@@ -70,6 +70,8 @@ export interface DigestSources {
   arrests: DigestArrests;
   milestones?: readonly DigestMilestone[];
   overdueCheckIns?: readonly DigestCheckIn[];
+  /** Orders ties in the ranking by name; the CBS code when absent. */
+  nameOf?: (code: string) => string;
 }
 
 export interface DigestArrests {
@@ -109,6 +111,8 @@ export interface DigestModel {
   municipalityYear: { count: number; rank: number | null } | null;
   progress: TargetProgress | null;
   top: RankedMunicipality[];
+  /** Municipalities left out of `top` with as many incidents as its last one. */
+  topTiedBeyond: RankingCut['tiedBeyond'];
   arrests: DigestArrests;
   milestones: readonly DigestMilestone[];
   overdueCheckIns: readonly DigestCheckIn[];
@@ -128,7 +132,8 @@ export function digestModel(sources: DigestSources): DigestModel {
     return { current, previous, change: relativeChange(current, previous) };
   };
   const yearInAt = within(sources.yearToDate, w.yearStart, w.at);
-  const ranking = rankMunicipalities(yearInAt);
+  const { ranked: ranking } = rankingWithCut(yearInAt, Number.POSITIVE_INFINITY, sources.nameOf);
+  const top = rankingWithCut(yearInAt, TOP_MUNICIPALITIES, sources.nameOf);
 
   let municipalityYear: DigestModel['municipalityYear'] = null;
   if (municipalityCode !== null) {
@@ -144,7 +149,8 @@ export function digestModel(sources: DigestSources): DigestModel {
     national: municipalityCode === null ? null : { sinceLast: sinceLastAll.length, week: weekOf(sources.recent) },
     municipalityYear,
     progress: sources.progress,
-    top: ranking.slice(0, TOP_MUNICIPALITIES),
+    top: top.ranked,
+    topTiedBeyond: top.tiedBeyond,
     arrests: sources.arrests,
     milestones: sources.milestones ?? [],
     overdueCheckIns: sources.overdueCheckIns ?? [],

@@ -121,9 +121,29 @@ function derived(start: DateTime, end: DateTime): Period {
   return make(`${start.toISODate()}..${last.toISODate()}`, rangeLabel(start, last), start, end);
 }
 
+/**
+ * The same period a year earlier, day for day: 28 February maps to 28 February, 29 February to 28 February
+ * (see `mapsLeapDay`). Whole months stay whole months (February 2025 against all of February 2024); a
+ * period that runs to a moment ends at the same local time a year earlier.
+ */
 export function samePeriodPreviousYear(p: Period): Period {
+  const start = local(p.start);
+  const end = local(p.end);
   // luxon clamps 29 February to 28 February.
-  return derived(local(p.start).minus({ years: 1 }), local(p.end).minus({ years: 1 }));
+  const earlierStart = start.minus({ years: 1 });
+  const wholeMonths = start.equals(start.startOf('month')) && end.equals(end.startOf('month'));
+  if (wholeMonths || !end.equals(end.startOf('day'))) return derived(earlierStart, end.minus({ years: 1 }));
+  return derived(earlierStart, end.minus({ days: 1 }).minus({ years: 1 }).plus({ days: 1 }));
+}
+
+/** True when the period starts or ends on 29 February, which a year earlier becomes 28 February. */
+export function mapsLeapDay(p: Period): boolean {
+  const start = local(p.start);
+  const end = local(p.end);
+  const wholeMonths = start.equals(start.startOf('month')) && end.equals(end.startOf('month'));
+  if (wholeMonths) return false;
+  const last = end.equals(end.startOf('day')) ? end.minus({ days: 1 }) : end;
+  return [start, last].some((d) => d.month === 2 && d.day === 29);
 }
 
 export function yearToDate(year: number, asOf: Date): Period {

@@ -76,3 +76,26 @@ export function maySeeDetail(scope: DetailScope, municipalityCode: string): bool
 export function maySeeBelowMunicipality(scope: DetailScope, municipalityCode: string): boolean {
   return maySeeDetail(scope, municipalityCode);
 }
+
+/**
+ * Small numbers. Totals per municipality (or the country) and period are figures every partner may see;
+ * a cell inside such a total (by target, outcome or means, per hour of the day, per day, per month, per
+ * postcode area) holding one or two incidents points at one attack, and so at the people it hit. Such
+ * cells are hidden (shown as `<3`) from a scope that may not see the incidents' detail, as statistics
+ * offices do; for a nationwide cell, from every scope that may not see all detail.
+ */
+export const SMALL_NUMBER_THRESHOLD = 3;
+
+/** Must a cell of `count` incidents (in `municipalityCode`, or nationwide when null) be hidden from this scope? */
+export function hidesSmallCell(scope: DetailScope, municipalityCode: string | null, count: number): boolean {
+  if (count <= 0 || count >= SMALL_NUMBER_THRESHOLD) return false;
+  return municipalityCode === null ? scope.kind !== 'all' : !maySeeDetail(scope, municipalityCode);
+}
+
+/**
+ * Must a share of `part` in `whole` be hidden (e.g. the share between 02:00 and 05:00)? When the part is
+ * small, or the whole is so small that any share names what each attack was.
+ */
+export function hidesSmallShare(scope: DetailScope, municipalityCode: string | null, part: number, whole: number): boolean {
+  return hidesSmallCell(scope, municipalityCode, part) || hidesSmallCell(scope, municipalityCode, whole);
+}

@@ -1,6 +1,6 @@
 // Municipalities ranked by the number of attacks, and the profile of one municipality.
 import type { CountedIncident } from './types.js';
-import { breakdown, countByLocalMonthKey, nightShare, type Breakdown } from './statistics.js';
+import { breakdown, countByLocalHour, countByLocalMonthKey, nightShare, type Breakdown } from './statistics.js';
 
 export interface RankedMunicipality {
   municipalityCode: string;
@@ -19,14 +19,35 @@ export function countByMunicipality(incidents: readonly CountedIncident[]): Map<
   return counts;
 }
 
-/** Ordered by count descending, then code; `limit` cuts the list after ranking. */
+const byDutchName = new Intl.Collator('nl', { sensitivity: 'base' });
+
+/**
+ * Ordered by count descending, ties by name (`nameOf`; the CBS code when not given); `limit` cuts the list
+ * after ranking.
+ */
 export function rankMunicipalities(
   incidents: readonly CountedIncident[],
   limit: number = Number.POSITIVE_INFINITY,
+  nameOf: (code: string) => string = (code) => code,
 ): RankedMunicipality[] {
+  return rankingWithCut(incidents, limit, nameOf).ranked;
+}
+
+export interface RankingCut {
+  ranked: RankedMunicipality[];
+  /** Municipalities left out by `limit` that have as many incidents as the last one shown; null when none. */
+  tiedBeyond: { others: number; count: number } | null;
+}
+
+/** The ranking cut at `limit`, saying how many left out share the count at the cut. */
+export function rankingWithCut(
+  incidents: readonly CountedIncident[],
+  limit: number,
+  nameOf: (code: string) => string = (code) => code,
+): RankingCut {
   const total = incidents.length;
   const sorted = [...countByMunicipality(incidents)].sort(
-    ([codeA, a], [codeB, b]) => b - a || (codeA < codeB ? -1 : codeA > codeB ? 1 : 0),
+    ([codeA, a], [codeB, b]) => b - a || byDutchName.compare(nameOf(codeA), nameOf(codeB)) || (codeA < codeB ? -1 : codeA > codeB ? 1 : 0),
   );
   const ranked: RankedMunicipality[] = [];
   for (let i = 0; i < sorted.length && i < limit; i++) {
@@ -35,7 +56,9 @@ export function rankMunicipalities(
     const rank = previous && previous.count === count ? previous.rank : i + 1;
     ranked.push({ municipalityCode, count, share: count / total, rank });
   }
-  return ranked;
+  const last = ranked[ranked.length - 1];
+  const others = last ? sorted.slice(ranked.length).filter(([, count]) => count === last.count).length : 0;
+  return { ranked, tiedBeyond: last && others > 0 ? { others, count: last.count } : null };
 }
 
 export interface MunicipalityProfile {
@@ -50,13 +73,16 @@ export interface MunicipalityProfile {
   shareOfNational: number | null;
   /** Fraction between 02:00 and 05:00 local; null with no incidents. */
   nightShare: number | null;
-  /** Per local month, from the first to the last month with any incident nationally, zeros included. */
+  /** How many between 02:00 and 05:00 local. */
+  nightCount: number;
+  /** Per local month of the period (or, without one, from the first to the last month with any incident nationally), zeros included. */
   byMonth: { month: string; count: number }[];
 }
 
 export function municipalityProfile(
   own: readonly CountedIncident[],
   allIncidentsSamePeriod: readonly CountedIncident[],
+  period?: { firstDay: string; lastDay: string },
 ): MunicipalityProfile {
   const code = own[0]?.municipalityCode ?? null;
   const counts = countByMunicipality(allIncidentsSamePeriod);
@@ -71,13 +97,10 @@ export function municipalityProfile(
   const nationalTotal = allIncidentsSamePeriod.length;
 
   const ownByMonth = countByLocalMonthKey(own);
-  const months = [...countByLocalMonthKey(allIncidentsSamePeriod).keys(), ...ownByMonth.keys()].sort();
-  const byMonth: { month: string; count: number }[] = [];
-  if (months.length > 0) {
-    for (let key = months[0]!; key <= months[months.length - 1]!; key = nextMonthKey(key)) {
-      byMonth.push({ month: key, count: ownByMonth.get(key) ?? 0 });
-    }
-  }
+  const months = period
+    ? [period.firstDay.slice(0, 7), period.lastDay.slice(0, 7)]
+    : [...countByLocalMonthKey(allIncidentsSamePeriod).keys(), ...ownByMonth.keys()].sort();
+  const byMonth = months.length > 0 ? monthSeries(months[0]!, months[months.length - 1]!, ownByMonth) : [];
 
   return {
     municipalityCode: code,
@@ -86,8 +109,16 @@ export function municipalityProfile(
     of: [...counts.values()].filter((n) => n > 0).length,
     shareOfNational: nationalTotal === 0 ? null : count / nationalTotal,
     nightShare: nightShare(own),
+    nightCount: countByLocalHour(own).slice(2, 5).reduce((a, b) => a + b, 0),
     byMonth,
   };
+}
+
+/** Every month key from `first` through `last` ('YYYY-MM'), with its count or zero. */
+export function monthSeries(first: string, last: string, counts: ReadonlyMap<string, number>): { month: string; count: number }[] {
+  const series: { month: string; count: number }[] = [];
+  for (let key = first; key <= last; key = nextMonthKey(key)) series.push({ month: key, count: counts.get(key) ?? 0 });
+  return series;
 }
 
 function nextMonthKey(key: string): string {

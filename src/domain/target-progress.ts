@@ -1,6 +1,8 @@
 // Progress against a reduction target ("at least 10% fewer attacks in 2025 than in 2024").
-// The year to date is compared with the same local period of the baseline year, as precisely as the
-// baseline is known: per incident (register), per month (published monthly totals) or only per year.
+// The known part of the year (through the end of coverage) is compared with the same local period of the
+// baseline year, as precisely as the baseline is known: per incident (register), the register's seasonal
+// shape scaled to the published total (when both are known and differ), per month (published monthly
+// totals) or only per year.
 import type { CountedIncident, PublishedTotal, TargetDefinition } from './types.js';
 import { daysInMonth, isLeapYear, localInstant, localParts } from './local-time.js';
 import { relativeChange } from './statistics.js';
@@ -8,15 +10,24 @@ import { lowerBound } from './sorted.js';
 
 export type BaselineSource =
   | { kind: 'register'; incidents: readonly CountedIncident[] }
+  /** The register's rows give the shape through the year, the published total its size. */
+  | { kind: 'scaled'; incidents: readonly CountedIncident[]; publishedTotal: number }
   | { kind: 'monthly'; months: readonly number[] }
   | { kind: 'yearly'; total: number };
 
-export type ProgressMethod = 'same-period' | 'monthly' | 'day-proportional';
+export type ProgressMethod = 'same-period' | 'scaled' | 'monthly' | 'day-proportional';
 
 export interface TargetProgress {
   target: TargetDefinition;
   asOf: Date;
+  /** The moment the figures stand on: `asOf`, or the end of coverage when that comes earlier. */
+  standsOn: Date;
+  /** True when the figures reach the end of the target year: the result is final. */
   yearComplete: boolean;
+  /** True when `asOf` lies after the target year, whether or not the register covers all of it. */
+  yearOver: boolean;
+  /** Rows of the baseline year in the register, when its shape was used. */
+  baselineRegisterCount: number | null;
   yearToDate: number;
   baselineTotal: number;
   baselineSamePeriod: number;
@@ -34,6 +45,14 @@ export interface TargetProgressInput {
   asOf: Date;
   currentYear: readonly CountedIncident[];
   baseline: BaselineSource;
+  /** Through when the register is complete in the target year; absent: through `asOf`. */
+  coveredThrough?: Date;
+}
+
+/** The moment progress is computed on: `asOf`, or the end of coverage when that comes first. */
+export function standingMoment(input: Pick<TargetProgressInput, 'asOf' | 'coveredThrough'>): Date {
+  const { asOf, coveredThrough } = input;
+  return coveredThrough && coveredThrough < asOf ? coveredThrough : asOf;
 }
 
 /** floor(total × (100 − pct) / 100): "at least pct% fewer" allows no fraction above it. */
@@ -42,7 +61,8 @@ export function targetCap(baselineTotal: number, reductionPercent: number): numb
 }
 
 export function methodOf(source: BaselineSource): ProgressMethod {
-  return source.kind === 'register' ? 'same-period' : source.kind === 'monthly' ? 'monthly' : 'day-proportional';
+  const methods = { register: 'same-period', scaled: 'scaled', monthly: 'monthly', yearly: 'day-proportional' } as const;
+  return methods[source.kind];
 }
 
 /** Where an instant stands in a local calendar year, counted in local calendar days. */
@@ -113,40 +133,47 @@ function prepareBaseline(source: BaselineSource, baselineYear: number): Prepared
   const start = localInstant(baselineYear, 1, 1).getTime();
   const end = localInstant(baselineYear + 1, 1, 1).getTime();
   const times = sortedTimes(source.incidents);
-  const total = countBetween(times, start, end);
-  return {
-    total,
-    samePeriod(pos) {
-      if (pos.complete) return total;
-      if (!pos.started) return 0;
-      let cutoff: number;
-      if (pos.month === 2 && pos.day === 29 && !isLeapYear(baselineYear)) {
-        cutoff = localInstant(baselineYear, 3, 1).getTime();
-      } else {
-        // Same local calendar date; the time of day as the same part of that local day.
-        const dayStart = localInstant(baselineYear, pos.month, pos.day).getTime();
-        const dayEnd = localInstant(baselineYear, pos.month, pos.day + 1).getTime();
-        cutoff = dayStart + Math.round(pos.dayFraction * (dayEnd - dayStart));
-      }
-      return countBetween(times, start, cutoff);
-    },
+  const rows = countBetween(times, start, end);
+  const counted = registerSamePeriod(times, rows, start, baselineYear);
+  if (source.kind === 'register') return { total: rows, samePeriod: counted };
+  // One row more or less changes the shape by one row in a thousand, never the size: no verdict flips on it.
+  const scale = rows > 0 ? source.publishedTotal / rows : 0;
+  return { total: source.publishedTotal, samePeriod: (pos) => (pos.complete ? source.publishedTotal : counted(pos) * scale) };
+}
+
+function registerSamePeriod(times: readonly number[], total: number, start: number, baselineYear: number): (pos: YearPosition) => number {
+  return (pos) => {
+    if (pos.complete) return total;
+    if (!pos.started) return 0;
+    let cutoff: number;
+    if (pos.month === 2 && pos.day === 29 && !isLeapYear(baselineYear)) {
+      cutoff = localInstant(baselineYear, 3, 1).getTime();
+    } else {
+      // Same local calendar date; the time of day as the same part of that local day.
+      const dayStart = localInstant(baselineYear, pos.month, pos.day).getTime();
+      const dayEnd = localInstant(baselineYear, pos.month, pos.day + 1).getTime();
+      cutoff = dayStart + Math.round(pos.dayFraction * (dayEnd - dayStart));
+    }
+    return countBetween(times, start, cutoff);
   };
 }
 
 export function targetProgress(input: TargetProgressInput): TargetProgress {
   const { target, asOf, currentYear, baseline } = input;
+  const standsOn = standingMoment(input);
   const prepared = prepareBaseline(baseline, target.baselineYear);
-  const position = yearPosition(target.year, asOf);
+  const position = yearPosition(target.year, standsOn);
   const yearStart = localInstant(target.year, 1, 1).getTime();
   const yearEnd = localInstant(target.year + 1, 1, 1).getTime();
-  const until = Math.min(asOf.getTime(), yearEnd);
+  const until = Math.min(standsOn.getTime(), yearEnd);
   const yearToDate = until <= yearStart ? 0 : countBetween(sortedTimes(currentYear), yearStart, until);
 
   const factor = (100 - target.reductionPercent) / 100;
   const baselineTotal = prepared.total;
   const baselineSamePeriod = prepared.samePeriod(position);
-  const allowanceToDate = baselineSamePeriod * factor;
   const cap = targetCap(baselineTotal, target.reductionPercent);
+  // "At least 10% fewer" allows no fraction above the cap, also on the year's last days.
+  const allowanceToDate = Math.min(baselineSamePeriod * factor, cap);
   const method = methodOf(baseline);
 
   let projection: number;
@@ -163,7 +190,10 @@ export function targetProgress(input: TargetProgressInput): TargetProgress {
   return {
     target,
     asOf,
+    standsOn,
     yearComplete: position.complete,
+    yearOver: asOf.getTime() >= yearEnd,
+    baselineRegisterCount: baseline.kind === 'register' || baseline.kind === 'scaled' ? baselineRows(baseline.incidents, target.baselineYear) : null,
     yearToDate,
     baselineTotal,
     baselineSamePeriod,
@@ -175,6 +205,10 @@ export function targetProgress(input: TargetProgressInput): TargetProgress {
     status: onTrack ? 'op-koers' : 'niet-op-koers',
     method,
   };
+}
+
+function baselineRows(incidents: readonly CountedIncident[], year: number): number {
+  return countBetween(sortedTimes(incidents), localInstant(year, 1, 1).getTime(), localInstant(year + 1, 1, 1).getTime());
 }
 
 export interface CumulativePaths {
@@ -189,12 +223,13 @@ export interface CumulativePaths {
 }
 
 export function cumulativePaths(input: TargetProgressInput): CumulativePaths {
-  const { target, asOf, currentYear, baseline } = input;
+  const { target, currentYear, baseline } = input;
   const year = target.year;
   const prepared = prepareBaseline(baseline, target.baselineYear);
   const factor = (100 - target.reductionPercent) / 100;
+  const cap = targetCap(prepared.total, target.reductionPercent);
   const times = sortedTimes(currentYear);
-  const asOfMs = asOf.getTime();
+  const asOfMs = standingMoment(input).getTime();
   const yearStart = localInstant(year, 1, 1).getTime();
   const dayCount = isLeapYear(year) ? 366 : 365;
   const result: CumulativePaths = { days: [], actual: [], baseline: [], targetPath: [] };
@@ -210,19 +245,23 @@ export function cumulativePaths(input: TargetProgressInput): CumulativePaths {
     const position = yearPosition(year, new Date(dayEnd));
     const value = prepared.samePeriod(position);
     result.baseline.push(value);
-    result.targetPath.push(value * factor);
+    result.targetPath.push(Math.min(value * factor, cap));
   }
   return result;
 }
 
 /**
- * Which baseline to trust. The register wins when it holds the whole year: no published year total,
- * or at least as many rows as that total. Otherwise the published months (all twelve), else the
- * published year total; null when nothing is known.
+ * Which baseline to trust. The register's rows give the shape of the year when the register is complete
+ * for it (or nothing else is known); when a published total is known too and differs, the shape is scaled
+ * to it, so one correction or withdrawal moves the allowance by about one incident and never switches the
+ * method. Otherwise the published months (all twelve), else the published year total; null when nothing
+ * is known.
  */
 export function chooseBaselineSource(input: {
   registerIncidents: readonly CountedIncident[];
   published: readonly PublishedTotal[];
+  /** The register's coverage holds the whole baseline year; absent: assumed when it has at least the published total. */
+  registerComplete?: boolean;
 }): BaselineSource | null {
   const { registerIncidents, published } = input;
   let yearTotal: number | undefined;
@@ -234,8 +273,10 @@ export function chooseBaselineSource(input: {
   const monthly = months.size === 12 ? Array.from({ length: 12 }, (_, i) => months.get(i + 1)!) : null;
   const knownTotal = yearTotal ?? (monthly ? monthly.reduce((a, b) => a + b, 0) : undefined);
   const registerCount = registerIncidents.length;
-  if (registerCount > 0 && (knownTotal === undefined || registerCount >= knownTotal)) {
-    return { kind: 'register', incidents: registerIncidents };
+  const complete = input.registerComplete ?? (knownTotal === undefined || registerCount >= knownTotal);
+  if (registerCount > 0 && (complete || knownTotal === undefined)) {
+    if (knownTotal === undefined || knownTotal === registerCount) return { kind: 'register', incidents: registerIncidents };
+    return { kind: 'scaled', incidents: registerIncidents, publishedTotal: knownTotal };
   }
   if (monthly) return { kind: 'monthly', months: monthly };
   if (yearTotal !== undefined) return { kind: 'yearly', total: yearTotal };

@@ -1,22 +1,91 @@
-// Loads the incidents of a period (and of the same period a year earlier) for the figures commands.
-import { samePeriodPreviousYear, type Period } from '../domain/period.js';
-import { comparePeriods, type PeriodComparison } from '../domain/statistics.js';
-import type { CountedIncident } from '../domain/types.js';
+// Loads the incidents of a period and what to compare them with: the same period a year earlier from the
+// register where it is complete for it, else the published figure for a whole year (or whole months),
+// labelled as such; else no comparison at all, rather than a zero that means "no data".
+import { isCovered, type CoverageSpan } from '../domain/coverage.js';
+import { localParts } from '../domain/local-time.js';
+import { mapsLeapDay, samePeriodPreviousYear, type Period } from '../domain/period.js';
+import { breakdown, relativeChange, type Breakdown } from '../domain/statistics.js';
+import type { CountedIncident, PublishedTotal } from '../domain/types.js';
 import type { Db } from '../store/db.js';
+import { registerCoverage } from '../store/coverage.js';
 import { countedIncidents } from '../store/incidents.js';
+import { publishedTotals } from '../store/targets.js';
+
+export type PreviousFigure =
+  | { kind: 'register'; count: number }
+  | { kind: 'published'; count: number }
+  | { kind: 'unknown' };
 
 export interface PeriodFigures {
   period: Period;
   previous: Period;
   incidents: CountedIncident[];
-  comparison: PeriodComparison;
+  current: Breakdown;
+  previousFigure: PreviousFigure;
+  /** Relative change against the previous figure; null without one or when it is 0. */
+  change: number | null;
+  /** The published total of the period itself, when it is a whole year (or whole months) that has one. */
+  published: number | null;
+  /** The period starts or ends on 29 February, compared with 28 February. */
+  leapDay: boolean;
+  coverage: CoverageSpan[];
 }
 
 export async function loadPeriodFigures(db: Db, period: Period, municipalityCode?: string): Promise<PeriodFigures> {
   const previous = samePeriodPreviousYear(period);
-  const [incidents, earlier] = await Promise.all([
+  const [incidents, earlier, coverage, publishedNow, publishedBefore] = await Promise.all([
     countedIncidents(db, period.start, period.end, municipalityCode),
     countedIncidents(db, previous.start, previous.end, municipalityCode),
+    registerCoverage(db),
+    municipalityCode ? Promise.resolve(null) : publishedFigure(db, period),
+    municipalityCode ? Promise.resolve(null) : publishedFigure(db, previous),
   ]);
-  return { period, previous, incidents, comparison: comparePeriods(incidents, earlier) };
+  let previousFigure: PreviousFigure;
+  if (isCovered(coverage, previous.start, previous.end)) previousFigure = { kind: 'register', count: earlier.length };
+  else if (publishedBefore !== null) previousFigure = { kind: 'published', count: publishedBefore };
+  else previousFigure = { kind: 'unknown' };
+  return {
+    period,
+    previous,
+    incidents,
+    current: breakdown(incidents),
+    previousFigure,
+    change: previousFigure.kind === 'unknown' ? null : relativeChange(incidents.length, previousFigure.count),
+    published: publishedNow,
+    leapDay: mapsLeapDay(period),
+    coverage,
+  };
+}
+
+/** The national published figure of a period made of whole months of one year, when every part is published. */
+export async function publishedFigure(db: Db, period: Period): Promise<number | null> {
+  const months = wholeMonths(period);
+  if (!months) return null;
+  return publishedSum(await publishedTotals(db, months.year), months.first, months.last);
+}
+
+/** Whole local months first..last of one year, or null. */
+function wholeMonths(period: Period): { year: number; first: number; last: number } | null {
+  const [y1, m1, d1] = period.firstDay.split('-').map(Number) as [number, number, number];
+  const endParts = localParts(period.end);
+  const startParts = localParts(period.start);
+  const endsAtMonth = endParts.day === 1 && endParts.hour === 0 && endParts.minute === 0 && period.end.getTime() % 60_000 === 0;
+  if (d1 !== 1 || startParts.hour !== 0 || !endsAtMonth) return null;
+  const last = endParts.month === 1 ? { year: endParts.year - 1, month: 12 } : { year: endParts.year, month: endParts.month - 1 };
+  if (last.year !== y1 || last.month < m1) return null;
+  return { year: y1, first: m1, last: last.month };
+}
+
+export function publishedSum(rows: readonly PublishedTotal[], first: number, last: number): number | null {
+  if (first === 1 && last === 12) {
+    const year = rows.find((r) => r.month === null);
+    if (year) return year.count;
+  }
+  let sum = 0;
+  for (let m = first; m <= last; m++) {
+    const row = rows.find((r) => r.month === m);
+    if (!row) return null;
+    sum += row.count;
+  }
+  return sum;
 }

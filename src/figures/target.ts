@@ -1,10 +1,24 @@
-// Loads what target progress needs from the store and hands it to the pure domain functions.
-import { chooseBaselineSource, targetProgress, type TargetProgress, type TargetProgressInput } from '../domain/target-progress.js';
+// Loads what target progress needs from the store and hands it to the pure domain functions. Progress is
+// computed on what the register knows: through the end of its coverage in the target year.
+import { coveredPartOfYear, isCovered, latestCoverageEnd } from '../domain/coverage.js';
 import { localInstant, localParts } from '../domain/local-time.js';
+import { relativeChange } from '../domain/statistics.js';
+import { chooseBaselineSource, targetProgress, type TargetProgress, type TargetProgressInput } from '../domain/target-progress.js';
 import type { TargetDefinition } from '../domain/types.js';
 import type { Db } from '../store/db.js';
+import { registerCoverage } from '../store/coverage.js';
 import { countedIncidents } from '../store/incidents.js';
 import { listTargets, publishedTotals } from '../store/targets.js';
+
+/** A later year's figures against the same part of the year before, next to a closed target year. */
+export interface LaterYear {
+  year: number;
+  /** Through when the figures count: `asOf`, or the end of coverage. */
+  standsOn: Date;
+  count: number;
+  previous: number;
+  change: number | null;
+}
 
 export type TargetLoad =
   | {
@@ -12,11 +26,13 @@ export type TargetLoad =
       progress: TargetProgress;
       /** The inputs, for charts (`cumulativePaths`). */
       input: TargetProgressInput;
-      /** Set when `asOf` lies in a later year that has no target of its own: this is the final result. */
-      laterYearWithoutTarget?: number;
+      /** Set when `asOf` lies in a later year that has no target of its own: that year so far. */
+      laterYear?: LaterYear;
     }
   | { kind: 'not-started'; target: TargetDefinition }
   | { kind: 'no-baseline'; target: TargetDefinition }
+  /** The register is not complete from 1 January of the target year: no status at all. */
+  | { kind: 'no-coverage'; target: TargetDefinition; coveredTo: Date | null; baselineTotal: number; cap: number }
   | { kind: 'no-target' };
 
 /** The target of `asOf`'s year; else the latest earlier one (complete); else the first, not begun yet. */
@@ -36,20 +52,41 @@ export async function loadTargetProgress(db: Db, asOf: Date, year?: number): Pro
   if (target.year > asOfYear) return { kind: 'not-started', target };
 
   const yearStart = localInstant(target.year, 1, 1);
-  const yearEnd = localInstant(target.year + 1, 1, 1);
-  const until = asOf < yearEnd ? asOf : yearEnd;
-  const [currentYear, registerIncidents, published] = await Promise.all([
-    countedIncidents(db, yearStart, until),
-    countedIncidents(db, localInstant(target.baselineYear, 1, 1), localInstant(target.baselineYear + 1, 1, 1)),
+  const baselineStart = localInstant(target.baselineYear, 1, 1);
+  const baselineEnd = localInstant(target.baselineYear + 1, 1, 1);
+  const [coverage, registerIncidents, published] = await Promise.all([
+    registerCoverage(db),
+    countedIncidents(db, baselineStart, baselineEnd),
     publishedTotals(db, target.baselineYear),
   ]);
-  const baseline = chooseBaselineSource({ registerIncidents, published });
+  const baseline = chooseBaselineSource({ registerIncidents, published, registerComplete: isCovered(coverage, baselineStart, baselineEnd) });
   if (!baseline) return { kind: 'no-baseline', target };
-  const input: TargetProgressInput = { target, asOf, currentYear, baseline };
-  return {
-    kind: 'progress',
-    progress: targetProgress(input),
-    input,
-    ...(target.year < asOfYear ? { laterYearWithoutTarget: asOfYear } : {}),
-  };
+  const coveredThrough = coveredPartOfYear(coverage, target.year, asOf);
+  if (coveredThrough === null) {
+    // The cap is known from the baseline alone; the standing needs the target year's data.
+    const { baselineTotal, cap } = targetProgress({ target, asOf: yearStart, currentYear: [], baseline });
+    return { kind: 'no-coverage', target, coveredTo: latestCoverageEnd(coverage), baselineTotal, cap };
+  }
+  const currentYear = await countedIncidents(db, yearStart, coveredThrough);
+  const input: TargetProgressInput = { target, asOf, currentYear, baseline, coveredThrough };
+  const progress = targetProgress(input);
+  const laterYear = target.year < asOfYear ? await loadLaterYear(db, asOfYear, asOf) : undefined;
+  return { kind: 'progress', progress, input, ...(laterYear ? { laterYear } : {}) };
+}
+
+/** The year of `asOf` so far (through coverage) against the same part of the year before. */
+async function loadLaterYear(db: Db, year: number, asOf: Date): Promise<LaterYear | undefined> {
+  const coveredThrough = coveredPartOfYear(await registerCoverage(db), year, asOf);
+  if (coveredThrough === null) return undefined;
+  const start = localInstant(year, 1, 1);
+  const span = coveredThrough.getTime() - start.getTime();
+  const p = localParts(coveredThrough);
+  // The same local date and time a year earlier (29 February becomes 28 February).
+  const previousDay = p.month === 2 && p.day === 29 ? 28 : p.day;
+  const previousEnd = span <= 0 ? localInstant(year - 1, 1, 1) : localInstant(year - 1, p.month, previousDay, p.hour, p.minute);
+  const [current, previous] = await Promise.all([
+    countedIncidents(db, start, coveredThrough),
+    countedIncidents(db, localInstant(year - 1, 1, 1), previousEnd),
+  ]);
+  return { year, standsOn: coveredThrough, count: current.length, previous: previous.length, change: relativeChange(current.length, previous.length) };
 }

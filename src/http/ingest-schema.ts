@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
 import { MEANS, OUTCOMES, TARGETS } from '../domain/types.js';
 import { translate, type MessageKey, type MessageParams } from '../i18n/index.js';
-import { INCIDENT_COLUMNS, validateIncidentRow, type RawIncidentRow } from '../import/incident-rows.js';
+import { INCIDENT_COLUMNS, parseOccurredAt, validateIncidentRow, type RawIncidentRow } from '../import/incident-rows.js';
 import type { IncidentInput } from '../store/incidents.js';
 
 export const MAX_BATCH = 1000;
@@ -35,6 +35,12 @@ export const incidentSchema = z.strictObject({
 
 export const batchSchema = z.strictObject({
   incidents: z.array(z.unknown()).min(1).max(MAX_BATCH).meta({ items: { $ref: '#/components/schemas/Incident' } }),
+  complete_through: z.string().optional().meta({
+    description:
+      'Optioneel: het moment (ISO 8601; zonder offset Nederlandse tijd) tot waar het register met deze batch volledig is. ' +
+      'De dekking loopt dan van het einde van de vorige dekking (of de dag van het eerste incident) tot dit moment. Niet in de toekomst.',
+    examples: ['2025-07-01T00:00', '2025-06-30T22:00:00Z'],
+  }),
 });
 
 export interface FieldError {
@@ -42,7 +48,9 @@ export interface FieldError {
   melding: string;
 }
 
-export type IngestValidation = { ok: true; incidents: IncidentInput[] } | { ok: false; errors: FieldError[] };
+export type IngestValidation =
+  | { ok: true; incidents: IncidentInput[]; completeThrough?: Date }
+  | { ok: false; errors: FieldError[] };
 
 const JSON_TYPES = ['string', 'number', 'boolean', 'array', 'object', 'null'] as const;
 const jsonType = (value: unknown): (typeof JSON_TYPES)[number] =>
@@ -90,6 +98,13 @@ export function validateIngestBody(body: unknown, municipalities: MunicipalityIn
   const errors: FieldError[] = [];
   const incidents: IncidentInput[] = [];
   const seen = new Map<string, number>();
+  let completeThrough: Date | undefined;
+  if (batch.data.complete_through !== undefined) {
+    const moment = parseOccurredAt(batch.data.complete_through);
+    if (!moment) errors.push({ veld: 'complete_through', melding: nl('api.completeThroughInvalid', { value: batch.data.complete_through }) });
+    else if (moment.getTime() > now.getTime()) errors.push({ veld: 'complete_through', melding: nl('api.completeThroughFuture') });
+    else completeThrough = moment;
+  }
   batch.data.incidents.forEach((item, index) => {
     const prefix = `incidents[${index}]`;
     const one = validateItem(item, prefix, municipalities, now);
@@ -101,7 +116,8 @@ export function validateIngestBody(body: unknown, municipalities: MunicipalityIn
       incidents.push(one.incident);
     }
   });
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, incidents };
+  if (errors.length > 0) return { ok: false, errors };
+  return completeThrough ? { ok: true, incidents, completeThrough } : { ok: true, incidents };
 }
 
 function validateItem(

@@ -98,7 +98,7 @@ export function createIngestHandlers(options: IngestOptions) {
     const who = { actor: `api:${holder.partner}/token-${holder.id}`, role: null, platform: 'api' };
     let results: Awaited<ReturnType<typeof recordIncidents>>;
     try {
-      results = await recordIncidents(db, checked.incidents, 'api', who);
+      results = await recordIncidents(db, checked.incidents, 'api', who, checked.completeThrough);
     } catch (error) {
       if (!(error instanceof ReferenceCaseConflict)) throw error;
       return send(res, 409, { melding: nl('reference.caseConflict', { references: error.references.join(', ') }) });

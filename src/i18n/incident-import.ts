@@ -49,6 +49,9 @@ export const incidentImport = defineMessages(
     'importFile.checked': 'Controle geslaagd: {count, plural, one {# incident} other {# incidenten}} in orde. Er is niets geschreven (--dry-run).',
     'importFile.demoRemoved': 'Demogegevens verwijderd ({count, plural, one {# incident} other {# incidenten}}).',
     'importFile.done': 'Geïmporteerd: {created} nieuw, {corrected} gecorrigeerd, {unchanged} ongewijzigd.',
+    'importFile.covered': 'Register volledig voor {from} t/m {through}.',
+    'importFile.coveredFromRows': 'Register volledig voor {from} t/m {through} (de dagen van de regels; geef anders --periode op).',
+    'importFile.outsidePeriod': '{count, plural, one {# incident valt} other {# incidenten vallen}} buiten --periode: geïmporteerd, maar die dagen tellen niet als volledig.',
   },
   {
     'importFile.empty': 'the file is empty: expected a header line with the columns ({columns}) and one incident per line below it',
@@ -97,5 +100,8 @@ export const incidentImport = defineMessages(
     'importFile.checked': 'Check passed: {count, plural, one {# incident} other {# incidents}} in order. Nothing was written (--dry-run).',
     'importFile.demoRemoved': 'Demo data removed ({count, plural, one {# incident} other {# incidents}}).',
     'importFile.done': 'Imported: {created} new, {corrected} corrected, {unchanged} unchanged.',
+    'importFile.covered': 'Register complete for {from} through {through}.',
+    'importFile.coveredFromRows': 'Register complete for {from} through {through} (the days of the rows; otherwise give --periode).',
+    'importFile.outsidePeriod': '{count, plural, one {# incident falls} other {# incidents fall}} outside --periode: imported, but those days do not count as complete.',
   },
 );

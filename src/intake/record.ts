@@ -1,7 +1,9 @@
 // Writes validated incidents from the chat form or the API: all in one transaction with their audit lines,
-// and says per reference what happened. Sending the same incident again changes nothing.
+// and says per reference what happened. Sending the same incident again changes nothing. Only an API
+// batch that says through when it is complete extends the register's coverage; a chat report never does.
 import type { Db } from '../store/db.js';
 import { auditMany, type AuditEntry, type AuditWho } from '../store/audit.js';
+import { extendCoverageThrough } from '../store/coverage.js';
 import { upsertIncidents, withdrawIncident, type IncidentInput } from '../store/incidents.js';
 
 export type RecordOutcome = 'aangemaakt' | 'gecorrigeerd' | 'ongewijzigd';
@@ -18,6 +20,7 @@ export async function recordIncidents(
   incidents: readonly IncidentInput[],
   source: 'chat' | 'api',
   who: AuditWho,
+  completeThrough?: Date,
 ): Promise<RecordResult[]> {
   const references = incidents.map((i) => i.reference);
   return db.transaction(async (tx) => {
@@ -51,6 +54,10 @@ export async function recordIncidents(
           detail: { bron: source, gemeente: row.municipality_code, versie: row.version },
         });
       }
+    }
+    if (completeThrough && source === 'api' && incidents.length > 0) {
+      const first = incidents.reduce((min, i) => (i.occurredAt < min ? i.occurredAt : min), incidents[0]!.occurredAt);
+      await extendCoverageThrough(tx, completeThrough, first, 'api', who.actor);
     }
     await auditMany(tx, entries);
     return results;

@@ -45,6 +45,8 @@ export interface JobServices {
   posters: Partial<Record<PlatformName, Poster>>;
   /** `platform:channel` where notices for the programme office go, when configured. */
   programmeChannel?: string;
+  /** `STALE_AFTER_DAYS`; 7 when absent. */
+  staleAfterDays?: number;
   buildDigest: BuildDigest;
   enqueue: Enqueue;
   /** When absent, callers enqueue one by one. */

@@ -18,7 +18,7 @@ import type { BuildDigest, JobDefinition, JobServices } from './job.js';
 import { createSingleProcessDriver } from './single-process.js';
 
 export interface QueueWiringInput {
-  config: Pick<Config, 'REDIS_URL' | 'PROGRAMME_CHANNEL'>;
+  config: Pick<Config, 'REDIS_URL' | 'PROGRAMME_CHANNEL'> & Partial<Pick<Config, 'STALE_AFTER_DAYS'>>;
   roles: readonly ProcessRole[];
   logger: Logger;
   db: Db;
@@ -60,6 +60,7 @@ export function wireQueue(input: QueueWiringInput): QueueWiring {
       logger,
       posters: input.posters,
       ...(config.PROGRAMME_CHANNEL ? { programmeChannel: config.PROGRAMME_CHANNEL } : {}),
+      ...(config.STALE_AFTER_DAYS ? { staleAfterDays: config.STALE_AFTER_DAYS } : {}),
       buildDigest: input.buildDigest,
       enqueue: queue.enqueue,
       enqueueMany: queue.enqueueMany,

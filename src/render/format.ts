@@ -39,3 +39,13 @@ export function formatDateTime(instant: Date, lang: Lang): string {
 export function formatLocalDate(isoDate: string, lang: Lang): string {
   return DateTime.fromISO(isoDate, { zone: TIME_ZONE }).setLocale(LOCALES[lang]).toFormat('d LLLL yyyy');
 }
+
+/**
+ * The last moment an exclusive end covers, as people say it: `30 juni 2025` when the end is local
+ * midnight (the day before is whole), else the date with the time.
+ */
+export function formatThrough(end: Date, lang: Lang): string {
+  const local = DateTime.fromJSDate(end, { zone: TIME_ZONE });
+  if (local.equals(local.startOf('day'))) return formatDate(local.minus({ days: 1 }).toJSDate(), lang);
+  return formatDateTime(end, lang);
+}

@@ -1,5 +1,7 @@
 // Loads the generated demo register: replaces any earlier demo data, never touches real incidents.
-import { generateDemoRegister } from '../domain/demo-register.js';
+import { DEMO_FIRST_YEAR, generateDemoRegister } from '../domain/demo-register.js';
+import { localInstant } from '../domain/local-time.js';
+import { declareCoverage } from './coverage.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
 import { addArrests } from './arrests.js';
 import type { Db } from './db.js';
@@ -11,6 +13,7 @@ export async function loadDemoRegister(db: Db, municipalities: MunicipalityIndex
     await deleteDemoData(tx);
     await upsertIncidents(tx, demo.incidents, 'demo', 'demo');
     await addArrests(tx, demo.arrests, 'demo');
+    await declareCoverage(tx, { from: localInstant(DEMO_FIRST_YEAR, 1, 1), to: until }, 'demo', 'demo');
   });
   return { incidents: demo.incidents.length, arrests: demo.arrests.reduce((sum, a) => sum + a.count, 0) };
 }

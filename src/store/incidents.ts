@@ -142,8 +142,9 @@ export function hasDemoIncidents(db: Db): Promise<boolean> {
   return cachedHasDemo(db);
 }
 
-/** Removes the demo register (incidents, their history and demo arrests). */
+/** Removes the demo register (incidents, their history, demo arrests and the demo's coverage). */
 export async function deleteDemoData(tx: Db): Promise<number> {
+  await tx.query("DELETE FROM coverage_declarations WHERE source = 'demo'");
   await tx.query("DELETE FROM incident_history WHERE reference IN (SELECT reference FROM incidents WHERE source = 'demo')");
   const removed = await tx.query("DELETE FROM incidents WHERE source = 'demo' RETURNING reference");
   await tx.query("DELETE FROM arrests WHERE source = 'demo'");

@@ -97,9 +97,25 @@ describe('ote import', () => {
     expect(result.err).toContain('bestand bestaat niet');
   });
 
-  it('answers /ote doel as of a chosen moment from the imported rows', async () => {
+  it('answers /ote doel as of a chosen moment from the imported rows, once the import said which period it covers', async () => {
+    // Rows of some March days alone say nothing about January and February: no standing yet.
+    const early = await ote('say', '/ote doel', '--at', '2025-03-31T12:00');
+    expect(early.out).toMatch(/Voor 2025 is het register nog niet volledig \(volledig t\/m \d+ maart 2025\): er is nog geen stand/);
+    expect(early.out).not.toContain('op koers');
+
+    const declared = await ote('import', csv('q1.csv', ['P-1,2025-03-01T02:30,Den Bosch,woning,explosie,vuurwerk,5211']), '--periode', '2025-01-01..2025-03-31');
+    expect(declared.out).toContain('Register volledig voor 1 januari 2025 t/m 31 maart 2025.');
     const result = await ote('say', '/ote doel', '--at', '2025-03-31T12:00');
     expect(result.out).toContain('2025 tot nu toe        2');
     expect(result.out).toContain('van 2024 is alleen het jaartotaal bekend');
+  });
+
+  it('records the days its rows span without --periode, and refuses a bad --periode naming the option', async () => {
+    const spanned = await ote('import', csv('span.csv', ['P-9,2025-04-02T23:30,Rotterdam,woning,poging,,']));
+    expect(spanned.out).toContain('Register volledig voor 2 april 2025 t/m 2 april 2025 (de dagen van de regels; geef anders --periode op).');
+    const bad = await ote('import', csv('bad-period.csv', ['P-10,2025-04-03T02:30,Rotterdam,woning,poging,,']), '--periode', '2025-06-31..2025-07-01');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('--periode: ‘2025-06-31’ is geen geldige datum.');
+    expect((await incidents()).map((i) => i.reference)).not.toContain('P-10');
   });
 });

@@ -25,6 +25,9 @@ describe('ote doelen', () => {
     for (let month = 1; month <= 12; month++) {
       await cli.ote('doelen', 'totaal', '2025', '100', '--maand', String(month), '--bron', 'test');
     }
+    // Without coverage for 2026 there is no standing at all; the programme office declares it.
+    expect((await cli.ote('say', '/ote doel', '--at', '2026-03-16T00:00')).out).toContain('Voor 2026 is nog niet vastgelegd dat het register volledig is');
+    expect((await cli.ote('dekking', 'zet', '2026-01-01..2026-03-15', '--reden', 'export politie ontvangen')).out).toContain('Register volledig t/m 15 maart 2026.');
     const { out } = await cli.ote('say', '/ote doel', '--at', '2026-03-16T00:00');
     expect(out).toContain('Zelfde periode 2025    248,4'); // 100 + 100 + 100 × 15/31 days of March
     expect(out).toContain('gepubliceerde maandtotalen van 2025');

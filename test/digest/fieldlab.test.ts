@@ -10,6 +10,7 @@ import type { Poster } from '../../src/platforms/poster.js';
 import type { JobServices } from '../../src/queue/job.js';
 import type { Reply } from '../../src/render/reply.js';
 import { recordCheckIn } from '../../src/store/checkins.js';
+import { declareCoverage } from '../../src/store/coverage.js';
 import { createIntervention, listInterventions } from '../../src/store/interventions.js';
 import { subscribe } from '../../src/store/subscriptions.js';
 import { openTestDb, type TestDb } from '../support/db.js';
@@ -40,6 +41,8 @@ async function addIntervention(name: string, status: 'actief' | 'gestopt' = 'act
 
 beforeAll(async () => {
   db = await openTestDb('pglite');
+  // A register known to be complete through the digests' days, so the digest has target progress and its chart.
+  await declareCoverage(db, { from: new Date('2023-12-31T23:00:00Z'), to: FRIDAY }, 'import', 'test');
 });
 afterAll(() => db.dispose());
 beforeEach(async () => {

@@ -5,11 +5,14 @@ import { commands } from '../../commands/index.js';
 import { runCommandText } from '../../src/commands/dispatch.js';
 import {
   audienceScope,
+  hidesSmallCell,
+  hidesSmallShare,
   intersect,
   maySeeBelowMunicipality,
   maySeeDetail,
   replyScope,
   scopeOf,
+  SMALL_NUMBER_THRESHOLD,
   type Audience,
   type DetailScope,
   type Viewer,
@@ -217,5 +220,48 @@ describe('detail where it is allowed', () => {
       { actor: 'slack:UGEMEENTE', role: 'gemeente', platform: 'slack', action: 'incident.inzage-geweigerd', subject: 'ZQ-DH-1' },
       { actor: 'slack:UOM', role: 'om', platform: 'slack', action: 'incident.lijst-bekeken', subject: 'NL 2025-01-01..2025-06-30' },
     ]);
+  });
+});
+
+// ── Small numbers × every viewer ──────────────────────────────────────────────────────────────────
+describe('small numbers', () => {
+  it.each<[DetailScope, string | null, number, boolean]>([
+    [NONE, ROTTERDAM, 1, true],
+    [NONE, ROTTERDAM, 2, true],
+    [NONE, ROTTERDAM, 3, false],
+    [NONE, ROTTERDAM, 0, false],
+    [own(ROTTERDAM), ROTTERDAM, 1, false],
+    [own(ROTTERDAM), DEN_HAAG, 1, true],
+    [ALL, DEN_HAAG, 1, false],
+    [NONE, null, 2, true],
+    [own(ROTTERDAM), null, 2, true],
+    [ALL, null, 2, false],
+  ])('with scope %j hides a cell in %s of %i: %s', (scope, code, count, hidden) => {
+    expect(hidesSmallCell(scope, code, count)).toBe(hidden);
+  });
+
+  it('hides a share whose part or whole is small', () => {
+    expect(SMALL_NUMBER_THRESHOLD).toBe(3);
+    expect(hidesSmallShare(NONE, DEN_HAAG, 1, 1)).toBe(true);
+    expect(hidesSmallShare(NONE, DEN_HAAG, 2, 40)).toBe(true);
+    expect(hidesSmallShare(NONE, DEN_HAAG, 30, 40)).toBe(false);
+    expect(hidesSmallShare(ALL, DEN_HAAG, 1, 1)).toBe(false);
+  });
+
+  /** Who may see the single Den Haag incident's hour and target: written out by hand. */
+  const SEES_DEN_HAAG_CELLS = new Set(['politie', 'om', 'programma']);
+  const SMALL_SAMPLES = ['gemeente Den Haag 2025', 'stats Den Haag 2025', 'incidenten Den Haag 2025'];
+
+  it.each(VIEWERS.map((v) => [v.label, v] as const))('as %s hides the cells of one attack unless entitled, and always when shared', async (_label, viewer) => {
+    for (const text of SMALL_SAMPLES) {
+      const privately = await shown(text, viewer.actor, false);
+      const shared = await shown(text, viewer.actor, true);
+      expect(shared.text, `${text} publiek`).toContain('<3');
+      expect(shared.text, `${text} publiek`).toContain('Kleine aantallen (minder dan 3) zijn verborgen');
+      if (text.startsWith('incidenten') && SEES_DEN_HAAG_CELLS.has(viewer.label)) continue; // the incident list itself
+      const hidden = !SEES_DEN_HAAG_CELLS.has(viewer.label);
+      expect(privately.text.includes('<3'), `${text} (privé)`).toBe(hidden);
+      if (text.startsWith('gemeente')) expect(privately.text.includes('100,0%'), `${text} (privé)`).toBe(!hidden);
+    }
   });
 });

@@ -263,7 +263,9 @@ describe('cumulativePaths', () => {
     expect(paths.baseline[58]).toBe(45); // 28 February 2025 ends where 29 February 2024 ended
     expect(paths.baseline[363]).toBe(45);
     expect(paths.baseline[364]).toBe(1543);
-    expect(paths.targetPath[364]).toBeCloseTo(1388.7, 9);
+    // 1.543 × 0,9 = 1.388,7, but "at least 10% fewer" allows no fraction above the cap of 1.388.
+    expect(paths.targetPath[363]).toBeCloseTo(40.5, 9);
+    expect(paths.targetPath[364]).toBe(1388);
     const p = targetProgress({ target: TARGET, asOf: localInstant(2025, 6, 1), currentYear, baseline });
     expect(paths.baseline[150]).toBe(p.baselineSamePeriod);
     expect(paths.targetPath[150]).toBeCloseTo(p.allowanceToDate, 9);
@@ -297,5 +299,36 @@ describe('chooseBaselineSource', () => {
 
   it('is null when nothing is known', () => {
     expect(chooseBaselineSource({ registerIncidents: [], published: [] })).toBeNull();
+  });
+
+  it('scales the shape of a register that covers the year to a published total that differs, either way', () => {
+    const published = [{ year: 2024, month: null, count: 1543 }];
+    expect(chooseBaselineSource({ registerIncidents: rows.slice(1), published, registerComplete: true })).toMatchObject({ kind: 'scaled', publishedTotal: 1543 });
+    expect(chooseBaselineSource({ registerIncidents: [...rows, ...many(3, 2024, 7, 1)], published, registerComplete: true })?.kind).toBe('scaled');
+    expect(chooseBaselineSource({ registerIncidents: rows, published, registerComplete: true })?.kind).toBe('register');
+    // A register not known to be complete for the year gives no shape when a total is published.
+    expect(chooseBaselineSource({ registerIncidents: rows.slice(1), published, registerComplete: false })).toEqual({ kind: 'yearly', total: 1543 });
+  });
+});
+
+describe('the scaled baseline', () => {
+  const published = 1543;
+  const shape = [...many(500, 2024, 3, 1), ...many(1043, 2024, 11, 1)];
+  const asOf = localInstant(2025, 7, 1);
+  const progress = (incidents: CountedIncident[]) =>
+    targetProgress({ target: TARGET, asOf, currentYear: many(460, 2025, 3, 2), baseline: { kind: 'scaled', incidents, publishedTotal: published } });
+
+  it('takes the size from the published total and the season from the rows, and one row moves it by less than one', () => {
+    const whole = progress(shape);
+    expect(whole.method).toBe('scaled');
+    expect(whole.baselineTotal).toBe(1543);
+    expect(whole.cap).toBe(1388);
+    expect(whole.baselineSamePeriod).toBe(500);
+    const withdrawn = progress(shape.slice(1));
+    expect(withdrawn.baselineRegisterCount).toBe(1542);
+    expect(withdrawn.baselineSamePeriod).toBeCloseTo((499 * 1543) / 1542, 9);
+    expect(Math.abs(withdrawn.allowanceToDate - whole.allowanceToDate)).toBeLessThan(1);
+    expect(withdrawn.status).toBe(whole.status);
+    expect(withdrawn.cap).toBe(1388);
   });
 });

@@ -238,6 +238,32 @@ describe('oversize bodies and floods', () => {
   });
 });
 
+describe('coverage from a batch', () => {
+  const coverage = () => db.query<{ covers_from: Date; covers_to: Date; source: string }>('SELECT covers_from, covers_to, source FROM coverage_declarations ORDER BY id');
+
+  it('extends the register\'s coverage to complete_through, and refuses a bad or future one by field, writing nothing', async () => {
+    await db.exec('DELETE FROM coverage_declarations');
+    const bad = await post({ incidents: [incident('COV-1')], complete_through: 'gisteren' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.fouten).toEqual([{ veld: 'complete_through', melding: '‘gisteren’ is geen geldig moment in ISO 8601 (bijv. 2025-07-01T00:00)' }]);
+    const future = await post({ incidents: [incident('COV-1')], complete_through: '2025-07-02T00:00' });
+    expect(future.status).toBe(422);
+    expect(future.body.fouten[0].veld).toBe('complete_through');
+    expect((await stored()).map((r) => r.reference)).not.toContain('COV-1');
+    expect(await coverage()).toEqual([]);
+
+    expect((await post({ incidents: [incident('COV-1')], complete_through: '2025-03-31T00:00' })).status).toBe(201);
+    // From the local day of the first incident (1 March) to the moment given.
+    expect(await coverage()).toEqual([{ covers_from: new Date('2025-02-28T23:00:00Z'), covers_to: new Date('2025-03-30T22:00:00Z'), source: 'api' }]);
+    // The next batch continues where the coverage ended.
+    await post({ incidents: [incident('COV-2', { occurred_at: '2025-04-10T03:00' })], complete_through: '2025-05-01T00:00' });
+    expect((await coverage())[1]).toEqual({ covers_from: new Date('2025-03-30T22:00:00Z'), covers_to: new Date('2025-04-30T22:00:00Z'), source: 'api' });
+    // Without the field, and from the chat, the coverage stays as it was.
+    await post({ incidents: [incident('COV-3', { occurred_at: '2025-05-10T03:00' })] });
+    expect(await coverage()).toHaveLength(2);
+  });
+});
+
 describe('the OpenAPI description', () => {
   it('is generated from the zod schemas', async () => {
     const response = await fetch(`${base}${OPENAPI_PATH}`);
@@ -249,6 +275,8 @@ describe('the OpenAPI description', () => {
     expect(schema.properties.means.enum).toEqual([...MEANS]);
     expect(schema.additionalProperties).toBe(false);
     expect(doc.components.schemas.Batch.properties.incidents.items).toEqual({ $ref: '#/components/schemas/Incident' });
+    expect(doc.components.schemas.Batch.properties.complete_through).toMatchObject({ type: 'string' });
+    expect(doc.components.schemas.Batch.required).toEqual(['incidents']);
     expect(Object.keys(doc.paths[INCIDENTS_PATH].post.responses).sort()).toEqual(['200', '201', '400', '401', '413', '415', '422', '429']);
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
