@@ -52,3 +52,22 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   return result.data;
 }
+
+/** The password of a connection string, as written and decoded; nothing when there is none. */
+function urlPassword(url: string | undefined): string[] {
+  if (!url) return [];
+  try {
+    const { password } = new URL(url);
+    return password ? [password, decodeURIComponent(password)] : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Every value of the configuration that must never appear in a log line or a message. */
+export function configSecrets(config: Partial<Config>): string[] {
+  return [
+    config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_APP_TOKEN, config.DISCORD_TOKEN,
+    ...urlPassword(config.DATABASE_URL), ...urlPassword(config.REDIS_URL),
+  ].filter((value): value is string => Boolean(value));
+}

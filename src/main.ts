@@ -1,6 +1,6 @@
 // The composition root: builds every collaborator from the parsed config and exposes start()/stop().
 // Which parts run depends on the process roles: `web` (HTTP), `worker` (jobs, clock), `console` (REPL).
-import type { Config } from './config.js';
+import { configSecrets, type Config } from './config.js';
 import type { CommandRuntime } from './commands/dispatch.js';
 import { createMunicipalityIndex, type MunicipalityIndex } from './domain/municipalities.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
@@ -13,7 +13,7 @@ import type { PlatformName, Poster } from './platforms/poster.js';
 import type { JobDefinition } from './queue/job.js';
 import { wireQueue } from './queue/wiring.js';
 import { reconcileClockPart } from './fieldlab/reconcile-clock.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, redactValues, type Logger } from './logger.js';
 import { loadMunicipalities } from './reference/municipalities.js';
 import { openDatabase, type Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
@@ -54,6 +54,7 @@ export interface CreateAppOptions {
 const STOP_TIMEOUT_MS = 10_000;
 
 export async function createApp(config: Config, options: CreateAppOptions): Promise<App> {
+  redactValues(configSecrets(config));
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   await migrate(db);
