@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { commands, findCommand } from '../../commands/index.js';
 import { mayRun, type CommandContext, type CommandServices, type RawOptions } from '../../commands/types.js';
+import { cleanText, echo } from '../domain/echo.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
 import { replyScope, type Audience } from '../domain/policy.js';
 import type { Actor } from '../domain/types.js';
@@ -47,7 +48,7 @@ export async function runCommandText(text: string, invocation: Invocation, runti
       'unknown-lang': 'error.unknownLang',
       'unexpected-words': 'error.unexpectedWords',
     } as const;
-    return errorReply(t('error.title'), t(key[parsed.problem], { detail: parsed.detail, commands: commandNames() }));
+    return errorReply(t('error.title'), t(key[parsed.problem], { detail: echo(parsed.detail), commands: commandNames() }));
   }
   const { name, raw, shareInChannel, lang } = parsed.value;
   return runCommand(name, raw, { ...invocation, lang: lang ?? invocation.lang }, runtime, shareInChannel);
@@ -69,14 +70,14 @@ export async function runCommand(
 
   if (!command) {
     done('invalid');
-    return errorReply(t('error.title'), t('error.unknownCommand', { detail: name, commands: commandNames() }));
+    return errorReply(t('error.title'), t('error.unknownCommand', { detail: echo(name), commands: commandNames() }));
   }
   if (!mayRun(command, invocation.actor)) {
     done('refused');
     const who = [...command.roles.map((r) => t(`role.${r}`)), ...(command.allowsWho ? [t(command.allowsWho)] : [])];
     return errorReply(t('error.notAllowedTitle'), t('error.notAllowed', { command: command.name, role: t(`role.${invocation.actor.role}`), roles: who.join(', ') }));
   }
-  const options = command.schema.safeParse(raw, { error: (lang === 'en' ? z.locales.en() : z.locales.nl()).localeError });
+  const options = command.schema.safeParse(cleanOptions(raw), { error: (lang === 'en' ? z.locales.en() : z.locales.nl()).localeError });
   if (!options.success) {
     done('invalid');
     const problems = options.error.issues.map((issue) => `• ${issue.path.join('.') || command.name}: ${issue.message}`);
@@ -134,6 +135,11 @@ function replyCacheOf(runtime: CommandRuntime): ReplyCache {
   let cache = replyCaches.get(runtime);
   if (!cache) replyCaches.set(runtime, (cache = new ReplyCache()));
   return cache;
+}
+
+/** Options from every platform (typed text, Discord options, Slack forms) lose invisible and bidi characters. */
+function cleanOptions(raw: RawOptions): RawOptions {
+  return Object.fromEntries(Object.entries(raw).map(([name, value]) => [name, typeof value === 'string' ? cleanText(value, { keepLines: true }) : value]));
 }
 
 function commandNames(): string {

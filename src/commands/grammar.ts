@@ -3,6 +3,7 @@
 // Options are recognised by their shape (a period token, a whole number, a listed choice); the
 // remaining words form the municipality or free text, so `Den Haag 2024` needs no quotes.
 import type { CommandDefinition, RawOptions } from '../../commands/types.js';
+import { cleanText } from '../domain/echo.js';
 import { isPeriodToken } from '../domain/period.js';
 import { LANGS, type Lang } from '../i18n/index.js';
 
@@ -21,9 +22,8 @@ const SHARE_WORDS = new Set(['publiek', 'public', 'delen']);
 const MAX_TEXT_LENGTH = 500;
 
 export function splitWords(text: string): string[] {
-  // Control characters and odd spacing are folded away rather than rejected.
-  const cleaned = text.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/g, ' ').normalize('NFC');
-  return cleaned.trim().split(/\s+/).filter(Boolean);
+  // Control, invisible and bidi characters and odd spacing are folded away rather than rejected.
+  return cleanText(text).trim().split(/\s+/).filter(Boolean);
 }
 
 export function parseCommandText(

@@ -2,6 +2,7 @@
 // every problem named by field and reason in Dutch. Pure apart from the municipality index it is given.
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { echo } from '../domain/echo.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
 import { MEANS, OUTCOMES, TARGETS, TIME_ZONE } from '../domain/types.js';
 import type { IncidentInput } from '../store/incidents.js';
@@ -75,7 +76,7 @@ export function validateIncidentRow(raw: Partial<RawIncidentRow>, municipalities
   let occurredAt: Date | null = null;
   if (!bad.has('occurred_at')) {
     occurredAt = parseOccurredAt(filled.occurred_at!);
-    if (!occurredAt) problems.push({ field: 'occurred_at', reason: `‘${filled.occurred_at}’ is geen geldige datum/tijd (bijv. 2025-03-01T02:30 of 01-03-2025 02:30)` });
+    if (!occurredAt) problems.push({ field: 'occurred_at', reason: `‘${echo(filled.occurred_at!)}’ is geen geldige datum/tijd (bijv. 2025-03-01T02:30 of 01-03-2025 02:30)` });
     else if (occurredAt.getTime() > now.getTime() + 60 * 60 * 1000) problems.push({ field: 'occurred_at', reason: 'ligt in de toekomst' });
     else if (occurredAt.getUTCFullYear() < 2000) problems.push({ field: 'occurred_at', reason: 'ligt vóór 2000' });
   }
@@ -85,7 +86,7 @@ export function validateIncidentRow(raw: Partial<RawIncidentRow>, municipalities
     if (found.ok) municipalityCode = found.municipality.code;
     else {
       const hint = found.suggestions.length ? `; bedoelde u: ${found.suggestions.map((m) => m.name).join(', ')}?` : '';
-      problems.push({ field: 'municipality', reason: `onbekende gemeente ‘${filled.municipality}’${hint}` });
+      problems.push({ field: 'municipality', reason: `onbekende gemeente ‘${echo(filled.municipality!)}’${hint}` });
     }
   }
   if (problems.length > 0 || !parsed.success || !occurredAt || !municipalityCode) return { ok: false, problems };
