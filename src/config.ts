@@ -14,6 +14,15 @@ export const configSchema = z.object({
   DATABASE_URL: optionalUrl,
   DATA_DIR: z.string().default('./data'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** /metrics on a port of its own (not the public one); unset: on PORT, and only with METRICS_TOKEN. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Bearer token /metrics asks for; with neither it nor METRICS_PORT, /metrics is off. */
+  METRICS_TOKEN: z.string().trim().min(16, 'minstens 16 tekens').optional(),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  HTTP_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  HTTP_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(65_000),
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BOT_LANG: z.enum(LANGS).default('nl'),
   REDIS_URL: optionalUrl,
@@ -67,7 +76,7 @@ function urlPassword(url: string | undefined): string[] {
 /** Every value of the configuration that must never appear in a log line or a message. */
 export function configSecrets(config: Partial<Config>): string[] {
   return [
-    config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_APP_TOKEN, config.DISCORD_TOKEN,
+    config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_APP_TOKEN, config.DISCORD_TOKEN, config.METRICS_TOKEN,
     ...urlPassword(config.DATABASE_URL), ...urlPassword(config.REDIS_URL),
   ].filter((value): value is string => Boolean(value));
 }

@@ -67,7 +67,10 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
 
   let http: HttpServer | undefined;
   if (options.roles.includes('web')) {
-    http = createHttpServer(config.PORT, logger);
+    http = createHttpServer(config.PORT, logger, {
+      headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS, bodyTimeoutMs: config.HTTP_BODY_TIMEOUT_MS, requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
+      idleTimeoutMs: config.HTTP_IDLE_TIMEOUT_MS, maxConnections: config.HTTP_MAX_CONNECTIONS,
+    });
     const server = http;
     parts.push({
       name: 'http',
@@ -128,7 +131,7 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
   if (options.roles.length > 0) {
     const queueing = wireQueue({
       config, roles: options.roles, logger, db, municipalities, runtime, http, posters, buildDigest,
-      jobs: options.jobs ?? registeredJobs,
+      jobs: options.jobs ?? registeredJobs, announce: (line) => descriptions.push(line),
       ...(options.queuePrefix ? { queuePrefix: options.queuePrefix } : {}),
     });
     parts.push(...queueing.parts);

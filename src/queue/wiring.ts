@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
 import { mountHealth } from '../http/health.js';
 import { createMetrics, mountMetrics } from '../http/metrics.js';
-import type { HttpServer } from '../http/server.js';
+import { createHttpServer, type HttpServer } from '../http/server.js';
 import type { Logger } from '../logger.js';
 import type { Part, ProcessRole } from '../main.js';
 import type { PlatformName, Poster } from '../platforms/poster.js';
@@ -18,7 +18,7 @@ import type { BuildDigest, JobDefinition, JobServices } from './job.js';
 import { createSingleProcessDriver } from './single-process.js';
 
 export interface QueueWiringInput {
-  config: Pick<Config, 'REDIS_URL' | 'PROGRAMME_CHANNEL'>;
+  config: Pick<Config, 'REDIS_URL' | 'PROGRAMME_CHANNEL' | 'METRICS_PORT' | 'METRICS_TOKEN'>;
   roles: readonly ProcessRole[];
   logger: Logger;
   db: Db;
@@ -30,6 +30,8 @@ export interface QueueWiringInput {
   buildDigest: BuildDigest;
   jobs: readonly JobDefinition[];
   queuePrefix?: string;
+  /** Called with one line for `ote start` about where /metrics is. */
+  announce?: (line: string) => void;
 }
 
 export interface QueueWiring {
@@ -47,12 +49,23 @@ export function wireQueue(input: QueueWiringInput): QueueWiring {
   metrics.watchQueue(queue);
   input.runtime.onCommand = metrics.onCommand;
   input.runtime.services.enqueue = queue.enqueue;
+  const parts: Part[] = [];
+  const announce = input.announce ?? (() => undefined);
   if (http) {
     mountHealth(http, { db: input.db, queue });
-    mountMetrics(http, metrics);
+    const token = config.METRICS_TOKEN ? { token: config.METRICS_TOKEN } : {};
+    if (config.METRICS_PORT !== undefined) {
+      const own = createHttpServer(config.METRICS_PORT, logger);
+      mountMetrics(own, metrics, token);
+      parts.push({ name: 'metrics-http', start: async () => announce(`Metrics: /metrics op poort ${await own.listen()}${config.METRICS_TOKEN ? ' (met METRICS_TOKEN)' : ''}`), stop: () => own.close() });
+    } else if (config.METRICS_TOKEN) {
+      mountMetrics(http, metrics, token);
+      announce('Metrics: /metrics op de HTTP-poort, met METRICS_TOKEN');
+    } else {
+      announce('Metrics: uit (zet METRICS_TOKEN of METRICS_PORT)');
+    }
   }
 
-  const parts: Part[] = [];
   if (roles.includes('worker')) {
     const services: JobServices = {
       db: input.db,

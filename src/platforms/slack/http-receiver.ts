@@ -1,5 +1,6 @@
 // Bolt's HTTPReceiver mounted on our own HTTP server at `POST /slack/events`, behind the request guard:
 // a request that is unsigned, tampered, stale or replayed gets 401 and never reaches Bolt or a command.
+// Unsigned and stale requests are refused on their headers, before a byte of the body is read.
 import type { ServerResponse } from 'node:http';
 import { HTTPReceiver, type Logger as BoltLogger } from '@slack/bolt';
 import { readBody } from '../../http/body.js';
@@ -35,6 +36,12 @@ export function createSlackHttpReceiver(options: {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method !== 'POST' || path !== SLACK_EVENTS_PATH) {
       res.writeHead(404).end();
+      return;
+    }
+    const early = guard.checkHeaders(req.headers);
+    if (!early.ok) {
+      options.logger.warn({ reason: early.reason }, 'slack request refused');
+      res.writeHead(401, { connection: 'close' }).end();
       return;
     }
     const body = await readBody(req, BODY_LIMIT);
