@@ -13,6 +13,8 @@ const idList = z
 export const configSchema = z.object({
   DATABASE_URL: optionalUrl,
   DATA_DIR: z.string().default('./data'),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** /metrics on a port of its own (not the public one); unset: on PORT, and only with METRICS_TOKEN. */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),

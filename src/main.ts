@@ -16,6 +16,7 @@ import { reconcileClockPart } from './fieldlab/reconcile-clock.js';
 import { createLogger, redactValues, type Logger } from './logger.js';
 import { loadMunicipalities } from './reference/municipalities.js';
 import { openDatabase, type Db } from './store/db.js';
+import { explainFailure } from './dependency-error.js';
 import { migrate } from './store/migrate.js';
 
 export const PROCESS_ROLES = ['web', 'worker', 'console'] as const;
@@ -53,11 +54,27 @@ export interface CreateAppOptions {
 
 const STOP_TIMEOUT_MS = 10_000;
 
+/** The database, migrated; one that cannot be reached is named with its address and DATABASE_URL. */
+async function openMigrated(config: Config): Promise<Db> {
+  const deadlines = { connectMs: config.DATABASE_CONNECT_TIMEOUT_MS, statementMs: config.DATABASE_STATEMENT_TIMEOUT_MS };
+  try {
+    const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, deadlines });
+    await migrate(db).catch(async (error: unknown) => {
+      await db.close().catch(() => undefined);
+      throw error;
+    });
+    return db;
+  } catch (error) {
+    if (!config.DATABASE_URL) throw error;
+    const dependency = { what: 'database', url: config.DATABASE_URL, defaultPort: 5432, setting: 'DATABASE_URL', timeoutMs: deadlines.connectMs } as const;
+    throw explainFailure(dependency, error, config.BOT_LANG);
+  }
+}
+
 export async function createApp(config: Config, options: CreateAppOptions): Promise<App> {
   redactValues(configSecrets(config));
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
-  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  await migrate(db);
+  const db = await openMigrated(config);
   const municipalities = createMunicipalityIndex(loadMunicipalities());
   const runtime: CommandRuntime = { db, municipalities, logger, defaultLang: config.BOT_LANG, services: {} };
   const parts: Part[] = [];

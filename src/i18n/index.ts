@@ -12,11 +12,12 @@ import { fieldlab } from './fieldlab.js';
 import { measures } from './measures.js';
 import { fieldlabImport } from './fieldlab-import.js';
 import { incidentImport } from './incident-import.js';
+import { dependencies } from './dependencies.js';
 
 export const LANGS = ['nl', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
-const areas = [core, queue, digest, discord, roles, slack, intake, fieldlab, measures, fieldlabImport, incidentImport] as const;
+const areas = [core, queue, digest, discord, roles, slack, intake, fieldlab, measures, fieldlabImport, incidentImport, dependencies] as const;
 
 type AreaKeys<A> = A extends { nl: infer N } ? keyof N : never;
 export type MessageKey = AreaKeys<(typeof areas)[number]>;

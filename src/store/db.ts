@@ -21,18 +21,38 @@ export interface DatabaseOptions {
   dataDir: string;
   /** For tests: run every statement in this schema (created if missing). */
   schema?: string;
+  deadlines?: PostgresDeadlines;
 }
+
+export interface PostgresDeadlines {
+  /** A new connection must be up within this (DATABASE_CONNECT_TIMEOUT_MS). */
+  connectMs?: number;
+  /** A statement must be answered within this (DATABASE_STATEMENT_TIMEOUT_MS), by the server or else here. */
+  statementMs?: number;
+}
+
+export const DEFAULT_DEADLINES = { connectMs: 5_000, statementMs: 30_000 } as const;
 
 /** The channel migration 006's trigger notifies on, with `<schema> <generation>` as payload. */
 const REGISTER_CHANNEL = 'ote_register';
 
 export async function openDatabase(options: DatabaseOptions): Promise<Db> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.schema);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.schema, options.deadlines);
   return wrapPglite(await PGlite.create(options.dataDir));
 }
 
-export async function openPostgres(url: string, schema?: string): Promise<Db> {
-  const connection = { connectionString: url, ...(schema ? { options: `-c search_path=${schema}` } : {}) };
+export async function openPostgres(url: string, schema?: string, deadlines: PostgresDeadlines = {}): Promise<Db> {
+  const { connectMs, statementMs } = { ...DEFAULT_DEADLINES, ...deadlines };
+  const connection: pg.ClientConfig = {
+    connectionString: url,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    connectionTimeoutMillis: connectMs,
+    // The server cancels a statement after statementMs; a server that does not answer at all (a network
+    // cut, a paused host) is given up on here a second later.
+    statement_timeout: statementMs,
+    query_timeout: statementMs + 1_000,
+    keepAlive: true,
+  };
   const pool = new pg.Pool({ ...connection, max: 10 });
   pool.on('error', () => undefined);
   if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
