@@ -11,7 +11,7 @@ import { buildDigest } from './digest/build.js';
 import { createConsolePoster } from './platforms/console/poster.js';
 import type { PlatformName, Poster } from './platforms/poster.js';
 import type { JobDefinition } from './queue/job.js';
-import { wireQueue } from './queue/wiring.js';
+import { wireQueue, type QueueWiring } from './queue/wiring.js';
 import { reconcileClockPart } from './fieldlab/reconcile-clock.js';
 import { createLogger, redactValues, type Logger } from './logger.js';
 import { loadMunicipalities } from './reference/municipalities.js';
@@ -50,6 +50,8 @@ export interface CreateAppOptions {
   jobs?: readonly JobDefinition[];
   /** For tests: the BullMQ key prefix (default `ote`). */
   queuePrefix?: string;
+  /** For tests: how often the shared queue checks that Redis was not wiped (default 30 s). */
+  queueMarkerEveryMs?: number;
 }
 
 const STOP_TIMEOUT_MS = 10_000;
@@ -145,20 +147,24 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
 
   // ── Queue, clock, health and metrics (issue 5; src/queue/wiring.ts) ─────────────────────────────
   // Last, so they stop first: the clock stops enqueueing and in-flight jobs finish while adapters are up.
+  let onQueueBack: QueueWiring['onBack'];
   if (options.roles.length > 0) {
     const queueing = wireQueue({
       config, roles: options.roles, logger, db, municipalities, runtime, http, posters, buildDigest,
       jobs: options.jobs ?? registeredJobs, announce: (line) => descriptions.push(line),
       ...(options.queuePrefix ? { queuePrefix: options.queuePrefix } : {}),
+      ...(options.queueMarkerEveryMs ? { markerEveryMs: options.queueMarkerEveryMs } : {}),
     });
     parts.push(...queueing.parts);
     descriptions.push(queueing.description);
+    onQueueBack = queueing.onBack;
   }
   // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
   // ── Field Lab (issue 6; src/fieldlab/reconcile-clock.ts) ────────────────────────────────────────
-  // The worker makes the milestone reminder jobs match the database at start and every hour.
-  if (options.roles.includes('worker') && runtime.services.enqueue) parts.push(reconcileClockPart(runtime.services.enqueue, logger));
+  // The worker makes the milestone reminder jobs match the database at start, every hour and when the
+  // shared queue is back after an outage or came back empty.
+  if (options.roles.includes('worker') && runtime.services.enqueue) parts.push(reconcileClockPart(runtime.services.enqueue, logger, onQueueBack));
   // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
   const app: App = {

@@ -30,12 +30,15 @@ export interface QueueWiringInput {
   buildDigest: BuildDigest;
   jobs: readonly JobDefinition[];
   queuePrefix?: string;
+  markerEveryMs?: number;
   /** Called with one line for `ote start` about where /metrics is. */
   announce?: (line: string) => void;
 }
 
 export interface QueueWiring {
   queue: QueueDriver;
+  /** Listeners hear when the shared queue is back after an outage or came back empty. */
+  onBack?: (listener: () => void | Promise<void>) => void;
   parts: Part[];
   description: string;
 }
@@ -43,7 +46,11 @@ export interface QueueWiring {
 export function wireQueue(input: QueueWiringInput): QueueWiring {
   const { config, roles, logger, http } = input;
   const queue = config.REDIS_URL
-    ? createBullmqDriver(input.jobs, { url: config.REDIS_URL, logger, ...(input.queuePrefix ? { prefix: input.queuePrefix } : {}) })
+    ? createBullmqDriver(input.jobs, {
+        url: config.REDIS_URL, logger,
+        ...(input.queuePrefix ? { prefix: input.queuePrefix } : {}),
+        ...(input.markerEveryMs ? { markerEveryMs: input.markerEveryMs } : {}),
+      })
     : createSingleProcessDriver(input.jobs);
   const metrics = createMetrics();
   metrics.watchQueue(queue);
@@ -81,6 +88,8 @@ export function wireQueue(input: QueueWiringInput): QueueWiring {
       ...fieldLabJobServices(config.REDIS_URL, input.queuePrefix), // Field Lab (issue 6): removes orphaned reminder jobs
     };
     const clock = createClock(queue.enqueue, logger);
+    // A digest that came due while Redis was away is enqueued as soon as it is back, not a minute later.
+    queue.onBack?.(() => void clock.tick(new Date()));
     // Stopped in reverse: the clock stops enqueueing first, then the queue finishes what is in flight.
     parts.push({ name: 'queue', start: () => queue.startWorker(services), stop: () => queue.close() });
     parts.push({ name: 'clock', start: () => clock.start(), stop: () => clock.stop() });
@@ -88,5 +97,6 @@ export function wireQueue(input: QueueWiringInput): QueueWiring {
     parts.push({ name: 'queue', start: async () => undefined, stop: () => queue.close() });
   }
   const who = roles.includes('worker') ? 'taken en klok draaien hier' : 'alleen inplannen';
-  return { queue, parts, description: `${queue.description} (${who})` };
+  const onBack = queue.onBack?.bind(queue);
+  return { queue, parts, description: `${queue.description} (${who})`, ...(onBack ? { onBack: (listener: () => void | Promise<void>) => onBack(() => void listener()) } : {}) };
 }

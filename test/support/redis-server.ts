@@ -17,8 +17,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startOwnRedis(options: { password?: string } = {}): Promise<OwnRedis> {
-  const port = await freePort();
+export async function startOwnRedis(options: { password?: string; port?: number } = {}): Promise<OwnRedis> {
+  const port = options.port ?? (await freePort());
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...(options.password ? ['--requirepass', options.password] : [])];
   const child: ChildProcess = spawn('redis-server', args, { stdio: 'ignore' });
   const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, ...(options.password ? { password: options.password } : {}) });
