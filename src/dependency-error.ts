@@ -23,6 +23,15 @@ export function connectionFailure(error: unknown): Reason | undefined {
   return undefined;
 }
 
+/** PostgreSQL's classes for a server going away: connection exceptions, shutdown, statement cancelled. */
+const UNAVAILABLE_SQLSTATE = /^(08|57P0[1-3]|57014|53300)/;
+
+/** A failure that says the database is away (for now), not that the request was wrong. */
+export function databaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return connectionFailure(error) !== undefined || (typeof code === 'string' && UNAVAILABLE_SQLSTATE.test(code));
+}
+
 /** `postgres://user:secret@db:5433/ote` → `db:5433`. */
 export function addressOf(url: string, defaultPort: number): string {
   try {

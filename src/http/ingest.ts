@@ -1,7 +1,9 @@
 // POST /api/v1/incidents for police systems, and GET /api/v1/openapi.json. Order of checks: declared size,
 // bearer token, rate limit, content type, body size, JSON, fields; only then one transaction writes every
 // incident with its audit lines, and only after that comes the answer.
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { databaseUnavailable } from '../dependency-error.js';
 import { createRateLimiter, type RateLimiter } from '../domain/rate-limit.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
 import { translate, type MessageKey, type MessageParams } from '../i18n/index.js';
@@ -18,6 +20,8 @@ export const INCIDENTS_PATH = '/api/v1/incidents';
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 const MiB = 1024 * 1024;
 const MAX_LISTED_ERRORS = 500;
+/** What a client is asked to wait when the database is away. */
+export const RETRY_AFTER_SECONDS = 30;
 
 export interface IngestOptions {
   db: Db;
@@ -108,11 +112,27 @@ export function createIngestHandlers(options: IngestOptions) {
     });
   }
 
+  /** Every failure in the API's own format: 503 with Retry-After while the database is away, else 500. */
+  async function postIncidentsSafely(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      await postIncidents(req, res);
+    } catch (error) {
+      if (res.headersSent) return void res.destroy();
+      if (databaseUnavailable(error)) {
+        logger.warn({ err: error }, 'ingest: database unavailable');
+        return send(res, 503, { melding: nl('api.unavailable', { seconds: RETRY_AFTER_SECONDS }) }, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+      }
+      const errorId = randomBytes(4).toString('hex');
+      logger.error({ err: error, errorId }, 'ingest failed');
+      send(res, 500, { melding: nl('api.internal', { errorId }) });
+    }
+  }
+
   function openApiHandler(_req: IncomingMessage, res: ServerResponse): void {
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(openApi);
   }
 
-  return { postIncidents, openApi: openApiHandler };
+  return { postIncidents: postIncidentsSafely, openApi: openApiHandler };
 }
 
 function invalidBody(errors: FieldError[]) {

@@ -125,6 +125,8 @@ export const intake = defineMessages(
     'api.batchSize': 'een batch bevat 1 tot {max} incidenten',
     'api.duplicate': 'dezelfde referentie staat al in {other}',
     'api.accepted': 'Opgeslagen: {created} nieuw, {corrected} gecorrigeerd, {unchanged} ongewijzigd.',
+    'api.unavailable': 'De database is even niet bereikbaar; er is niets opgeslagen. Probeer het over {seconds} seconden opnieuw.',
+    'api.internal': 'Er ging iets mis aan onze kant; er is niets opgeslagen. Foutcode {errorId}.',
   },
   {
     'policy.notInChannel': 'I do not share incident detail in this channel: not everyone here may see it. Leave out `publiek` to see it yourself.',
@@ -248,5 +250,7 @@ export const intake = defineMessages(
     'api.batchSize': 'a batch holds 1 to {max} incidents',
     'api.duplicate': 'the same reference is already in {other}',
     'api.accepted': 'Saved: {created} new, {corrected} corrected, {unchanged} unchanged.',
+    'api.unavailable': 'The database cannot be reached right now; nothing has been saved. Try again in {seconds} seconds.',
+    'api.internal': 'Something went wrong on our side; nothing has been saved. Error code {errorId}.',
   },
 );
