@@ -1,6 +1,7 @@
 // One SQL dialect (PostgreSQL) over two drivers: a real server through `pg`, or embedded PGlite on disk.
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
+import { startChangeListener } from './change-listener.js';
 import { ChangeTracker, isReadOnly } from './change-tracker.js';
 
 export interface Db {
@@ -29,12 +30,17 @@ export interface PostgresDeadlines {
   connectMs?: number;
   /** A statement must be answered within this (DATABASE_STATEMENT_TIMEOUT_MS), by the server or else here. */
   statementMs?: number;
+  /** The longest this process uses a cached register generation without confirming it. */
+  trustMs?: number;
+  /** How often the listening connection proves it is alive. */
+  listenerHeartbeatMs?: number;
 }
+
+/** The stated bound on stale figures: a generation learnt more than this long ago is asked for again. */
+export const REGISTER_TRUST_MS = 5_000;
 
 export const DEFAULT_DEADLINES = { connectMs: 5_000, statementMs: 30_000 } as const;
 
-/** The channel migration 006's trigger notifies on, with `<schema> <generation>` as payload. */
-const REGISTER_CHANNEL = 'ote_register';
 
 export async function openDatabase(options: DatabaseOptions): Promise<Db> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.schema, options.deadlines);
@@ -42,7 +48,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
 }
 
 export async function openPostgres(url: string, schema?: string, deadlines: PostgresDeadlines = {}): Promise<Db> {
-  const { connectMs, statementMs } = { ...DEFAULT_DEADLINES, ...deadlines };
+  const { connectMs, statementMs, trustMs = REGISTER_TRUST_MS, listenerHeartbeatMs } = { ...DEFAULT_DEADLINES, ...deadlines };
   const connection: pg.ClientConfig = {
     connectionString: url,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
@@ -56,8 +62,10 @@ export async function openPostgres(url: string, schema?: string, deadlines: Post
   const pool = new pg.Pool({ ...connection, max: 10 });
   pool.on('error', () => undefined);
   if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  const changes = new ChangeTracker(true);
-  const listener = await listenForChanges(connection, changes, pool);
+  const changes = new ChangeTracker(false, { trustMs });
+  const [row] = (await pool.query<{ schema: string }>('SELECT current_schema() AS schema')).rows;
+  const listener = startChangeListener(connection, row?.schema ?? 'public', changes, listenerHeartbeatMs ? { heartbeatMs: listenerHeartbeatMs } : {});
+  await listener.ready;
 
   const db: Db = {
     kind: 'postgres',
@@ -98,36 +106,11 @@ export async function openPostgres(url: string, schema?: string, deadlines: Post
       }
     },
     async close() {
-      changes.disable();
-      await listener?.end().catch(() => undefined);
+      await listener.close();
       await pool.end();
     },
   };
   return db;
-}
-
-/**
- * A dedicated connection that LISTENs for the register trigger's notifications of this schema. Without it
- * (no permission, a pooler that drops LISTEN) the tracker stays disabled and every read asks.
- */
-async function listenForChanges(connection: pg.ClientConfig, changes: ChangeTracker, pool: pg.Pool): Promise<pg.Client | undefined> {
-  const client = new pg.Client(connection);
-  try {
-    await client.connect();
-    const [row] = (await pool.query<{ schema: string }>('SELECT current_schema() AS schema')).rows;
-    const mine = `${row?.schema ?? 'public'} `;
-    client.on('notification', (message) => {
-      if (message.channel === REGISTER_CHANNEL && message.payload?.startsWith(mine)) changes.notified(message.payload.slice(mine.length));
-    });
-    client.on('error', () => changes.disable());
-    client.on('end', () => changes.disable());
-    await client.query(`LISTEN ${REGISTER_CHANNEL}`);
-    return client;
-  } catch {
-    changes.disable();
-    await client.end().catch(() => undefined);
-    return undefined;
-  }
 }
 
 /** PGlite lives in this one process, so every write goes through this handle and none needs a notification. */
