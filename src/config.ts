@@ -25,6 +25,9 @@ export const configSchema = z.object({
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   HTTP_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(65_000),
   HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1_000),
+  /** The ingest API's allowance per token: this many at once, API_RATE_PER_MINUTE on average. */
+  API_RATE_CAPACITY: z.coerce.number().int().min(1).default(30),
+  API_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BOT_LANG: z.enum(LANGS).default('nl'),
   REDIS_URL: optionalUrl,

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { jobs as registeredJobs } from '../jobs/index.js';
 import { buildDigest } from './digest/build.js';
 import { createConsolePoster } from './platforms/console/poster.js';
+import { openSharedState } from './shared-state.js';
 import type { PlatformName, Poster } from './platforms/poster.js';
 import type { JobDefinition } from './queue/job.js';
 import { wireQueue, type QueueWiring } from './queue/wiring.js';
@@ -84,6 +85,10 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
     db.kind === 'postgres' ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: ingebouwde PGlite in ${config.DATA_DIR}`,
   ];
 
+  // With REDIS_URL, Slack's replay memory and the API rate limit are shared by every process (src/shared-state.ts).
+  const shared = config.REDIS_URL && options.roles.includes('web') ? openSharedState(config.REDIS_URL, options.queuePrefix) : undefined;
+  if (shared) parts.push({ name: 'shared-state', start: async () => undefined, stop: () => shared.close() });
+
   let http: HttpServer | undefined;
   if (options.roles.includes('web')) {
     http = createHttpServer(config.PORT, logger, {
@@ -104,7 +109,7 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
   // ── Ingest API (issue 7; src/http/ingest.ts) ────────────────────────────────────────────────────
   // POST /api/v1/incidents for police systems, bearer tokens per partner (`ote token create`);
   // GET /api/v1/openapi.json describes it.
-  if (http) mountIngest(http, { db, municipalities, logger });
+  if (http) mountIngest(http, { db, municipalities, logger, rateLimit: { capacity: config.API_RATE_CAPACITY, perMinute: config.API_RATE_PER_MINUTE }, ...(shared ? { shared } : {}) });
   // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
   // Outbound posting: digests and notices reach a platform through its Poster; platform adapters add
@@ -120,9 +125,11 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
   // side effects (its HTTP stack), which a process without it should not carry.
   if (config.SLACK_BOT_TOKEN) {
     const { createSlackPart } = await import('./platforms/slack/part.js');
+    const { sharedReplays } = await import('./platforms/slack/shared-replays.js');
     const slack = createSlackPart({
       botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN,
       apiUrl: config.SLACK_API_URL, adminUserIds: config.SLACK_ADMIN_USER_IDS, runtime, logger, http,
+      ...(shared ? { replays: sharedReplays(shared, logger) } : {}),
       inbound: options.roles.includes('web'),
     });
     posters.slack = slack.poster;

@@ -4,7 +4,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { databaseUnavailable } from '../dependency-error.js';
-import { createRateLimiter, type RateLimiter } from '../domain/rate-limit.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
 import { translate, type MessageKey, type MessageParams } from '../i18n/index.js';
 import { recordIncidents } from '../intake/record.js';
@@ -14,6 +13,8 @@ import { authenticateToken, touchToken } from '../store/tokens.js';
 import { declaredTooLarge, readBody } from './body.js';
 import { validateIngestBody, type FieldError } from './ingest-schema.js';
 import { openApiDocument } from './openapi.js';
+import { createRateLimiter, type RateLimiter } from './rate-limit.js';
+import type { SharedState } from '../shared-state.js';
 import type { HttpServer } from './server.js';
 
 export const INCIDENTS_PATH = '/api/v1/incidents';
@@ -29,8 +30,10 @@ export interface IngestOptions {
   logger: Logger;
   now?: () => Date;
   maxBodyBytes?: number;
-  /** Per token: `capacity` requests at once, refilled at `perMinute`. */
+  /** Per token: `capacity` requests at once, `perMinute` on average. */
   rateLimit?: { capacity: number; perMinute: number };
+  /** With REDIS_URL: the rate limit is counted across every web process. */
+  shared?: SharedState;
 }
 
 const nl = (key: MessageKey, params?: MessageParams) => translate('nl', key, params);
@@ -61,7 +64,7 @@ export function createIngestHandlers(options: IngestOptions) {
   const { db, municipalities, logger } = options;
   const maxBodyBytes = options.maxBodyBytes ?? MiB;
   const now = options.now ?? (() => new Date());
-  const limiter: RateLimiter = createRateLimiter(options.rateLimit ?? { capacity: 30, perMinute: 120 });
+  const limiter: RateLimiter = createRateLimiter(options.rateLimit ?? { capacity: 30, perMinute: 120 }, options.shared);
   const openApi = JSON.stringify(openApiDocument(maxBodyBytes));
 
   async function postIncidents(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -73,7 +76,7 @@ export function createIngestHandlers(options: IngestOptions) {
       logger.warn({ remote: req.socket.remoteAddress, hadBearer: presented !== null }, 'ingest: refused without a valid token');
       return refuseUpload(res, 401, { melding: nl('api.unauthorized') }, { 'www-authenticate': 'Bearer realm="ote"' });
     }
-    const decision = limiter.take(String(holder.id));
+    const decision = await limiter.take(String(holder.id));
     if (!decision.ok) {
       logger.warn({ tokenId: holder.id, partner: holder.partner }, 'ingest: rate limited');
       return refuseUpload(res, 429, { melding: nl('api.rateLimited', { seconds: decision.retryAfterSeconds }) }, { 'retry-after': String(decision.retryAfterSeconds) });

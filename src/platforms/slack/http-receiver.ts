@@ -6,6 +6,7 @@ import { HTTPReceiver, type Logger as BoltLogger } from '@slack/bolt';
 import { readBody } from '../../http/body.js';
 import type { RequestHandler } from '../../http/server.js';
 import type { Logger } from '../../logger.js';
+import type { SharedReplays } from './shared-replays.js';
 import { RequestGuard } from './signing.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -23,6 +24,8 @@ export function createSlackHttpReceiver(options: {
   logger: Logger;
   boltLogger: BoltLogger;
   now?: () => number;
+  /** With REDIS_URL: replays are refused across every web process, not only within this one. */
+  replays?: SharedReplays;
 }): SlackHttpReceiver {
   const guard = new RequestGuard(options.signingSecret, options.now);
   const receiver = new HTTPReceiver({
@@ -50,7 +53,10 @@ export function createSlackHttpReceiver(options: {
       else res.destroy();
       return;
     }
-    const verdict = guard.check(req.headers, body.bytes);
+    let verdict = guard.check(req.headers, body.bytes);
+    if (verdict.ok && options.replays && !(await options.replays.firstSeen(String(req.headers['x-slack-signature'])))) {
+      verdict = { ok: false, reason: 'replayed' };
+    }
     if (!verdict.ok) {
       options.logger.warn({ reason: verdict.reason }, 'slack request refused');
       res.writeHead(401).end();
