@@ -81,6 +81,11 @@ export async function openPostgres(url: string, schema?: string, deadlines: Post
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>) {
       const client = await pool.connect();
+      // A connection lost while checked out emits 'error' on the client, which would end the process
+      // without a listener; the statement in flight fails anyway, and the dead client is not reused.
+      let lost: Error | undefined;
+      const onError = (error: Error) => void (lost = error);
+      client.on('error', onError);
       const tx: Db = {
         kind: 'postgres',
         async query<R>(sql: string, params: unknown[] = []) {
@@ -102,7 +107,8 @@ export async function openPostgres(url: string, schema?: string, deadlines: Post
         throw error;
       } finally {
         changes.written();
-        client.release();
+        client.off('error', onError);
+        client.release(lost);
       }
     },
     async close() {

@@ -46,6 +46,16 @@ describe('deadlines on the pool', () => {
     expect((await timed(() => db.query('SELECT 1'))).ok).toBe(true);
   });
 
+  it('a connection cut inside a transaction fails that transaction, not the process', async () => {
+    const inFlight = db.transaction(async (tx) => {
+      await tx.query('SELECT 1');
+      setTimeout(() => proxy.cut(), 100);
+      await tx.query('SELECT pg_sleep(0.5)');
+    });
+    await expect(inFlight).rejects.toThrow();
+    expect((await timed(() => db.query('SELECT 1'))).ok).toBe(true);
+  });
+
   it('a black-holed database: a new connection fails within the connect deadline', async () => {
     proxy.mode = 'blackhole';
     proxy.cut();
