@@ -7,7 +7,8 @@
 //     answer within 10 s), lost (accepted but not stored), doubled (stored twice);
 //   - stale seconds: a reader's figures after a notification that never came, and with a half-open listener.
 // Goal: every forged/stale/unsigned/oversized/replayed request refused, 0 crashed, 0 lost, 0 doubled,
-// stale at most REGISTER_TRUST_MS + 1 s.
+// stale at most REGISTER_TRUST_MS + 1 s after a lost notification; with a half-open network the reader's
+// pooled connections are dead too, so add the bench's query deadline (statement 1 s + 1 s) there.
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../src/config.js';
 import { INCIDENTS_PATH } from '../src/http/ingest.js';
@@ -214,13 +215,13 @@ export async function run(): Promise<BenchmarkResult> {
     const ingest = await ingestFigures(admin, schema);
     const stale = await staleFigures(admin, schema);
     const allRefused = Object.values(refused).every((v) => v.startsWith(`${EACH}/`));
-    const staleOk = stale.lost <= REGISTER_TRUST_MS / 1000 + 1 && stale.halfOpen <= REGISTER_TRUST_MS / 1000 + 1;
+    const staleOk = stale.lost <= REGISTER_TRUST_MS / 1000 + 1 && stale.halfOpen <= REGISTER_TRUST_MS / 1000 + 2 + 1;
     const lines = [
       ...Object.entries(refused).map(([what, figure]) => `Slack refused, ${what}: ${figure}`),
       `API rate limit: ${rate}`,
       ...Object.entries(ingest.line).map(([what, figure]) => `${what}: ${figure}`),
       `stale seconds after a lost notification: ${stale.lost.toFixed(1)} (bound ${REGISTER_TRUST_MS / 1000} s)`,
-      `stale seconds with a half-open listener: ${stale.halfOpen.toFixed(1)}`,
+      `stale seconds with a half-open network (listener and pool): ${stale.halfOpen.toFixed(1)} (bound ${REGISTER_TRUST_MS / 1000 + 2} s)`,
     ];
     return { name: NAME, lines, goalMet: allRefused && ingest.ok && staleOk };
   } finally {
