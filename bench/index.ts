@@ -12,6 +12,7 @@ export type Benchmark = () => Promise<BenchmarkResult>;
 
 const benchmarks: Record<string, () => Promise<{ run: Benchmark }>> = {
   'digest-fanout': () => import('./digest-fanout.js'),
+  faults: () => import('./faults.js'),
   'slash-commands': () => import('./slash-commands.js'),
 };
 

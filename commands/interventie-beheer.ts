@@ -39,7 +39,9 @@ function by(ctx: CommandContext): string {
 
 /** Asks the queue to bring this intervention's reminders in line; says so when there is no queue here. */
 async function reconcile(id: number, ctx: CommandContext, blocks: Block[]): Promise<void> {
-  if (!(await requestReconcile(ctx.services.enqueue, id))) blocks.push({ kind: 'context', text: ctx.t('interventie.noQueue') });
+  const outcome = await requestReconcile(ctx.services.enqueue, id);
+  if (outcome === 'no-queue') blocks.push({ kind: 'context', text: ctx.t('interventie.noQueue') });
+  if (outcome === 'later') blocks.push({ kind: 'context', text: ctx.t('interventie.queueLater') });
 }
 
 export async function createNewIntervention(text: string, ctx: CommandContext): Promise<Reply> {

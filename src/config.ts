@@ -13,7 +13,21 @@ const idList = z
 export const configSchema = z.object({
   DATABASE_URL: optionalUrl,
   DATA_DIR: z.string().default('./data'),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** /metrics on a port of its own (not the public one); unset: on PORT, and only with METRICS_TOKEN. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Bearer token /metrics asks for; with neither it nor METRICS_PORT, /metrics is off. */
+  METRICS_TOKEN: z.string().trim().min(16, 'minstens 16 tekens').optional(),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  HTTP_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  HTTP_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(65_000),
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1_000),
+  /** The ingest API's allowance per token: this many at once, API_RATE_PER_MINUTE on average. */
+  API_RATE_CAPACITY: z.coerce.number().int().min(1).default(30),
+  API_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BOT_LANG: z.enum(LANGS).default('nl'),
   REDIS_URL: optionalUrl,
@@ -53,4 +67,23 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError(`Ongeldige configuratie:\n${lines.join('\n')}`);
   }
   return result.data;
+}
+
+/** The password of a connection string, as written and decoded; nothing when there is none. */
+function urlPassword(url: string | undefined): string[] {
+  if (!url) return [];
+  try {
+    const { password } = new URL(url);
+    return password ? [password, decodeURIComponent(password)] : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Every value of the configuration that must never appear in a log line or a message. */
+export function configSecrets(config: Partial<Config>): string[] {
+  return [
+    config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_APP_TOKEN, config.DISCORD_TOKEN, config.METRICS_TOKEN,
+    ...urlPassword(config.DATABASE_URL), ...urlPassword(config.REDIS_URL),
+  ].filter((value): value is string => Boolean(value));
 }

@@ -1,6 +1,6 @@
 // The composition root: builds every collaborator from the parsed config and exposes start()/stop().
 // Which parts run depends on the process roles: `web` (HTTP), `worker` (jobs, clock), `console` (REPL).
-import type { Config } from './config.js';
+import { configSecrets, type Config } from './config.js';
 import type { CommandRuntime } from './commands/dispatch.js';
 import { createMunicipalityIndex, type MunicipalityIndex } from './domain/municipalities.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
@@ -9,13 +9,15 @@ import { join } from 'node:path';
 import { jobs as registeredJobs } from '../jobs/index.js';
 import { buildDigest } from './digest/build.js';
 import { createConsolePoster } from './platforms/console/poster.js';
+import { openSharedState } from './shared-state.js';
 import type { PlatformName, Poster } from './platforms/poster.js';
 import type { JobDefinition } from './queue/job.js';
-import { wireQueue } from './queue/wiring.js';
+import { wireQueue, type QueueWiring } from './queue/wiring.js';
 import { reconcileClockPart } from './fieldlab/reconcile-clock.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, redactValues, type Logger } from './logger.js';
 import { loadFormerMunicipalities, loadMunicipalities } from './reference/municipalities.js';
 import { openDatabase, type Db } from './store/db.js';
+import { explainFailure } from './dependency-error.js';
 import { migrate } from './store/migrate.js';
 
 export const PROCESS_ROLES = ['web', 'worker', 'console'] as const;
@@ -49,14 +51,33 @@ export interface CreateAppOptions {
   jobs?: readonly JobDefinition[];
   /** For tests: the BullMQ key prefix (default `ote`). */
   queuePrefix?: string;
+  /** For tests: how often the shared queue checks that Redis was not wiped (default 30 s). */
+  queueMarkerEveryMs?: number;
 }
 
 const STOP_TIMEOUT_MS = 10_000;
 
+/** The database, migrated; one that cannot be reached is named with its address and DATABASE_URL. */
+async function openMigrated(config: Config): Promise<Db> {
+  const deadlines = { connectMs: config.DATABASE_CONNECT_TIMEOUT_MS, statementMs: config.DATABASE_STATEMENT_TIMEOUT_MS };
+  try {
+    const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, deadlines });
+    await migrate(db).catch(async (error: unknown) => {
+      await db.close().catch(() => undefined);
+      throw error;
+    });
+    return db;
+  } catch (error) {
+    if (!config.DATABASE_URL) throw error;
+    const dependency = { what: 'database', url: config.DATABASE_URL, defaultPort: 5432, setting: 'DATABASE_URL', timeoutMs: deadlines.connectMs } as const;
+    throw explainFailure(dependency, error, config.BOT_LANG);
+  }
+}
+
 export async function createApp(config: Config, options: CreateAppOptions): Promise<App> {
+  redactValues(configSecrets(config));
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
-  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  await migrate(db);
+  const db = await openMigrated(config);
   const municipalities = createMunicipalityIndex(loadMunicipalities(), loadFormerMunicipalities());
   const runtime: CommandRuntime = { db, municipalities, logger, defaultLang: config.BOT_LANG, services: { staleAfterDays: config.STALE_AFTER_DAYS } };
   const parts: Part[] = [];
@@ -64,9 +85,16 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
     db.kind === 'postgres' ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: ingebouwde PGlite in ${config.DATA_DIR}`,
   ];
 
+  // With REDIS_URL, Slack's replay memory and the API rate limit are shared by every process (src/shared-state.ts).
+  const shared = config.REDIS_URL && options.roles.includes('web') ? openSharedState(config.REDIS_URL, options.queuePrefix) : undefined;
+  if (shared) parts.push({ name: 'shared-state', start: async () => undefined, stop: () => shared.close() });
+
   let http: HttpServer | undefined;
   if (options.roles.includes('web')) {
-    http = createHttpServer(config.PORT, logger);
+    http = createHttpServer(config.PORT, logger, {
+      headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS, bodyTimeoutMs: config.HTTP_BODY_TIMEOUT_MS, requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
+      idleTimeoutMs: config.HTTP_IDLE_TIMEOUT_MS, maxConnections: config.HTTP_MAX_CONNECTIONS,
+    });
     const server = http;
     parts.push({
       name: 'http',
@@ -81,7 +109,7 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
   // ── Ingest API (issue 7; src/http/ingest.ts) ────────────────────────────────────────────────────
   // POST /api/v1/incidents for police systems, bearer tokens per partner (`ote token create`);
   // GET /api/v1/openapi.json describes it.
-  if (http) mountIngest(http, { db, municipalities, logger });
+  if (http) mountIngest(http, { db, municipalities, logger, rateLimit: { capacity: config.API_RATE_CAPACITY, perMinute: config.API_RATE_PER_MINUTE }, ...(shared ? { shared } : {}) });
   // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
   // Outbound posting: digests and notices reach a platform through its Poster; platform adapters add
@@ -97,9 +125,11 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
   // side effects (its HTTP stack), which a process without it should not carry.
   if (config.SLACK_BOT_TOKEN) {
     const { createSlackPart } = await import('./platforms/slack/part.js');
+    const { sharedReplays } = await import('./platforms/slack/shared-replays.js');
     const slack = createSlackPart({
       botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN,
       apiUrl: config.SLACK_API_URL, adminUserIds: config.SLACK_ADMIN_USER_IDS, runtime, logger, http,
+      ...(shared ? { replays: sharedReplays(shared, logger) } : {}),
       inbound: options.roles.includes('web'),
     });
     posters.slack = slack.poster;
@@ -124,21 +154,25 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
 
   // ── Queue, clock, health and metrics (issue 5; src/queue/wiring.ts) ─────────────────────────────
   // Last, so they stop first: the clock stops enqueueing and in-flight jobs finish while adapters are up.
+  let onQueueBack: QueueWiring['onBack'];
   if (options.roles.length > 0) {
     const queueing = wireQueue({
       config, roles: options.roles, logger, db, municipalities, runtime, http, posters,
       buildDigest: (digestDb, index, input) => buildDigest(digestDb, index, { staleAfterDays: config.STALE_AFTER_DAYS, ...input }),
-      jobs: options.jobs ?? registeredJobs,
+      jobs: options.jobs ?? registeredJobs, announce: (line) => descriptions.push(line),
       ...(options.queuePrefix ? { queuePrefix: options.queuePrefix } : {}),
+      ...(options.queueMarkerEveryMs ? { markerEveryMs: options.queueMarkerEveryMs } : {}),
     });
     parts.push(...queueing.parts);
     descriptions.push(queueing.description);
+    onQueueBack = queueing.onBack;
   }
   // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
   // ── Field Lab (issue 6; src/fieldlab/reconcile-clock.ts) ────────────────────────────────────────
-  // The worker makes the milestone reminder jobs match the database at start and every hour.
-  if (options.roles.includes('worker') && runtime.services.enqueue) parts.push(reconcileClockPart(runtime.services.enqueue, logger));
+  // The worker makes the milestone reminder jobs match the database at start, every hour and when the
+  // shared queue is back after an outage or came back empty.
+  if (options.roles.includes('worker') && runtime.services.enqueue) parts.push(reconcileClockPart(runtime.services.enqueue, logger, onQueueBack));
   // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
   const app: App = {

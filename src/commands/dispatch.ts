@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { commands, findCommand } from '../../commands/index.js';
 import { mayRun, type CommandContext, type CommandDefinition, type CommandServices, type RawOptions } from '../../commands/types.js';
+import { cleanText, echo } from '../domain/echo.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
 import { replyScope, type Audience } from '../domain/policy.js';
 import type { Actor } from '../domain/types.js';
@@ -49,7 +50,7 @@ export async function runCommandText(text: string, invocation: Invocation, runti
       'second-period': 'error.secondPeriod',
     } as const;
     const command = parsed.command ? findCommand(parsed.command) : undefined;
-    const params = { detail: parsed.detail, commands: commandNames(), command: command?.name ?? '', usage: command?.usage ?? '' };
+    const params = { detail: echo(parsed.detail), commands: commandNames(), command: command?.name ?? '', usage: command?.usage ?? '' };
     return errorReply(t('error.title'), t(key[parsed.problem], params));
   }
   const { name, raw, shareInChannel, lang } = parsed.value;
@@ -72,14 +73,14 @@ export async function runCommand(
 
   if (!command) {
     done('invalid');
-    return errorReply(t('error.title'), t('error.unknownCommand', { detail: name, commands: commandNames() }));
+    return errorReply(t('error.title'), t('error.unknownCommand', { detail: echo(name), commands: commandNames() }));
   }
   if (!mayRun(command, invocation.actor)) {
     done('refused');
     const who = [...command.roles.map((r) => t(`role.${r}`)), ...(command.allowsWho ? [t(command.allowsWho)] : [])];
     return errorReply(t('error.notAllowedTitle'), t('error.notAllowed', { command: command.name, role: t(`role.${invocation.actor.role}`), roles: who.join(', ') }));
   }
-  const options = command.schema.safeParse(raw);
+  const options = command.schema.safeParse(cleanOptions(raw));
   if (!options.success) {
     done('invalid');
     const names = [...new Set(options.error.issues.map((issue) => String(issue.path[0] ?? '')))];
@@ -152,6 +153,11 @@ function replyCacheOf(runtime: CommandRuntime): ReplyCache {
   let cache = replyCaches.get(runtime);
   if (!cache) replyCaches.set(runtime, (cache = new ReplyCache()));
   return cache;
+}
+
+/** Options from every platform (typed text, Discord options, Slack forms) lose invisible and bidi characters. */
+function cleanOptions(raw: RawOptions): RawOptions {
+  return Object.fromEntries(Object.entries(raw).map(([name, value]) => [name, typeof value === 'string' ? cleanText(value, { keepLines: true }) : value]));
 }
 
 function commandNames(): string {

@@ -5,6 +5,7 @@
 // needs no quotes. A shape is recognised whether or not its value is valid (`25:00` is a wrong time, not a
 // municipality); the command's schema and handler then say what is wrong with it.
 import type { CommandDefinition, RawOptions } from '../../commands/types.js';
+import { cleanText } from '../domain/echo.js';
 import { isPeriodToken } from '../domain/period.js';
 import { LANGS, type Lang } from '../i18n/index.js';
 
@@ -52,9 +53,8 @@ function joinPeriodPhrases(words: readonly string[]): string[] {
 }
 
 export function splitWords(text: string): string[] {
-  // Control characters and odd spacing are folded away rather than rejected.
-  const cleaned = text.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/g, ' ').normalize('NFC');
-  return cleaned.trim().split(/\s+/).filter(Boolean);
+  // Control, invisible and bidi characters and odd spacing are folded away rather than rejected.
+  return cleanText(text).trim().split(/\s+/).filter(Boolean);
 }
 
 export function parseCommandText(

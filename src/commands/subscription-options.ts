@@ -1,6 +1,7 @@
 // The options of `/ote abonneer` (time of day, days) parsed and described, shared with `/ote abonnementen`.
 import type { CommandContext } from '../../commands/types.js';
 import type { Subscription } from '../store/subscriptions.js';
+import { echo } from '../domain/echo.js';
 import { UserError } from './errors.js';
 
 export const TIME_PATTERN = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
@@ -18,14 +19,14 @@ const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7];
 export function parsePostTime(ctx: CommandContext, value: string | undefined): number {
   if (value === undefined) return 8 * 60;
   const match = TIME_PATTERN.exec(value.trim());
-  if (!match) throw new UserError(ctx.t('abonneer.invalidTime', { value }));
+  if (!match) throw new UserError(ctx.t('abonneer.invalidTime', { value: echo(value) }));
   return Number(match[1]) * 60 + Number(match[2]);
 }
 
 /** ISO weekdays, sorted; default werkdagen (Monday to Friday; public holidays are not skipped). */
 export function parseWeekdays(ctx: CommandContext, value: string | undefined): number[] {
   const text = (value ?? 'werkdagen').trim().toLowerCase();
-  if (!DAYS_PATTERN.test(text)) throw new UserError(ctx.t('abonneer.invalidDays', { value: value ?? '' }));
+  if (!DAYS_PATTERN.test(text)) throw new UserError(ctx.t('abonneer.invalidDays', { value: echo(value ?? '') }));
   if (text === 'werkdagen') return WORKDAYS;
   if (text === 'dagelijks') return EVERY_DAY;
   if (text === 'weekend') return [6, 7];

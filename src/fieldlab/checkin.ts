@@ -86,11 +86,9 @@ export async function handleCheckInAction(action: CheckInAction, deps: CheckInDe
     ]);
   }
 
-  try {
-    await requestReconcile(deps.enqueue, intervention.id);
-  } catch (error) {
-    // The reminder job checks the milestone when it fires and the hourly reconcile catches up: nothing is lost.
-    deps.logger?.warn({ err: error, interventionId: intervention.id }, 'could not request a reminder reconcile');
+  if ((await requestReconcile(deps.enqueue, intervention.id)) === 'later') {
+    // The reminder job checks the milestone when it fires and the reconcile catches up: nothing is lost.
+    deps.logger?.warn({ interventionId: intervention.id }, 'reminder reconcile not confirmed by the queue yet');
   }
   const params = { ...names, who: actorLabel(who) };
   if (meaning.status === 'gereed') return reply(t('checkin.doneTitle'), [{ kind: 'text', text: t('checkin.done', params) }], 'channel');

@@ -49,9 +49,18 @@ export async function reconcileReminders(deps: ReconcileDeps, scope?: number): P
   return { added: add.length, removed: remove.length };
 }
 
-/** After a change to one intervention: asks the queue to reconcile it, when there is a queue in this process. */
-export async function requestReconcile(enqueue: Enqueue | undefined, interventionId: number): Promise<boolean> {
-  if (!enqueue) return false;
-  await enqueue(RECONCILE_JOB, { interventionId });
-  return true;
+/** How long a command waits for the queue before it answers anyway. */
+export const RECONCILE_REQUEST_WAIT_MS = 1_000;
+
+/**
+ * After a change to one intervention: asks the queue to reconcile it, when there is a queue in this process.
+ * Waits at most `waitMs`: a slow or absent Redis gives `later` (the request goes on in the background, and the
+ * reconcile when the queue is back, or the hourly one, catches up), so the user is answered at once.
+ */
+export async function requestReconcile(enqueue: Enqueue | undefined, interventionId: number, waitMs = RECONCILE_REQUEST_WAIT_MS): Promise<'queued' | 'no-queue' | 'later'> {
+  if (!enqueue) return 'no-queue';
+  let timer: NodeJS.Timeout | undefined;
+  const queued = enqueue(RECONCILE_JOB, { interventionId }).then(() => 'queued' as const, () => 'later' as const);
+  const waited = new Promise<'later'>((resolve) => (timer = setTimeout(() => resolve('later'), waitMs)));
+  return Promise.race([queued, waited]).finally(() => clearTimeout(timer));
 }

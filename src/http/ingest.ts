@@ -1,8 +1,9 @@
 // POST /api/v1/incidents for police systems, and GET /api/v1/openapi.json. Order of checks: declared size,
 // bearer token, rate limit, content type, body size, JSON, fields; only then one transaction writes every
 // incident with its audit lines, and only after that comes the answer.
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createRateLimiter, type RateLimiter } from '../domain/rate-limit.js';
+import { databaseUnavailable } from '../dependency-error.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
 import { translate, type MessageKey, type MessageParams } from '../i18n/index.js';
 import { recordIncidents } from '../intake/record.js';
@@ -13,12 +14,16 @@ import { authenticateToken, touchToken } from '../store/tokens.js';
 import { declaredTooLarge, readBody } from './body.js';
 import { validateIngestBody, type FieldError } from './ingest-schema.js';
 import { openApiDocument } from './openapi.js';
+import { createRateLimiter, type RateLimiter } from './rate-limit.js';
+import type { SharedState } from '../shared-state.js';
 import type { HttpServer } from './server.js';
 
 export const INCIDENTS_PATH = '/api/v1/incidents';
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 const MiB = 1024 * 1024;
 const MAX_LISTED_ERRORS = 500;
+/** What a client is asked to wait when the database is away. */
+export const RETRY_AFTER_SECONDS = 30;
 
 export interface IngestOptions {
   db: Db;
@@ -26,8 +31,10 @@ export interface IngestOptions {
   logger: Logger;
   now?: () => Date;
   maxBodyBytes?: number;
-  /** Per token: `capacity` requests at once, refilled at `perMinute`. */
+  /** Per token: `capacity` requests at once, `perMinute` on average. */
   rateLimit?: { capacity: number; perMinute: number };
+  /** With REDIS_URL: the rate limit is counted across every web process. */
+  shared?: SharedState;
 }
 
 const nl = (key: MessageKey, params?: MessageParams) => translate('nl', key, params);
@@ -58,7 +65,7 @@ export function createIngestHandlers(options: IngestOptions) {
   const { db, municipalities, logger } = options;
   const maxBodyBytes = options.maxBodyBytes ?? MiB;
   const now = options.now ?? (() => new Date());
-  const limiter: RateLimiter = createRateLimiter(options.rateLimit ?? { capacity: 30, perMinute: 120 });
+  const limiter: RateLimiter = createRateLimiter(options.rateLimit ?? { capacity: 30, perMinute: 120 }, options.shared);
   const openApi = JSON.stringify(openApiDocument(maxBodyBytes));
 
   async function postIncidents(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -70,7 +77,7 @@ export function createIngestHandlers(options: IngestOptions) {
       logger.warn({ remote: req.socket.remoteAddress, hadBearer: presented !== null }, 'ingest: refused without a valid token');
       return refuseUpload(res, 401, { melding: nl('api.unauthorized') }, { 'www-authenticate': 'Bearer realm="ote"' });
     }
-    const decision = limiter.take(String(holder.id));
+    const decision = await limiter.take(String(holder.id));
     if (!decision.ok) {
       logger.warn({ tokenId: holder.id, partner: holder.partner }, 'ingest: rate limited');
       return refuseUpload(res, 429, { melding: nl('api.rateLimited', { seconds: decision.retryAfterSeconds }) }, { 'retry-after': String(decision.retryAfterSeconds) });
@@ -115,11 +122,27 @@ export function createIngestHandlers(options: IngestOptions) {
     });
   }
 
+  /** Every failure in the API's own format: 503 with Retry-After while the database is away, else 500. */
+  async function postIncidentsSafely(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      await postIncidents(req, res);
+    } catch (error) {
+      if (res.headersSent) return void res.destroy();
+      if (databaseUnavailable(error)) {
+        logger.warn({ err: error }, 'ingest: database unavailable');
+        return send(res, 503, { melding: nl('api.unavailable', { seconds: RETRY_AFTER_SECONDS }) }, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+      }
+      const errorId = randomBytes(4).toString('hex');
+      logger.error({ err: error, errorId }, 'ingest failed');
+      send(res, 500, { melding: nl('api.internal', { errorId }) });
+    }
+  }
+
   function openApiHandler(_req: IncomingMessage, res: ServerResponse): void {
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(openApi);
   }
 
-  return { postIncidents, openApi: openApiHandler };
+  return { postIncidents: postIncidentsSafely, openApi: openApiHandler };
 }
 
 function invalidBody(errors: FieldError[]) {

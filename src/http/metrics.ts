@@ -1,6 +1,8 @@
 // GET /metrics in the Prometheus text format (prom-client): commands by name and outcome with their
 // latency, jobs by name and outcome, posts by platform and outcome, and the queue depth by state.
-// Counters are per process; the queue depth is the shared queue's.
+// Counters are per process; the queue depth is the shared queue's. /metrics is never public: it asks for
+// METRICS_TOKEN as a bearer token, or lives on a port of its own (METRICS_PORT), or both.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { CommandRuntime } from '../commands/dispatch.js';
 import type { QueueDriver } from '../queue/driver.js';
@@ -68,8 +70,16 @@ export function createMetrics(): Metrics {
   };
 }
 
-export function mountMetrics(http: HttpServer, metrics: Metrics): void {
-  http.route('GET', '/metrics', async (_req, res) => {
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/** Mounts `GET /metrics`; with `token`, only a request bearing it gets an answer (401 otherwise). */
+export function mountMetrics(http: HttpServer, metrics: Metrics, options: { token?: string } = {}): void {
+  const expected = options.token ? digest(`Bearer ${options.token}`) : undefined;
+  http.route('GET', '/metrics', async (req, res) => {
+    if (expected && !timingSafeEqual(digest(req.headers.authorization ?? ''), expected)) {
+      res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer realm="metrics"' }).end('METRICS_TOKEN vereist\n');
+      return;
+    }
     const body = await metrics.registry.metrics();
     res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body);
   });

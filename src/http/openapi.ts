@@ -71,6 +71,11 @@ export function openApiDocument(maxBodyBytes: number): Record<string, unknown> {
               ...error('Te veel verzoeken met deze token.'),
               headers: { 'Retry-After': { description: 'Seconden tot een nieuwe poging.', schema: { type: 'integer' } } },
             },
+            '500': error('Fout aan onze kant, met een foutcode; niets opgeslagen.'),
+            '503': {
+              ...error('De database is even niet bereikbaar; niets opgeslagen.'),
+              headers: { 'Retry-After': { description: 'Seconden tot een nieuwe poging.', schema: { type: 'integer' } } },
+            },
           },
         },
       },

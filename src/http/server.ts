@@ -1,4 +1,7 @@
 // The one HTTP server of the web role: health, metrics, the Slack receiver and the ingest API mount here.
+// Every request has deadlines: the headers, the body (a body still arriving after `bodyTimeoutMs` is cut
+// off with 408, whichever route reads it), the whole request, and idle keep-alive connections; at most
+// `maxConnections` sockets are open at once.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../logger.js';
 
@@ -14,25 +17,53 @@ export interface HttpServer {
   readonly server: Server;
 }
 
-export function createHttpServer(port: number, logger: Logger): HttpServer {
+export interface HttpLimits {
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+  requestTimeoutMs: number;
+  idleTimeoutMs: number;
+  maxConnections: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  headersTimeoutMs: 10_000,
+  bodyTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  idleTimeoutMs: 65_000,
+  maxConnections: 1_000,
+};
+
+export function createHttpServer(port: number, logger: Logger, limits: Partial<HttpLimits> = {}): HttpServer {
+  const { headersTimeoutMs, bodyTimeoutMs, requestTimeoutMs, idleTimeoutMs, maxConnections } = { ...DEFAULT_HTTP_LIMITS, ...limits };
   const routes = new Map<string, RequestHandler>();
   const mounts: { prefix: string; handler: RequestHandler }[] = [];
 
-  const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const handler =
-      routes.get(`${req.method} ${path}`) ?? mounts.find((m) => path.startsWith(m.prefix))?.handler;
-    if (!handler) {
-      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"niet gevonden"}');
-      return;
-    }
-    Promise.resolve(handler(req, res)).catch((error: unknown) => {
-      logger.error({ err: error, path }, 'http handler failed');
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end('{"error":"interne fout"}');
-    });
-  });
-  server.keepAliveTimeout = 65_000;
+  const server = createServer(
+    {
+      headersTimeout: Math.min(headersTimeoutMs, requestTimeoutMs),
+      requestTimeout: requestTimeoutMs,
+      keepAliveTimeout: idleTimeoutMs,
+      // Node checks the two timeouts above on this interval; the default (30 s) would let them overrun.
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(headersTimeoutMs / 4))),
+    },
+    (req, res) => {
+      cutOffSlowBody(req, res, bodyTimeoutMs);
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      const handler = routes.get(`${req.method} ${path}`) ?? mounts.find((m) => path.startsWith(m.prefix))?.handler;
+      if (!handler) {
+        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"niet gevonden"}');
+        return;
+      }
+      Promise.resolve(handler(req, res)).catch((error: unknown) => {
+        logger.error({ err: error, path }, 'http handler failed');
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end('{"error":"interne fout"}');
+      });
+    },
+  );
+  server.maxConnections = maxConnections;
+  // A socket that neither sends nor receives for this long is closed (idle or stuck mid-request).
+  server.setTimeout(Math.max(idleTimeoutMs, requestTimeoutMs) + 1_000, (socket) => socket.destroy());
 
   return {
     server,
@@ -52,4 +83,19 @@ export function createHttpServer(port: number, logger: Logger): HttpServer {
         server.closeAllConnections();
       }),
   };
+}
+
+/** A body that has not fully arrived `ms` after the headers is cut off: 408 if no answer started, then closed. */
+function cutOffSlowBody(req: IncomingMessage, res: ServerResponse, ms: number): void {
+  if (req.complete) return;
+  const timer = setTimeout(() => {
+    if (req.complete) return;
+    if (!res.headersSent) res.writeHead(408, { 'content-type': 'application/json', connection: 'close' }).end('{"error":"te traag"}');
+    req.socket.destroySoon();
+    setTimeout(() => req.socket.destroy(), 1_000).unref();
+  }, ms);
+  timer.unref();
+  const done = () => clearTimeout(timer);
+  req.once('end', done);
+  res.once('close', done);
 }

@@ -141,6 +141,7 @@ export const fieldlab = defineMessages(
     'interventie.stopped': '*{name}* heeft nu de status {status}; de openstaande herinneringen zijn geannuleerd.',
     'interventie.alreadyEnded': '*{name}* heeft al de status {status}.',
     'interventie.noQueue': 'De wachtrij draait niet in dit proces: de herinneringen worden bij de volgende afstemming (elk uur) bijgewerkt.',
+    'interventie.queueLater': 'De wachtrij antwoordt nu niet: de herinneringen worden bijgewerkt zodra ze weer bereikbaar is.',
   },
   {
     'fieldlab.summary': 'All Field Lab interventions: day of the 100, next milestone, last check-in and status.',
@@ -280,5 +281,6 @@ export const fieldlab = defineMessages(
     'interventie.stopped': '*{name}* now has the status {status}; its pending reminders have been cancelled.',
     'interventie.alreadyEnded': '*{name}* already has the status {status}.',
     'interventie.noQueue': 'The queue is not running in this process: the reminders will be updated at the next reconcile (every hour).',
+    'interventie.queueLater': 'The queue is not answering right now: the reminders will be updated as soon as it is reachable again.',
   },
 );

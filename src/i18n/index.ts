@@ -20,11 +20,13 @@ import { incidentImport } from './incident-import.js';
 import { auditActions } from './audit-actions.js';
 import { measureTexts } from './measure-texts.js';
 import { figures } from './figures.js';
+import { dependencies } from './dependencies.js';
 
 export const LANGS = ['nl', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
-const areas = [core, queue, digest, discord, roles, slack, intake, fieldlab, measures, fieldlabImport, incidentImport, auditActions, measureTexts, figures] as const;
+const areas = [core, queue, digest, discord, roles, slack, intake, fieldlab, measures, fieldlabImport, incidentImport, auditActions, measureTexts, figures, dependencies] as const;
+
 
 type AreaKeys<A> = A extends { nl: infer N } ? keyof N : never;
 export type MessageKey = AreaKeys<(typeof areas)[number]>;

@@ -3,6 +3,7 @@
 // Pure apart from the municipality index it is given.
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { echo } from '../domain/echo.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
 import { normalReference } from '../domain/reference.js';
 import { MEANS, OUTCOMES, TARGETS, TIME_ZONE } from '../domain/types.js';
@@ -104,8 +105,8 @@ export function validateIncidentRow(raw: Partial<RawIncidentRow>, municipalities
     const read = readOccurredAt(filled.occurred_at!);
     occurredAt = read.ok ? read.date : null;
     if (!read.ok && read.problem === 'gap') {
-      problems.push({ field: 'occurred_at', reason: t('row.gapTime', { value: filled.occurred_at! }) });
-    } else if (!occurredAt) problems.push({ field: 'occurred_at', reason: t('row.badMoment', { value: filled.occurred_at! }) });
+      problems.push({ field: 'occurred_at', reason: t('row.gapTime', { value: echo(filled.occurred_at!) }) });
+    } else if (!occurredAt) problems.push({ field: 'occurred_at', reason: t('row.badMoment', { value: echo(filled.occurred_at!) }) });
     else if (occurredAt.getTime() > now.getTime() + 60 * 60 * 1000) problems.push({ field: 'occurred_at', reason: t('row.future') });
     else if (occurredAt.getUTCFullYear() < 2000) problems.push({ field: 'occurred_at', reason: t('row.before2000') });
   }
@@ -119,10 +120,10 @@ export function validateIncidentRow(raw: Partial<RawIncidentRow>, municipalities
     }
     else if (found.ambiguous) {
       const candidates = found.suggestions.map((m) => `${m.name} (${m.code})`).join(t('municipality.or'));
-      problems.push({ field: 'municipality', reason: t('row.ambiguousMunicipality', { name: filled.municipality!, candidates }) });
+      problems.push({ field: 'municipality', reason: t('row.ambiguousMunicipality', { name: echo(filled.municipality!), candidates }) });
     } else if (found.suggestions.length > 0) {
-      problems.push({ field: 'municipality', reason: t('row.unknownMunicipalityHint', { name: filled.municipality!, suggestions: found.suggestions.map((m) => m.name).join(', ') }) });
-    } else problems.push({ field: 'municipality', reason: t('row.unknownMunicipality', { name: filled.municipality! }) });
+      problems.push({ field: 'municipality', reason: t('row.unknownMunicipalityHint', { name: echo(filled.municipality!), suggestions: found.suggestions.map((m) => m.name).join(', ') }) });
+    } else problems.push({ field: 'municipality', reason: t('row.unknownMunicipality', { name: echo(filled.municipality!) }) });
   }
   if (problems.length > 0 || !parsed.success || !occurredAt || !municipalityCode) return { ok: false, problems };
   const row = parsed.data;

@@ -1,6 +1,7 @@
 // The rows of an export, whatever file they came from (CSV or a workbook's sheet), checked into incidents:
 // headers mapped to columns by their accepted names, a separate time column joined to its date, every
 // row through the same checks as the API and the chat (src/import/incident-rows.ts).
+import { echoList } from '../domain/echo.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
 import { translate, type MessageKey, type MessageParams } from '../i18n/index.js';
 import type { IncidentInput } from '../store/incidents.js';
@@ -96,8 +97,8 @@ function headerParts(mapping: Extract<HeaderMapping, { ok: false }>): string {
     parts.push(nl('importFile.missing', { columns: named.join(', ') }));
   }
   if (mapping.unknown.length > 0) {
-    parts.push(nl('importFile.unknown', { columns: mapping.unknown.map((h) => h || nl('importFile.emptyHeader')).join(', ') }));
+    parts.push(nl('importFile.unknown', { columns: echoList(mapping.unknown.map((h) => h || nl('importFile.emptyHeader'))) }));
   }
-  for (const { column, headers } of mapping.twice) parts.push(nl('importFile.twice', { column, headers: headers.join(', ') }));
+  for (const { column, headers } of mapping.twice) parts.push(nl('importFile.twice', { column, headers: echoList(headers) }));
   return parts.join('; ');
 }

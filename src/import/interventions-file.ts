@@ -12,6 +12,7 @@ import {
   normalizeChannel,
   type MilestoneKind,
 } from '../domain/fieldlab.js';
+import { echo } from '../domain/echo.js';
 import { translate, type MessageKey, type MessageParams } from '../i18n/index.js';
 import type { InterventionInput } from '../store/interventions.js';
 
@@ -84,7 +85,7 @@ export function readInterventionsFile(source: string): InterventionsFileResult {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) {
-    return { ok: false, problems: doc.errors.map((e) => ({ place: '', line: lines.linePos(e.pos[0]).line, reason: nl('import.syntax', { detail: e.message.split('\n')[0]! }) })) };
+    return { ok: false, problems: doc.errors.map((e) => ({ place: '', line: lines.linePos(e.pos[0]).line, reason: nl('import.syntax', { detail: echo(e.message.split('\n')[0]!, 200) }) })) };
   }
   const lineOf = (path: readonly PropertyKey[]): number | undefined => {
     for (let n = path.length; n >= 0; n--) {

@@ -1,9 +1,13 @@
 // The BullMQ driver: jobs in Redis, shared by any number of worker processes. Each job has a queue of its
 // own (`ote-digest-post`, …), so a job's rate limit holds across all workers without pacing the others.
 // Job ids are deterministic (a known id is not added again), attempts back off exponentially, finished
-// jobs are cleaned up.
+// jobs are cleaned up. While Redis is away, adding a job fails within ENQUEUE_DEADLINE_MS (the caller
+// answers at once and a reconcile catches up), the worker still starts, and the outage is logged once
+// (src/queue/connection-watch.ts); listeners of `onBack` hear when Redis answers again or came back empty.
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
+import { watchConnection, type BackReason } from './connection-watch.js';
 import { runJob, type QueueCounts, type QueueDriver } from './driver.js';
 import { findJob, InvalidJobDataError, parseJobData, type JobDefinition, type JobServices } from './job.js';
 
@@ -18,6 +22,33 @@ export interface BullmqOptions {
   concurrency?: number;
   /** Where connection errors go (without it they are dropped, not printed). */
   logger?: Logger;
+  /** For tests: how often the marker that tells a wiped Redis is checked. */
+  markerEveryMs?: number;
+}
+
+/** How long adding a job may wait for Redis before the caller is told it is unavailable. */
+export const ENQUEUE_DEADLINE_MS = 3_000;
+/** Reconnect pauses: growing to 5 s, so Redis back is noticed within seconds (BullMQ's own grow to 20 s). */
+const reconnectPause = (times: number) => Math.min(250 * 2 ** Math.min(times, 5), 5_000);
+
+/** How long start-up waits for the workers' connections before it goes on without them. */
+const WORKER_READY_WAIT_MS = 5_000;
+
+export class QueueUnavailableError extends Error {
+  constructor() {
+    super('de wachtrij (Redis) antwoordt niet');
+  }
+}
+
+/** `promise`, or a rejection with `error()` after `ms`; the work itself may still finish later. */
+function withDeadline<T>(promise: Promise<T>, ms: number, error: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(error()), ms);
+    }),
+  ]);
 }
 
 const FAILED_KEPT_SECONDS = 7 * 24 * 3600;
@@ -36,12 +67,29 @@ export function createBullmqDriver(jobs: readonly JobDefinition[], options: Bull
   const base = options.queueName ?? 'ote';
   const prefix = options.prefix ?? 'ote';
   const queues = new Map<string, Queue>();
+  const unavailable = () => new QueueUnavailableError();
+  const markerKey = `${prefix}:${base}:alive`;
+  // One small connection of its own for the marker; it fails at once while Redis is away instead of queueing.
+  const markerClient = new Redis(options.url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+  markerClient.on('error', () => undefined);
+  const watch = watchConnection({
+    probe: async () => {
+      await withDeadline(Promise.all([...queues.values()].map((queue) => queue.getJobCounts('active'))), ENQUEUE_DEADLINE_MS, unavailable);
+    },
+    markerPresent: async () => {
+      if (markerClient.status === 'wait') await markerClient.connect();
+      return (await withDeadline(markerClient.set(markerKey, String(Date.now()), 'NX'), ENQUEUE_DEADLINE_MS, unavailable)) === null;
+    },
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.markerEveryMs ? { markerEveryMs: options.markerEveryMs } : {}),
+  });
   for (const job of jobs) {
-    const queue = new Queue(`${base}-${job.name}`, { connection: { url: options.url }, prefix });
-    // Redis going away is reported by /readyz; the log says so once per reconnect attempt.
-    queue.on('error', (error) => options.logger?.warn({ err: error, queue: queue.name }, 'queue connection error'));
+    const queue = new Queue(`${base}-${job.name}`, { connection: { url: options.url, retryStrategy: reconnectPause }, prefix });
+    // Redis going away is reported by /readyz and logged once by the watch, not once per reconnect attempt.
+    queue.on('error', (error) => watch.failed(error));
     queues.set(job.name, queue);
   }
+  if (jobs.length > 0) watch.start();
   const workers: Worker[] = [];
 
   const process = async (job: Job, definition: JobDefinition, services: JobServices) => {
@@ -79,11 +127,13 @@ export function createBullmqDriver(jobs: readonly JobDefinition[], options: Bull
     async enqueue(name, data, opts = {}) {
       const definition = findJob(jobs, name);
       const parsed = parseJobData(definition, data);
-      await queues.get(name)!.add(name, parsed, {
+      const adding = queues.get(name)!.add(name, parsed, {
         ...(opts.jobId ? { jobId: opts.jobId } : {}),
         ...(opts.delayMs && opts.delayMs > 0 ? { delay: opts.delayMs } : {}),
         ...jobOptions(definition),
       });
+      adding.catch(() => undefined);
+      await withDeadline(adding, ENQUEUE_DEADLINE_MS, unavailable);
     },
     async enqueueMany(name, items) {
       const definition = findJob(jobs, name);
@@ -92,27 +142,35 @@ export function createBullmqDriver(jobs: readonly JobDefinition[], options: Bull
         data: parseJobData(definition, item.data),
         opts: { ...(item.jobId ? { jobId: item.jobId } : {}), ...jobOptions(definition) },
       }));
-      if (bulk.length > 0) await queues.get(name)!.addBulk(bulk);
+      if (bulk.length === 0) return;
+      const adding = queues.get(name)!.addBulk(bulk);
+      adding.catch(() => undefined);
+      await withDeadline(adding, ENQUEUE_DEADLINE_MS, unavailable);
     },
     async startWorker(services) {
       for (const definition of jobs) {
         const worker = new Worker(queues.get(definition.name)!.name, (job) => process(job, findJob(jobs, job.name), services), {
-          connection: { url: options.url, maxRetriesPerRequest: null },
+          connection: { url: options.url, maxRetriesPerRequest: null, retryStrategy: reconnectPause },
           prefix,
           concurrency: options.concurrency ?? 20,
           ...(definition.rateLimit ? { limiter: { max: definition.rateLimit.max, duration: definition.rateLimit.perMs } } : {}),
         });
-        worker.on('error', (error) => services.logger.error({ err: error, queue: worker.name }, 'queue worker error'));
+        worker.on('error', (error) => watch.failed(error));
         workers.push(worker);
       }
-      await Promise.all(workers.map((w) => w.waitUntilReady()));
+      // Without Redis the worker still starts (and with it the clocks); BullMQ connects when Redis is back.
+      const ready = Promise.all(workers.map((w) => w.waitUntilReady()));
+      await withDeadline(ready, WORKER_READY_WAIT_MS, unavailable).catch((error: unknown) => watch.failed(error));
     },
     async ping() {
       // A real round trip to Redis; /readyz bounds it with a timeout.
-      await queues.values().next().value?.getJobCounts('active');
+      await withDeadline(Promise.resolve(queues.values().next().value?.getJobCounts('active')), ENQUEUE_DEADLINE_MS, unavailable);
     },
-    counts: allCounts,
+    counts: () => withDeadline(allCounts(), ENQUEUE_DEADLINE_MS, unavailable),
+    onBack: (listener: (reason: BackReason) => void) => watch.onBack(listener),
     async close() {
+      watch.stop();
+      markerClient.disconnect();
       // Waits for the jobs in flight; one that outlives the app's stop timeout loses its lock and
       // BullMQ hands it to another worker.
       await Promise.all(workers.splice(0).map((w) => w.close()));

@@ -23,6 +23,11 @@ export interface QueueDriver {
   /** Throws when the queue cannot be reached (for /readyz). */
   ping(): Promise<void>;
   counts(): Promise<QueueCounts>;
+  /**
+   * Called when a shared queue answers again after an outage, or came back empty (wiped); what waited or
+   * was lost is planned again then. Absent for the single-process queue, which cannot go away.
+   */
+  onBack?(listener: (reason: 'reconnected' | 'wiped') => void): void;
   /** Stops taking jobs, finishes or hands back the ones in flight, closes every connection. */
   close(): Promise<void>;
 }

@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
 import { mountHealth } from '../http/health.js';
 import { createMetrics, mountMetrics } from '../http/metrics.js';
-import type { HttpServer } from '../http/server.js';
+import { createHttpServer, type HttpServer } from '../http/server.js';
 import type { Logger } from '../logger.js';
 import type { Part, ProcessRole } from '../main.js';
 import type { PlatformName, Poster } from '../platforms/poster.js';
@@ -18,7 +18,7 @@ import type { BuildDigest, JobDefinition, JobServices } from './job.js';
 import { createSingleProcessDriver } from './single-process.js';
 
 export interface QueueWiringInput {
-  config: Pick<Config, 'REDIS_URL' | 'PROGRAMME_CHANNEL'> & Partial<Pick<Config, 'STALE_AFTER_DAYS'>>;
+  config: Pick<Config, 'REDIS_URL' | 'PROGRAMME_CHANNEL' | 'METRICS_PORT' | 'METRICS_TOKEN'> & Partial<Pick<Config, 'STALE_AFTER_DAYS'>>;
   roles: readonly ProcessRole[];
   logger: Logger;
   db: Db;
@@ -30,10 +30,15 @@ export interface QueueWiringInput {
   buildDigest: BuildDigest;
   jobs: readonly JobDefinition[];
   queuePrefix?: string;
+  markerEveryMs?: number;
+  /** Called with one line for `ote start` about where /metrics is. */
+  announce?: (line: string) => void;
 }
 
 export interface QueueWiring {
   queue: QueueDriver;
+  /** Listeners hear when the shared queue is back after an outage or came back empty. */
+  onBack?: (listener: () => void | Promise<void>) => void;
   parts: Part[];
   description: string;
 }
@@ -41,18 +46,33 @@ export interface QueueWiring {
 export function wireQueue(input: QueueWiringInput): QueueWiring {
   const { config, roles, logger, http } = input;
   const queue = config.REDIS_URL
-    ? createBullmqDriver(input.jobs, { url: config.REDIS_URL, logger, ...(input.queuePrefix ? { prefix: input.queuePrefix } : {}) })
+    ? createBullmqDriver(input.jobs, {
+        url: config.REDIS_URL, logger,
+        ...(input.queuePrefix ? { prefix: input.queuePrefix } : {}),
+        ...(input.markerEveryMs ? { markerEveryMs: input.markerEveryMs } : {}),
+      })
     : createSingleProcessDriver(input.jobs);
   const metrics = createMetrics();
   metrics.watchQueue(queue);
   input.runtime.onCommand = metrics.onCommand;
   input.runtime.services.enqueue = queue.enqueue;
+  const parts: Part[] = [];
+  const announce = input.announce ?? (() => undefined);
   if (http) {
     mountHealth(http, { db: input.db, queue });
-    mountMetrics(http, metrics);
+    const token = config.METRICS_TOKEN ? { token: config.METRICS_TOKEN } : {};
+    if (config.METRICS_PORT !== undefined) {
+      const own = createHttpServer(config.METRICS_PORT, logger);
+      mountMetrics(own, metrics, token);
+      parts.push({ name: 'metrics-http', start: async () => announce(`Metrics: /metrics op poort ${await own.listen()}${config.METRICS_TOKEN ? ' (met METRICS_TOKEN)' : ''}`), stop: () => own.close() });
+    } else if (config.METRICS_TOKEN) {
+      mountMetrics(http, metrics, token);
+      announce('Metrics: /metrics op de HTTP-poort, met METRICS_TOKEN');
+    } else {
+      announce('Metrics: uit (zet METRICS_TOKEN of METRICS_PORT)');
+    }
   }
 
-  const parts: Part[] = [];
   if (roles.includes('worker')) {
     const services: JobServices = {
       db: input.db,
@@ -69,6 +89,8 @@ export function wireQueue(input: QueueWiringInput): QueueWiring {
       ...fieldLabJobServices(config.REDIS_URL, input.queuePrefix), // Field Lab (issue 6): removes orphaned reminder jobs
     };
     const clock = createClock(queue.enqueue, logger);
+    // A digest that came due while Redis was away is enqueued as soon as it is back, not a minute later.
+    queue.onBack?.(() => void clock.tick(new Date()));
     // Stopped in reverse: the clock stops enqueueing first, then the queue finishes what is in flight.
     parts.push({ name: 'queue', start: () => queue.startWorker(services), stop: () => queue.close() });
     parts.push({ name: 'clock', start: () => clock.start(), stop: () => clock.stop() });
@@ -76,5 +98,6 @@ export function wireQueue(input: QueueWiringInput): QueueWiring {
     parts.push({ name: 'queue', start: async () => undefined, stop: () => queue.close() });
   }
   const who = roles.includes('worker') ? 'taken en klok draaien hier' : 'alleen inplannen';
-  return { queue, parts, description: `${queue.description} (${who})` };
+  const onBack = queue.onBack?.bind(queue);
+  return { queue, parts, description: `${queue.description} (${who})`, ...(onBack ? { onBack: (listener: () => void | Promise<void>) => onBack(() => void listener()) } : {}) };
 }

@@ -1,19 +1,37 @@
 // What this process knows of the register's generation marker (migration 006), so a read need not ask the
 // database for it every time. It forgets on every write made through this handle (the next read asks),
-// and learns of writes made elsewhere from PostgreSQL's notifications. When notifications are not
-// available it knows nothing, and every read asks, as before.
+// and learns of writes made elsewhere from PostgreSQL's notifications. It never trusts what it knows for
+// longer than `trustMs` without confirming it (a read then asks once, and the answer holds again), so a lost
+// notification or a listener that went quiet costs at most that long of stale figures. While the
+// listening connection is down it knows nothing, and every read asks.
 export class ChangeTracker {
   #generation: string | undefined;
+  #confirmedAt = 0;
   #epoch = 0;
-  #enabled: boolean;
+  #listening: boolean;
+  readonly #trustMs: number | undefined;
+  readonly #now: () => number;
 
-  constructor(enabled: boolean) {
-    this.#enabled = enabled;
+  /**
+   * `listening`: whether writes elsewhere are heard (PGlite has no elsewhere: true for good).
+   * `trustMs`: how long a known generation holds without being confirmed; unset: for good.
+   */
+  constructor(listening: boolean, options: { trustMs?: number; now?: () => number } = {}) {
+    this.#listening = listening;
+    this.#trustMs = options.trustMs;
+    this.#now = options.now ?? Date.now;
   }
 
   /** The generation when it is known to be current; undefined means: ask the database. */
   known(): string | undefined {
-    return this.#enabled ? this.#generation : undefined;
+    if (!this.#listening || this.#generation === undefined) return undefined;
+    if (this.#trustMs !== undefined && this.#now() - this.#confirmedAt > this.#trustMs) return undefined;
+    return this.#generation;
+  }
+
+  /** Whether notifications of other processes' writes arrive now. */
+  get listening(): boolean {
+    return this.#listening;
   }
 
   /** Counts writes through this handle; a read remembers its answer only if none happened meanwhile. */
@@ -22,7 +40,9 @@ export class ChangeTracker {
   }
 
   remember(generation: string, epochAtStart: number): void {
-    if (epochAtStart === this.#epoch) this.#generation = generation;
+    if (epochAtStart !== this.#epoch) return;
+    this.#generation = generation;
+    this.#confirmedAt = this.#now();
   }
 
   /** A write through this handle finished: the next read asks the database. */
@@ -34,13 +54,22 @@ export class ChangeTracker {
   /** Another connection committed a write and PostgreSQL told us its generation. */
   notified(generation: string): void {
     this.#generation = generation;
+    this.#confirmedAt = this.#now();
     this.#epoch += 1;
   }
 
-  /** Notifications stopped (the listening connection failed): from now on every read asks. */
-  disable(): void {
-    this.#enabled = false;
+  /** The listening connection was lost: until it is back, every read asks. */
+  listenerDown(): void {
+    this.#listening = false;
     this.#generation = undefined;
+    this.#epoch += 1;
+  }
+
+  /** Listening again; what was missed meanwhile is unknown, so the next read asks. */
+  listenerUp(): void {
+    this.#listening = true;
+    this.#generation = undefined;
+    this.#epoch += 1;
   }
 }
 

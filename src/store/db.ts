@@ -1,6 +1,7 @@
 // One SQL dialect (PostgreSQL) over two drivers: a real server through `pg`, or embedded PGlite on disk.
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
+import { startChangeListener } from './change-listener.js';
 import { ChangeTracker, isReadOnly } from './change-tracker.js';
 
 export interface Db {
@@ -21,23 +22,50 @@ export interface DatabaseOptions {
   dataDir: string;
   /** For tests: run every statement in this schema (created if missing). */
   schema?: string;
+  deadlines?: PostgresDeadlines;
 }
 
-/** The channel migration 006's trigger notifies on, with `<schema> <generation>` as payload. */
-const REGISTER_CHANNEL = 'ote_register';
+export interface PostgresDeadlines {
+  /** A new connection must be up within this (DATABASE_CONNECT_TIMEOUT_MS). */
+  connectMs?: number;
+  /** A statement must be answered within this (DATABASE_STATEMENT_TIMEOUT_MS), by the server or else here. */
+  statementMs?: number;
+  /** The longest this process uses a cached register generation without confirming it. */
+  trustMs?: number;
+  /** How often the listening connection proves it is alive. */
+  listenerHeartbeatMs?: number;
+}
+
+/** The stated bound on stale figures: a generation learnt more than this long ago is asked for again. */
+export const REGISTER_TRUST_MS = 5_000;
+
+export const DEFAULT_DEADLINES = { connectMs: 5_000, statementMs: 30_000 } as const;
+
 
 export async function openDatabase(options: DatabaseOptions): Promise<Db> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.schema);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.schema, options.deadlines);
   return wrapPglite(await PGlite.create(options.dataDir));
 }
 
-export async function openPostgres(url: string, schema?: string): Promise<Db> {
-  const connection = { connectionString: url, ...(schema ? { options: `-c search_path=${schema}` } : {}) };
+export async function openPostgres(url: string, schema?: string, deadlines: PostgresDeadlines = {}): Promise<Db> {
+  const { connectMs, statementMs, trustMs = REGISTER_TRUST_MS, listenerHeartbeatMs } = { ...DEFAULT_DEADLINES, ...deadlines };
+  const connection: pg.ClientConfig = {
+    connectionString: url,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    connectionTimeoutMillis: connectMs,
+    // The server cancels a statement after statementMs; a server that does not answer at all (a network
+    // cut, a paused host) is given up on here a second later.
+    statement_timeout: statementMs,
+    query_timeout: statementMs + 1_000,
+    keepAlive: true,
+  };
   const pool = new pg.Pool({ ...connection, max: 10 });
   pool.on('error', () => undefined);
   if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  const changes = new ChangeTracker(true);
-  const listener = await listenForChanges(connection, changes, pool);
+  const changes = new ChangeTracker(false, { trustMs });
+  const [row] = (await pool.query<{ schema: string }>('SELECT current_schema() AS schema')).rows;
+  const listener = startChangeListener(connection, row?.schema ?? 'public', changes, listenerHeartbeatMs ? { heartbeatMs: listenerHeartbeatMs } : {});
+  await listener.ready;
 
   const db: Db = {
     kind: 'postgres',
@@ -53,6 +81,11 @@ export async function openPostgres(url: string, schema?: string): Promise<Db> {
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>) {
       const client = await pool.connect();
+      // A connection lost while checked out emits 'error' on the client, which would end the process
+      // without a listener; the statement in flight fails anyway, and the dead client is not reused.
+      let lost: Error | undefined;
+      const onError = (error: Error) => void (lost = error);
+      client.on('error', onError);
       const tx: Db = {
         kind: 'postgres',
         async query<R>(sql: string, params: unknown[] = []) {
@@ -74,40 +107,16 @@ export async function openPostgres(url: string, schema?: string): Promise<Db> {
         throw error;
       } finally {
         changes.written();
-        client.release();
+        client.off('error', onError);
+        client.release(lost);
       }
     },
     async close() {
-      changes.disable();
-      await listener?.end().catch(() => undefined);
+      await listener.close();
       await pool.end();
     },
   };
   return db;
-}
-
-/**
- * A dedicated connection that LISTENs for the register trigger's notifications of this schema. Without it
- * (no permission, a pooler that drops LISTEN) the tracker stays disabled and every read asks.
- */
-async function listenForChanges(connection: pg.ClientConfig, changes: ChangeTracker, pool: pg.Pool): Promise<pg.Client | undefined> {
-  const client = new pg.Client(connection);
-  try {
-    await client.connect();
-    const [row] = (await pool.query<{ schema: string }>('SELECT current_schema() AS schema')).rows;
-    const mine = `${row?.schema ?? 'public'} `;
-    client.on('notification', (message) => {
-      if (message.channel === REGISTER_CHANNEL && message.payload?.startsWith(mine)) changes.notified(message.payload.slice(mine.length));
-    });
-    client.on('error', () => changes.disable());
-    client.on('end', () => changes.disable());
-    await client.query(`LISTEN ${REGISTER_CHANNEL}`);
-    return client;
-  } catch {
-    changes.disable();
-    await client.end().catch(() => undefined);
-    return undefined;
-  }
 }
 
 /** PGlite lives in this one process, so every write goes through this handle and none needs a notification. */

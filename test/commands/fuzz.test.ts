@@ -96,6 +96,38 @@ describe('the /ote text parser and dispatcher', () => {
   });
 });
 
+describe('what a reply shows of the input', () => {
+  const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
+
+  it('never carries a bidi control back to the user', async () => {
+    const runtime = testRuntime(db);
+    const sneaky = ['\u202e', '\u202a', '\u202b', '\u202c', '\u202d', '\u2066', '\u2067', '\u2068', '\u2069'];
+    const inputs = sneaky.flatMap((mark) => [
+      `/ote onbekend${mark}lasrevni`,
+      `/ote stats Rotter${mark}dam`,
+      `/ote doel 2025 ${mark}extra`,
+      `/ote --lang ${mark}xx doel`,
+      `/ote abonneer ${mark}25:99`,
+      `/ote melden ${mark}onzin`,
+      `/ote incident ${mark}LOR-1${mark}`,
+    ]);
+    for (const text of inputs) {
+      const reply = await runCommandText(text, { actor: ACTORS[2]!, channel: 'console:fuzz', now: NOW }, runtime);
+      expect(allText(reply), JSON.stringify(text)).not.toMatch(BIDI);
+    }
+  });
+
+  it('quotes at most a short piece of very long input in an error message', async () => {
+    const runtime = testRuntime(db);
+    const huge = 'x'.repeat(2_000_000);
+    for (const text of [`/ote ${huge}`, `/ote doel ${huge}`, `/ote abonneer ${huge}`, `/ote melden ${huge}`, `/ote melden ref=1 ${huge}=2`, `/ote --lang ${huge} doel`]) {
+      const reply = await runCommandText(text, { actor: ACTORS[2]!, channel: 'console:fuzz', now: NOW }, runtime);
+      expect(reply.isError, text.slice(0, 20)).toBe(true);
+      expect(allText(reply).length, text.slice(0, 20)).toBeLessThan(1_500);
+    }
+  });
+});
+
 describe('the CSV import', () => {
   const municipalities = testMunicipalities();
   const header = INCIDENT_COLUMNS.join(',');
@@ -131,6 +163,24 @@ describe('the CSV import', () => {
       expect(result.ok, `file ${i}`).toBe(false);
       expectClear(result, text.split('\n').length, `file ${i}`);
     }
+  });
+
+  it('quotes at most a short piece of a 2 MB field or 100.000 column names', () => {
+    const huge = 'Q'.repeat(2_000_000);
+    const badHeader = readIncidentCsv(`${header},${Array.from({ length: 100_000 }, (_, i) => `kolom${i}`).join(',')}\nx`, municipalities, NOW);
+    const badMoment = readIncidentCsv(`${header}\nR-1,${huge},Rotterdam,woning,explosie,,`, municipalities, NOW);
+    const badPlace = readIncidentCsv(`${header}\nR-1,2025-03-01T02:30,${huge},woning,explosie,,`, municipalities, NOW);
+    const badQuote = readIncidentCsv(`${header}\nR-1,"2025${huge}"x,Rotterdam,woning,explosie,,`, municipalities, NOW);
+    const bidiPlace = readIncidentCsv(`${header}\nR-1,2025-03-01T02:30,Nergens\u202edorp,woning,explosie,,`, municipalities, NOW);
+    for (const [name, result] of Object.entries({ badHeader, badMoment, badPlace, badQuote, bidiPlace })) {
+      expect(result.ok, name).toBe(false);
+      if (result.ok) continue;
+      for (const problem of result.problems) {
+        expect(problem.reason.length, name).toBeLessThan(800);
+        expect(problem.reason, name).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+      }
+    }
+    expect(badHeader.ok || badHeader.problems[0]!.reason).toContain('(+');
   });
 
   it('copes with a very long field and many rows', () => {

@@ -28,6 +28,8 @@ afterAll(async () => {
   await deletePrefix(prefix);
 });
 
+const METRICS_TOKEN = 'metrics-token-0123456789';
+
 async function serve(queue: QueueDriver): Promise<string> {
   const http = createHttpServer(0, silentLogger);
   servers.push(http);
@@ -37,7 +39,7 @@ async function serve(queue: QueueDriver): Promise<string> {
   metrics.job('digest-post', 'completed');
   metrics.post('slack', 'posted');
   mountHealth(http, { db, queue, timeoutMs: 1_000 });
-  mountMetrics(http, metrics);
+  mountMetrics(http, metrics, { token: METRICS_TOKEN });
   return `http://127.0.0.1:${await http.listen()}`;
 }
 
@@ -47,7 +49,7 @@ describe('health and metrics', () => {
     expect(await (await fetch(`${base}/healthz`)).text()).toBe('ok');
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);
-    const text = await (await fetch(`${base}/metrics`)).text();
+    const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
     expect(text).toContain('ote_commands_total{command="stats",outcome="ok"} 1');
     expect(text).toContain('ote_command_duration_seconds_bucket{le="0.25",command="stats"} 1');
     expect(text).toContain('ote_jobs_total{job="digest-post",outcome="completed"} 1');

@@ -16,6 +16,7 @@ const prefix = uniquePrefix('shutdown');
 const schema = `test_shutdown_${randomBytes(4).toString('hex')}`;
 const databaseUrl = `${TEST_DATABASE_URL}${TEST_DATABASE_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 const producer = createBullmqDriver([slowJob], { url: TEST_REDIS_URL, prefix });
+const METRICS_TOKEN = `metrics-${randomBytes(12).toString('hex')}`;
 let child: ChildProcess | undefined;
 afterAll(async () => {
   child?.kill('SIGKILL');
@@ -34,7 +35,7 @@ it('serves health and metrics, then on SIGTERM finishes the job in flight and ex
   // No Slack or Discord, whatever this shell has.
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(DATABASE_URL|SLACK_|DISCORD_|PROGRAMME_)/.test(key)));
   child = spawn(process.execPath, ['--import', 'tsx', script], {
-    env: { ...env, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, DATABASE_URL: databaseUrl },
+    env: { ...env, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, DATABASE_URL: databaseUrl, METRICS_TOKEN: METRICS_TOKEN },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -50,7 +51,8 @@ it('serves health and metrics, then on SIGTERM finishes the job in flight and ex
   const ready = await fetch(`${base}/readyz`);
   expect(ready.status).toBe(200);
   expect(await ready.json()).toEqual({ database: 'ok', queue: 'ok' });
-  const metrics = await (await fetch(`${base}/metrics`)).text();
+  expect((await fetch(`${base}/metrics`)).status).toBe(401);
+  const metrics = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   expect(metrics).toContain('# TYPE ote_commands_total counter');
   expect(metrics).toMatch(/ote_queue_jobs\{state="waiting"\} \d+/);
 

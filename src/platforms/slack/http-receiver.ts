@@ -1,10 +1,12 @@
 // Bolt's HTTPReceiver mounted on our own HTTP server at `POST /slack/events`, behind the request guard:
 // a request that is unsigned, tampered, stale or replayed gets 401 and never reaches Bolt or a command.
+// Unsigned and stale requests are refused on their headers, before a byte of the body is read.
 import type { ServerResponse } from 'node:http';
 import { HTTPReceiver, type Logger as BoltLogger } from '@slack/bolt';
 import { readBody } from '../../http/body.js';
 import type { RequestHandler } from '../../http/server.js';
 import type { Logger } from '../../logger.js';
+import type { SharedReplays } from './shared-replays.js';
 import { RequestGuard } from './signing.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -22,6 +24,8 @@ export function createSlackHttpReceiver(options: {
   logger: Logger;
   boltLogger: BoltLogger;
   now?: () => number;
+  /** With REDIS_URL: replays are refused across every web process, not only within this one. */
+  replays?: SharedReplays;
 }): SlackHttpReceiver {
   const guard = new RequestGuard(options.signingSecret, options.now);
   const receiver = new HTTPReceiver({
@@ -37,13 +41,22 @@ export function createSlackHttpReceiver(options: {
       res.writeHead(404).end();
       return;
     }
+    const early = guard.checkHeaders(req.headers);
+    if (!early.ok) {
+      options.logger.warn({ reason: early.reason }, 'slack request refused');
+      res.writeHead(401, { connection: 'close' }).end();
+      return;
+    }
     const body = await readBody(req, BODY_LIMIT);
     if (!body.ok) {
       if (body.problem === 'too-large') res.writeHead(413, { connection: 'close' }).end();
       else res.destroy();
       return;
     }
-    const verdict = guard.check(req.headers, body.bytes);
+    let verdict = guard.check(req.headers, body.bytes);
+    if (verdict.ok && options.replays && !(await options.replays.firstSeen(String(req.headers['x-slack-signature'])))) {
+      verdict = { ok: false, reason: 'replayed' };
+    }
     if (!verdict.ok) {
       options.logger.warn({ reason: verdict.reason }, 'slack request refused');
       res.writeHead(401).end();

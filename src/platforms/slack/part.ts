@@ -11,6 +11,7 @@ import type { Poster } from '../poster.js';
 import { createSlackActors } from './actors.js';
 import { boltLogger } from './bolt-logger.js';
 import { createSlackHttpReceiver, SLACK_EVENTS_PATH } from './http-receiver.js';
+import type { SharedReplays } from './shared-replays.js';
 import { createSlackPoster, createSlackPostingClient, slackErrorCode } from './poster.js';
 import { registerSlashCommand } from './slash-command.js';
 import { registerCheckInActions } from './checkin-actions.js';
@@ -35,6 +36,8 @@ export interface SlackPartOptions {
   /** For tests: the Web API client's retry policy and the ack budget of slash commands. */
   retryConfig?: webApi.RetryOptions;
   ackBudgetMs?: number;
+  /** With REDIS_URL: the replay memory every web process shares. */
+  replays?: SharedReplays;
 }
 
 export interface SlackPart {
@@ -75,7 +78,7 @@ export function createSlackPart(options: SlackPartOptions): SlackPart {
 
   let app: App | undefined;
   const receiver =
-    mode === 'http' ? createSlackHttpReceiver({ signingSecret: options.signingSecret!, logger, boltLogger: libraryLogger }) : undefined;
+    mode === 'http' ? createSlackHttpReceiver({ signingSecret: options.signingSecret!, logger, boltLogger: libraryLogger, ...(options.replays ? { replays: options.replays } : {}) }) : undefined;
   if (receiver) {
     // Until start() has checked the token and built the app, Slack is asked to try again later.
     options.http!.mount('/slack/', (req, res) => (app ? receiver.handler(req, res) : void res.writeHead(503).end()));

@@ -36,14 +36,23 @@ export class RequestGuard {
     private readonly now: () => number = Date.now,
   ) {}
 
-  check(headers: IncomingHttpHeaders, rawBody: Buffer): GuardVerdict {
+  /** What the headers alone decide (unsigned, stale), so such a request is refused before its body is read. */
+  checkHeaders(headers: IncomingHttpHeaders): GuardVerdict {
     const signature = headers['x-slack-signature'];
     const timestampText = headers['x-slack-request-timestamp'];
     if (typeof signature !== 'string' || typeof timestampText !== 'string' || !/^\d{1,12}$/.test(timestampText)) {
       return { ok: false, reason: 'unsigned' };
     }
+    if (Math.abs(this.now() / 1000 - Number(timestampText)) > MAX_REQUEST_AGE_SECONDS) return { ok: false, reason: 'stale' };
+    return { ok: true };
+  }
+
+  check(headers: IncomingHttpHeaders, rawBody: Buffer): GuardVerdict {
+    const early = this.checkHeaders(headers);
+    if (!early.ok) return early;
+    const signature = headers['x-slack-signature'] as string;
+    const timestampText = headers['x-slack-request-timestamp'] as string;
     const nowMs = this.now();
-    if (Math.abs(nowMs / 1000 - Number(timestampText)) > MAX_REQUEST_AGE_SECONDS) return { ok: false, reason: 'stale' };
 
     const expected = Buffer.from(slackSignature(this.signingSecret, timestampText, rawBody));
     const given = Buffer.from(signature);

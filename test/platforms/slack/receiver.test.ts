@@ -4,6 +4,7 @@ import { slackLimitProblems, type SlackBlock } from '../../../src/platforms/slac
 import { signedHeaders } from '../../../src/platforms/slack/signing.js';
 import { assignRole } from '../../../src/store/roles.js';
 import { openTestDb, type TestDb } from '../../support/db.js';
+import { openRaw, within } from '../../support/raw-http.js';
 import { SIGNING_SECRET, startSlackHarness, type SlackHarness } from './harness.js';
 
 describe('Slack slash commands over HTTP', () => {
@@ -93,6 +94,21 @@ describe('Slack slash commands over HTTP', () => {
     afterAll(() => {
       expect(slack.commandsRun).toEqual([]);
     });
+  });
+
+  it('refuses 200 unsigned and stale requests on their headers, without waiting for a 1 MiB body', async () => {
+    const port = Number(new URL(slack.url).port);
+    const stale = Math.floor(Date.now() / 1000) - 3_600;
+    const headers = [
+      'Content-Type: application/x-www-form-urlencoded',
+      `X-Slack-Request-Timestamp: ${stale}\r\nX-Slack-Signature: v0=${'0'.repeat(64)}`,
+    ];
+    const clients = await Promise.all(Array.from({ length: 200 }, () => openRaw(port)));
+    clients.forEach((client, i) => client.write(`POST /slack/events HTTP/1.1\r\nHost: x\r\n${headers[i % 2]}\r\nContent-Length: ${1024 * 1024}\r\n\r\n`));
+    // Not a byte of any body is sent: an answer can only come from the headers.
+    await within(10_000, Promise.all(clients.map((c) => c.closed)), '200 refusals');
+    expect(clients.filter((c) => c.received().startsWith('HTTP/1.1 401')).length).toBe(200);
+    expect(slack.commandsRun).toEqual([]);
   });
 
   describe('partner roles', () => {
