@@ -10,10 +10,8 @@ import { deleteDemoData, upsertIncidents } from '../store/incidents.js';
 import { CliError, withApp } from './shared.js';
 import { cliWho } from './who.js';
 
-export function registerImport(program: Command): void {
-  program
-    .command('import')
-    .description('Importeert incidenten uit een CSV-export of Excel-werkmap (kolommen en hun andere namen: zie de README)')
+export function registerImport(command: Command): void {
+  command
     .argument('<bestand>', 'CSV-bestand of .xlsx-werkmap')
     .option('--scheiding <teken>', 'scheidingsteken van de CSV: , ; of tab (standaard: herkend uit de kopregel)', parseSeparator)
     .option('--blad <naam>', 'werkblad van de werkmap, op naam of nummer (standaard het eerste)')
