@@ -15,3 +15,7 @@ const compiled = spawnSync(process.execPath, [tsc, '-p', `${root}tsconfig.build.
 if (compiled.status !== 0) process.exit(compiled.status ?? 1);
 cpSync(`${root}src/store/migrations`, `${dist}src/store/migrations`, { recursive: true });
 cpSync(`${root}reference`, `${dist}reference`, { recursive: true });
+
+// The migrated data directory a fresh DATA_DIR starts from (src/store/pglite.ts), so no user waits for initdb.
+const { writeTemplate, TEMPLATE_DIR } = await import(`${dist}src/store/pglite.js`);
+await writeTemplate(TEMPLATE_DIR);

@@ -1,6 +1,6 @@
 // One SQL dialect (PostgreSQL) over two drivers: a real server through `pg`, or embedded PGlite on disk.
 import pg from 'pg';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { ChangeTracker, isReadOnly } from './change-tracker.js';
 
 export interface Db {
@@ -28,7 +28,9 @@ const REGISTER_CHANNEL = 'ote_register';
 
 export async function openDatabase(options: DatabaseOptions): Promise<Db> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.schema);
-  return wrapPglite(await PGlite.create(options.dataDir));
+  // Loaded only for the embedded database, so a process with DATABASE_URL never loads PGlite.
+  const { openPglite } = await import('./pglite.js');
+  return wrapPglite(await openPglite(options.dataDir));
 }
 
 export async function openPostgres(url: string, schema?: string): Promise<Db> {
