@@ -1,6 +1,7 @@
 // Counting the register from the kept counts (migration 012) instead of from rows: the whole local days of
 // [from, to) are read from incident_counts, the parts of a day at either edge (a period that ends now, the
 // last 24 hours) from the incidents themselves, so every answer is exact and a few hundred numbers at most.
+// Without a municipality and without hours, the national counts serve: a few thousand rows a year.
 import { localInstant, localParts } from '../domain/local-time.js';
 import type { Db } from './db.js';
 
@@ -67,8 +68,9 @@ export async function countIncidents<D extends CountDimension>(db: Db, query: Co
   const select = (side: 'counts' | 'rows') => query.by.map((d) => `${DIMENSIONS[d][side]} AS ${d}`).join(', ');
   const leading = (side: 'counts' | 'rows') => (query.by.length ? `${select(side)}, ` : '');
   if (split.days) {
+    const national = !municipality && !query.by.some((d) => d === 'municipality' || d === 'hour');
     parts.push(
-      `SELECT ${leading('counts')}count AS n FROM incident_counts
+      `SELECT ${leading('counts')}count AS n FROM ${national ? 'incident_counts_national' : 'incident_counts'}
        WHERE local_day >= ${param(split.days.firstDay)}::date AND local_day < ${param(split.days.endDay)}::date
        ${municipality ? `AND municipality_code = ${municipality}` : ''}`,
     );

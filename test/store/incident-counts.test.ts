@@ -21,6 +21,13 @@ async function kept(db: Db): Promise<string[]> {
     `SELECT to_char(local_day, 'YYYY-MM-DD') AS day, local_hour AS hour, municipality_code AS municipality, target, outcome, means, count AS n
      FROM incident_counts WHERE count > 0`,
   );
+  // The national counts are the same counts summed over municipalities and hours.
+  const national = await db.query<{ day: string; target: string; outcome: string; means: string; n: number }>(
+    "SELECT to_char(local_day, 'YYYY-MM-DD') AS day, target, outcome, means, count AS n FROM incident_counts_national WHERE count > 0",
+  );
+  const summed = new Map<string, number>();
+  for (const r of rows) summed.set(`${r.day} ${r.target} ${r.outcome} ${r.means}`, (summed.get(`${r.day} ${r.target} ${r.outcome} ${r.means}`) ?? 0) + r.n);
+  expect(national.map((r) => `${r.day} ${r.target} ${r.outcome} ${r.means} ${r.n}`).sort()).toEqual([...summed].map(([k, n]) => `${k} ${n}`).sort());
   return rows.map(key).sort();
 }
 

@@ -2,7 +2,9 @@
 -- municipality, target, outcome and means (local = Europe/Amsterdam, as every figure buckets). Statement
 -- triggers with transition tables move the counts on every insert, correction, withdrawal and delete of
 -- incidents, in the same transaction, so the counts are exactly the rows and a bulk import updates each
--- count once. A count that drops to 0 stays as a 0 (readers sum).
+-- count once. A count that drops to 0 stays as a 0 (readers sum). National figures read the same counts
+-- summed over municipalities and hours (incident_counts_national), a few thousand rows a year however large
+-- the register grows.
 CREATE TABLE incident_counts (
   local_day          DATE NOT NULL,
   local_hour         SMALLINT NOT NULL CHECK (local_hour BETWEEN 0 AND 23),
@@ -15,6 +17,15 @@ CREATE TABLE incident_counts (
 );
 CREATE INDEX incident_counts_by_municipality ON incident_counts (municipality_code, local_day);
 
+CREATE TABLE incident_counts_national (
+  local_day  DATE NOT NULL,
+  target     TEXT NOT NULL,
+  outcome    TEXT NOT NULL,
+  means      TEXT NOT NULL,
+  count      INTEGER NOT NULL CHECK (count >= 0),
+  PRIMARY KEY (local_day, target, outcome, means)
+);
+
 CREATE FUNCTION incident_counts_add() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO incident_counts AS c (local_day, local_hour, municipality_code, target, outcome, means, count)
@@ -23,6 +34,11 @@ BEGIN
   FROM new_rows WHERE status = 'actief'
   GROUP BY 1, 2, 3, 4, 5, 6
   ON CONFLICT (local_day, municipality_code, target, outcome, means, local_hour) DO UPDATE SET count = c.count + EXCLUDED.count;
+  INSERT INTO incident_counts_national AS c (local_day, target, outcome, means, count)
+  SELECT (occurred_at AT TIME ZONE 'Europe/Amsterdam')::date, target, outcome, means, count(*)
+  FROM new_rows WHERE status = 'actief'
+  GROUP BY 1, 2, 3, 4
+  ON CONFLICT (local_day, target, outcome, means) DO UPDATE SET count = c.count + EXCLUDED.count;
   RETURN NULL;
 END;
 $$;
@@ -39,6 +55,13 @@ BEGIN
   ) AS gone
   WHERE c.local_day = gone.local_day AND c.local_hour = gone.local_hour AND c.municipality_code = gone.municipality_code
     AND c.target = gone.target AND c.outcome = gone.outcome AND c.means = gone.means;
+  UPDATE incident_counts_national AS c SET count = c.count - gone.n
+  FROM (
+    SELECT (occurred_at AT TIME ZONE 'Europe/Amsterdam')::date AS local_day, target, outcome, means, count(*) AS n
+    FROM old_rows WHERE status = 'actief'
+    GROUP BY 1, 2, 3, 4
+  ) AS gone
+  WHERE c.local_day = gone.local_day AND c.target = gone.target AND c.outcome = gone.outcome AND c.means = gone.means;
   RETURN NULL;
 END;
 $$;
@@ -46,6 +69,7 @@ $$;
 CREATE FUNCTION incident_counts_clear() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   DELETE FROM incident_counts;
+  DELETE FROM incident_counts_national;
   RETURN NULL;
 END;
 $$;
@@ -68,3 +92,6 @@ SELECT (occurred_at AT TIME ZONE 'Europe/Amsterdam')::date, extract(hour FROM oc
        municipality_code, target, outcome, means, count(*)
 FROM incidents WHERE status = 'actief'
 GROUP BY 1, 2, 3, 4, 5, 6;
+
+INSERT INTO incident_counts_national (local_day, target, outcome, means, count)
+SELECT local_day, target, outcome, means, sum(count) FROM incident_counts GROUP BY 1, 2, 3, 4;
