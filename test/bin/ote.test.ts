@@ -1,12 +1,13 @@
 // The installed command line: bin/ote.js runs the compiled output in dist/ (built by `npm install` through
-// the prepare script), and loads a subcommand's dependencies only when that subcommand runs.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// the prepare script), and loads a subcommand's dependencies only when that subcommand runs. The build is
+// made again first when a source is newer than it, so this tests the code in the tree.
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const HEAVY = ['@electric-sql/pglite', 'node_modules/pg/', '@slack/bolt', 'discord.js', 'bullmq', 'ioredis', '@resvg/resvg-js', 'tsx'];
@@ -25,6 +26,21 @@ async function oteImports(args: string[], env: NodeJS.ProcessEnv = {}): Promise<
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+beforeAll(() => {
+  const built = join(root, 'dist/src/cli.js');
+  const sources = Math.max(...['src', 'commands', 'jobs', 'reference'].map((dir) => newestSource(join(root, dir))));
+  if (!existsSync(built) || statSync(built).mtimeMs < sources) execFileSync(process.execPath, [join(root, 'scripts/build.js')], { cwd: root, stdio: 'ignore', timeout: 240_000 });
+}, 300_000);
 
 describe('bin/ote.js', () => {
   it('runs the compiled command line, and --help loads no database, platform, queue, chart library or TypeScript compiler', async () => {
