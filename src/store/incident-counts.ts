@@ -3,6 +3,8 @@
 // last 24 hours) from the incidents themselves, so every answer is exact and a few hundred numbers at most.
 // Without a municipality and without hours, the national counts serve: a few thousand rows a year.
 import { localInstant, localParts } from '../domain/local-time.js';
+import type { Breakdown } from '../domain/statistics.js';
+import { MEANS, OUTCOMES, TARGETS, type IncidentMeans, type IncidentOutcome, type IncidentTarget } from '../domain/types.js';
 import type { Db } from './db.js';
 
 /** What a count can be grouped by, with its expression over incident_counts and over incidents. */
@@ -89,4 +91,33 @@ export async function countIncidents<D extends CountDimension>(db: Db, query: Co
     params,
   );
   return rows;
+}
+
+/** Total and breakdown by target, outcome and means of the counted incidents in [from, to). */
+export async function countBreakdown(db: Db, from: Date, to: Date, municipalityCode?: string): Promise<Breakdown> {
+  const rows = await countIncidents(db, { from, to, by: ['target', 'outcome', 'means'], ...(municipalityCode ? { municipalityCode } : {}) });
+  const result: Breakdown = { total: 0, byTarget: zeros(TARGETS), byOutcome: zeros(OUTCOMES), byMeans: zeros(MEANS) };
+  for (const row of rows) {
+    result.total += row.n;
+    result.byTarget[row.target as IncidentTarget] += row.n;
+    result.byOutcome[row.outcome as IncidentOutcome] += row.n;
+    result.byMeans[row.means as IncidentMeans] += row.n;
+  }
+  return result;
+}
+
+/** 'YYYY-MM' → count of the months in [from, to) that have incidents, in order. */
+export async function countByMonth(db: Db, from: Date, to: Date, municipalityCode?: string): Promise<Map<string, number>> {
+  const rows = await countIncidents(db, { from, to, by: ['month'], ...(municipalityCode ? { municipalityCode } : {}) });
+  return new Map(rows.map((r) => [r.month, r.n]));
+}
+
+/** Municipality code → count in [from, to), for the municipalities that have incidents. */
+export async function countByMunicipality(db: Db, from: Date, to: Date): Promise<Map<string, number>> {
+  const rows = await countIncidents(db, { from, to, by: ['municipality'] });
+  return new Map(rows.map((r) => [r.municipality, r.n]));
+}
+
+function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
+  return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 }

@@ -5,11 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDayKey, localInstant, localParts } from '../../src/domain/local-time.js';
 import { seededRandom } from '../../src/domain/seeded-random.js';
+import { breakdown, countByLocalMonthKey } from '../../src/domain/statistics.js';
 import { MEANS, OUTCOMES, TARGETS } from '../../src/domain/types.js';
 import { loadMunicipalities } from '../../src/reference/municipalities.js';
 import type { Db } from '../../src/store/db.js';
-import { countIncidents, type CountDimension } from '../../src/store/incident-counts.js';
-import { deleteDemoData, upsertIncidents, withdrawIncident, type IncidentInput } from '../../src/store/incidents.js';
+import { countBreakdown, countByMonth, countByMunicipality, countIncidents, type CountDimension } from '../../src/store/incident-counts.js';
+import { countedIncidents, deleteDemoData, upsertIncidents, withdrawIncident, type IncidentInput } from '../../src/store/incidents.js';
 import { DB_KINDS, openTestDb, type TestDb } from '../support/db.js';
 
 type CountRow = { day: string; hour: number; municipality: string; target: string; outcome: string; means: string; n: number };
@@ -161,3 +162,35 @@ function midnightOf(instant: Date): Date {
   const p = localParts(instant);
   return localInstant(p.year, p.month, p.day);
 }
+
+describe.each(DB_KINDS)('figures from counts on %s', (kind) => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await openTestDb(kind);
+    const register = [...randomRegister(21, 300), ...randomRegister(22, 300)];
+    await db.transaction((tx) => upsertIncidents(tx, register, 'import', 'test'));
+    for (const incident of register.filter((_, i) => i % 7 === 0)) await withdrawIncident(db, incident.reference, 'test', 'test');
+  });
+  afterAll(async () => {
+    await db.dispose();
+  });
+
+  it('give what the domain counts from the rows: breakdowns, months and municipalities of random periods', async () => {
+    const random = seededRandom(99);
+    const codes = loadMunicipalities().slice(0, 6).map((m) => m.code);
+    const base = localInstant(2024, 3, 29).getTime();
+    const span = localInstant(2025, 1, 3).getTime() - base;
+    for (let i = 0; i < 20; i++) {
+      const [a, b] = [base + Math.floor(random() * span), base + Math.floor(random() * span)].sort((x, y) => x - y) as [number, number];
+      const from = i % 2 ? new Date(a) : midnightOf(new Date(a));
+      const to = new Date(b);
+      const municipalityCode = random() < 0.5 ? codes[Math.floor(random() * codes.length)] : undefined;
+      const rows = await countedIncidents(db, from, to, municipalityCode);
+      expect(await countBreakdown(db, from, to, municipalityCode)).toEqual(breakdown(rows));
+      expect([...(await countByMonth(db, from, to, municipalityCode))]).toEqual([...countByLocalMonthKey(rows)]);
+      const perMunicipality = new Map<string, number>();
+      for (const r of await countedIncidents(db, from, to)) perMunicipality.set(r.municipalityCode, (perMunicipality.get(r.municipalityCode) ?? 0) + 1);
+      expect(new Map(await countByMunicipality(db, from, to))).toEqual(perMunicipality);
+    }
+  });
+});
