@@ -11,6 +11,7 @@ export interface BenchmarkResult {
 export type Benchmark = () => Promise<BenchmarkResult>;
 
 const benchmarks: Record<string, () => Promise<{ run: Benchmark }>> = {
+  startup: () => import('./startup.js'),
   'digest-fanout': () => import('./digest-fanout.js'),
   faults: () => import('./faults.js'),
   'slash-commands': () => import('./slash-commands.js'),

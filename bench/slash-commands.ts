@@ -1,130 +1,168 @@
-// Signed `/ote doel` and `/ote stats` at concurrency 20 against the Slack HTTP receiver (our server,
-// the signature guard, Bolt's HTTPReceiver, the dispatcher, PGlite with a demo register), next to the
-// same receiver whose handler only calls ack() (the floor), in the same run, over loopback.
-// Goal: p99 under 100 ms and within 1.5x of the floor's p99.
-import { Worker } from 'node:worker_threads';
-import { App, webApi } from '@slack/bolt';
-import { createHttpServer } from '../src/http/server.js';
-import { silentLogger } from '../src/logger.js';
-import { boltLogger } from '../src/platforms/slack/bolt-logger.js';
-import { createSlackHttpReceiver } from '../src/platforms/slack/http-receiver.js';
-import { signedHeaders } from '../src/platforms/slack/signing.js';
-import { loadDemoRegister } from '../src/store/demo.js';
-import { openTestDb } from '../test/support/db.js';
-import { municipalities, SIGNING_SECRET, startSlackHarness } from '../test/platforms/slack/harness.js';
+// Varied signed slash commands at concurrency 20 against the bot as it runs (`ote start --role web` in its
+// own process, Slack in HTTP mode against the local fake Slack), next to a process whose Bolt app only acks
+// (the floor), with the same load generator in the same run. The mix is seeded and varied (every read
+// command kind, random municipalities, periods and languages, nothing twice), so it measures the bot, not
+// its reply cache. Scenarios: PGlite with the demo register (the default install), PostgreSQL with the demo
+// register, PostgreSQL with a generated register of a million incidents (plus one `ote say "/ote stats
+// 2025"` on it). BENCH_DB=pglite or BENCH_DB=postgres runs only those.
+// Goal: p99 under 100 ms and within 2x the floor's p99; on the big register also under 300 MB RSS; the web
+// process on PostgreSQL under 200 MB RSS after the load; `say` on the big register under 1.5 s.
+import { loadMunicipalities } from '../src/reference/municipalities.js';
+import { openPostgres } from '../src/store/db.js';
+import { migrate } from '../src/store/migrate.js';
+import { TEST_DATABASE_URL } from '../test/support/db.js';
+import { startFakeSlack } from '../test/support/fake-slack.js';
+import { createBigRegister, schemaUrl } from './support/big-register.js';
+import { commandMix } from './support/command-mix.js';
+import { BENCH_USER, sendSlashCommands, type LoadFigures } from './support/load.js';
+import { freshDir, mb, ms, OTE, ROOT, startService, timedNode, type Service } from './support/processes.js';
 import type { BenchmarkResult } from './index.js';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 
 const CONCURRENCY = 20;
 const REQUESTS = 400;
 const WARMUP = 40;
 const GOAL_P99_MS = 100;
-const GOAL_RATIO = 1.5;
+const GOAL_RATIO = 2;
+const GOAL_WEB_RSS_MB = 200;
+const GOAL_BIG_RSS_MB = 300;
+const GOAL_SAY_MS = 1500;
+const SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
+const SEED = 20_250_101;
 
-interface Figures {
-  p50: number;
-  p99: number;
-  failures: number;
+interface Register {
+  label: string;
+  env: NodeJS.ProcessEnv;
+  years: number[];
+  references: string[];
+  big: boolean;
+  cleanup(): Promise<void>;
 }
 
-/** The bare-ack floor: the same guarded HTTPReceiver and Bolt app, with a handler that only acks. */
-async function startFloor(apiUrl: string, token: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const http = createHttpServer(0, silentLogger);
-  const libraryLogger = boltLogger(silentLogger);
-  const { receiver, handler } = createSlackHttpReceiver({ signingSecret: SIGNING_SECRET, logger: silentLogger, boltLogger: libraryLogger });
-  const app = new App({
-    token, botId: 'BFAKEBOT1', botUserId: 'UFAKEBOT1', receiver, logger: libraryLogger, tokenVerificationEnabled: false, convoStore: false,
-    clientOptions: { slackApiUrl: apiUrl, logger: libraryLogger } satisfies webApi.WebClientOptions,
-  });
-  app.command('/ote', async ({ ack }) => ack());
-  http.mount('/slack/', handler);
-  const port = await http.listen();
-  return { url: `http://127.0.0.1:${port}/slack/events`, close: () => http.close() };
+async function demoOnPglite(): Promise<Register> {
+  const data = freshDir('ote-bench-pglite-');
+  const env = { DATA_DIR: data.path };
+  await cli(['demo', 'load'], env);
+  // The references come from the bot's own CLI, so PGlite is opened by one process at a time.
+  const listed = await cli(['say', '/ote incidenten 2025', '--format', 'text'], env);
+  const references = [...new Set(listed.match(/DEMO-\d{4}-\d{5}/g) ?? [])];
+  return { label: 'PGlite, demo register', env, years: demoYears(), references, big: false, cleanup: async () => data.remove() };
 }
 
-function slashBody(text: string, i: number): string {
-  return new URLSearchParams({
-    command: '/ote', text, user_id: 'U0BENCH001', channel_id: 'C0BENCH001', team_id: 'TFAKE0001',
-    // Unique per request, as Slack's are: the guard refuses a replayed signature.
-    response_url: `http://127.0.0.1:9/response/${i}`, trigger_id: `${i}.bench`,
-  }).toString();
+async function demoOnPostgres(): Promise<Register> {
+  const schema = `bench_demo_${randomBytes(5).toString('hex')}`;
+  const db = await openPostgres(TEST_DATABASE_URL, schema);
+  await migrate(db);
+  const env = { DATABASE_URL: schemaUrl(TEST_DATABASE_URL, schema) };
+  await cli(['demo', 'load'], env);
+  const references = (await db.query<{ reference: string }>("SELECT reference FROM incidents ORDER BY md5(reference) LIMIT 500")).map((r) => r.reference);
+  return {
+    label: 'PostgreSQL, demo register', env, years: demoYears(), references, big: false,
+    cleanup: async () => {
+      await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await db.close();
+    },
+  };
 }
 
-/**
- * The load generator runs in a worker thread, so its own work and pauses never count as the server's.
- * It fires pre-signed requests with CONCURRENCY in flight over keep-alive connections.
- */
-const CLIENT = `
-const { parentPort, workerData } = require('node:worker_threads');
-const http = require('node:http');
-const agent = new http.Agent({ keepAlive: true, maxSockets: workerData.concurrency });
-const latencies = [];
-let failures = 0;
-let next = 0;
-const one = (r) => new Promise((resolve) => {
-  const started = performance.now();
-  const req = http.request(workerData.url, { method: 'POST', agent, headers: r.headers }, (res) => {
-    res.resume();
-    res.on('end', () => { latencies.push(performance.now() - started); if (res.statusCode !== 200) failures++; resolve(); });
-  });
-  req.on('error', () => { failures++; resolve(); });
-  req.end(r.body);
-});
-const worker = async () => { while (next < workerData.requests.length) await one(workerData.requests[next++]); };
-Promise.all(Array.from({ length: workerData.concurrency }, worker)).then(() => {
-  agent.destroy();
-  parentPort.postMessage({ latencies, failures });
-});
-`;
+async function bigOnPostgres(): Promise<Register> {
+  const big = await createBigRegister(TEST_DATABASE_URL);
+  return {
+    label: `PostgreSQL, 1.000.000 incidents 2022-2025 (generated in ${ms(big.buildMs)})`,
+    env: { DATABASE_URL: big.databaseUrl }, years: [2022, 2023, 2024, 2025], references: big.references, big: true,
+    cleanup: () => big.drop(),
+  };
+}
 
-async function measure(url: string, text: string, count: number, offset: number): Promise<Figures> {
-  // Signed just before sending: well within the guard's five minutes, each with its own signature.
-  const requests = Array.from({ length: count }, (_, i) => {
-    const body = slashBody(text, offset + i);
-    return { body, headers: signedHeaders(SIGNING_SECRET, body) };
+function demoYears(): number[] {
+  const now = new Date().getFullYear();
+  return Array.from({ length: now - 2023 + 1 }, (_, i) => 2023 + i);
+}
+
+async function cli(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  const run = await timedNode([OTE, ...args], { LOG_LEVEL: 'warn', ...env });
+  if (run.code !== 0) throw new Error(`ote ${args.join(' ')} failed (${run.code}): ${run.stderr.slice(-1000)}`);
+  return run.stdout;
+}
+
+interface ScenarioFigures {
+  floor: LoadFigures;
+  bot: LoadFigures;
+  rssMb: number;
+  peakMb: number;
+}
+
+async function scenario(register: Register, slack: { apiUrl: string; token: string }): Promise<ScenarioFigures> {
+  const slackEnv = { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl };
+  const municipalities = loadMunicipalities().map((m) => m.name);
+  const texts = commandMix({ seed: SEED, count: WARMUP + REQUESTS, municipalities, references: register.references, years: register.years });
+  const send = (service: Service, from: number, to: number, offset: number) =>
+    sendSlashCommands(`http://127.0.0.1:${service.port}/slack/events`, SIGNING_SECRET, texts.slice(from, to), CONCURRENCY, offset);
+
+  const floorProcess = await startService({
+    args: ['--import', 'tsx', join(ROOT, 'bench/support/bare-ack.ts')], env: slackEnv, portPattern: /port (\d+)/,
   });
-  const worker = new Worker(CLIENT, { eval: true, workerData: { url, requests, concurrency: CONCURRENCY } });
-  const { latencies, failures } = await new Promise<{ latencies: number[]; failures: number }>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
+  let floor: LoadFigures;
+  try {
+    await send(floorProcess, 0, WARMUP, 0);
+    floor = await send(floorProcess, WARMUP, WARMUP + REQUESTS, 1_000_000);
+  } finally {
+    await floorProcess.stop();
+  }
+  const bot = await startService({
+    args: [OTE, 'start', '--role', 'web'],
+    env: { ...register.env, ...slackEnv, SLACK_ADMIN_USER_IDS: BENCH_USER, PORT: '0', LOG_LEVEL: 'warn' },
+    portPattern: /HTTP: poort (\d+)/, readyPath: '/readyz', timeoutMs: 180_000,
   });
-  await worker.terminate();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { p50: at(0.5), p99: at(0.99), failures };
+  try {
+    await send(bot, 0, WARMUP, 2_000_000);
+    const figures = await send(bot, WARMUP, WARMUP + REQUESTS, 3_000_000);
+    return { floor, bot: figures, ...bot.memory() };
+  } finally {
+    await bot.stop();
+  }
 }
 
 export async function run(): Promise<BenchmarkResult> {
-  // PGlite as the default install runs; BENCH_DB=postgres compares with the real server at 127.0.0.1.
-  const kind = process.env.BENCH_DB === 'postgres' ? 'postgres' : 'pglite';
-  const db = await openTestDb(kind);
-  await loadDemoRegister(db, municipalities(), new Date());
-  const slack = await startSlackHarness({ db });
-  const floor = await startFloor(slack.fake.apiUrl, slack.fake.token);
-  let offset = 0;
-  const scenario = async (url: string, text: string) => {
-    await measure(url, text, WARMUP, (offset += WARMUP));
-    const figures = await measure(url, text, REQUESTS, (offset += REQUESTS));
-    offset += REQUESTS;
-    return figures;
-  };
+  const wanted = process.env.BENCH_DB;
+  const makers = [
+    ...(wanted !== 'postgres' ? [demoOnPglite] : []),
+    ...(wanted !== 'pglite' ? [demoOnPostgres, bigOnPostgres] : []),
+  ];
+  const slack = await startFakeSlack();
+  const lines: string[] = [];
+  let goalMet = true;
+  const pct = (v: number) => `${v.toFixed(1)}/s`;
+  const row = (name: string, f: LoadFigures) =>
+    `${name.padEnd(8)} p50 ${ms(f.p50).padStart(9)}  p99 ${ms(f.p99).padStart(9)}  ${pct(f.throughput).padStart(8)}${f.failures ? `  ${f.failures} failed` : ''}`;
   try {
-    const bare = await scenario(floor.url, 'doel');
-    // `help` reads no figures: it shows what the adapter itself (guard, Bolt, roles, rendering) adds.
-    const help = await scenario(slack.url, 'help');
-    const doel = await scenario(slack.url, 'doel');
-    const stats = await scenario(slack.url, 'stats');
-    const ms = (v: number) => `${v.toFixed(1)} ms`;
-    const line = (name: string, f: Figures) =>
-      `${name.padEnd(22)} p50 ${ms(f.p50).padStart(9)}  p99 ${ms(f.p99).padStart(9)}${f === bare ? '' : `  (${(f.p99 / bare.p99).toFixed(2)}x floor)`}${f.failures ? `  ${f.failures} failed` : ''}`;
-    const ok = (f: Figures) => f.failures === 0 && f.p99 < GOAL_P99_MS && f.p99 <= GOAL_RATIO * bare.p99;
-    return {
-      name: `Slack slash commands: ${REQUESTS} signed requests each at concurrency ${CONCURRENCY} (${kind === 'pglite' ? 'PGlite' : 'PostgreSQL'}, demo register)`,
-      lines: [line('floor: bare ack()', bare), line('/ote help (no figures)', help), line('/ote doel', doel), line('/ote stats', stats), `goal: p99 < ${GOAL_P99_MS} ms and <= ${GOAL_RATIO}x the floor's p99`],
-      goalMet: ok(doel) && ok(stats) && bare.failures === 0,
-    };
+    for (const make of makers) {
+      const register = await make();
+      try {
+        const f = await scenario(register, slack);
+        const ratio = f.bot.p99 / f.floor.p99;
+        const rssGoal = register.big ? GOAL_BIG_RSS_MB : register.env.DATABASE_URL ? GOAL_WEB_RSS_MB : Number.POSITIVE_INFINITY;
+        const met = f.bot.failures === 0 && f.bot.p99 < GOAL_P99_MS && ratio <= GOAL_RATIO && f.rssMb < rssGoal;
+        goalMet &&= met;
+        lines.push(
+          `${register.label}: ${REQUESTS} varied commands (${WARMUP} warm-up), concurrency ${CONCURRENCY}`,
+          `  ${row('floor', f.floor)}`,
+          `  ${row('bot', f.bot)}  ${ratio.toFixed(2)}x floor p99  RSS after load ${mb(f.rssMb)} (peak ${mb(f.peakMb)})`,
+          `  goal p99 < ${GOAL_P99_MS} ms, <= ${GOAL_RATIO}x floor${Number.isFinite(rssGoal) ? `, RSS < ${rssGoal} MB` : ''}: ${met ? 'met' : 'NOT met'}`,
+        );
+        if (register.big) {
+          const say = await timedNode([OTE, 'say', '/ote stats 2025'], { ...register.env, LOG_LEVEL: 'warn' });
+          const sayMet = say.code === 0 && say.ms < GOAL_SAY_MS;
+          goalMet &&= sayMet;
+          lines.push(`  ote say "/ote stats 2025": ${ms(say.ms)}, peak ${mb(say.peakMb)}${say.code ? ` (exit ${say.code})` : ''}  goal < ${ms(GOAL_SAY_MS)}: ${sayMet ? 'met' : 'NOT met'}`);
+        }
+      } finally {
+        await register.cleanup();
+      }
+    }
   } finally {
-    await floor.close();
     await slack.close();
-    await db.dispose();
   }
+  return { name: 'Slack slash commands, varied, against the running bot', lines, goalMet };
 }

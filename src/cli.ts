@@ -1,26 +1,32 @@
-// The `ote` command line. Each subcommand lives in src/cli/ and registers itself through src/cli/index.ts.
+// The `ote` command line. Each subcommand lives in src/cli/ and registers itself through src/cli/index.ts;
+// only the one that runs is loaded.
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from './config.js';
-import { cliCommands } from './cli/index.js';
-import { CliError } from './cli/shared.js';
+import { cliCommands, requestedCommand } from './cli/index.js';
 
-export function buildProgram(): Command {
+export async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command('ote')
     .description('OTE-partnerbot: cijfers, doelvoortgang, dagelijkse overzichten en Field Lab-herinneringen')
     .showHelpAfterError()
     .exitOverride();
-  for (const register of cliCommands) register(program);
+  const wanted = requestedCommand(argv);
+  const register = wanted ? await wanted.load() : undefined;
+  for (const entry of cliCommands) {
+    const command = program.command(entry.name).description(entry.description);
+    if (entry === wanted) register!(command);
+  }
   return program;
 }
 
 export async function main(argv: string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    await (await buildProgram(argv)).parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode;
       return;
     }
+    // Loaded only now: `ote --help` needs neither the config schema nor the CLI helpers.
+    const [{ ConfigError }, { CliError }] = await Promise.all([import('./config.js'), import('./cli/shared.js')]);
     if (error instanceof CliError || error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
       process.exitCode = 1;

@@ -21,8 +21,7 @@ export function auditCsvLine(record: AuditRecord): string {
     .join(',');
 }
 
-export function registerAudit(program: Command): void {
-  const auditCommand = program.command('audit').description('De audittrail: wijzigingen en inzage in incidentdetails');
+export function registerAudit(auditCommand: Command): void {
   auditCommand
     .command('export')
     .description('Schrijft de audittrail als CSV, bijv. ote audit export --from 2025-01-01 --to 2025-04-01 > audit.csv')

@@ -10,11 +10,8 @@ import { cliWho } from './who.js';
 
 const span = (from: Date, to: Date) => `${formatDate(from, 'nl')} t/m ${formatThrough(to, 'nl')}`;
 
-export function registerDekking(program: Command): void {
-  const dekking = program
-    .command('dekking')
-    .description('Tot wanneer het register volledig is (programmabureau): toon, zet, wis')
-    .action(async () => show());
+export function registerDekking(dekking: Command): void {
+  dekking.action(async () => show());
   dekking.command('toon').description('Toont tot wanneer het register volledig is en elke vastgelegde periode').action(async () => show());
   dekking
     .command('zet')

@@ -3,8 +3,7 @@ import { loadDemoRegister } from '../store/demo.js';
 import { deleteDemoData } from '../store/incidents.js';
 import { withApp } from './shared.js';
 
-export function registerDemo(program: Command): void {
-  const demo = program.command('demo').description('Demogegevens: een register dat de gepubliceerde cijfers volgt');
+export function registerDemo(demo: Command): void {
   demo
     .command('load')
     .description('Laadt het demoregister (2023, 2024 en verder tot nu); vervangt eerdere demogegevens')

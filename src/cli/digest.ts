@@ -11,10 +11,8 @@ interface DigestOptions {
   lang?: string;
 }
 
-export function registerDigest(program: Command): void {
-  program
-    .command('digest')
-    .description('Toont het dagelijks overzicht zoals het in een kanaal geplaatst wordt; met text wordt de grafiek als PNG bewaard')
+export function registerDigest(command: Command): void {
+  command
     .option('--at <moment>', 'het moment van het overzicht (ISO 8601, Amsterdamse tijd); standaard nu', parseMoment)
     .option('--since <moment>', 'het vorige overzicht; standaard 24 uur eerder', parseMoment)
     .option('--gemeente <naam>', 'beperk het incidentdeel tot één gemeente (naam of CBS-code)')

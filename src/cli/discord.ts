@@ -8,8 +8,7 @@ import { createDiscordRest } from '../platforms/discord/part.js';
 import { registerCommands } from '../platforms/discord/register.js';
 import { CliError } from './shared.js';
 
-export function registerDiscord(program: Command): void {
-  const discord = program.command('discord').description('Beheer van de Discord-applicatie');
+export function registerDiscord(discord: Command): void {
   discord
     .command('register')
     .description('Registreert /ote bij Discord, alleen als de commando’s veranderden (zonder --guild: globaal)')

@@ -16,10 +16,8 @@ import { cliWho } from './who.js';
 
 const nl = (key: MessageKey, params?: MessageParams) => translate('nl', key, params);
 
-export function registerImport(program: Command): void {
-  program
-    .command('import')
-    .description('Importeert incidenten uit een CSV-export of Excel-werkmap (kolommen en hun andere namen: zie de README)')
+export function registerImport(command: Command): void {
+  command
     .argument('<bestand>', 'CSV-bestand of .xlsx-werkmap')
     .option('--scheiding <teken>', 'scheidingsteken van de CSV: , ; of tab (standaard: herkend uit de kopregel)', parseSeparator)
     .option('--blad <naam>', 'werkblad van de werkmap, op naam of nummer (standaard het eerste)')

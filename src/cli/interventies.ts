@@ -15,8 +15,7 @@ import { cliWho } from './who.js';
 
 const nl = (key: MessageKey, params?: MessageParams) => translate('nl', key, params);
 
-export function registerInterventies(program: Command): void {
-  const group = program.command('interventies').description('Field Lab-interventies beheren');
+export function registerInterventies(group: Command): void {
   group
     .command('import')
     .description('Importeert interventies uit een YAML- of JSON-bestand (alles of niets); zie examples/interventies.yaml')

@@ -3,10 +3,8 @@ import { referenceCasePairs } from '../store/incidents.js';
 import { describeReferenceCasePairs } from './references.js';
 import { withApp } from './shared.js';
 
-export function registerMigrate(program: Command): void {
-  program
-    .command('migrate')
-    .description('Past de databasemigraties toe (gebeurt ook bij elke start)')
+export function registerMigrate(command: Command): void {
+  command
     .action(async () => {
       // createApp migrates; this command only reports what the database now has.
       await withApp(async (app) => {

@@ -5,11 +5,8 @@ import { translate } from '../i18n/index.js';
 import { referenceCasePairs } from '../store/incidents.js';
 import { withApp } from './shared.js';
 
-export function registerReferences(program: Command): void {
-  program
-    .command('referenties')
-    .description('Toont referenties die alleen in hoofd- en kleine letters verschillen (niet samengevoegd)')
-    .action(async () => {
+export function registerReferences(command: Command): void {
+  command.action(async () => {
       await withApp(async (app) => {
         process.stdout.write(`${await describeReferenceCasePairs(app.db)}\n`);
       });

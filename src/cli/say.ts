@@ -4,10 +4,8 @@ import { CONSOLE_CHANNEL } from '../platforms/console/repl.js';
 import { replyFormats } from './say-formats.js';
 import { CliError, parseActor, parseMoment, withApp } from './shared.js';
 
-export function registerSay(program: Command): void {
-  program
-    .command('say')
-    .description('Voert één /ote-commando uit en toont het antwoord, bijv. ote say "/ote doel" --at 2025-06-30')
+export function registerSay(command: Command): void {
+  command
     .argument('<tekst>', 'het commando zoals een partner het typt')
     .option('--at <moment>', 'het moment waarop het antwoord betrekking heeft (ISO 8601, Amsterdamse tijd)', parseMoment)
     .option('--as <rol>', 'de partnerrol: politie, om, gemeente:<naam>, programma, partner')

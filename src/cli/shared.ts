@@ -4,10 +4,12 @@ import { DateTime } from 'luxon';
 import { loadConfig, type Config } from '../config.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
 import { ROLES, TIME_ZONE, type Actor, type Municipality, type Role } from '../domain/types.js';
-import { createApp, type App, type ProcessRole } from '../main.js';
+import type { App, ProcessRole } from '../main.js';
 
 export async function openApp(roles: readonly ProcessRole[], overrides: Partial<Config> = {}): Promise<App> {
   const config = { ...loadConfig(), ...overrides };
+  // Loaded here, not on import: `ote --help` and argument errors never load the database or platforms.
+  const { createApp } = await import('../main.js');
   return createApp(config, { roles });
 }
 

@@ -11,19 +11,15 @@ interface StartOptions {
   as?: string;
 }
 
-export function registerStart(program: Command): void {
-  program
-    .command('start')
-    .description('Start de bot: HTTP, taken en klok; zonder Slack- of Discord-configuratie ook de console')
+export function registerStart(command: Command): void {
+  command
     .option('--role <rollen>', `welke delen: ${PROCESS_ROLES.join(', ')} of all (komma-gescheiden)`, 'all')
     .option('--as <rol>', 'partnerrol in de console (politie, om, gemeente:<naam>, programma, partner)')
     .action((options: StartOptions) => start(options, false));
 }
 
-export function registerConsole(program: Command): void {
-  program
-    .command('console')
-    .description('Alleen de console: typ /ote-commando’s zoals een partner')
+export function registerConsole(command: Command): void {
+  command
     .option('--as <rol>', 'partnerrol (politie, om, gemeente:<naam>, programma, partner)')
     .action((options: StartOptions) => start({ ...options, role: 'console' }, true));
 }

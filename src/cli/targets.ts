@@ -13,8 +13,7 @@ function parseWith<T>(schema: z.ZodType<T>, what: string): (value: string) => T 
   };
 }
 
-export function registerTargets(program: Command): void {
-  const targets = program.command('doelen').description('Doelen en gepubliceerde totalen (programmabureau)');
+export function registerTargets(targets: Command): void {
   targets
     .command('list')
     .description('Toont de doelen en de bekende gepubliceerde totalen')

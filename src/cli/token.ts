@@ -14,8 +14,7 @@ function checkPartner(partner: string): string {
   return trimmed;
 }
 
-export function registerToken(program: Command): void {
-  const token = program.command('token').description('API-tokens voor POST /api/v1/incidents: aanmaken, intrekken, tonen');
+export function registerToken(token: Command): void {
 
   token
     .command('create')

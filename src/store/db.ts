@@ -1,6 +1,6 @@
 // One SQL dialect (PostgreSQL) over two drivers: a real server through `pg`, or embedded PGlite on disk.
 import pg from 'pg';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { startChangeListener } from './change-listener.js';
 import { ChangeTracker, isReadOnly } from './change-tracker.js';
 
@@ -44,7 +44,9 @@ export const DEFAULT_DEADLINES = { connectMs: 5_000, statementMs: 30_000 } as co
 
 export async function openDatabase(options: DatabaseOptions): Promise<Db> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.schema, options.deadlines);
-  return wrapPglite(await PGlite.create(options.dataDir));
+  // Loaded only for the embedded database, so a process with DATABASE_URL never loads PGlite.
+  const { openPglite } = await import('./pglite.js');
+  return wrapPglite(await openPglite(options.dataDir));
 }
 
 export async function openPostgres(url: string, schema?: string, deadlines: PostgresDeadlines = {}): Promise<Db> {

@@ -12,6 +12,8 @@ export async function migrate(db: Db, upTo?: string): Promise<string[]> {
   const files = (await readdir(MIGRATIONS_DIR))
     .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f) && (upTo === undefined || f.slice(0, 3) <= upTo))
     .sort();
+  // The usual start: everything is applied already, which two reads tell without the lock and the DDL.
+  if (await allApplied(db, files)) return [];
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.query(
@@ -28,4 +30,11 @@ export async function migrate(db: Db, upTo?: string): Promise<string[]> {
     }
     return applied;
   });
+}
+
+async function allApplied(db: Db, files: readonly string[]): Promise<boolean> {
+  const [table] = await db.query<{ name: string | null }>("SELECT to_regclass('schema_migrations')::text AS name");
+  if (!table?.name) return false;
+  const done = new Set((await db.query<{ version: string }>('SELECT version FROM schema_migrations')).map((r) => r.version));
+  return files.every((file) => done.has(file));
 }

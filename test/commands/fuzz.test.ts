@@ -6,24 +6,13 @@ import { commands } from '../../commands/index.js';
 import { runCommandText } from '../../src/commands/dispatch.js';
 import type { Actor } from '../../src/domain/types.js';
 import { validateIngestBody } from '../../src/http/ingest-schema.js';
+import { seededRandom as prng } from '../../src/domain/seeded-random.js';
 import { readIncidentCsv } from '../../src/import/incident-csv.js';
 import { INCIDENT_COLUMNS } from '../../src/import/incident-rows.js';
 import { parseReportLine, validateReport } from '../../src/intake/report-form.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 import { allText } from '../support/reply.js';
 import { testMunicipalities, testRuntime } from '../support/runtime.js';
-
-/** mulberry32: a small seeded PRNG, so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const POOLS: readonly (readonly [number, number])[] = [
   [0x20, 0x7e], // printable ASCII

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { openPostgres, wrapPglite, type Db } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';
+import { PGLITE_OPTIONS } from '../../src/store/pglite.js';
 
 export const DB_KINDS = ['pglite', 'postgres'] as const;
 export type DbKind = (typeof DB_KINDS)[number];
@@ -38,7 +39,7 @@ export async function openTestPostgres(): Promise<TestDb> {
 
 export async function openTestPglite(): Promise<TestDb> {
   const template = await migratedTemplate();
-  const lite = await PGlite.create({ loadDataDir: new Blob([template]) });
+  const lite = await PGlite.create({ ...PGLITE_OPTIONS, loadDataDir: new Blob([template]) });
   const db = wrapPglite(lite);
   return { ...db, dispose: () => db.close() };
 }
@@ -49,7 +50,7 @@ async function migratedTemplate(): Promise<Uint8Array> {
   for (const file of (await readdir(dir)).sort()) hash.update(file).update(await readFile(join(dir, file)));
   const path = join(tmpdir(), `ote-pglite-template-${hash.digest('hex').slice(0, 16)}.tar`);
   if (existsSync(path)) return new Uint8Array(await readFile(path));
-  const lite = await PGlite.create();
+  const lite = await PGlite.create(PGLITE_OPTIONS);
   await migrate(wrapPglite(lite));
   const dump = new Uint8Array(await (await lite.dumpDataDir('none')).arrayBuffer());
   await lite.close();
