@@ -17,7 +17,7 @@ describe('ote dekking', () => {
     const shown = (await cli.ote('dekking', 'toon')).out;
     expect(shown).toContain('volledig: 1 januari 2024 t/m 30 juni 2025');
     const [{ id }] = await cli.db.query<{ id: string }>("SELECT id FROM coverage_declarations WHERE covers_to > '2025-01-01' ORDER BY id DESC LIMIT 1") as [{ id: string }];
-    expect((await cli.ote('dekking', 'wis', id, '--reden', 'verkeerde export')).out).toContain('Register volledig t/m 31 december 2024.');
+    expect((await cli.ote('dekking', 'wis', String(id), '--reden', 'verkeerde export')).out).toContain('Register volledig t/m 31 december 2024.');
     const audit = await cli.db.query<{ action: string }>("SELECT action FROM audit_log WHERE action LIKE 'dekking.%' ORDER BY id");
     expect(audit.map((a) => a.action)).toEqual(['dekking.vastgelegd', 'dekking.vastgelegd', 'dekking.verwijderd']);
   });
