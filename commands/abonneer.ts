@@ -1,16 +1,19 @@
 // `/ote abonneer [tijd] [gemeente] [dagen] [taal]`: subscribes this channel to the daily digest, or changes
-// (and resumes) its subscription. The programme office, and a channel admin (Actor.channelAdmin) for the
-// channel the command came from: this command only ever touches `ctx.channel`.
+// (and resumes) its subscription: what is not given keeps its current value (the defaults for a new one).
+// First it asks the platform whether the bot can post there. The programme office, and a channel admin
+// (Actor.channelAdmin) for the channel the command came from: this command only ever touches `ctx.channel`.
 import { z } from 'zod';
 import { optionalText, resolveMunicipality } from '../src/commands/options.js';
 import { DAYS_PATTERN, describeScope, describeWeekdays, formatPostTime, parsePostTime, parseWeekdays } from '../src/commands/subscription-options.js';
 import { UserError } from '../src/commands/errors.js';
 import { LANGS } from '../src/i18n/index.js';
-import { parseChannelAddress } from '../src/platforms/poster.js';
-import { reply } from '../src/render/reply.js';
+import { parseChannelAddress, type ChannelAccess } from '../src/platforms/poster.js';
+import { firstDigestDate } from '../src/queue/schedule.js';
+import { formatLocalDate } from '../src/render/format.js';
+import { errorReply, reply, type Block, type Reply } from '../src/render/reply.js';
 import { audit, whoFromActor } from '../src/store/audit.js';
 import { findLiveSubscription, subscribe } from '../src/store/subscriptions.js';
-import { defineCommand, isChannelAdmin } from './types.js';
+import { defineCommand, isChannelAdmin, type CommandContext } from './types.js';
 
 const NATIONAL = new Set(['nederland', 'landelijk', 'heel nederland', 'national', 'netherlands']);
 
@@ -35,25 +38,35 @@ export const abonneer = defineCommand({
     taal: z.enum(LANGS).optional(),
   }),
   async run(options, ctx) {
-    if (!parseChannelAddress(ctx.channel)) throw new UserError(ctx.t('abonneer.invalidChannel', { channel: ctx.channel }));
-    const postMinute = parsePostTime(ctx, options.tijd);
-    const weekdays = parseWeekdays(ctx, options.dagen);
+    const address = parseChannelAddress(ctx.channel);
+    if (!address) throw new UserError(ctx.t('abonneer.invalidChannel', { channel: ctx.channel }));
+    const before = await findLiveSubscription(ctx.db, ctx.channel);
+    const postMinute = options.tijd === undefined && before ? before.postMinute : parsePostTime(ctx, options.tijd);
+    const weekdays = options.dagen === undefined && before ? before.weekdays : parseWeekdays(ctx, options.dagen);
     const place = options.gemeente?.trim();
-    const municipality = place && !NATIONAL.has(place.toLowerCase()) ? resolveMunicipality(ctx, place) : undefined;
-    const lang = options.taal ?? 'nl';
+    const municipalityCode =
+      place === undefined ? (before?.municipalityCode ?? null) : NATIONAL.has(place.toLowerCase()) ? null : resolveMunicipality(ctx, place).code;
+    const lang = options.taal ?? before?.lang ?? 'nl';
 
+    // Checked before anything is written: a subscription the bot cannot post to would only fail and pause.
+    const access: ChannelAccess = (await ctx.services.posters?.[address.platform]?.checkAccess?.(address.channelId)) ?? { kind: 'ok' };
+    const refusal = accessRefusal(access, ctx);
+    if (refusal) return refusal;
+
+    const startsOn = firstDigestDate(postMinute, weekdays, ctx.now);
     const { subscription, created } = await ctx.db.transaction(async (tx) => {
-      const before = await findLiveSubscription(tx, ctx.channel);
+      const current = await findLiveSubscription(tx, ctx.channel);
       const result = await subscribe(tx, {
         channel: ctx.channel,
         postMinute,
-        municipalityCode: municipality?.code ?? null,
+        municipalityCode,
         weekdays,
         lang,
         createdBy: `${ctx.actor.platform}:${ctx.actor.userId}`,
+        startsOn,
       });
       const s = result.subscription;
-      const what = result.created ? 'aangemaakt' : before?.status === 'gepauzeerd' ? 'hervat' : 'gewijzigd';
+      const what = result.created ? 'aangemaakt' : current?.status === 'gepauzeerd' ? 'hervat' : 'gewijzigd';
       await audit(tx, {
         ...whoFromActor(ctx.actor),
         action: `abonnement.${what}`,
@@ -62,12 +75,38 @@ export const abonneer = defineCommand({
       });
       return result;
     });
-    const text = ctx.t('abonneer.text', {
-      days: describeWeekdays(ctx, subscription.weekdays),
-      time: formatPostTime(subscription.postMinute),
-      scope: describeScope(ctx, subscription),
-      lang: ctx.t(`subscription.lang.${lang}`),
-    });
-    return reply(ctx.t(created ? 'abonneer.createdTitle' : 'abonneer.updatedTitle'), [{ kind: 'text', text }]);
+    const resumed = !created && before?.status === 'gepauzeerd';
+    const blocks: Block[] = [
+      {
+        kind: 'text',
+        text: ctx.t('abonneer.text', {
+          days: describeWeekdays(ctx, subscription.weekdays),
+          time: formatPostTime(subscription.postMinute),
+          scope: describeScope(ctx, subscription),
+          lang: ctx.t(`subscription.lang.${subscription.lang}`),
+        }),
+      },
+    ];
+    if ((created || resumed) && subscription.startsOn) {
+      blocks.push({ kind: 'text', text: ctx.t('abonneer.firstDay', { date: formatLocalDate(subscription.startsOn, ctx.lang) }) });
+    }
+    if (access.kind === 'unknown') blocks.push({ kind: 'context', text: ctx.t('abonneer.accessUnknown', { reason: access.reason.slice(0, 80) }) });
+    const title = created ? 'abonneer.createdTitle' : resumed ? 'abonneer.resumedTitle' : 'abonneer.updatedTitle';
+    return reply(ctx.t(title), blocks);
   },
 });
+
+/** The refusal, with the fix, when the platform says the bot cannot post into the channel. */
+function accessRefusal(access: ChannelAccess, ctx: CommandContext): Reply | undefined {
+  const title = ctx.t('abonneer.cannotPostTitle');
+  switch (access.kind) {
+    case 'not-member':
+      return errorReply(title, ctx.t('abonneer.notMember'));
+    case 'not-found':
+      return errorReply(title, ctx.t('abonneer.notFound'));
+    case 'missing-permissions':
+      return errorReply(title, ctx.t('abonneer.missingPermissions', { missing: access.missing.join(', ') }));
+    default:
+      return undefined;
+  }
+}

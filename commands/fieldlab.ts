@@ -1,12 +1,13 @@
 // `/ote fieldlab`: every Field Lab intervention at a glance: day X of 100, next milestone, last check-in,
 // status, and flags for overdue milestones, problems reported and escalations.
 import { z } from 'zod';
-import { isOverdue, nextMilestone, type Intervention } from '../src/domain/fieldlab.js';
+import { hasEnded, isOverdue, isRunning, nextMilestone, type Intervention } from '../src/domain/fieldlab.js';
 import { dayLabel, dueDateLabel, milestoneName } from '../src/fieldlab/labels.js';
 import { formatDate, formatNumber } from '../src/render/format.js';
 import { reply } from '../src/render/reply.js';
 import { lastCheckIns, type CheckIn } from '../src/store/checkins.js';
 import { listInterventions } from '../src/store/interventions.js';
+import { latestDecisions, type DecisionRecord } from '../src/store/intervention-posts.js';
 import { escalatedMilestoneIds } from '../src/store/milestone-posts.js';
 import { ALL_ROLES, defineCommand, type CommandContext } from './types.js';
 
@@ -20,11 +21,11 @@ export const fieldlab = defineCommand({
   schema: z.object({}),
   async run(_options, ctx) {
     const t = ctx.t;
-    const [interventions, checkIns, escalated] = await Promise.all([listInterventions(ctx.db), lastCheckIns(ctx.db), escalatedMilestoneIds(ctx.db)]);
+    const [interventions, checkIns, escalated, decisions] = await Promise.all([listInterventions(ctx.db), lastCheckIns(ctx.db), escalatedMilestoneIds(ctx.db), latestDecisions(ctx.db)]);
     if (interventions.length === 0) return reply(t('fieldlab.title.none'), [{ kind: 'text', text: t('fieldlab.none') }]);
 
     const overdueCount = interventions.reduce((sum, i) => sum + i.milestones.filter((m) => isOverdue(i, m, ctx.now)).length, 0);
-    const running = interventions.filter((i) => i.status === 'actief').length;
+    const running = interventions.filter((i) => isRunning(i, ctx.now)).length;
     const n = (value: number) => formatNumber(value, ctx.lang);
     return reply(t('fieldlab.title', { count: interventions.length }), [
       {
@@ -43,17 +44,17 @@ export const fieldlab = defineCommand({
           { header: t('fieldlab.col.lastCheckIn'), align: 'left' },
           { header: t('fieldlab.col.status'), align: 'left' },
         ],
-        rows: interventions.map((i) => row(i, checkIns.get(i.id), escalated, ctx)),
+        rows: interventions.map((i) => row(i, checkIns.get(i.id), escalated, decisions.get(i.id), ctx)),
       },
       { kind: 'context', text: t('fieldlab.context') },
     ]);
   },
 });
 
-function row(intervention: Intervention, checkIn: CheckIn | undefined, escalated: Set<number>, ctx: CommandContext): string[] {
+function row(intervention: Intervention, checkIn: CheckIn | undefined, escalated: Set<number>, decision: DecisionRecord | undefined, ctx: CommandContext): string[] {
   const t = ctx.t;
   const next = nextMilestone(intervention);
-  const running = intervention.status === 'actief';
+  const running = isRunning(intervention, ctx.now);
   const nextText = !running || !next
     ? '–'
     : t('fieldlab.nextValue', { milestone: milestoneName(next, t), date: dueDateLabel(intervention, next, ctx.lang) });
@@ -65,11 +66,10 @@ function row(intervention: Intervention, checkIn: CheckIn | undefined, escalated
   if (overdue > 0) flags.push(t('fieldlab.flag.overdue', { count: overdue }));
   if (running && intervention.milestones.some((m) => m.state === 'knelpunt')) flags.push(t('fieldlab.flag.problem'));
   if (running && intervention.milestones.some((m) => m.state === 'open' && escalated.has(m.id))) flags.push(t('fieldlab.flag.escalated'));
-  return [
-    intervention.name,
-    running ? dayLabel(intervention, ctx.now, t) : '–',
-    nextText,
-    lastText,
-    [t(`fieldlab.status.${intervention.status}`), ...flags].join(' '),
-  ];
+  const status = hasEnded(intervention, ctx.now)
+    ? t('fieldlab.ended')
+    : decision
+      ? t('fieldlab.decided', { status: t(`fieldlab.status.${intervention.status}`), date: formatDate(decision.at, ctx.lang) })
+      : t(`fieldlab.status.${intervention.status}`);
+  return [intervention.name, running ? dayLabel(intervention, ctx.now, t) : '–', nextText, lastText, [status, ...flags].join(' ')];
 }

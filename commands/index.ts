@@ -17,6 +17,7 @@ import { intrekken } from './intrekken.js';
 import { audit } from './audit.js';
 import { fieldlab } from './fieldlab.js';
 import { interventie } from './interventie.js';
+import { herinneringen } from './herinneringen.js';
 import { maatregelen } from './maatregelen.js';
 import { maatregel } from './maatregel.js';
 
@@ -38,6 +39,7 @@ export const commands: CommandDefinition[] = [
   audit,
   fieldlab,
   interventie,
+  herinneringen,
   maatregelen,
   maatregel,
 ];

@@ -2,26 +2,34 @@
 // or drop its own milestones from its team channel. Input is `veld=waarde` (src/fieldlab/fields.ts).
 import { UserError } from '../src/commands/errors.js';
 import {
+  DECISIONS,
   defaultMilestones,
   DEFAULT_LENGTH_DAYS,
+  mayAnswer,
+  type Decision,
   type Intervention,
   type InterventionStatus,
 } from '../src/domain/fieldlab.js';
 import { parseFields } from '../src/fieldlab/fields.js';
 import { resolveIntervention } from '../src/fieldlab/find.js';
 import { checkDay, checkFields, parseMove, type CheckedFields } from '../src/fieldlab/intervention-fields.js';
+import { decide } from '../src/fieldlab/decision.js';
 import { requestReconcile } from '../src/fieldlab/reconcile.js';
+import { recordDecision } from '../src/store/intervention-posts.js';
 import { formatLocalDate } from '../src/render/format.js';
+import { channelMention } from '../src/render/mention.js';
 import { reply, type Block, type Reply } from '../src/render/reply.js';
 import { audit, whoFromActor, type AuditAction, type AuditDetail } from '../src/store/audit.js';
 import { createIntervention, dropMilestone, findInterventionIdByName, moveMilestone, updateIntervention, upsertMilestone } from '../src/store/interventions.js';
 import type { CommandContext } from './types.js';
 
-const NEW_FIELDS = ['naam', 'kanaal', 'start', 'duur', 'eigenaren', 'omschrijving'] as const;
+const NEW_FIELDS = ['naam', 'kanaal', 'start', 'duur', 'eigenaren', 'omschrijving', 'taal', 'team'] as const;
 const CHANGE_FIELDS = [...NEW_FIELDS, 'status', 'mijlpaal', 'verplaats', 'schrap'] as const;
 const MILESTONE_FIELDS = ['mijlpaal', 'verplaats', 'schrap'];
-const FIELD_NAMES = ['naam', 'kanaal', 'start', 'duur', 'eigenaren', 'omschrijving', 'status'] as const;
+const FIELD_NAMES = ['naam', 'kanaal', 'start', 'duur', 'eigenaren', 'omschrijving', 'taal', 'team', 'status'] as const;
 const END_STATUSES = ['gestopt', 'doorgezet', 'aangepast'] as const;
+type EndStatus = (typeof END_STATUSES)[number];
+const STATUS_DECISION: Record<EndStatus, Decision> = { gestopt: 'stoppen', doorgezet: 'doorzetten', aangepast: 'aanpassen' };
 
 function fields(text: string, allowed: readonly string[], ctx: CommandContext) {
   const parsed = parseFields(text, allowed);
@@ -67,6 +75,8 @@ export async function createNewIntervention(text: string, ctx: CommandContext): 
         lengthDays,
         status: 'actief',
         milestones,
+        ...(checked.lang ? { lang: checked.lang } : {}),
+        ...(checked.teamRoles ? { teamRoles: checked.teamRoles } : {}),
       },
       by(ctx),
     );
@@ -81,7 +91,7 @@ export async function createNewIntervention(text: string, ctx: CommandContext): 
   const blocks: Block[] = [
     {
       kind: 'text',
-      text: ctx.t('interventie.created', { name, date: formatLocalDate(checked.startDate!, ctx.lang), count: milestones.length, days: lengthDays, channel: checked.channel! }),
+      text: ctx.t('interventie.created', { name, date: formatLocalDate(checked.startDate!, ctx.lang), count: milestones.length, days: lengthDays, channel: channelMention(checked.channel!) }),
     },
   ];
   await reconcile(id, ctx, blocks);
@@ -115,6 +125,8 @@ export async function changeIntervention(text: string, ctx: CommandContext): Pro
       startDate: checked.startDate,
       lengthDays: checked.lengthDays,
       status: checked.status,
+      lang: checked.lang,
+      teamRoles: checked.teamRoles,
     });
     for (const change of changes) await change.apply(tx);
     const who = whoFromActor(ctx.actor);
@@ -201,9 +213,29 @@ export async function stopIntervention(text: string, ctx: CommandContext): Promi
   if (intervention.status === decision) return reply(ctx.t('interventie.stoppedTitle'), [{ kind: 'text', text: ctx.t('interventie.alreadyEnded', { name: intervention.name, status }) }]);
   await ctx.db.transaction(async (tx) => {
     await updateIntervention(tx, intervention.id, { status: decision });
+    await recordDecision(tx, { interventionId: intervention.id, decision: STATUS_DECISION[decision as EndStatus], note: null, actor: by(ctx), at: ctx.now });
     await audit(tx, { ...whoFromActor(ctx.actor), action: 'interventie.beeindigd', subject: intervention.name, detail: { id: intervention.id, besluit: decision } });
   });
   const blocks: Block[] = [{ kind: 'text', text: ctx.t('interventie.stopped', { name: intervention.name, status }) }];
   await reconcile(intervention.id, ctx, blocks);
   return reply(ctx.t('interventie.stoppedTitle'), blocks);
+}
+
+/** `besluit <naam> doorzetten|aanpassen|stoppen [notitie=…]`: the decision at the end, by the office or the team. */
+export async function decideIntervention(text: string, ctx: CommandContext): Promise<Reply> {
+  const { head, fields: raw } = fields(text, ['notitie'], ctx);
+  const words = head.split(/\s+/).filter(Boolean);
+  const decision = words.at(-1)?.toLowerCase() as Decision | undefined;
+  if (!decision || !(DECISIONS as readonly string[]).includes(decision) || words.length < 2) {
+    throw new UserError(ctx.t('interventie.badField', { field: 'besluit', reason: ctx.t('interventie.reason.status', { choices: DECISIONS.join(', ') }) }));
+  }
+  const intervention = await resolveIntervention(ctx.db, words.slice(0, -1).join(' '), ctx.t);
+  if (!mayAnswer(intervention, ctx.actor, ctx.channel)) throw new UserError(ctx.t('interventie.onlyTeamOrProgramme'));
+  const note = raw.get('notitie') ?? null;
+  if (note && note.length > 500) throw new UserError(ctx.t('interventie.badField', { field: 'notitie', reason: ctx.t('interventie.reason.tooLong', { max: 500 }) }));
+  return decide(intervention, decision, note, ctx.actor, {
+    db: ctx.db, lang: ctx.lang, now: ctx.now,
+    ...(ctx.services.enqueue ? { enqueue: ctx.services.enqueue } : {}),
+    ...(ctx.services.posters ? { posters: ctx.services.posters } : {}),
+  });
 }

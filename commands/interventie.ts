@@ -2,16 +2,21 @@
 // `nieuw`, `wijzig` and `stop` manage interventions (commands/interventie-beheer.ts).
 import { z } from 'zod';
 import { addCalendarDays } from '../src/domain/working-days.js';
-import { nextMilestone, sortedMilestones, type Intervention } from '../src/domain/fieldlab.js';
+import { hasEnded, isRunning, nextMilestone, sortedMilestones, type Intervention } from '../src/domain/fieldlab.js';
 import { isInterventionName, resolveIntervention } from '../src/fieldlab/find.js';
 import { actorLabel, dayLabel, dueDateLabel, milestoneName, standingLabel } from '../src/fieldlab/labels.js';
+import { decisionWord } from '../src/fieldlab/reminder-reply.js';
 import { formatDateTime, formatLocalDate } from '../src/render/format.js';
+import { channelMention } from '../src/render/mention.js';
+import { latestDecisions } from '../src/store/intervention-posts.js';
 import { reply, type Block, type Reply } from '../src/render/reply.js';
 import { checkInHistory } from '../src/store/checkins.js';
-import { changeIntervention, createNewIntervention, stopIntervention } from './interventie-beheer.js';
+import { changeIntervention, createNewIntervention, decideIntervention, stopIntervention } from './interventie-beheer.js';
 import { ALL_ROLES, defineCommand, type CommandContext } from './types.js';
 
-const ACTIONS: Record<string, 'nieuw' | 'wijzig' | 'stop'> = {
+const ACTIONS: Record<string, 'nieuw' | 'wijzig' | 'stop' | 'besluit'> = {
+  besluit: 'besluit',
+  decide: 'besluit',
   nieuw: 'nieuw',
   new: 'nieuw',
   wijzig: 'wijzig',
@@ -25,7 +30,7 @@ export const interventie = defineCommand({
   name: 'interventie',
   aliases: ['intervention'],
   summary: 'interventie.summary',
-  usage: '/ote interventie <naam> | nieuw naam=… kanaal=… start=… | wijzig <naam> veld=… | stop <naam> [besluit=…]',
+  usage: '/ote interventie <naam> | nieuw naam=… kanaal=… start=… | wijzig <naam> veld=… | besluit <naam> doorzetten|aanpassen|stoppen | stop <naam> [besluit=…]',
   roles: ALL_ROLES,
   options: [{ name: 'invoer', kind: 'text', required: false, description: 'interventie.option.invoer' }],
   schema: z.object({ invoer: z.string().trim().max(500).optional() }),
@@ -38,6 +43,7 @@ export const interventie = defineCommand({
       const text = rest.join(' ');
       if (action === 'nieuw') return createNewIntervention(text, ctx);
       if (action === 'wijzig') return changeIntervention(text, ctx);
+      if (action === 'besluit') return decideIntervention(text, ctx);
       return stopIntervention(text, ctx);
     }
     return show(await resolveIntervention(ctx.db, invoer, ctx.t), ctx);
@@ -46,20 +52,27 @@ export const interventie = defineCommand({
 
 async function show(intervention: Intervention, ctx: CommandContext): Promise<Reply> {
   const { t, lang, now } = ctx;
-  const running = intervention.status === 'actief';
+  const running = isRunning(intervention, now);
   const next = running ? nextMilestone(intervention) : undefined;
   const end = addCalendarDays(intervention.startDate, intervention.lengthDays);
+  const decision = (await latestDecisions(ctx.db, [intervention.id])).get(intervention.id);
   const blocks: Block[] = [];
   if (intervention.description) blocks.push({ kind: 'text', text: intervention.description });
+  const team = intervention.teamRoles.length > 0 ? t('interventie.teamRolesValue', { roles: intervention.teamRoles.join(', ') }) : t('interventie.teamDefault');
   blocks.push({
     kind: 'facts',
     facts: [
-      { label: t('interventie.status'), value: t(`fieldlab.status.${intervention.status}`) },
+      { label: t('interventie.status'), value: hasEnded(intervention, now) ? t('fieldlab.ended') : t(`fieldlab.status.${intervention.status}`) },
+      ...(decision
+        ? [{ label: t('decision.lastDecision'), value: t('decision.value', { decision: decisionWord(decision.decision, lang), who: actorLabel(decision.actor), date: formatDateTime(decision.at, lang) }) + (decision.note ? `: ${decision.note}` : '') }]
+        : []),
       { label: t('interventie.day'), value: dayLabel(intervention, now, t) },
       { label: t('interventie.period'), value: t('interventie.periodValue', { start: formatLocalDate(intervention.startDate, lang), end: formatLocalDate(end, lang) }) },
       { label: t('interventie.next'), value: next ? t('fieldlab.nextValue', { milestone: milestoneName(next, t), date: dueDateLabel(intervention, next, lang) }) : '–' },
       { label: t('interventie.owners'), value: intervention.owners.join(', ') || '–' },
-      { label: t('interventie.channel'), value: intervention.channel },
+      { label: t('interventie.channel'), value: channelMention(intervention.channel) },
+      { label: t('interventie.team'), value: team },
+      { label: t('interventie.language'), value: t(`subscription.lang.${intervention.lang}`) },
     ],
   });
   blocks.push({
@@ -83,30 +96,16 @@ async function show(intervention: Intervention, ctx: CommandContext): Promise<Re
   if (history.length === 0) {
     blocks.push({ kind: 'text', text: t('interventie.noCheckIns') });
   } else {
-    blocks.push({
-      kind: 'table',
-      title: t('interventie.checkIns'),
-      columns: [
-        { header: t('interventie.col.when'), align: 'left' },
-        { header: t('interventie.col.milestone'), align: 'left' },
-        { header: t('interventie.col.who'), align: 'left' },
-        { header: t('interventie.col.answer'), align: 'left' },
-        { header: t('interventie.col.note'), align: 'left' },
-      ],
-      rows: history.map((c) => {
-        const milestone = byId.get(c.milestoneId);
-        const answer = c.status === 'later' && c.snoozedUntil
-          ? t('fieldlab.checkin.laterUntil', { date: formatDateTime(c.snoozedUntil, lang) })
-          : t(`fieldlab.checkin.${c.status}`);
-        return [
-          formatDateTime(c.at, lang),
-          milestone ? milestoneName(milestone, t) : t('interventie.droppedMilestone', { day: c.day }),
-          actorLabel(c.actor),
-          answer,
-          c.note ?? '',
-        ];
-      }),
+    // Lines, not a table: who answered is a mention, and a code block shows none.
+    const lines = history.map((c) => {
+      const milestone = byId.get(c.milestoneId);
+      const answer = c.status === 'later' && c.snoozedUntil
+        ? t('fieldlab.checkin.laterUntil', { date: formatDateTime(c.snoozedUntil, lang) })
+        : t(`fieldlab.checkin.${c.status}`);
+      const name = milestone ? milestoneName(milestone, t) : t('interventie.droppedMilestone', { day: c.day });
+      return `• ${formatDateTime(c.at, lang)} · ${name} · ${actorLabel(c.actor)}: ${answer}${c.note ? ` — ${c.note}` : ''}`;
     });
+    blocks.push({ kind: 'text', text: `*${t('interventie.checkIns')}*\n${lines.join('\n')}` });
   }
   blocks.push({ kind: 'context', text: t('interventie.dueNote') });
   return reply(t('interventie.title', { name: intervention.name }), blocks);

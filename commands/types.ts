@@ -4,6 +4,7 @@ import type { DetailScope } from '../src/domain/policy.js';
 import { ROLES, type Actor, type Role } from '../src/domain/types.js';
 import type { MunicipalityIndex } from '../src/domain/municipalities.js';
 import type { Lang, MessageKey, Translate } from '../src/i18n/index.js';
+import type { PlatformName, Poster } from '../src/platforms/poster.js';
 import type { Reply } from '../src/render/reply.js';
 import type { Db } from '../src/store/db.js';
 
@@ -61,6 +62,8 @@ export interface CommandServices {
   enqueue: (jobName: string, data: unknown, options?: { jobId?: string; delayMs?: number }) => Promise<void>;
   /** `STALE_AFTER_DAYS`: days without new coverage after which a digest says the register is behind. */
   staleAfterDays: number;
+  /** The outbound posters of this process, e.g. for `/ote abonneer` to check the bot can post. */
+  posters: Partial<Record<PlatformName, Poster>>;
 }
 
 export interface CommandDefinition<Schema extends z.ZodType = z.ZodType> {

@@ -10,6 +10,7 @@ import { defineJob, type JobContext } from '../src/queue/job.js';
 import { notifyProgrammeOffice } from '../src/queue/notify.js';
 import { digestJobId, localMoment } from '../src/queue/schedule.js';
 import { parseChannelAddress, PermanentPostError, type PostIdentity } from '../src/platforms/poster.js';
+import { channelMention } from '../src/render/mention.js';
 import { audit, systemWho } from '../src/store/audit.js';
 import { claimDigestPost, lastDigestPostedAt, markDigestFailed, markDigestPosted, type DigestPostKey } from '../src/store/digest-posts.js';
 import { findSubscription, pauseSubscription, type Subscription } from '../src/store/subscriptions.js';
@@ -78,6 +79,7 @@ async function post(key: DigestPostKey, subscription: Subscription, at: Date, id
     const digest = await buildDigest(db, municipalities, {
       municipalityCode: subscription.municipalityCode,
       ...(lastDigestAt && lastDigestAt < at ? { since: lastDigestAt } : {}),
+      first: lastDigestAt === null,
       at,
       lang: subscription.lang,
     });
@@ -102,7 +104,7 @@ async function post(key: DigestPostKey, subscription: Subscription, at: Date, id
         }
       });
       ctx.logger.error({ ...key, platform, channel: subscription.channel, code: error.code }, 'digest not posted: subscription paused');
-      await notifyProgrammeOffice(ctx.services, t('notice.pausedTitle', {}), t('notice.pausedText', { channel: subscription.channel, reason: error.code }));
+      await notifyProgrammeOffice(ctx.services, t('notice.pausedTitle', {}), t('notice.pausedText', { channel: channelMention(subscription.channel), reason: error.code }));
       return;
     }
     await markDigestFailed(db, key, message, final);
@@ -111,7 +113,7 @@ async function post(key: DigestPostKey, subscription: Subscription, at: Date, id
       await notifyProgrammeOffice(
         ctx.services,
         t('notice.failedTitle', {}),
-        t('notice.failedText', { date: key.localDate, channel: subscription.channel, attempts: ctx.attempt, error: message }),
+        t('notice.failedText', { date: key.localDate, channel: channelMention(subscription.channel), attempts: ctx.attempt, error: message }),
       );
     }
     throw error;

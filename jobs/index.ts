@@ -5,5 +5,7 @@ import { digestPost } from './digest-post.js';
 import { milestoneReminder } from './milestone-reminder.js';
 import { milestoneEscalation } from './milestone-escalation.js';
 import { reminderReconcile } from './reminder-reconcile.js';
+import { interventionEnd } from './intervention-end.js';
+import { problemNotice } from './problem-notice.js';
 
-export const jobs: JobDefinition[] = [digestFanout, digestPost, milestoneReminder, milestoneEscalation, reminderReconcile];
+export const jobs: JobDefinition[] = [digestFanout, digestPost, milestoneReminder, milestoneEscalation, reminderReconcile, interventionEnd, problemNotice];

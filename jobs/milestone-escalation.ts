@@ -38,7 +38,7 @@ export const milestoneEscalation = defineJob({
         channel,
         what: { intervention: intervention.name, milestone: milestoneName(milestone, t) },
       },
-      () => escalationReply(intervention, milestone, current, 'nl'),
+      () => escalationReply(intervention, milestone, current),
     );
   },
 });

@@ -48,7 +48,7 @@ export const milestoneReminder = defineJob({
         channel: intervention.channel,
         what: { intervention: intervention.name, milestone: milestoneName(milestone, t) },
       },
-      () => reminderReply(intervention, milestone, ctx.services.now(), 'nl'),
+      () => reminderReply(intervention, milestone, ctx.services.now()),
     );
     if (outcome !== 'posted') return;
     const now = ctx.services.now();

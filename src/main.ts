@@ -117,6 +117,7 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
   const posters: Partial<Record<PlatformName, Poster>> = {
     console: createConsolePoster({ output: process.stdout, chartDir: join(config.DATA_DIR, 'charts') }),
   };
+  runtime.services.posters = posters;
 
   // ── Slack (issue 3; src/platforms/slack/part.ts) ────────────────────────────────────────────────
   // With SLACK_BOT_TOKEN: the poster in every role; in the web role also `/ote`, over HTTP on

@@ -10,6 +10,8 @@ import { milestonesInComingWeek, overdueCheckIns } from '../fieldlab/digest.js';
 import { loadTargetProgress } from '../figures/target.js';
 import type { Lang } from '../i18n/index.js';
 import type { Reply } from '../render/reply.js';
+import { municipalityPaths } from '../domain/municipality-paths.js';
+import { municipalityChart } from '../render/municipality-chart.js';
 import { targetChart } from '../render/target-chart.js';
 import { sumArrests } from '../store/arrests.js';
 import type { Db } from '../store/db.js';
@@ -26,8 +28,10 @@ export const DEFAULT_STALE_AFTER_DAYS = 7;
 export interface DigestInput {
   /** Narrows the incident part to this municipality (CBS code); null or absent: the whole country. */
   municipalityCode?: string | null;
-  /** The previous digest; defaults to 24 hours before `at`. */
+  /** The previous digest; without it the digest covers the 24 hours before `at` and says so. */
   since?: Date;
+  /** The channel's first digest: it says so (there is no previous one to count from). */
+  first?: boolean;
   at: Date;
   lang: Lang;
   /** Adds the full demo notice when the register holds demo data; default true (posted digests). */
@@ -82,11 +86,26 @@ export async function buildDigest(db: Db, municipalities: MunicipalityIndex, inp
   const from = windows.loadFrom < windows.yearStart ? windows.loadFrom : windows.yearStart;
   const coverageLine = coverageText(coverage, from, at, { t, lang });
   const stale = staleDays(coverage, at, input.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS);
+  const fileName = digestChartFileName(at, municipalityCode);
+  // Narrowed to a municipality, the picture is that municipality's; the national target chart otherwise.
   const chart =
-    target.kind === 'progress'
-      ? targetChart(cumulativePaths(target.input), target.progress, lang, digestChartFileName(at, municipalityCode))
-      : null;
-  return digestReply({ model, target, chart, municipalities, lang, demo, demoNotice: input.demoNotice ?? true, coverageLine, stale });
+    municipalityCode !== null
+      ? municipalityChart({
+          paths: municipalityPaths([...(await countedIncidents(db, localInstant(year - 1, 1, 1), windows.yearStart)), ...yearToDate], municipalityCode, year, at),
+          municipality: municipalities.byCode(municipalityCode)!.name,
+          year,
+          asOf: at,
+          lang,
+          fileName,
+          demo,
+        })
+      : target.kind === 'progress'
+        ? targetChart(cumulativePaths(target.input), target.progress, lang, fileName, demo)
+        : null;
+  return digestReply({
+    model, target, chart, municipalities, lang, demo, demoNotice: input.demoNotice ?? true,
+    coverageLine, stale, sinceLastDigest: input.since !== undefined, first: input.first === true,
+  });
 }
 
 /** Friday by the Amsterdam calendar: the day the digest also lists the check-ins still waiting. */

@@ -30,6 +30,10 @@ export interface DigestView {
   coverageLine?: string | null;
   /** No new coverage for longer than the configured number of days. */
   stale?: { since: Date; days: number } | null;
+  /** The window starts at the previous digest (otherwise it is the 24 hours before `at`). */
+  sinceLastDigest?: boolean;
+  /** The channel's first digest. */
+  first?: boolean;
 }
 
 export function digestReply(view: DigestView): Reply {
@@ -41,8 +45,9 @@ export function digestReply(view: DigestView): Reply {
   const own = model.municipalityCode === null ? null : name(model.municipalityCode);
   const blocks: Block[] = [];
 
+  if (view.first) blocks.push({ kind: 'text', text: t('digest.first') });
   if (own) blocks.push({ kind: 'text', text: t('digest.scope', { municipality: own }) });
-  blocks.push({ kind: 'text', text: sinceLastText(model.sinceLast, own, model.windows.since, t, lang) });
+  blocks.push({ kind: 'text', text: sinceLastText(model.sinceLast, own, model.windows.since, view.sinceLastDigest !== false, t, lang) });
   if (model.national) {
     blocks.push({
       kind: 'text',
@@ -51,7 +56,10 @@ export function digestReply(view: DigestView): Reply {
   }
   // Written for a shared channel: small cells inside a municipality's total are hidden.
   const cells = smallNumbers(NO_DETAIL, { t, lang });
-  if (model.sinceLast.total > 0) blocks.push(municipalityTable(model.sinceLast, name, t, lang, cells));
+  if (model.sinceLast.total > 0) {
+    const title = t(view.sinceLastDigest === false ? 'digest.byMunicipalityDay' : 'digest.byMunicipality');
+    blocks.push(municipalityTable(model.sinceLast, name, title, t, lang, cells));
+  }
 
   const facts: Fact[] = [{ label: own ? t('digest.weekIn', { municipality: own }) : t('digest.week'), value: weekText(model.week, t, lang) }];
   if (model.national) facts.push({ label: t('digest.week') + ` (${t('stats.national')})`, value: weekText(model.national.week, t, lang) });
@@ -114,9 +122,11 @@ export function digestReply(view: DigestView): Reply {
   return reply(t('digest.title', { date: formatDate(model.windows.at, lang) }), blocks, 'channel');
 }
 
-function sinceLastText(summary: IncidentSummary, own: string | null, since: Date, t: Translate, lang: Lang): string {
+function sinceLastText(summary: IncidentSummary, own: string | null, since: Date, fromLastDigest: boolean, t: Translate, lang: Lang): string {
   const when = formatDateTime(since, lang);
-  const lead = own ? t('digest.sinceLastIn', { municipality: own, since: when }) : t('digest.sinceLast', { since: when });
+  const lead = fromLastDigest
+    ? own ? t('digest.sinceLastIn', { municipality: own, since: when }) : t('digest.sinceLast', { since: when })
+    : own ? t('digest.sinceDayIn', { municipality: own, since: when }) : t('digest.sinceDay', { since: when });
   if (summary.total === 0) return t('digest.noIncidents', { lead });
   return t('digest.incidents', {
     lead,
@@ -126,7 +136,7 @@ function sinceLastText(summary: IncidentSummary, own: string | null, since: Date
   });
 }
 
-function municipalityTable(summary: IncidentSummary, name: (code: string) => string, t: Translate, lang: Lang, cells: SmallNumbers): Block {
+function municipalityTable(summary: IncidentSummary, name: (code: string) => string, title: string, t: Translate, lang: Lang, cells: SmallNumbers): Block {
   const n = (value: number) => formatNumber(value, lang);
   const shown = summary.byMunicipality.length > MAX_MUNICIPALITY_ROWS ? summary.byMunicipality.slice(0, MAX_MUNICIPALITY_ROWS - 1) : summary.byMunicipality;
   const rows = shown.map((m) => [name(m.municipalityCode), ...TARGETS.map((target) => cells.count(m.municipalityCode, m.byTarget[target])), n(m.total)]);
@@ -140,7 +150,7 @@ function municipalityTable(summary: IncidentSummary, name: (code: string) => str
   }
   return {
     kind: 'table',
-    title: t('digest.byMunicipality'),
+    title,
     columns: [
       { header: t('digest.municipality'), align: 'left' },
       ...TARGETS.map((target) => ({ header: t(`target.${target}`), align: 'right' as const })),

@@ -1,5 +1,6 @@
 // Field Lab interventions: a 100-day schedule of milestones, when each is due, how it stands, when it is
 // snoozed to or escalated, and which queued jobs the reminders need. Pure: every moment is passed in.
+import type { Actor } from './types.js';
 import {
   addCalendarDays,
   addWorkingDays,
@@ -21,6 +22,11 @@ export type MilestoneState = (typeof MILESTONE_STATES)[number];
 
 export const CHECKIN_STATUSES = ['gereed', 'later', 'knelpunt'] as const;
 export type CheckInStatus = (typeof CHECKIN_STATUSES)[number];
+
+/** What the team and the programme office decide when an intervention ends; each sets its status. */
+export const DECISIONS = ['doorzetten', 'aanpassen', 'stoppen'] as const;
+export type Decision = (typeof DECISIONS)[number];
+export const DECISION_STATUS: Readonly<Record<Decision, InterventionStatus>> = { doorzetten: 'doorgezet', aanpassen: 'aangepast', stoppen: 'gestopt' };
 
 export const SNOOZES = ['dag', 'week'] as const;
 export type Snooze = (typeof SNOOZES)[number];
@@ -56,6 +62,10 @@ export interface Milestone extends MilestonePlan {
 
 export interface Intervention {
   id: number;
+  /** The language of its reminders, escalations and decision prompts. */
+  lang: 'nl' | 'en';
+  /** Partner roles the programme office lets answer for the team; empty: the team channel's members with a role. */
+  teamRoles: string[];
   name: string;
   description: string;
   owners: string[];
@@ -102,6 +112,21 @@ export function remindAt(intervention: Pick<Intervention, 'startDate'>, mileston
   return milestone.snoozedUntil ?? milestoneDueAt(intervention.startDate, milestone.day);
 }
 
+/** The moment an intervention ends: 09:00 on its last day (day 100), or the next working day. */
+export function interventionEndsAt(intervention: Pick<Intervention, 'startDate' | 'lengthDays'>): Date {
+  return milestoneDueAt(intervention.startDate, intervention.lengthDays);
+}
+
+/** Still `actief` but past its end moment: no more reminders; it waits for a decision. */
+export function hasEnded(intervention: Pick<Intervention, 'startDate' | 'lengthDays' | 'status'>, at: Date): boolean {
+  return intervention.status === 'actief' && at.getTime() >= interventionEndsAt(intervention).getTime();
+}
+
+/** Running: `actief` and not yet at its end. */
+export function isRunning(intervention: Pick<Intervention, 'startDate' | 'lengthDays' | 'status'>, at: Date): boolean {
+  return intervention.status === 'actief' && !hasEnded(intervention, at);
+}
+
 /** "Day X of 100": 0 on the start date, negative before it, above the length after the end. */
 export function dayOfIntervention(startDate: string, at: Date): number {
   return daysBetween(startDate, localDate(at));
@@ -124,11 +149,11 @@ export type MilestoneStanding = 'gereed' | 'knelpunt' | 'gepland' | 'vandaag' | 
 /**
  * How a milestone stands at `at`. Overdue (`achterstallig`) means unanswered after its due day; on the due day
  * itself it is `vandaag`. A snoozed milestone past its due day is `uitgesteld` until the snooze moment.
- * Open milestones of an intervention that no longer runs are `vervallen`.
+ * Open milestones of an intervention that no longer runs (stopped, decided, or past its end) are `vervallen`.
  */
-export function milestoneStanding(intervention: Pick<Intervention, 'startDate' | 'status'>, milestone: Milestone, at: Date): MilestoneStanding {
+export function milestoneStanding(intervention: Pick<Intervention, 'startDate' | 'lengthDays' | 'status'>, milestone: Milestone, at: Date): MilestoneStanding {
   if (milestone.state !== 'open') return milestone.state;
-  if (intervention.status !== 'actief') return 'vervallen';
+  if (!isRunning(intervention, at)) return 'vervallen';
   const dueDay = milestoneDueDay(intervention.startDate, milestone.day);
   const today = localDate(at);
   if (today < dueDay) return 'gepland';
@@ -136,7 +161,7 @@ export function milestoneStanding(intervention: Pick<Intervention, 'startDate' |
   return today === dueDay ? 'vandaag' : 'achterstallig';
 }
 
-export function isOverdue(intervention: Pick<Intervention, 'startDate' | 'status'>, milestone: Milestone, at: Date): boolean {
+export function isOverdue(intervention: Pick<Intervention, 'startDate' | 'lengthDays' | 'status'>, milestone: Milestone, at: Date): boolean {
   return milestoneStanding(intervention, milestone, at) === 'achterstallig';
 }
 
@@ -149,10 +174,10 @@ export function nextMilestone(intervention: Intervention): Milestone | undefined
   return sortedMilestones(intervention.milestones).find((m) => m.state === 'open');
 }
 
-/** Open milestones of running interventions due on a local date in [fromDay, toDay]. */
-export function milestonesDueBetween(interventions: readonly Intervention[], fromDay: string, toDay: string) {
+/** Open milestones of interventions running at `at` due on a local date in [fromDay, toDay]. */
+export function milestonesDueBetween(interventions: readonly Intervention[], fromDay: string, toDay: string, at: Date) {
   return interventions.flatMap((intervention) =>
-    intervention.status !== 'actief'
+    !isRunning(intervention, at)
       ? []
       : sortedMilestones(intervention.milestones)
           .map((milestone) => ({ intervention, milestone, dueDay: milestoneDueDay(intervention.startDate, milestone.day) }))
@@ -170,4 +195,15 @@ export function milestoneProblems(milestones: readonly MilestonePlan[], lengthDa
     seen.add(m.day);
   });
   return problems;
+}
+
+/**
+ * Who may answer an intervention's reminder or decision prompt: the programme office; otherwise someone
+ * answering from the team channel who has a partner role there (an assigned one, not the `partner` every
+ * member has) or one of the roles the office gave the team.
+ */
+export function mayAnswer(intervention: Pick<Intervention, 'channel' | 'teamRoles'>, actor: Actor, fromChannel: string | undefined): boolean {
+  if (actor.role === 'programma') return true;
+  if (fromChannel !== intervention.channel) return false;
+  return intervention.teamRoles.includes(actor.role) || actor.assigned === true;
 }

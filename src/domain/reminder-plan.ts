@@ -1,9 +1,11 @@
 // Which reminder and escalation jobs the queue should hold, computed from the interventions and the post
 // log alone, and how that differs from what the queue holds. The job id names the intervention, the
 // milestone and the reminder moment, so a moved or snoozed milestone gets a new id and the old one is an orphan.
-import { escalationAt, remindAt, type Intervention } from './fieldlab.js';
+import { escalationAt, interventionEndsAt, remindAt, type Intervention } from './fieldlab.js';
 
 export type ReminderJobKind = 'herinnering' | 'escalatie';
+/** Every job the reconcile plans: a milestone's reminder or escalation, or an intervention's end. */
+export type PlannedJobKind = ReminderJobKind | 'einde';
 
 /** One row of the post log: a reminder (per reminder moment) or the escalation (once per milestone). */
 export interface PostLogEntry {
@@ -21,12 +23,15 @@ export interface ReminderJobData {
   remindAt: string;
 }
 
-export interface PlannedJob {
-  kind: ReminderJobKind;
-  jobId: string;
-  runAt: Date;
-  data: ReminderJobData;
+/** The end of an intervention: the moment it was planned for (a changed start or length makes it stale). */
+export interface EndJobData {
+  interventionId: number;
+  endsAt: string;
 }
+
+export type PlannedJob =
+  | { kind: ReminderJobKind; jobId: string; runAt: Date; data: ReminderJobData }
+  | { kind: 'einde'; jobId: string; runAt: Date; data: EndJobData };
 
 /** `2025-06-10T07:00:00.000Z` → `20250610T0700Z`; BullMQ ids may not hold `:`. */
 function compact(instant: Date): string {
@@ -37,9 +42,21 @@ export function reminderJobId(kind: ReminderJobKind, data: ReminderJobData): str
   return `${kind}-${data.interventionId}-${data.milestoneId}-${compact(new Date(data.remindAt))}`;
 }
 
-const JOB_ID = /^(herinnering|escalatie)-(\d+)-(\d+)-\d{8}T\d{4}Z$/;
+/** Which end a decision prompt was for: the intervention and its end moment. */
+export function endPromptKey(interventionId: number, endsAt: Date): string {
+  return `${interventionId}@${endsAt.getTime()}`;
+}
 
-export function parseReminderJobId(jobId: string): { kind: ReminderJobKind; interventionId: number; milestoneId: number } | undefined {
+export function endJobId(data: EndJobData): string {
+  return `einde-${data.interventionId}-${compact(new Date(data.endsAt))}`;
+}
+
+const JOB_ID = /^(herinnering|escalatie)-(\d+)-(\d+)-\d{8}T\d{4}Z$/;
+const END_JOB_ID = /^einde-(\d+)-\d{8}T\d{4}Z$/;
+
+export function parseReminderJobId(jobId: string): { kind: PlannedJobKind; interventionId: number; milestoneId?: number } | undefined {
+  const end = END_JOB_ID.exec(jobId);
+  if (end) return { kind: 'einde', interventionId: Number(end[1]) };
   const match = JOB_ID.exec(jobId);
   return match ? { kind: match[1] as ReminderJobKind, interventionId: Number(match[2]), milestoneId: Number(match[3]) } : undefined;
 }
@@ -52,8 +69,11 @@ export const STALE_REMINDER_MS = 7 * 24 * 3_600_000;
  * (a `bezig` row is an attempt a crash interrupted, so it is planned again), then its escalation while the
  * milestone has not been escalated. A reminder or escalation given up on (`mislukt`) is not planned again,
  * nor a reminder more than a week overdue at `now` (an intervention imported late would flood its channel).
+ * Nothing is reminded or escalated from the intervention's end on (day 100, 09:00): then one end job posts
+ * the decision prompt, unless that was posted or given up on (`promptsDone`, by `endPromptKey`) or is more
+ * than a week late. A new round (an adjusted intervention given a new start) has a new end, so a new prompt.
  */
-export function plannedJobs(interventions: readonly Intervention[], log: readonly PostLogEntry[], now: Date): PlannedJob[] {
+export function plannedJobs(interventions: readonly Intervention[], log: readonly PostLogEntry[], now: Date, promptsDone: ReadonlySet<string> = new Set()): PlannedJob[] {
   const reminders = new Map<string, PostLogEntry>();
   const escalated = new Set<number>();
   for (const entry of log) {
@@ -63,9 +83,15 @@ export function plannedJobs(interventions: readonly Intervention[], log: readonl
   const planned: PlannedJob[] = [];
   for (const intervention of interventions) {
     if (intervention.status !== 'actief') continue;
+    const endsAt = interventionEndsAt(intervention);
+    if (!promptsDone.has(endPromptKey(intervention.id, endsAt)) && endsAt.getTime() >= now.getTime() - STALE_REMINDER_MS) {
+      const data: EndJobData = { interventionId: intervention.id, endsAt: endsAt.toISOString() };
+      planned.push({ kind: 'einde', jobId: endJobId(data), runAt: endsAt, data });
+    }
     for (const milestone of intervention.milestones) {
       if (milestone.state !== 'open') continue;
       const at = remindAt(intervention, milestone);
+      if (at.getTime() >= endsAt.getTime()) continue;
       const data: ReminderJobData = { interventionId: intervention.id, milestoneId: milestone.id, remindAt: at.toISOString() };
       const reminder = reminders.get(`${milestone.id}@${at.getTime()}`);
       if (!reminder || reminder.status === 'bezig') {
@@ -73,7 +99,7 @@ export function plannedJobs(interventions: readonly Intervention[], log: readonl
         planned.push({ kind: 'herinnering', jobId: reminderJobId('herinnering', data), runAt: at, data });
       } else if (reminder.status === 'geplaatst' && !escalated.has(milestone.id)) {
         const runAt = escalationAt(reminder.finishedAt ?? at);
-        planned.push({ kind: 'escalatie', jobId: reminderJobId('escalatie', data), runAt, data });
+        if (runAt.getTime() < endsAt.getTime()) planned.push({ kind: 'escalatie', jobId: reminderJobId('escalatie', data), runAt, data });
       }
     }
   }

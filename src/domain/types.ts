@@ -80,6 +80,8 @@ export interface Actor {
    * digest subscription whatever their role (`allows` in commands/types.ts). Absent on the console and API.
    */
   channelAdmin?: boolean;
+  /** True when the role was assigned (to the user or a group of theirs), not the `partner` every member has. */
+  assigned?: boolean;
 }
 
 export const TIME_ZONE = 'Europe/Amsterdam';

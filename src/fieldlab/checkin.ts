@@ -1,6 +1,6 @@
 // The platform-neutral answer to a reminder's buttons. The Slack and Discord adapters call it from their
 // button handlers (see docs/fieldlab.md); it records the check-in and returns the Reply to show.
-import { snoozeUntil } from '../domain/fieldlab.js';
+import { mayAnswer, snoozeUntil } from '../domain/fieldlab.js';
 import type { Actor } from '../domain/types.js';
 import { translator, type Lang } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
@@ -11,9 +11,13 @@ import { audit, whoFromActor } from '../store/audit.js';
 import { recordCheckIn } from '../store/checkins.js';
 import type { Db } from '../store/db.js';
 import { findMilestone } from '../store/interventions.js';
+import { latestReminderMessage } from '../store/milestone-posts.js';
+import { channelMention } from '../render/mention.js';
 import { CHECKIN_NOTE_MAX, checkInMeaning } from './checkin-actions.js';
 import { actorLabel, milestoneName } from './labels.js';
+import { replaceMessage, type Posters } from './message-update.js';
 import { requestReconcile } from './reconcile.js';
+import { reminderReply } from './reminder-reply.js';
 
 export interface CheckInAction {
   /** `checkin:gereed`, `checkin:later-dag`, `checkin:later-week` or `checkin:knelpunt`. */
@@ -23,6 +27,8 @@ export interface CheckInAction {
   actor: Actor;
   /** Required for `checkin:knelpunt`: the short note the adapter asked for. */
   note?: string;
+  /** `platform:channel` the button was pressed in: only the team channel's members may answer for the team. */
+  channel?: string;
 }
 
 export interface CheckInDeps {
@@ -32,6 +38,15 @@ export interface CheckInDeps {
   /** The queue's enqueue: the intervention's reminders are reconciled right away (the old one removed). */
   enqueue?: Enqueue;
   logger?: Logger;
+  /** The platform posters: the answered reminder's buttons are replaced by the answer. */
+  posters?: Posters;
+}
+
+/** Refuses, only to the one who pressed, anyone but the team and the programme office. */
+export function notTeamReply(intervention: { name: string; channel: string; teamRoles: string[] }, lang: Lang): Reply {
+  const t = translator(lang);
+  const roles = intervention.teamRoles.length > 0 ? t('answer.teamRoles', { roles: intervention.teamRoles.join(', ') }) : '';
+  return errorReply(t('error.title'), t('answer.notTeam', { name: intervention.name, channel: channelMention(intervention.channel), roles }));
 }
 
 function cleanNote(note: string | undefined): string | undefined {
@@ -56,6 +71,7 @@ export async function handleCheckInAction(action: CheckInAction, deps: CheckInDe
   if (intervention.status !== 'actief') {
     return errorReply(t('error.title'), t('checkin.notRunning', { ...names, status: t(`fieldlab.status.${intervention.status}`) }));
   }
+  if (!mayAnswer(intervention, action.actor, action.channel)) return notTeamReply(intervention, lang);
 
   const at = deps.now ?? new Date();
   const snoozedUntil = meaning.snooze ? snoozeUntil(at, meaning.snooze) : null;
@@ -90,10 +106,25 @@ export async function handleCheckInAction(action: CheckInAction, deps: CheckInDe
     // The reminder job checks the milestone when it fires and the reconcile catches up: nothing is lost.
     deps.logger?.warn({ interventionId: intervention.id }, 'reminder reconcile not confirmed by the queue yet');
   }
-  const params = { ...names, who: actorLabel(who) };
-  if (meaning.status === 'gereed') return reply(t('checkin.doneTitle'), [{ kind: 'text', text: t('checkin.done', params) }], 'channel');
   if (meaning.status === 'knelpunt') {
-    return reply(t('checkin.problemTitle'), [{ kind: 'text', text: t('checkin.problem', { ...params, note: note! }) }], 'channel');
+    // A problem goes to the programme office at once (jobs/problem-notice.ts), once per check-in.
+    await deps.enqueue?.('problem-notice', { checkInId: result.checkIn.id }, { jobId: `knelpunt-${result.checkIn.id}` })
+      .catch((error: unknown) => deps.logger?.warn({ err: error, checkInId: result.checkIn.id }, 'problem notice not queued'));
   }
-  return reply(t('checkin.laterTitle'), [{ kind: 'text', text: t('checkin.later', { ...params, date: formatDateTime(snoozedUntil!, lang) }) }], 'channel');
+  const posted = await latestReminderMessage(deps.db, milestone.id);
+  if (posted) {
+    const own = translator(intervention.lang);
+    const answer = snoozedUntil ? own('answer.later', { date: formatDateTime(snoozedUntil, intervention.lang) }) : own(`fieldlab.checkin.${meaning.status}`);
+    const answered = reminderReply(intervention, milestone, posted.remindAt, intervention.lang, { actor: who, at, answer });
+    await replaceMessage(deps.posters, posted, answered, deps.logger);
+  }
+  // The answer is for the team, in the intervention's language.
+  const team = translator(intervention.lang);
+  const params = { intervention: intervention.name, milestone: milestoneName(milestone, team), who: actorLabel(who) };
+  if (meaning.status === 'gereed') return reply(team('checkin.doneTitle'), [{ kind: 'text', text: team('checkin.done', params) }], 'channel');
+  if (meaning.status === 'knelpunt') {
+    return reply(team('checkin.problemTitle'), [{ kind: 'text', text: team('checkin.problem', { ...params, note: note! }) }], 'channel');
+  }
+  const until = formatDateTime(snoozedUntil!, intervention.lang);
+  return reply(team('checkin.laterTitle'), [{ kind: 'text', text: team('checkin.later', { ...params, date: until }) }], 'channel');
 }

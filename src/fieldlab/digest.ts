@@ -12,7 +12,7 @@ import { milestoneName } from './labels.js';
 export async function milestonesInComingWeek(db: Db, at: Date, lang: Lang = 'nl'): Promise<DigestMilestone[]> {
   const t = translator(lang);
   const today = localDate(at);
-  const due = milestonesDueBetween(await listInterventions(db), today, addCalendarDays(today, 6));
+  const due = milestonesDueBetween(await listInterventions(db), today, addCalendarDays(today, 6), at);
   return due
     .sort((a, b) => a.dueDay.localeCompare(b.dueDay) || a.intervention.name.localeCompare(b.intervention.name))
     .map(({ intervention, milestone, dueDay }) => ({
@@ -22,7 +22,7 @@ export async function milestonesInComingWeek(db: Db, at: Date, lang: Lang = 'nl'
     }));
 }
 
-/** Open milestones of running interventions still unanswered after their due day (snoozed ones excepted). */
+/** Open milestones of running interventions still unanswered after their due day (snoozed ones and ended interventions excepted). */
 export async function overdueCheckIns(db: Db, at: Date, lang: Lang = 'nl'): Promise<DigestCheckIn[]> {
   const t = translator(lang);
   const overdue: (DigestCheckIn & { sortKey: string })[] = [];

@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon';
 import { UserError } from '../commands/errors.js';
 import { INTERVENTION_STATUSES, MAX_LENGTH_DAYS, normalizeChannel, type InterventionStatus } from '../domain/fieldlab.js';
+import { ROLES } from '../domain/types.js';
 import type { Translate } from '../i18n/index.js';
 
 export interface CheckedFields {
@@ -12,6 +13,8 @@ export interface CheckedFields {
   owners?: string[];
   description?: string;
   status?: InterventionStatus;
+  lang?: 'nl' | 'en';
+  teamRoles?: string[];
 }
 
 export function isLocalDate(text: string): boolean {
@@ -56,6 +59,17 @@ export function checkFields(raw: ReadonlyMap<string, string>, t: Translate, requ
   if (description !== undefined) {
     if (description.length > 1000) bad('omschrijving', t('interventie.reason.tooLong', { max: 1000 }));
     else checked.description = description;
+  }
+  const lang = raw.get('taal')?.toLowerCase();
+  if (lang !== undefined) {
+    if (lang !== 'nl' && lang !== 'en') bad('taal', t('interventie.reason.lang'));
+    else checked.lang = lang;
+  }
+  const team = raw.get('team')?.toLowerCase();
+  if (team !== undefined) {
+    const roles = team === 'geen' || team === 'none' ? [] : team.split(/[,;\s]+/).filter(Boolean);
+    if (roles.some((r) => !(ROLES as readonly string[]).includes(r))) bad('team', t('interventie.reason.team'));
+    else checked.teamRoles = [...new Set(roles)];
   }
   const status = raw.get('status')?.toLowerCase();
   if (status !== undefined) {

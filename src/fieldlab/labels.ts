@@ -9,6 +9,7 @@ import {
 } from '../domain/fieldlab.js';
 import type { Lang, Translate } from '../i18n/index.js';
 import { formatDateTime, formatLocalDate } from '../render/format.js';
+import { userMention } from '../render/mention.js';
 
 export function milestoneName(milestone: Pick<MilestonePlan, 'kind' | 'title'>, t: Translate): string {
   return milestone.kind === 'eigen' ? (milestone.title ?? '') : t(`fieldlab.milestone.${milestone.kind}`);
@@ -22,12 +23,9 @@ export function dayLabel(intervention: Pick<Intervention, 'startDate' | 'lengthD
   return t('fieldlab.day', { day, length: intervention.lengthDays });
 }
 
-/**
- * `slack:U0123` → `U0123`: the platform's user id, as `/ote rol` shows it. Not a `<@…>` mention: the
- * renderers escape markup in reply text, so a mention would show as literal text.
- */
+/** `slack:U0123` → a mention of that user, which each renderer shows as a name (src/render/mention.ts). */
 export function actorLabel(actor: string): string {
-  return actor.replace(/^[a-z]+:/, '');
+  return userMention(actor);
 }
 
 export function dueDateLabel(intervention: Pick<Intervention, 'startDate'>, milestone: Pick<Milestone, 'day'>, lang: Lang): string {

@@ -5,6 +5,7 @@
 import { parseChannelAddress, PermanentPostError } from '../platforms/poster.js';
 import type { JobContext } from '../queue/job.js';
 import { notifyProgrammeOffice } from '../queue/notify.js';
+import { channelMention } from '../render/mention.js';
 import type { Reply } from '../render/reply.js';
 import { translate } from '../i18n/index.js';
 import { claimMilestonePost, markMilestonePosted, markMilestonePostFailed, type MilestonePostKey } from '../store/milestone-posts.js';
@@ -51,7 +52,7 @@ export async function postOnce(ctx: JobContext, target: PostTarget, build: () =>
       await notifyProgrammeOffice(
         ctx.services,
         translate('nl', 'reminder.failedTitle'),
-        translate('nl', 'reminder.failedText', { ...target.what, channel: target.channel, error: message }),
+        translate('nl', 'reminder.failedText', { ...target.what, channel: channelMention(target.channel), error: message }),
       );
       if (permanent) return 'given-up';
     }

@@ -1,18 +1,20 @@
 // Makes the queue hold exactly the reminder and escalation jobs the database calls for: a missing job is
 // enqueued, an orphan (a moved, snoozed, answered or stopped milestone's job) removed.
-import { parseReminderJobId, plannedJobs, reconcileQueue, type PlannedJob, type ReminderJobKind } from '../domain/reminder-plan.js';
+import { parseReminderJobId, plannedJobs, reconcileQueue, type PlannedJob, type PlannedJobKind } from '../domain/reminder-plan.js';
 import type { Logger } from '../logger.js';
 import type { Enqueue } from '../queue/job.js';
 import type { Db } from '../store/db.js';
 import { listInterventions } from '../store/interventions.js';
+import { decisionPromptsDone } from '../store/intervention-posts.js';
 import { postLog } from '../store/milestone-posts.js';
 import type { JobControl } from './job-control.js';
 
 export const REMINDER_JOB = 'milestone-reminder';
 export const ESCALATION_JOB = 'milestone-escalation';
 export const RECONCILE_JOB = 'reminder-reconcile';
+export const END_JOB = 'intervention-end';
 
-export const JOB_NAMES: Record<ReminderJobKind, string> = { herinnering: REMINDER_JOB, escalatie: ESCALATION_JOB };
+export const JOB_NAMES: Record<PlannedJobKind, string> = { herinnering: REMINDER_JOB, escalatie: ESCALATION_JOB, einde: END_JOB };
 
 export interface ReconcileDeps {
   db: Db;
@@ -36,12 +38,12 @@ export async function enqueuePlanned(enqueue: Enqueue, job: PlannedJob, now: Dat
  * the read belongs to a change the database already shows, so it is never taken for an orphan.
  */
 export async function reconcileReminders(deps: ReconcileDeps, scope?: number): Promise<{ added: number; removed: number }> {
-  const pending = deps.jobControl ? await deps.jobControl.pendingJobIds([REMINDER_JOB, ESCALATION_JOB]) : [];
+  const pending = deps.jobControl ? await deps.jobControl.pendingJobIds([REMINDER_JOB, ESCALATION_JOB, END_JOB]) : [];
   const ids = scope === undefined ? undefined : [scope];
-  const [interventions, log] = await Promise.all([listInterventions(deps.db, ids), postLog(deps.db, ids)]);
+  const [interventions, log, promptsDone] = await Promise.all([listInterventions(deps.db, ids), postLog(deps.db, ids), decisionPromptsDone(deps.db, ids)]);
   const now = deps.now();
   const horizon = deps.horizonMs === undefined ? Infinity : now.getTime() + deps.horizonMs;
-  const planned = plannedJobs(interventions, log, now).filter((job) => job.runAt.getTime() <= horizon);
+  const planned = plannedJobs(interventions, log, now, promptsDone).filter((job) => job.runAt.getTime() <= horizon);
   const { add, remove } = reconcileQueue(planned, pending, scope);
   for (const jobId of remove) await deps.jobControl!.removeJob(JOB_NAMES[parseReminderJobId(jobId)!.kind], jobId);
   for (const job of add) await enqueuePlanned(deps.enqueue, job, now);

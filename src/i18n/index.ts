@@ -21,11 +21,14 @@ import { auditActions } from './audit-actions.js';
 import { measureTexts } from './measure-texts.js';
 import { figures } from './figures.js';
 import { dependencies } from './dependencies.js';
+import { subscriptions } from './subscriptions.js';
+import { fieldlabEnd } from './fieldlab-end.js';
+import { charts } from './charts.js';
 
 export const LANGS = ['nl', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
-const areas = [core, queue, digest, discord, roles, slack, intake, fieldlab, measures, fieldlabImport, incidentImport, auditActions, measureTexts, figures, dependencies] as const;
+const areas = [core, queue, digest, discord, roles, slack, intake, fieldlab, measures, fieldlabImport, incidentImport, auditActions, measureTexts, figures, dependencies, subscriptions, fieldlabEnd, charts] as const;
 
 
 type AreaKeys<A> = A extends { nl: infer N } ? keyof N : never;

@@ -2,6 +2,7 @@
 // or every problem by place (`interventies[2].mijlpalen[1].dag`) with its line. Pure: text in, result out.
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { ROLES } from '../domain/types.js';
 import {
   DEFAULT_LENGTH_DAYS,
   defaultMilestones,
@@ -44,6 +45,8 @@ const interventionSchema = z
     ),
     duur: z.number().int().min(1).max(MAX_LENGTH_DAYS).optional(),
     status: z.enum(INTERVENTION_STATUSES).optional(),
+    taal: z.enum(['nl', 'en']).optional(),
+    team: z.array(z.enum(ROLES)).max(5).optional(),
     mijlpalen: z.array(milestoneSchema).max(50).optional(),
   })
   .superRefine((iv, ctx) => {
@@ -117,6 +120,8 @@ export function readInterventionsFile(source: string): InterventionsFileResult {
         startDate: iv.start,
         lengthDays,
         status: iv.status ?? 'actief',
+        ...(iv.taal ? { lang: iv.taal } : {}),
+        ...(iv.team ? { teamRoles: [...new Set(iv.team)] } : {}),
         milestones: iv.mijlpalen
           ? iv.mijlpalen.map((m) => ({ day: m.dag, kind: m.soort ?? 'eigen', title: m.soort && m.soort !== 'eigen' ? null : (m.titel ?? null), state: m.status }))
           : defaultMilestones(lengthDays),

@@ -35,6 +35,18 @@ export class PermanentPostError extends Error {
   }
 }
 
+/**
+ * Whether the bot can post a digest into a channel: `ok`, or why not (`not-member`: Slack, invite the bot;
+ * `missing-permissions`: Discord, with the permissions it lacks; `not-found`: no such channel the bot can
+ * see), or `unknown` when the platform could not be asked (the check then does not block).
+ */
+export type ChannelAccess =
+  | { kind: 'ok' }
+  | { kind: 'not-member' }
+  | { kind: 'missing-permissions'; missing: string[] }
+  | { kind: 'not-found' }
+  | { kind: 'unknown'; reason: string };
+
 export interface Poster {
   readonly platform: PlatformName;
   /**
@@ -43,6 +55,10 @@ export interface Poster {
    * provably was not stored.
    */
   post(channelId: string, reply: Reply, identity?: PostIdentity): Promise<PostResult>;
+  /** Replaces a message the bot posted (its text and buttons; a chart stays as it was); absent: cannot (console). */
+  update?(channelId: string, messageId: string, reply: Reply): Promise<void>;
+  /** Asks the platform whether the bot may post (with a chart) into the channel; absent: always can (console). */
+  checkAccess?(channelId: string): Promise<ChannelAccess>;
 }
 
 /** `slack:C0123` → { platform: 'slack', channelId: 'C0123' }. */

@@ -25,6 +25,8 @@ export interface DigestInput {
   municipalityCode: string | null;
   /** The subscription's previous digest; absent for its first one. */
   since?: Date;
+  /** The subscription's first digest: it says so. */
+  first?: boolean;
   at: Date;
   lang: Lang;
 }

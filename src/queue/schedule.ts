@@ -10,6 +10,8 @@ export interface ScheduledSubscription {
   /** ISO weekdays, 1 = Monday. */
   weekdays: readonly number[];
   status: string;
+  /** No digest before this local date (`YYYY-MM-DD`); null or absent: no lower bound. */
+  startsOn?: string | null;
 }
 
 export interface DigestKey {
@@ -40,7 +42,7 @@ export function localMoment(now: Date): LocalMoment {
  * has come (by the wall clock, so on the spring-forward day a 02:30 digest goes at 03:00), unless today's
  * digest was posted or given up on. A digest still `bezig` is enqueued again: its job id makes that a no-op
  * while the job lives, and brings it back after a restart of the single-process queue. Only today counts:
- * a digest missed on an earlier day is not caught up.
+ * a digest missed on an earlier day is not caught up, and none is due before the subscription's first day.
  */
 export function dueDigests(
   subscriptions: readonly ScheduledSubscription[],
@@ -53,7 +55,22 @@ export function dueDigests(
   );
   return subscriptions
     .filter((s) => s.status === 'actief' && s.weekdays.includes(today.weekday) && s.postMinute <= today.minute && !handled.has(s.id))
+    .filter((s) => !s.startsOn || s.startsOn <= today.date)
     .map((s) => ({ subscriptionId: s.id, localDate: today.date }));
+}
+
+/**
+ * The local date of a new (or resumed) subscription's first digest, its next occurrence: today when today
+ * is one of its days and its time of day is still ahead, otherwise the next of its days.
+ */
+export function firstDigestDate(postMinute: number, weekdays: readonly number[], now: Date): string {
+  const today = localMoment(now);
+  let day = DateTime.fromISO(today.date, { zone: TIME_ZONE });
+  if (!(weekdays.includes(day.weekday) && postMinute > today.minute)) {
+    do day = day.plus({ days: 1 });
+    while (!weekdays.includes(day.weekday));
+  }
+  return day.toISODate()!;
 }
 
 /** One job per subscription and local date. BullMQ rejects most `:` in custom ids, hence the dashes. */

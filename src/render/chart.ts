@@ -28,6 +28,8 @@ export interface LineChartSpec {
   /** Short month names, January first, for the ticks. */
   monthNames: readonly string[];
   lang: Lang;
+  /** A badge in the top right corner, e.g. that the chart was drawn from demo data. */
+  stamp?: string;
 }
 
 export const CHART_WIDTH = 1200;
@@ -74,6 +76,7 @@ export function lineChartSvg(spec: LineChartSpec): string {
   parts.push(text(40, 52, spec.title, { size: 28, weight: 700, color: TEXT_COLOR }));
   if (spec.subtitle) parts.push(text(40, 84, spec.subtitle, { size: 17, color: MUTED }));
   parts.push(legend(series, 40, 122));
+  if (spec.stamp) parts.push(stamp(spec.stamp));
 
   // Horizontal grid lines with their values.
   for (let value = 0; value <= top + 1e-9; value += step) {
@@ -128,6 +131,19 @@ export function niceScale(max: number): { step: number; top: number } {
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const step = Math.max(1, ([1, 2, 2.5, 5, 10].find((m) => m * magnitude >= raw) ?? 10) * magnitude);
   return { step, top: Math.ceil(max / step) * step };
+}
+
+const STAMP_COLOR = '#c0392b';
+
+/** A red outlined badge at the right of the legend row, clear of the title, the lines and their labels. */
+function stamp(label: string): string {
+  // Inter bold at 18 px averages about 11 px a character.
+  const width = Math.ceil([...label].length * 11.2) + 32;
+  const x = CHART_WIDTH - 32 - width;
+  return [
+    `<rect x="${x}" y="98" width="${width}" height="36" rx="6" fill="#fdecea" stroke="${STAMP_COLOR}" stroke-width="3"/>`,
+    text(x + width / 2, 123, label, { size: 18, weight: 700, color: STAMP_COLOR, anchor: 'middle' }),
+  ].join('\n');
 }
 
 function legend(series: readonly LineSeries[], left: number, baseline: number): string {

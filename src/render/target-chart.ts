@@ -11,7 +11,7 @@ export const SERIES_COLORS = {
   targetPath: '#e8590c',
 } as const;
 
-export function targetChartSpec(paths: CumulativePaths, progress: TargetProgress, lang: Lang, fileName: string): LineChartSpec {
+export function targetChartSpec(paths: CumulativePaths, progress: TargetProgress, lang: Lang, fileName: string, demo = false): LineChartSpec {
   const t = translator(lang);
   const { year, baselineYear: baseline, reductionPercent: pct } = progress.target;
   const n = (value: number) => formatNumber(value, lang);
@@ -35,11 +35,13 @@ export function targetChartSpec(paths: CumulativePaths, progress: TargetProgress
     ],
     monthNames: t('chart.months').split(','),
     lang,
+    ...(demo ? { stamp: t('chart.demoStamp') } : {}),
   };
 }
 
-export function targetChart(paths: CumulativePaths, progress: TargetProgress, lang: Lang, fileName: string): Chart {
-  return renderLineChart(targetChartSpec(paths, progress, lang, fileName));
+/** `demo`: drawn from demo data, which the image then says. */
+export function targetChart(paths: CumulativePaths, progress: TargetProgress, lang: Lang, fileName: string, demo = false): Chart {
+  return renderLineChart(targetChartSpec(paths, progress, lang, fileName, demo));
 }
 
 export function targetChartSvg(paths: CumulativePaths, progress: TargetProgress, lang: Lang): string {

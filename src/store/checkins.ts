@@ -93,6 +93,11 @@ export async function recordCheckIn(db: Db, input: CheckInInput): Promise<CheckI
   });
 }
 
+export async function checkInById(db: Db, id: number): Promise<CheckIn | undefined> {
+  const rows = await db.query<Row>(`${SELECT} WHERE c.id = $1`, [id]);
+  return rows[0] ? toCheckIn(rows[0]) : undefined;
+}
+
 /** The check-ins of one intervention, newest first. */
 export async function checkInHistory(db: Db, interventionId: number, limit = 20): Promise<CheckIn[]> {
   const rows = await db.query<Row>(`${SELECT} WHERE m.intervention_id = $1 ORDER BY c.at DESC, c.id DESC LIMIT $2`, [interventionId, limit]);

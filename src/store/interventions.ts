@@ -12,6 +12,8 @@ interface InterventionRow {
   start_date: string;
   length_days: number;
   status: InterventionStatus;
+  lang: 'nl' | 'en';
+  team_roles: string[];
 }
 
 interface MilestoneRow {
@@ -24,13 +26,17 @@ interface MilestoneRow {
   snoozed_until: Date | string | null;
 }
 
-export type InterventionInput = Omit<Intervention, 'id' | 'milestones'> & {
+export type InterventionInput = Omit<Intervention, 'id' | 'milestones' | 'lang' | 'teamRoles'> & {
   milestones: (MilestonePlan & { state?: MilestoneState })[];
+  /** Default `nl`. */
+  lang?: Intervention['lang'];
+  /** Default none: the team channel's members with a role. */
+  teamRoles?: string[];
 };
 
 export type InterventionChanges = Partial<Omit<InterventionInput, 'milestones'>>;
 
-const INTERVENTION_COLUMNS = 'id, name, description, owners, channel, start_date::text AS start_date, length_days, status';
+const INTERVENTION_COLUMNS = 'id, name, description, owners, channel, start_date::text AS start_date, length_days, status, lang, team_roles';
 const MILESTONE_COLUMNS = 'id, intervention_id, day, kind, title, state, snoozed_until';
 
 function toMilestone(row: MilestoneRow): Milestone {
@@ -64,6 +70,8 @@ export async function listInterventions(db: Db, ids?: readonly number[]): Promis
     startDate: row.start_date,
     lengthDays: row.length_days,
     status: row.status,
+    lang: row.lang,
+    teamRoles: row.team_roles,
     milestones: milestoneRows.filter((m) => Number(m.intervention_id) === Number(row.id)).map(toMilestone),
   }));
 }
@@ -92,9 +100,9 @@ export async function findInterventionIdByName(db: Db, name: string): Promise<nu
 export async function createIntervention(db: Db, input: InterventionInput, by: string): Promise<number> {
   return db.transaction(async (tx) => {
     const rows = await tx.query<{ id: number | string }>(
-      `INSERT INTO interventions (name, description, owners, channel, start_date, length_days, status, created_by)
-       VALUES (btrim($1), $2, $3::text[], $4, $5::date, $6, $7, $8) RETURNING id`,
-      [input.name, input.description, input.owners, input.channel, input.startDate, input.lengthDays, input.status, by],
+      `INSERT INTO interventions (name, description, owners, channel, start_date, length_days, status, created_by, lang, team_roles)
+       VALUES (btrim($1), $2, $3::text[], $4, $5::date, $6, $7, $8, $9, $10::text[]) RETURNING id`,
+      [input.name, input.description, input.owners, input.channel, input.startDate, input.lengthDays, input.status, by, input.lang ?? 'nl', input.teamRoles ?? []],
     );
     const id = Number(rows[0]!.id);
     for (const milestone of input.milestones) await upsertMilestone(tx, id, milestone);
@@ -111,6 +119,8 @@ export async function updateIntervention(db: Db, id: number, changes: Interventi
   if (changes.startDate !== undefined) columns.push(['start_date', changes.startDate, '::date']);
   if (changes.lengthDays !== undefined) columns.push(['length_days', changes.lengthDays]);
   if (changes.status !== undefined) columns.push(['status', changes.status]);
+  if (changes.lang !== undefined) columns.push(['lang', changes.lang]);
+  if (changes.teamRoles !== undefined) columns.push(['team_roles', changes.teamRoles, '::text[]']);
   if (columns.length === 0) return;
   const before = await db.query<{ start_date: string }>('SELECT start_date::text AS start_date FROM interventions WHERE id = $1', [id]);
   const sets = columns.map(([column, , cast], i) => `${column} = $${i + 2}${cast ?? ''}`).join(', ');

@@ -80,3 +80,15 @@ export async function escalatedMilestoneIds(db: Db): Promise<Set<number>> {
   );
   return new Set(rows.map((r) => Number(r.milestone_id)));
 }
+
+/** Where the milestone's latest posted reminder is, so its buttons can be replaced by the answer. */
+export async function latestReminderMessage(db: Db, milestoneId: number): Promise<{ channel: string; messageId: string; remindAt: Date } | undefined> {
+  const rows = await db.query<{ channel: string; message_id: string; remind_at: Date | string }>(
+    `SELECT channel, message_id, remind_at FROM milestone_posts
+     WHERE milestone_id = $1 AND kind = 'herinnering' AND status = 'geplaatst' AND message_id IS NOT NULL
+     ORDER BY finished_at DESC NULLS LAST, remind_at DESC LIMIT 1`,
+    [milestoneId],
+  );
+  const row = rows[0];
+  return row ? { channel: row.channel, messageId: row.message_id, remindAt: new Date(row.remind_at) } : undefined;
+}

@@ -101,7 +101,7 @@ async function loadAssignments(db: Db, platform: ChatPlatform, userId: string): 
 /** Picks from assignments already narrowed to the user and the user's groups. */
 export function chooseActor(who: { platform: ChatPlatform; userId: string }, assignments: readonly RoleAssignment[]): Actor {
   const chosen = assignments.find((a) => a.kind === 'user') ?? [...assignments].sort(byEntitlement)[0];
-  const actor: Actor = { platform: who.platform, userId: who.userId, role: chosen?.role ?? 'partner' };
+  const actor: Actor = { platform: who.platform, userId: who.userId, role: chosen?.role ?? 'partner', ...(chosen ? { assigned: true } : {}) };
   if (chosen?.role === 'gemeente' && chosen.municipalityCode) actor.municipalityCode = chosen.municipalityCode;
   return actor;
 }

@@ -19,6 +19,8 @@ export interface Subscription {
   status: SubscriptionStatus;
   pausedReason: string | null;
   createdBy: string;
+  /** The local date of the first digest (its next occurrence when made or resumed); null: no lower bound. */
+  startsOn: string | null;
 }
 
 export interface SubscriptionInput {
@@ -28,6 +30,11 @@ export interface SubscriptionInput {
   weekdays: number[];
   lang: Lang;
   createdBy: string;
+  /**
+   * The first digest's local date, set when the subscription is made or resumed (a change of an active one
+   * keeps its first day); absent or null: no lower bound.
+   */
+  startsOn?: string | null;
 }
 
 interface SubscriptionRow {
@@ -40,9 +47,10 @@ interface SubscriptionRow {
   status: SubscriptionStatus;
   paused_reason: string | null;
   created_by: string;
+  starts_on: string | null;
 }
 
-const COLUMNS = 'id, channel, post_minute, municipality_code, weekdays, lang, status, paused_reason, created_by';
+const COLUMNS = 'id, channel, post_minute, municipality_code, weekdays, lang, status, paused_reason, created_by, starts_on::text AS starts_on';
 
 function toSubscription(row: SubscriptionRow): Subscription {
   return {
@@ -55,6 +63,7 @@ function toSubscription(row: SubscriptionRow): Subscription {
     status: row.status,
     pausedReason: row.paused_reason,
     createdBy: row.created_by,
+    startsOn: row.starts_on,
   };
 }
 
@@ -64,17 +73,18 @@ function toSubscription(row: SubscriptionRow): Subscription {
  */
 export async function subscribe(db: Db, input: SubscriptionInput): Promise<{ subscription: Subscription; created: boolean }> {
   return db.transaction(async (tx) => {
-    const params = [input.channel, input.postMinute, input.municipalityCode, input.weekdays, input.lang, input.createdBy];
+    const params = [input.channel, input.postMinute, input.municipalityCode, input.weekdays, input.lang, input.createdBy, input.startsOn ?? null];
     const updated = await tx.query<SubscriptionRow>(
       `UPDATE subscriptions SET post_minute = $2, municipality_code = $3, weekdays = $4::smallint[], lang = $5,
-         created_by = $6, status = 'actief', paused_reason = NULL, updated_at = now()
+         created_by = $6, starts_on = CASE WHEN status = 'gepauzeerd' THEN $7::date ELSE starts_on END,
+         status = 'actief', paused_reason = NULL, updated_at = now()
        WHERE channel = $1 AND status <> 'opgezegd' RETURNING ${COLUMNS}`,
       params,
     );
     if (updated[0]) return { subscription: toSubscription(updated[0]), created: false };
     const inserted = await tx.query<SubscriptionRow>(
-      `INSERT INTO subscriptions (channel, post_minute, municipality_code, weekdays, lang, created_by)
-       VALUES ($1, $2, $3, $4::smallint[], $5, $6) RETURNING ${COLUMNS}`,
+      `INSERT INTO subscriptions (channel, post_minute, municipality_code, weekdays, lang, created_by, starts_on)
+       VALUES ($1, $2, $3, $4::smallint[], $5, $6, $7::date) RETURNING ${COLUMNS}`,
       params,
     );
     return { subscription: toSubscription(inserted[0]!), created: true };

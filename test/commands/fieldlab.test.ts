@@ -10,7 +10,8 @@ import { openTestDb, type TestDb } from '../support/db.js';
 import { testRuntime } from '../support/runtime.js';
 
 const office: Actor = { platform: 'slack', userId: 'UOFFICE1', role: 'programma' };
-const member: Actor = { platform: 'slack', userId: 'UTEAM01', role: 'partner' };
+// A team member: in the team channel with an assigned partner role.
+const member: Actor = { platform: 'slack', userId: 'UTEAM01', role: 'partner', assigned: true };
 const TEAM = 'slack:C0TEAM0001';
 const at = (iso: string) => new Date(iso);
 
@@ -22,11 +23,11 @@ describe('Field Lab commands', () => {
     const reply = await runCommandText(text, { actor: options.actor ?? office, channel: options.channel ?? 'slack:C0OFFICE1', now: at(options.now ?? '2025-04-25T10:00:00Z') }, runtime);
     return { reply, text: renderText(reply) };
   };
-  const press = async (actionId: string, day: number, options: { note?: string; now?: string; name?: string } = {}): Promise<Reply> => {
+  const press = async (actionId: string, day: number, options: { note?: string; now?: string; name?: string; actor?: Actor; channel?: string } = {}): Promise<Reply> => {
     const intervention = (await listInterventions(db)).find((i) => i.name === (options.name ?? 'Buurtaanpak Noord'))!;
     const milestone = intervention.milestones.find((m) => m.day === day)!;
     return handleCheckInAction(
-      { actionId, value: String(milestone.id), actor: member, note: options.note },
+      { actionId, value: String(milestone.id), actor: options.actor ?? member, note: options.note, channel: options.channel ?? intervention.channel },
       { db, now: at(options.now ?? '2025-04-25T10:00:00Z'), enqueue: async (name, data) => void enqueued.push({ name, data }) },
     );
   };
@@ -50,7 +51,7 @@ describe('Field Lab commands', () => {
   it('adds an intervention with the standard milestones and asks the queue to plan its reminders', async () => {
     const { reply, text } = await say('/ote interventie nieuw Buurtaanpak Noord kanaal=<#C0TEAM0001|team-noord> start=2025-03-24 eigenaren=Politie, Gemeente Rotterdam omschrijving=Wijkteams na een aanslag');
     expect(reply.isError).toBeUndefined();
-    expect(text).toContain('Buurtaanpak Noord start op 24 maart 2025 en loopt 100 dagen, met 6 mijlpalen; herinneringen gaan naar slack:C0TEAM0001.');
+    expect(text).toContain('Buurtaanpak Noord start op 24 maart 2025 en loopt 100 dagen, met 6 mijlpalen; herinneringen gaan naar #C0TEAM0001 (Slack).');
     const [stored] = await listInterventions(db);
     expect(stored).toMatchObject({ channel: TEAM, owners: ['Politie', 'Gemeente Rotterdam'], description: 'Wijkteams na een aanslag' });
     expect(enqueued.at(-1)).toEqual({ name: 'reminder-reconcile', data: { interventionId: stored!.id } });
@@ -77,7 +78,14 @@ describe('Field Lab commands', () => {
   });
 
   it('records check-ins from the reminder buttons, and the first answer stands', async () => {
-    expect(renderText(await press('checkin:gereed', 0))).toContain('✅ UTEAM01 meldt Kick-off van Buurtaanpak Noord als gereed.');
+    // Someone in the channel without a partner role, or pressing from elsewhere, may not answer for the team.
+    const stranger: Actor = { platform: 'slack', userId: 'UNOBODY1', role: 'partner' };
+    const refused = await press('checkin:gereed', 0, { actor: stranger });
+    expect(refused.isError).toBe(true);
+    expect(refused.visibility).toBe('ephemeral');
+    expect(renderText(refused)).toContain('Alleen het team van Buurtaanpak Noord (leden van #C0TEAM0001 (Slack) met een partnerrol) en het programmabureau');
+    expect((await press('checkin:gereed', 0, { channel: 'slack:C0ELDERS1' })).isError).toBe(true);
+    expect(renderText(await press('checkin:gereed', 0))).toContain('✅ @UTEAM01 (Slack) meldt Kick-off van Buurtaanpak Noord als gereed.');
     expect(renderText(await press('checkin:later-dag', 30))).toContain('een nieuwe herinnering volgt op 28 april 2025 09:00'); // Friday → Monday
     const asked = await press('checkin:knelpunt', 50);
     expect(asked.isError).toBe(true);
@@ -85,12 +93,12 @@ describe('Field Lab commands', () => {
     expect(renderText(await press('checkin:knelpunt', 50, { note: '  Geen locatie\nvoor de sketch ' }))).toContain('knelpunt bij Midterm-evaluatie van Buurtaanpak Noord: Geen locatie voor de sketch');
     const again = await press('checkin:gereed', 0);
     expect(again.isError).toBeUndefined();
-    expect(renderText(again)).toContain('is al als gereed gemeld door UTEAM01');
+    expect(renderText(again)).toContain('is al als gereed gemeld door @UTEAM01 (Slack)');
     expect(enqueued.filter((e) => e.name === 'reminder-reconcile')).toHaveLength(4);
 
     const detail = (await say('/ote interventie Buurtaanpak Noord', { now: '2025-04-25T12:00:00Z' })).text;
     expect(detail).toMatch(/ 30 +Eerste tussenstand +23 april 2025 +uitgesteld tot 28 april 2025 09:00/);
-    expect(detail).toMatch(/UTEAM01 +knelpunt +Geen locatie voor de sketch/);
+    expect(detail).toContain('· Midterm-evaluatie · @UTEAM01 (Slack): knelpunt — Geen locatie voor de sketch');
     expect((await say('/ote fieldlab')).text).toMatch(/actief ⚠️ knelpunt/);
   });
 
@@ -116,7 +124,7 @@ describe('Field Lab commands', () => {
   it('stops an intervention, which ends its reminders and flags', async () => {
     const { text } = await say('/ote interventie stop Buurtaanpak Noord besluit=aangepast');
     expect(text).toContain('Buurtaanpak Noord heeft nu de status aangepast; de openstaande herinneringen zijn geannuleerd.');
-    expect((await say('/ote fieldlab')).text).toMatch(/Buurtaanpak Noord\s+–\s+–\s+knelpunt, 25 april 2025\s+aangepast\s*$/m);
+    expect((await say('/ote fieldlab')).text).toMatch(/Buurtaanpak Noord\s+–\s+–\s+knelpunt, 25 april 2025\s+aangepast \(25 april 2025\)\s*$/m);
     const late = await press('checkin:gereed', 75);
     expect(renderText(late)).toContain('is aangepast; voor Tweede tussenstand is geen check-in meer nodig');
   });
@@ -125,6 +133,22 @@ describe('Field Lab commands', () => {
     await say('/ote interventie nieuw naam=Stop de knal kanaal=discord:123456789012345678 start=2025-04-07');
     expect((await say('/ote interventie Stop de knal')).reply.title).toBe('Interventie: Stop de knal');
     expect((await say('/ote interventie knal --lang en')).text).toContain('Kick-off');
+  });
+
+  it('sets the language and the roles that may answer for the team, and names a bad value', async () => {
+    expect((await say('/ote interventie wijzig Stop de knal taal=en team=politie, gemeente')).text).toContain('Interventie gewijzigd');
+    const detail = (await say('/ote interventie Stop de knal')).text;
+    expect(detail).toMatch(/Taal\s+Engels/);
+    expect(detail).toMatch(/Team\s+leden van het teamkanaal met een partnerrol, of de rollen politie, gemeente/);
+    expect(detail).toMatch(/Teamkanaal\s+#123456789012345678 \(Discord\)/);
+    const bad = await say('/ote interventie wijzig Stop de knal taal=fr team=buren');
+    expect(bad.text).toContain('taal: kies nl of en');
+    expect(bad.text).toContain('team: geef rollen uit politie, om, gemeente, programma, partner');
+    // A member with the role politie may answer from the team channel, even without an own assignment.
+    const police: Actor = { platform: 'discord', userId: '123', role: 'politie' };
+    const reply = await press('checkin:gereed', 0, { name: 'Stop de knal', actor: police, now: '2025-04-07T10:00:00Z' });
+    // Its language is English now: so is the answer for the team.
+    expect(renderText(reply)).toContain('✅ @123 (Discord) reports Kick-off of Stop de knal as done.');
   });
 
   it('says without a queue that the reminders follow at the next reconcile', async () => {
@@ -165,7 +189,7 @@ describe('action plan commands', () => {
     );
     expect(await say('/ote maatregel bijwerken ajb-workshops voortgang=1.250', office)).toContain('1.250 van 5.000 deelnemers (25,0%)');
     const detail = await say('/ote maatregel scholen');
-    expect(detail).toMatch(/UGEM1\s+12\s+lopend\s+Eerste ronde Rotterdam/);
+    expect(detail).toMatch(/@UGEM1 \(Slack\)\s+12\s+lopend\s+Eerste ronde Rotterdam/);
   });
 
   it('refuses what does not fit', async () => {

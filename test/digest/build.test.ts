@@ -58,7 +58,7 @@ describe('buildDigest', () => {
   it('counts the incidents since the previous digest by municipality, as the register holds them', async () => {
     const rows = await windowRows(SINCE, AT);
     expect(rows.length).toBeGreaterThan(0);
-    const reply = await digest();
+    const reply = await digest({ since: SINCE });
     const table = tables(reply).find((t) => t.title?.startsWith('Sinds het vorige overzicht'));
     expect(table?.columns.map((c) => c.header)).toEqual(['Gemeente', 'Woningen', 'Bedrijfspanden', 'Voertuigen', 'Overig', 'Totaal']);
     expect(table!.rows.reduce((sum, row) => sum + Number(row.at(-1)), 0)).toBe(rows.length);
@@ -81,7 +81,7 @@ describe('buildDigest', () => {
   it('says "geen incidenten gemeld" for a quiet municipality, with national context', async () => {
     const rows = await windowRows(SINCE, AT);
     const quiet = testMunicipalities().all().find((m) => !rows.some((r) => r.municipality_code === m.code))!;
-    const reply = await digest({ municipalityCode: quiet.code });
+    const reply = await digest({ municipalityCode: quiet.code, since: SINCE });
     const text = allText(reply);
     expect(text).toContain(`In ${quiet.name} sinds het vorige overzicht (26 november 2025 08:00): geen incidenten gemeld.`);
     expect(text).toContain(`Landelijk: ${rows.length} incident`);

@@ -3,6 +3,8 @@ import {
   dayOfIntervention,
   defaultMilestones,
   escalationAt,
+  hasEnded,
+  isOverdue,
   milestoneDueAt,
   milestoneDueDay,
   milestoneProblems,
@@ -13,7 +15,7 @@ import {
   type Milestone,
   type MilestonePlan,
 } from '../../src/domain/fieldlab.js';
-import { parseReminderJobId, plannedJobs, reconcileQueue, reminderJobId, type PostLogEntry } from '../../src/domain/reminder-plan.js';
+import { endPromptKey, parseReminderJobId, plannedJobs, reconcileQueue, reminderJobId, type PostLogEntry } from '../../src/domain/reminder-plan.js';
 import { addWorkingDays, isWorkingDay, workingDayOnOrAfter } from '../../src/domain/working-days.js';
 
 const utc = (iso: string) => new Date(iso);
@@ -28,6 +30,8 @@ function intervention(startDate: string, plans: MilestonePlan[], status: Interve
     startDate,
     lengthDays: 100,
     status,
+    lang: 'nl',
+    teamRoles: [],
     milestones: plans.map((p, i): Milestone => ({ ...p, id: 100 + i, state: 'open', snoozedUntil: null })),
   };
 }
@@ -140,13 +144,19 @@ describe('reminders under a controlled clock', () => {
     const posts: string[] = [];
     const byDay = (day: number) => iv.milestones.find((m) => m.day === day)!;
     const end = new Date(until);
+    const prompted = new Set<string>();
     const next = (t: Date) => {
-      const moments = [...plannedJobs([iv], log, t).map((j) => j.runAt), ...answers.map((a) => new Date(a.at))].filter((m) => m > t);
+      const moments = [...plannedJobs([iv], log, t, prompted).map((j) => j.runAt), ...answers.map((a) => new Date(a.at))].filter((m) => m > t);
       return moments.length > 0 ? new Date(Math.min(...moments.map((m) => m.getTime()))) : end;
     };
     for (let t = new Date(`${iv.startDate}T00:00:00Z`); t < end; t = next(t)) {
-      for (const job of plannedJobs([iv], log, t)) {
+      for (const job of plannedJobs([iv], log, t, prompted)) {
         if (job.runAt > t) continue;
+        if (job.kind === 'einde') {
+          prompted.add(endPromptKey(iv.id, job.runAt));
+          posts.push(`einde ${t.toISOString()}`);
+          continue;
+        }
         const milestone = iv.milestones.find((m) => m.id === job.data.milestoneId)!;
         log.push({ milestoneId: milestone.id, kind: job.kind, remindAt: new Date(job.data.remindAt), status: 'geplaatst', finishedAt: t });
         posts.push(`${job.kind} dag ${milestone.day} ${t.toISOString()}`);
@@ -157,7 +167,7 @@ describe('reminders under a controlled clock', () => {
         else milestone.state = answer.action;
       }
     }
-    return { posts, iv, log };
+    return { posts, iv, log, prompted };
   }
 
   const spring = intervention('2025-03-24', [
@@ -197,14 +207,30 @@ describe('reminders under a controlled clock', () => {
       'escalatie dag 75 2025-06-19T07:00:00.000Z',
       'herinnering dag 75 2025-06-23T07:00:00.000Z', // snoozed again; no second escalation
       'herinnering dag 90 2025-06-23T07:00:00.000Z',
-      'herinnering dag 100 2025-07-02T07:00:00.000Z',
+      'einde 2025-07-02T07:00:00.000Z', // day 100: the decision prompt instead of a reminder
     ]);
   });
 
+  it('stops reminding and escalating at the end, and never flags an ended intervention as overdue', () => {
+    // Nobody answers anything: reminders until day 90, escalations only before the end, then the prompt once.
+    const { posts, iv } = simulate(spring, [], '2025-09-30T00:00:00Z');
+    expect(posts.filter((p) => p.startsWith('einde'))).toEqual(['einde 2025-07-02T07:00:00.000Z']);
+    const after = posts.slice(posts.indexOf('einde 2025-07-02T07:00:00.000Z') + 1);
+    expect(after).toEqual([]);
+    expect(posts.some((p) => p.includes('dag 100'))).toBe(false);
+    const late = utc('2026-11-25T12:00:00Z'); // day 603
+    expect(hasEnded(iv, late)).toBe(true);
+    expect(iv.milestones.filter((m) => isOverdue(iv, m, late))).toEqual([]);
+    expect(iv.milestones.filter((m) => isOverdue(iv, m, utc('2025-06-30T12:00:00Z'))).length).toBeGreaterThan(0);
+  });
+
   it('plans nothing once every milestone is answered or the intervention stopped', () => {
-    const { iv, log } = simulate(spring, answers, '2025-07-20T00:00:00Z');
+    const { iv, log, prompted } = simulate(spring, answers, '2025-07-20T00:00:00Z');
     const before = utc('2025-03-01T00:00:00Z');
-    expect(plannedJobs([iv], log, before)).toEqual([]);
+    expect(plannedJobs([iv], log, before, prompted)).toEqual([]);
+    expect(plannedJobs([iv], log, before).map((j) => j.kind)).toEqual(['einde']);
+    // A new round (new start, so a new end) asks again.
+    expect(plannedJobs([{ ...iv, startDate: '2025-09-01' }], log, before, prompted).map((j) => j.kind)).toContain('einde');
     expect(plannedJobs([{ ...spring, status: 'gestopt' }], [], before)).toEqual([]);
     expect(plannedJobs([{ ...spring, status: 'gepauzeerd' }], [], before)).toEqual([]);
   });
@@ -213,14 +239,14 @@ describe('reminders under a controlled clock', () => {
     const first = spring.milestones[0]!;
     const at = milestoneDueAt(spring.startDate, 0);
     const entry = (status: PostLogEntry['status']): PostLogEntry => ({ milestoneId: first.id, kind: 'herinnering', remindAt: at, status, finishedAt: null });
-    const kinds = (log: PostLogEntry[]) => plannedJobs([spring], log, utc('2025-05-01T00:00:00Z')).filter((j) => j.data.milestoneId === first.id).map((j) => j.kind);
+    const kinds = (log: PostLogEntry[]) => plannedJobs([spring], log, utc('2025-05-01T00:00:00Z')).filter((j) => j.kind !== 'einde' && j.data.milestoneId === first.id).map((j) => j.kind);
     expect(kinds([entry('bezig')])).toEqual(['herinnering']);
     expect(kinds([entry('mislukt')])).toEqual([]);
   });
 
   it('does not post a reminder more than a week late, unless an attempt was under way', () => {
     const first = spring.milestones[0]!; // due 24 March 09:00
-    const ids = (now: string, log: PostLogEntry[] = []) => plannedJobs([spring], log, utc(now)).map((j) => j.data.milestoneId);
+    const ids = (now: string, log: PostLogEntry[] = []) => plannedJobs([spring], log, utc(now)).flatMap((j) => (j.kind === 'einde' ? [] : [j.data.milestoneId]));
     expect(ids('2025-03-31T07:00:00Z')).toContain(first.id);
     expect(ids('2025-03-31T09:00:00Z')).not.toContain(first.id);
     const interrupted: PostLogEntry = { milestoneId: first.id, kind: 'herinnering', remindAt: milestoneDueAt(spring.startDate, 0), status: 'bezig', finishedAt: null };
@@ -241,14 +267,16 @@ describe('the queue against the plan', () => {
   it('holds exactly one job per open milestone; a moved milestone leaves an orphan to remove', () => {
     const now = utc('2025-03-01T00:00:00Z');
     const planned = plannedJobs([iv], [], now);
-    expect(planned).toHaveLength(6);
-    expect(new Set(planned.map((p) => p.data.milestoneId)).size).toBe(6);
+    // Five reminders (day 100 is the end: its decision prompt instead) and the end job.
+    expect(planned.map((p) => p.kind)).toEqual(['einde', 'herinnering', 'herinnering', 'herinnering', 'herinnering', 'herinnering']);
+    expect(new Set(planned.flatMap((p) => (p.kind === 'einde' ? [] : [p.data.milestoneId]))).size).toBe(5);
+    expect(parseReminderJobId(planned[0]!.jobId)).toEqual({ kind: 'einde', interventionId: 7 });
 
     const moved = structuredClone(iv);
     moved.milestones[1]!.day = 35;
     const before = planned.map((p) => p.jobId);
     const { add, remove } = reconcileQueue(plannedJobs([moved], [], now), [...before, 'digest-1-2025-04-23', 'herinnering-9-1-20250101T0800Z'], 7);
-    expect(remove).toEqual([before[1]]); // the other intervention's job and foreign jobs stay
+    expect(remove).toEqual([before[2]]); // the other intervention's job and foreign jobs stay
     expect(add.map((a) => a.runAt.toISOString())).toEqual(['2025-04-28T07:00:00.000Z']);
   });
 });

@@ -19,6 +19,14 @@ describe('the interventions file', () => {
     expect(result.ok && result.interventions[0]).toMatchObject({ channel: 'slack:C0123ABCD', lengthDays: 60, status: 'actief' });
   });
 
+  it('reads the language and the team roles, and refuses an unknown role', () => {
+    const json = JSON.stringify({ interventies: [{ naam: 'Eén', kanaal: 'slack:C0123ABCD', start: '2025-04-07', taal: 'en', team: ['politie', 'gemeente'] }] });
+    const result = readInterventionsFile(json);
+    expect(result.ok && result.interventions[0]).toMatchObject({ lang: 'en', teamRoles: ['politie', 'gemeente'] });
+    const bad = readInterventionsFile(JSON.stringify({ interventies: [{ naam: 'Twee', kanaal: 'slack:C0123ABCD', start: '2025-04-07', team: ['buren'] }] }));
+    expect(bad.ok).toBe(false);
+  });
+
   it('lists every problem by place and line, and accepts nothing', () => {
     const yaml = [
       'interventies:', //                                  1

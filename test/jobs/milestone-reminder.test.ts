@@ -13,7 +13,7 @@ import { jobs } from '../../jobs/index.js';
 import { defaultMilestones, milestoneDueAt, type MilestonePlan } from '../../src/domain/fieldlab.js';
 import { handleCheckInAction } from '../../src/fieldlab/checkin.js';
 import { createBullmqJobControl, type JobControl } from '../../src/fieldlab/job-control.js';
-import { reconcileReminders, ESCALATION_JOB, REMINDER_JOB } from '../../src/fieldlab/reconcile.js';
+import { reconcileReminders, END_JOB, ESCALATION_JOB, REMINDER_JOB } from '../../src/fieldlab/reconcile.js';
 import { silentLogger } from '../../src/logger.js';
 import type { Poster } from '../../src/platforms/poster.js';
 import { createBullmqDriver } from '../../src/queue/bullmq.js';
@@ -82,7 +82,10 @@ describe('the reminder queue follows the database', () => {
 
     await reconcileReminders(deps);
     let ids = await pending();
-    expect(ids).toHaveLength(12);
+    // Five reminders each: day 100 is the end, whose decision prompt is an end job of its own.
+    expect(ids).toHaveLength(10);
+    const ends = async () => (await control.pendingJobIds([END_JOB])).sort();
+    expect(await ends()).toEqual([`einde-${a.id}-20250702T0700Z`, `einde-${b.id}-20250702T0700Z`]);
     const id30 = `herinnering-${a.id}-${m30!.id}-20250423T0700Z`;
     expect(ids).toContain(id30);
     const job = (await queue(REMINDER_JOB).getJob(id30))!;
@@ -101,7 +104,7 @@ describe('the reminder queue follows the database', () => {
     expect(await reconcileReminders(deps, a.id)).toEqual({ added: 1, removed: 2 });
     ids = await pending();
     expect(ids).toContain(`herinnering-${a.id}-${m0!.id}-20250331T0700Z`);
-    expect(ids.filter((id) => id.startsWith(`herinnering-${a.id}-`))).toHaveLength(5);
+    expect(ids.filter((id) => id.startsWith(`herinnering-${a.id}-`))).toHaveLength(4);
 
     await driver.enqueue(REMINDER_JOB, { interventionId: 999, milestoneId: 999, remindAt: '2025-05-01T07:00:00.000Z' }, { jobId: 'herinnering-999-999-20250501T0700Z', delayMs: 86_400_000 });
     expect(await reconcileReminders(deps)).toEqual({ added: 0, removed: 1 });
@@ -109,8 +112,9 @@ describe('the reminder queue follows the database', () => {
     await updateIntervention(db, a.id, { status: 'gestopt' });
     await reconcileReminders(deps, a.id);
     ids = await pending();
-    expect(ids).toHaveLength(6);
+    expect(ids).toHaveLength(5);
     expect(ids.every((id) => id.startsWith(`herinnering-${b.id}-`))).toBe(true);
+    expect(await ends()).toEqual([`einde-${b.id}-20250702T0700Z`]);
   });
 });
 
@@ -159,7 +163,10 @@ describe('reminders and escalations', () => {
     await waitFor(async () => (await pending()).length === 2, 'an escalation planned for each posted reminder');
     expect((await pending()).every((id) => id.startsWith(`escalatie-${iv.id}-`))).toBe(true);
 
-    await handleCheckInAction({ actionId: 'checkin:gereed', value: String(kickoff!.id), actor: { platform: 'slack', userId: 'U1', role: 'partner' } }, { db, enqueue: driver.enqueue, now: NOW });
+    await handleCheckInAction(
+      { actionId: 'checkin:gereed', value: String(kickoff!.id), actor: { platform: 'slack', userId: 'U1', role: 'partner', assigned: true }, channel: iv.channel },
+      { db, enqueue: driver.enqueue, now: NOW },
+    );
     await waitFor(async () => (await pending()).length === 1, 'the answered milestone’s escalation removed');
 
     // Two working days pass: the remaining escalation is due now.

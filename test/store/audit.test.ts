@@ -18,7 +18,7 @@ import { allText } from '../support/reply.js';
 import { testMunicipalities, testRuntime } from '../support/runtime.js';
 
 const office: Actor = { platform: 'slack', userId: 'UOFFICE1', role: 'programma' };
-const member: Actor = { platform: 'discord', userId: '400000000000000001', role: 'partner' };
+const member: Actor = { platform: 'discord', userId: '400000000000000001', role: 'partner', assigned: true };
 const NOW = new Date('2025-04-25T10:00:00Z');
 const CHANNEL = 'slack:C0DIGEST1';
 const TEAM = 'discord:500000000000000001';
@@ -80,7 +80,7 @@ describe.each(DB_KINDS)('the audit trail of changes on %s', (kind) => {
     const subscription = (await findLiveSubscription(db, CHANNEL))!;
     expect(await lines()).toEqual([
       { ...byOffice, action: 'abonnement.aangemaakt', subject: CHANNEL, detail: { id: subscription.id, tijd: '08:30', dagen: '1,2,3,4,5', gemeente: 'GM0599', taal: 'nl' } },
-      { ...byOffice, action: 'abonnement.gewijzigd', subject: CHANNEL, detail: { id: subscription.id, tijd: '09:00', dagen: '1,2,3,4,5', gemeente: null, taal: 'nl' } },
+      { ...byOffice, action: 'abonnement.gewijzigd', subject: CHANNEL, detail: { id: subscription.id, tijd: '09:00', dagen: '1,2,3,4,5', gemeente: 'GM0599', taal: 'nl' } },
     ]);
 
     const friday = new Date('2025-04-25T07:30:00Z');
@@ -129,7 +129,7 @@ describe.each(DB_KINDS)('the audit trail of changes on %s', (kind) => {
 
     const milestone = (await listInterventions(db, [id]))[0]!.milestones.find((m) => m.day === 0)!;
     const press = (actionId: string, note?: string) =>
-      handleCheckInAction({ actionId, value: String(milestone.id), actor: member, ...(note ? { note } : {}) }, { db, now: NOW });
+      handleCheckInAction({ actionId, value: String(milestone.id), actor: member, channel: TEAM, ...(note ? { note } : {}) }, { db, now: NOW });
     await press('checkin:later-dag');
     await press('checkin:knelpunt', 'Jan Jansen is ziek');
     await press('checkin:gereed');

@@ -14,7 +14,9 @@ export interface RecordedFile {
 export const ERRORS: Record<number, [number, string]> = {
   0: [404, '404: Not Found'],
   10003: [404, 'Unknown Channel'],
+  10007: [404, 'Unknown Member'],
   10008: [404, 'Unknown Message'],
+  10011: [404, 'Unknown Role'],
   10062: [404, 'Unknown interaction'],
   40060: [400, 'Interaction has already been acknowledged.'],
   50001: [403, 'Missing Access'],

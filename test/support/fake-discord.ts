@@ -16,6 +16,11 @@
 //   POST /channels/:id/messages                 (10003 Unknown Channel, or 50001/50013 as configured); with a
 //       `nonce` and `enforce_nonce: true`, as Discord does: a second post with the same nonce in the channel
 //       within `nonceWindowMs` (default 5 minutes) returns the message the first created and creates nothing
+//   PATCH /channels/:id/messages/:message       (edits a message the bot posted there; 10008 otherwise)
+//   GET /channels/:id (with `permission_overwrites`), GET /guilds/:guild/roles (with `permissions`, @everyone
+//       has the guild's id), GET /guilds/:guild/members/:user (the bot, with `botRoleIds`): what a bot reads
+//       to compute its permissions in a channel. `rolePermissions` and `channelOverwrites` set them; by
+//       default @everyone may view, send and attach files.
 // Faults of channel posts, consumed in order: `discord.failNextPost({ drop: true })` (stored, then the
 // connection cut), `{ status: 500 | 503, stored? }`, `{ hang: true }` (no answer, nothing stored).
 // Messages that break Discord's limits are refused with 50035 Invalid Form Body (see discord-limits.ts and,
@@ -74,6 +79,14 @@ export class FakeDiscord {
   nonceHits = 0;
   #postFaults: PostFault[] = [];
   #nonces = new Map<string, { messageId: string; at: number }>();
+  /** Every PATCH of a channel message the bot posted (Discord's message edit). */
+  readonly messageEdits: { id: string; channelId: string; body: any }[] = [];
+  /** Permissions (decimal bit strings) per role id; the guild id is @everyone. */
+  readonly rolePermissions = new Map<string, string>();
+  /** The bot member's role ids in the guild. */
+  botRoleIds: string[] = [];
+  /** Permission overwrites per channel id, as Discord returns them on the channel. */
+  readonly channelOverwrites = new Map<string, { id: string; type: 0 | 1; allow: string; deny: string }[]>();
   #commands = new Map<string, StoredCommand[]>();
   #interactions = new Map<string, PendingInteraction>();
   #messages = new FakeMessages();
@@ -90,6 +103,8 @@ export class FakeDiscord {
       channels: [{ id: snowflake(), name: 'cijfers' }],
       roles: [{ id: snowflake(), name: 'Politie' }, { id: snowflake(), name: 'Gemeente Rotterdam' }],
     };
+    // @everyone: View Channel, Send Messages, Embed Links, Attach Files, Read Message History.
+    this.rolePermissions.set(this.guild.id, String((1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 15n) | (1n << 16n)));
     this.gateway = new FakeGateway({
       token: this.token,
       applicationId: this.applicationId,
@@ -292,6 +307,46 @@ export class FakeDiscord {
         return send(200, this.#commands.get(scope));
       }
       if (method === 'GET') return send(200, (this.#commands.get(scope) ?? []).map((c) => (withLocalizations ? c : withoutLocalizations(c))));
+    }
+    if ((match = m(/^\/channels\/(\d+)$/)) && method === 'GET') {
+      const channel = this.guild.channels.find((c) => c.id === match![1]);
+      if (!channel) return fail(10003);
+      if (this.options.refusingChannels?.[channel.id] === 50001) return fail(50001);
+      return send(200, {
+        id: channel.id,
+        type: 0,
+        guild_id: this.guild.id,
+        name: channel.name,
+        position: 0,
+        parent_id: null,
+        nsfw: false,
+        permission_overwrites: this.channelOverwrites.get(channel.id) ?? [],
+      });
+    }
+    if ((match = m(/^\/guilds\/(\d+)\/roles$/)) && method === 'GET') {
+      if (match[1] !== this.guild.id) return fail(50001);
+      const roles = [{ id: this.guild.id, name: '@everyone' }, ...this.guild.roles];
+      return send(
+        200,
+        roles.map((role, position) => ({
+          id: role.id, name: role.name, color: 0, hoist: false, position, managed: false, mentionable: false, flags: 0,
+          permissions: this.rolePermissions.get(role.id) ?? '0',
+        })),
+      );
+    }
+    if ((match = m(/^\/guilds\/(\d+)\/members\/(\d+)$/)) && method === 'GET') {
+      if (match[1] !== this.guild.id) return fail(50001);
+      if (match[2] !== this.bot.id) return fail(10007);
+      return send(200, { user: { ...this.bot, discriminator: '0', bot: true }, roles: this.botRoleIds, joined_at: '2025-01-01T00:00:00.000000+00:00', deaf: false, mute: false, flags: 0 });
+    }
+    if ((match = m(/^\/channels\/(\d+)\/messages\/(\d+)$/)) && method === 'PATCH') {
+      const message = this.#messages.get(match[2]);
+      if (!message || message.channelId !== match[1] || !this.channelMessages.some((c) => c.id === match![2])) return fail(10008);
+      const problems = [...discordLimitProblems(body ?? {}), ...componentProblems(body?.components)];
+      if (problems.length) return fail(50035, problems);
+      const edited = this.#messages.edit(message.id, body, files)!;
+      this.messageEdits.push({ id: edited.id, channelId: edited.channelId, body });
+      return send(200, messageJson(edited, this.bot));
     }
     if ((match = m(/^\/channels\/(\d+)\/messages$/)) && method === 'POST') {
       const channelId = match[1]!;

@@ -9,10 +9,12 @@
 // chat.postEphemeral, files.getUploadURLExternal + the upload URL it hands out + files.completeUploadExternal
 // (which shares the file as a message in the channel), conversations.history (newest first, `oldest`/`latest`/
 // `inclusive`, `limit` up to 999 with cursor pages, metadata only with `include_all_metadata`),
-// usergroups.users.list, users.info, and posts to `slack.responseUrl()` (a slash command's response_url);
+// usergroups.users.list, users.info, conversations.info, and posts to `slack.responseUrl()` (a slash command's response_url);
 // apps.connections.open (with `slack.appToken`) hands out `slack.socketModeUrl` when a test sets one.
 // Anything else: `{ ok: false, error: 'unknown_method' }`.
 //
+// chat.update replaces the text and blocks of a message the bot posted (`message_not_found` for an unknown ts,
+// `cant_update_message` for one it did not post), as Slack does; `updates` lists them.
 // What it records: `calls` (every request, failed or not), `messages` (posted chat.postMessage),
 // `ephemerals`, `responses` (response_url posts), `files` (completed uploads with their bytes).
 //
@@ -30,7 +32,10 @@
 // Standing state: `slack.channelErrors.set('C123', 'is_archived')` answers every post to C123 with that
 // error; `slack.latencyMs` delays every answer; `slack.userGroups.set('S1', ['U1'])` fills user groups;
 // `slack.workspaceAdmins.add('U1')` / `slack.workspaceOwners.add('U2')` make users.info say `is_admin` /
-// `is_owner` (an owner is also an admin, as in Slack).
+// `is_owner` (an owner is also an admin, as in Slack). `slack.channels.set('C1', { isMember: false })` makes C1 a
+// public channel the bot is not in (conversations.info `is_member: false`, posts answer `not_in_channel`), with
+// `isPrivate` a private one (every call answers `channel_not_found`, as Slack does to a non-member), with
+// `isArchived` an archived one (posts answer `is_archived`). A channel not set is a public one the bot is in.
 //
 // Rate limits as Slack enforces them on posting (chat.postMessage, chat.postEphemeral,
 // files.completeUploadExternal): `slack.setRateLimits({ perChannelPerSecond: 1, workspacePerMinute: 100,
@@ -79,6 +84,12 @@ export interface UploadedFile {
   data: Uint8Array;
 }
 
+export interface FakeChannel {
+  isMember: boolean;
+  isPrivate?: boolean;
+  isArchived?: boolean;
+}
+
 export interface RateLimits {
   perChannelPerSecond?: number;
   workspacePerMinute?: number;
@@ -102,9 +113,12 @@ export interface FakeSlack {
   calls: RecordedCall[];
   messages: PostedMessage[];
   ephemerals: PostedMessage[];
+  /** chat.update calls that Slack applied: the message's new text and blocks. */
+  updates: PostedMessage[];
   responses: { id: string; body: Record<string, unknown> }[];
   files: UploadedFile[];
   channelErrors: Map<string, string>;
+  channels: Map<string, FakeChannel>;
   userGroups: Map<string, string[]>;
   workspaceAdmins: Set<string>;
   workspaceOwners: Set<string>;
@@ -148,9 +162,11 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
     calls: [],
     messages: [],
     ephemerals: [],
+    updates: [],
     responses: [],
     files: [],
     channelErrors: new Map(),
+    channels: new Map(),
     userGroups: new Map(),
     workspaceAdmins: new Set(),
     workspaceOwners: new Set(),
@@ -168,13 +184,14 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
     setRateLimits: (next) => void (limits = next),
     callsOf: (method, status) => fake.calls.filter((c) => c.method === method && (status === undefined || c.status === status)),
     reset() {
-      for (const list of [fake.calls, fake.messages, fake.ephemerals, fake.responses, fake.files, postTimes, lookupTimes]) list.length = 0;
+      for (const list of [fake.calls, fake.messages, fake.ephemerals, fake.updates, fake.responses, fake.files, postTimes, lookupTimes]) list.length = 0;
       faults.clear();
       drops.clear();
       uploads.clear();
       fake.history.clear();
       fake.dropped = 0;
       fake.channelErrors.clear();
+      fake.channels.clear();
       fake.userGroups.clear();
       fake.workspaceAdmins.clear();
       fake.workspaceOwners.clear();
@@ -221,7 +238,7 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
 
   function answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
     const channel = String(body.channel ?? body.channel_id ?? '');
-    const channelError = fake.channelErrors.get(channel);
+    const channelError = fake.channelErrors.get(channel) ?? membershipError(fake.channels.get(channel));
     switch (method) {
       case 'auth.test':
         return { ok: true, url: 'https://ote-test.slack.com/', team: 'OTE test', user: 'ote', team_id: 'TFAKE0001', user_id: fake.botUserId, bot_id: fake.botId };
@@ -241,6 +258,17 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
         fake.messages.push(message);
         keep(channel, { ts: message.ts, text: message.text ?? '', ...(metadata ? { metadata } : {}) });
         return { ok: true, channel, ts: message.ts, message: { type: 'message', text: message.text, blocks: message.blocks, user: fake.botUserId } };
+      }
+      case 'chat.update': {
+        if (channelError) return { ok: false, error: channelError };
+        const message = fake.messages.find((m) => m.channel === channel && m.ts === String(body.ts ?? ''));
+        if (!message) return { ok: false, error: 'message_not_found' };
+        if (message.user !== undefined && message.user !== fake.botUserId) return { ok: false, error: 'cant_update_message' };
+        if (!body.text && !body.blocks) return { ok: false, error: 'no_text' };
+        message.text = body.text as string;
+        message.blocks = body.blocks as unknown[];
+        fake.updates.push({ channel, ts: message.ts, text: message.text, blocks: message.blocks });
+        return { ok: true, channel, ts: message.ts, text: message.text, message: { type: 'message', text: message.text, blocks: message.blocks, user: fake.botUserId } };
       }
       case 'chat.postEphemeral': {
         if (channelError) return { ok: false, error: channelError };
@@ -268,6 +296,24 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
         if (!channel) return { ok: false, error: 'channel_not_found' };
         if (channelError) return { ok: false, error: channelError };
         return { ok: true, ...historyPage(fake.history.get(channel) ?? [], body) };
+      case 'conversations.info': {
+        const known = fake.channels.get(channel) ?? { isMember: true };
+        if (!channel || (known.isPrivate && !known.isMember)) return { ok: false, error: 'channel_not_found' };
+        return {
+          ok: true,
+          channel: {
+            id: channel,
+            name: `kanaal-${channel.toLowerCase()}`,
+            is_channel: !known.isPrivate,
+            is_group: false,
+            is_im: false,
+            is_private: known.isPrivate === true,
+            is_archived: known.isArchived === true,
+            is_member: known.isMember,
+            created: 1_700_000_000,
+          },
+        };
+      }
       case 'usergroups.users.list': {
         const users = fake.userGroups.get(String(body.usergroup));
         return users ? { ok: true, users } : { ok: false, error: 'no_such_subteam' };
@@ -393,6 +439,14 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
   fake.baseUrl = `http://127.0.0.1:${port}`;
   fake.apiUrl = `${fake.baseUrl}/api/`;
   return fake;
+}
+
+/** What Slack answers a post into a channel the bot is not in, or an archived one. */
+function membershipError(channel: FakeChannel | undefined): string | undefined {
+  if (!channel) return undefined;
+  if (channel.isArchived) return 'is_archived';
+  if (!channel.isMember) return channel.isPrivate ? 'channel_not_found' : 'not_in_channel';
+  return undefined;
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -1,4 +1,5 @@
 // Renders a Reply as plain text for the console and `ote say --format text`.
+import { plainMentions } from '../../render/mention.js';
 import type { Block, Chart, Reply } from '../../render/reply.js';
 import { sparkline } from '../../render/sparkline.js';
 import { alignTable } from '../../render/table.js';
@@ -13,7 +14,8 @@ export function renderText(reply: Reply, options: TextRenderOptions = {}): strin
   const lines = [title, '═'.repeat([...title].length)];
   for (const block of reply.blocks) lines.push(...renderBlock(block, options), '');
   while (lines.at(-1) === '') lines.pop();
-  return lines.join('\n');
+  // People and channels as readable ids: a terminal renders no platform mention.
+  return plainMentions(lines.join('\n'));
 }
 
 function renderBlock(block: Block, options: TextRenderOptions): string[] {

@@ -2,8 +2,9 @@
 // Knelpunt first opens a modal with one paragraph input for the note. The platform-neutral handler
 // (src/fieldlab/checkin.ts) records the check-in; a recorded answer goes to the channel (shown as a reply to
 // the reminder), a refusal or "already answered" only to the one who pressed.
-import { CHECKIN_ACTION_PREFIX, CHECKIN_NOTE_ACTION, CHECKIN_NOTE_MAX } from '../../fieldlab/checkin-actions.js';
+import { CHECKIN_ACTION_PREFIX, CHECKIN_NOTE_ACTION, CHECKIN_NOTE_MAX, DECISION_ACTION_PREFIX } from '../../fieldlab/checkin-actions.js';
 import { handleCheckInAction } from '../../fieldlab/checkin.js';
+import { handleDecisionAction } from '../../fieldlab/decision.js';
 import { translator, type Translate } from '../../i18n/index.js';
 import type { Reply } from '../../render/reply.js';
 import { customId, modal, parseCustomId, type ModalData } from './components.js';
@@ -15,6 +16,26 @@ export const NOTE_INPUT = 'note';
 
 export function isCheckInAction(actionId: string): boolean {
   return actionId.startsWith(CHECKIN_ACTION_PREFIX);
+}
+
+export function isDecisionAction(actionId: string): boolean {
+  return actionId.startsWith(DECISION_ACTION_PREFIX);
+}
+
+/** A press on the decision prompt at an intervention's end; the decision goes to the channel. */
+export async function handleDecisionButton(request: ComponentRequest, deps: HandlerDeps): Promise<void> {
+  const { actionId, value } = parseCustomId(request.customId);
+  await respond(request, deps, { lang: deps.runtime.defaultLang, share: true, log: { action: actionId, intervention: value } }, async () =>
+    handleDecisionAction(
+      { actionId, value, actor: await deps.resolveActor(request), channel: `discord:${request.channelId}` },
+      { db: deps.runtime.db, lang: deps.runtime.defaultLang, logger: deps.runtime.logger, ...services(deps), ...(deps.now ? { now: deps.now() } : {}) },
+    ),
+  );
+}
+
+function services(deps: HandlerDeps) {
+  const { enqueue, posters } = deps.runtime.services;
+  return { ...(enqueue ? { enqueue } : {}), ...(posters ? { posters } : {}) };
 }
 
 export function isCheckInNote(modalId: string): boolean {
@@ -57,13 +78,7 @@ async function checkIn(request: ComponentRequest, deps: HandlerDeps, actionId: s
   const { runtime } = deps;
   const actor = await deps.resolveActor(request);
   return handleCheckInAction(
-    { actionId, value, actor, ...(note !== undefined ? { note } : {}) },
-    {
-      db: runtime.db,
-      lang: runtime.defaultLang,
-      logger: runtime.logger,
-      ...(runtime.services.enqueue ? { enqueue: runtime.services.enqueue } : {}),
-      ...(deps.now ? { now: deps.now() } : {}),
-    },
+    { actionId, value, actor, channel: `discord:${request.channelId}`, ...(note !== undefined ? { note } : {}) },
+    { db: runtime.db, lang: runtime.defaultLang, logger: runtime.logger, ...services(deps), ...(deps.now ? { now: deps.now() } : {}) },
   );
 }

@@ -18,7 +18,7 @@ import {
 import type { RawOptions } from '../../../commands/types.js';
 import { LANGS, translator, type Lang } from '../../i18n/index.js';
 import { errorReply } from '../../render/reply.js';
-import { handleCheckInButton, handleCheckInNote, isCheckInAction, isCheckInNote } from './checkin.js';
+import { handleCheckInButton, handleCheckInNote, handleDecisionButton, isCheckInAction, isCheckInNote, isDecisionAction } from './checkin.js';
 import { parseCustomId } from './components.js';
 import { COMMAND_NAME, LANG_OPTION, SHARE_OPTION } from './definitions.js';
 import { discordDispatcher } from './http-agent.js';
@@ -60,6 +60,7 @@ export function listen(client: Client, deps: HandlerDeps): (interaction: Interac
         const request = componentRequest(interaction);
         const { actionId } = parseCustomId(request.customId);
         if (isCheckInAction(actionId)) void handleCheckInButton(request, deps);
+        else if (isDecisionAction(actionId)) void handleDecisionButton(request, deps);
         else if (isReportAction(actionId)) void handleReportButton(request, deps, drafts);
         else void unknownAction(request, deps);
       } else if (interaction.isModalSubmit()) {

@@ -1,6 +1,7 @@
 // Lays a Reply's blocks out over embeds in reading order, before any limit is applied (see fit.ts).
 // Discord shows an embed's description above its fields, so text after a facts block starts a new
 // embed; context notes gather in the last footer; each chart becomes an embed image.
+import { nativeMentions, plainMentions } from '../../render/mention.js';
 import type { Block, Button, Chart, Reply } from '../../render/reply.js';
 import { sparkline } from '../../render/sparkline.js';
 import { alignTable } from '../../render/table.js';
@@ -29,7 +30,7 @@ export interface MessagePlan {
 }
 
 export function planMessage(reply: Reply): MessagePlan {
-  const embeds: EmbedPlan[] = [{ title: reply.title, description: [], fields: [] }];
+  const embeds: EmbedPlan[] = [{ title: plainMentions(reply.title), description: [], fields: [] }];
   const notes: string[] = [];
   const charts: MessagePlan['charts'] = [];
   const buttons: Button[][] = [];
@@ -52,7 +53,7 @@ export function planMessage(reply: Reply): MessagePlan {
         break;
       case 'facts':
         if (current().image) embeds.push({ description: [], fields: [] });
-        current().fields.push(...block.facts.map((f) => ({ name: f.label, value: { lines: discordMarkdown(f.value).split('\n') } })));
+        current().fields.push(...block.facts.map((f) => ({ name: plainMentions(f.label), value: { lines: discordMarkdown(f.value).split('\n') } })));
         break;
       case 'context':
         notes.push(...plainText(block.text).split('\n'));
@@ -79,7 +80,7 @@ const MAX_CODE_WIDTH = 60;
 function tableLines(block: Extract<Block, { kind: 'table' }>): Lines {
   const hasHeader = block.columns.some((c) => c.header !== '');
   const heading = block.title ? { heading: `**${block.title}**` } : {};
-  const aligned = alignTable(block.columns, block.rows);
+  const aligned = alignTable(block.columns, block.rows.map((row) => row.map(plainMentions)));
   if (Math.max(0, ...aligned.map((line) => [...line].length)) <= MAX_CODE_WIDTH) {
     return { lines: aligned, keepHead: hasHeader ? 2 : 0, fenced: true, ...heading };
   }
@@ -89,17 +90,20 @@ function tableLines(block: Extract<Block, { kind: 'table' }>): Lines {
   return { lines: [...header, ...rows], keepHead: header.length, ...heading };
 }
 
-/** Embed footers show no markdown: plain text only. */
+/** Embed footers show no markdown (and no mentions): plain text only. */
 export function plainText(text: string): string {
-  return text
+  return plainMentions(text)
     .replace(/<(https?:\/\/[^|>\s]+)\|([^>]+)>/g, '$2')
     .replace(/\*\*?([^*\n]+)\*\*?/g, '$1')
     .replace(/`([^`\n]+)`/g, '$1');
 }
 
-/** The catalogue writes Slack-style `*bold*` and `<url|text>`; Discord wants `**bold**` and `[text](url)`. */
+/**
+ * The catalogue writes Slack-style `*bold*` and `<url|text>`; Discord wants `**bold**` and `[text](url)`.
+ * Mentions become `<@id>` / `<#id>`, which Discord shows as names; `allowed_mentions` keeps them from pinging.
+ */
 export function discordMarkdown(text: string): string {
-  return text
+  return nativeMentions(text, 'discord')
     .replace(/(^|[^*\w])\*([^*\n]+)\*(?![*\w])/g, '$1**$2**')
     .replace(/<(https?:\/\/[^|>\s]+)\|([^>]+)>/g, '[$2]($1)')
     .replace(/<(https?:\/\/[^>\s]+)>/g, '$1');

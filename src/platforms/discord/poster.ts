@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, RateLimitError, Routes, type REST } from 'discord.js';
 import type { Lang } from '../../i18n/index.js';
 import { deliverOnce, NOT_SENT_CODES, type SendOutcome } from '../deliver.js';
-import { PermanentPostError, type PostIdentity, type Poster, type PostResult } from '../poster.js';
+import { PermanentPostError, type ChannelAccess, type PostIdentity, type Poster, type PostResult } from '../poster.js';
+import { channelPermissions, missingDigestPermissions, type PermissionOverwrite } from './permissions.js';
 import { renderDiscordMessage, withoutFlags } from './render.js';
 
 /** JSON error codes of Discord that mean: this channel will not take our messages. */
@@ -66,5 +67,40 @@ export function createDiscordPoster(rest: REST, lang: Lang, retryDelaysMs: reado
         throw error;
       }
     },
+    async update(channelId, messageId, reply) {
+      // Without charts: an edit keeps the message's attachments unless it lists others.
+      const message = renderDiscordMessage({ ...reply, visibility: 'channel', blocks: reply.blocks.filter((b) => b.kind !== 'chart') }, lang);
+      const { attachments: _attachments, ...data } = withoutFlags(message.data);
+      await rest.patch(Routes.channelMessage(channelId, messageId), { body: { ...data, components: data.components ?? [] } });
+    },
+    checkAccess: (channelId) => discordChannelAccess(rest, channelId),
   };
+}
+
+/** Reads the channel, the guild's roles and the bot's member record, and computes the bot's permissions. */
+export async function discordChannelAccess(rest: REST, channelId: string): Promise<ChannelAccess> {
+  try {
+    const channel = (await rest.get(Routes.channel(channelId))) as { guild_id?: string; permission_overwrites?: PermissionOverwrite[] };
+    // A direct message channel has no roles: the bot may post there.
+    if (!channel.guild_id) return { kind: 'ok' };
+    const me = (await rest.get(Routes.user('@me'))) as { id: string };
+    const [roles, member] = (await Promise.all([rest.get(Routes.guildRoles(channel.guild_id)), rest.get(Routes.guildMember(channel.guild_id, me.id))])) as [
+      { id: string; permissions: string }[],
+      { roles: string[] },
+    ];
+    const permissions = channelPermissions({
+      guildId: channel.guild_id,
+      userId: me.id,
+      memberRoleIds: member.roles,
+      roles,
+      overwrites: channel.permission_overwrites ?? [],
+    });
+    const missing = missingDigestPermissions(permissions);
+    return missing.length === 0 ? { kind: 'ok' } : { kind: 'missing-permissions', missing };
+  } catch (error) {
+    if (error instanceof DiscordAPIError && error.code === 10003) return { kind: 'not-found' };
+    // Missing Access: the bot cannot even see the channel.
+    if (error instanceof DiscordAPIError && error.code === 50001) return { kind: 'missing-permissions', missing: ['ViewChannel'] };
+    return { kind: 'unknown', reason: error instanceof Error ? error.message : String(error) };
+  }
 }

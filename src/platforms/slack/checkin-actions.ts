@@ -3,8 +3,10 @@
 // records the check-in; its answer goes into the reminder's thread (a refusal only to the one who pressed).
 import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
 import type { CommandRuntime } from '../../commands/dispatch.js';
-import { CHECKIN_ACTION_PREFIX, CHECKIN_NOTE_ACTION, CHECKIN_NOTE_MAX } from '../../fieldlab/checkin-actions.js';
+import { CHECKIN_ACTION_PREFIX, CHECKIN_NOTE_ACTION, CHECKIN_NOTE_MAX, DECISION_ACTION_PREFIX } from '../../fieldlab/checkin-actions.js';
 import { handleCheckInAction } from '../../fieldlab/checkin.js';
+import { handleDecisionAction } from '../../fieldlab/decision.js';
+import type { Reply } from '../../render/reply.js';
 import { translator } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import type { SlackActors } from './actors.js';
@@ -57,6 +59,18 @@ export function registerCheckInActions(app: App, deps: CheckInActionDeps): void 
       .catch((error: unknown) => deps.logger.error({ err: error }, 'slack check-in note form could not be opened'));
   });
 
+  // The decision prompt at an intervention's end: doorzetten, aanpassen, stoppen.
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: new RegExp(`^${DECISION_ACTION_PREFIX}`) }, async ({ ack, body, action }) => {
+    await ack();
+    const pressed: Pressed = { actionId: action.action_id, value: action.value ?? '', userId: body.user.id, channel: body.channel?.id, threadTs: body.message?.ts };
+    await show(pressed, deps, async (actor) =>
+      handleDecisionAction(
+        { actionId: pressed.actionId, value: pressed.value, actor, ...(pressed.channel ? { channel: `slack:${pressed.channel}` } : {}) },
+        { db: deps.runtime.db, lang: deps.runtime.defaultLang, logger: deps.logger, ...optionalServices(deps) },
+      ),
+    );
+  });
+
   app.view(CHECKIN_NOTE_VIEW, async ({ ack, view, body }) => {
     const note = view.state.values.note?.note?.value?.trim() ?? '';
     if (!note) {
@@ -69,15 +83,32 @@ export function registerCheckInActions(app: App, deps: CheckInActionDeps): void 
   });
 }
 
+function optionalServices(deps: CheckInActionDeps) {
+  const { enqueue, posters } = deps.runtime.services;
+  return { ...(enqueue ? { enqueue } : {}), ...(posters ? { posters } : {}) };
+}
+
 async function answer(pressed: Pressed, deps: CheckInActionDeps): Promise<void> {
-  const { runtime } = deps;
-  const t = translator(runtime.defaultLang);
+  await show(pressed, deps, (actor) =>
+    handleCheckInAction(
+      {
+        actionId: pressed.actionId,
+        value: pressed.value,
+        actor,
+        ...(pressed.note ? { note: pressed.note } : {}),
+        ...(pressed.channel ? { channel: `slack:${pressed.channel}` } : {}),
+      },
+      { db: deps.runtime.db, lang: deps.runtime.defaultLang, logger: deps.logger, ...optionalServices(deps) },
+    ),
+  );
+}
+
+/** Runs the handler for the one who pressed and shows its reply: in the thread for the team, else only to them. */
+async function show(pressed: Pressed, deps: CheckInActionDeps, handle: (actor: Awaited<ReturnType<SlackActors['resolve']>>) => Promise<Reply>): Promise<void> {
+  const t = translator(deps.runtime.defaultLang);
   try {
     const actor = await deps.actors.resolve(pressed.userId);
-    const reply = await handleCheckInAction(
-      { actionId: pressed.actionId, value: pressed.value, actor, ...(pressed.note ? { note: pressed.note } : {}) },
-      { db: runtime.db, lang: runtime.defaultLang, enqueue: runtime.services.enqueue, logger: deps.logger },
-    );
+    const reply = await handle(actor);
     if (!pressed.channel) return;
     const message = renderSlack(reply, { t });
     if (reply.visibility === 'channel') {

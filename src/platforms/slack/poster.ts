@@ -10,7 +10,7 @@ import { translator, type Lang } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import type { Chart, Reply } from '../../render/reply.js';
 import { deliverOnce, NOT_SENT_CODES, type SendOutcome } from '../deliver.js';
-import { PermanentPostError, type PostIdentity, type Poster } from '../poster.js';
+import { PermanentPostError, type ChannelAccess, type PostIdentity, type Poster } from '../poster.js';
 import { renderSlack } from './render.js';
 
 /** Slack error codes that mean the channel, the bot's access or the token is gone for good. */
@@ -186,5 +186,27 @@ export function createSlackPoster(client: webApi.WebClient, options: SlackPoster
       }
       return { messageId: posted.result, ...(posted.found ? { found: true } : {}) };
     },
+    async update(channelId, messageId, reply) {
+      const message = renderSlack({ ...reply, visibility: 'channel' }, { t, chartNote: (chart) => t('slack.chartPosted', { title: chart.title }) });
+      await client.chat.update({ channel: channelId, ts: messageId, text: message.text, blocks: message.blocks });
+    },
+    checkAccess: (channelId) => slackChannelAccess(client, channelId),
   };
+}
+
+/**
+ * conversations.info (scopes channels:read, groups:read): `is_member` says whether a post will land. A
+ * private channel the bot is not in answers channel_not_found, as a missing one does; an archived one
+ * takes no posts.
+ */
+export async function slackChannelAccess(client: webApi.WebClient, channelId: string): Promise<ChannelAccess> {
+  try {
+    const { channel } = await client.conversations.info({ channel: channelId });
+    if (channel?.is_archived) return { kind: 'not-found' };
+    return channel?.is_member ? { kind: 'ok' } : { kind: 'not-member' };
+  } catch (error) {
+    const code = slackErrorCode(error);
+    if (code === 'channel_not_found') return { kind: 'not-found' };
+    return { kind: 'unknown', reason: code ?? (error instanceof Error ? error.message : String(error)) };
+  }
 }

@@ -2,6 +2,7 @@
 // become aligned monospace text split over sections, and whatever still does not fit in 50 blocks is cut
 // with a visible "… en N meer". The result always passes slackLimitProblems().
 import { translator, type Lang, type Translate } from '../../i18n/index.js';
+import { nativeMentions, plainMentions } from '../../render/mention.js';
 import type { Block, Chart, Reply } from '../../render/reply.js';
 import { sparkline } from '../../render/sparkline.js';
 import { alignTable } from '../../render/table.js';
@@ -22,6 +23,11 @@ const FALLBACK_LENGTH = 500;
 /** Slack's three control characters; everything else, including *bold* and `code`, stays as written. */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Escaped mrkdwn with the reply's mentions as Slack mentions (`<@U…>`, `<#C…>`), which render as names. */
+function mrkdwn(text: string): string {
+  return nativeMentions(escapeMrkdwn(text), 'slack');
 }
 
 /** The first `length` units of `text`, never splitting a surrogate pair or an `&amp;` entity. */
@@ -72,7 +78,8 @@ interface TablePart {
 type Part = { kind: 'fixed'; blocks: SlackBlock[] } | TablePart;
 
 function tablePart(block: Extract<Block, { kind: 'table' }>): TablePart {
-  const rows = block.rows.map((row) => row.map((cell) => (cell.length > MAX_CELL ? `${safeSlice(cell, MAX_CELL - 1)}…` : cell)));
+  // A code block renders no mention: people and channels there are readable ids.
+  const rows = block.rows.map((row) => row.map((raw) => plainMentions(raw)).map((cell) => (cell.length > MAX_CELL ? `${safeSlice(cell, MAX_CELL - 1)}…` : cell)));
   const lines = alignTable(block.columns, rows).map(escapeMrkdwn);
   const hasHeader = block.columns.some((c) => c.header !== '');
   const head = hasHeader ? lines.slice(0, 2) : [];
@@ -113,11 +120,11 @@ function renderBlock(block: Block, options: SlackRenderOptions): Part {
   const fixed = (blocks: SlackBlock[]): Part => ({ kind: 'fixed', blocks });
   switch (block.kind) {
     case 'text':
-      return fixed(splitText(nonEmpty(escapeMrkdwn(block.text)), SLACK_LIMITS.sectionText).map(section));
+      return fixed(splitText(nonEmpty(mrkdwn(block.text)), SLACK_LIMITS.sectionText).map(section));
     case 'facts': {
       const fields = block.facts.map((f) => ({
         type: 'mrkdwn' as const,
-        text: cutText(`*${escapeMrkdwn(f.label)}*\n${nonEmpty(escapeMrkdwn(f.value))}`, SLACK_LIMITS.fieldText, t),
+        text: cutText(`*${escapeMrkdwn(plainMentions(f.label))}*\n${nonEmpty(mrkdwn(f.value))}`, SLACK_LIMITS.fieldText, t),
       }));
       const blocks: SlackBlock[] = [];
       for (let i = 0; i < fields.length; i += SLACK_LIMITS.fields) blocks.push({ type: 'section', fields: fields.slice(i, i + SLACK_LIMITS.fields) });
@@ -128,7 +135,7 @@ function renderBlock(block: Block, options: SlackRenderOptions): Part {
     case 'sparkline':
       return fixed([section(cutText(`*${escapeMrkdwn(block.label)}*  \`${sparkline(block.values)}\``, SLACK_LIMITS.sectionText, t))]);
     case 'context':
-      return fixed(splitText(nonEmpty(escapeMrkdwn(block.text)), SLACK_LIMITS.contextText).map(context));
+      return fixed(splitText(nonEmpty(mrkdwn(block.text)), SLACK_LIMITS.contextText).map(context));
     case 'buttons': {
       const seen = new Set<string>();
       const buttons = block.buttons.filter((b) => !seen.has(b.actionId) && seen.add(b.actionId)).slice(0, SLACK_LIMITS.actionsElements);
@@ -160,7 +167,7 @@ function cutLabel(text: string, max: number): string {
 
 export function renderSlack(reply: Reply, options: SlackRenderOptions): SlackMessage {
   const { t } = options;
-  const title = reply.isError ? `⚠️ ${reply.title}` : reply.title;
+  const title = plainMentions(reply.isError ? `⚠️ ${reply.title}` : reply.title);
   const header: SlackBlock = { type: 'header', text: { type: 'plain_text', text: cutLabel(title, SLACK_LIMITS.headerText), emoji: true } };
   const parts = reply.blocks.map((b) => renderBlock(b, options));
 
@@ -182,7 +189,7 @@ export function renderSlack(reply: Reply, options: SlackRenderOptions): SlackMes
   }
 
   const firstText = reply.blocks.find((b) => b.kind === 'text');
-  const fallback = firstText?.kind === 'text' ? `${title}\n${firstText.text}` : title;
+  const fallback = firstText?.kind === 'text' ? `${title}\n${plainMentions(firstText.text)}` : title;
   return { text: cutText(escapeMrkdwn(fallback), FALLBACK_LENGTH, t), blocks };
 }
 

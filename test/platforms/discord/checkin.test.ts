@@ -18,6 +18,7 @@ import type { JobServices } from '../../../src/queue/job.js';
 import { reply } from '../../../src/render/reply.js';
 import { checkInHistory } from '../../../src/store/checkins.js';
 import { createIntervention, findMilestone, listInterventions } from '../../../src/store/interventions.js';
+import { assignRole } from '../../../src/store/roles.js';
 import { openTestDb, type TestDb } from '../../support/db.js';
 import { FakeDiscord, snowflake } from '../../support/fake-discord.js';
 import { testRuntime } from '../../support/runtime.js';
@@ -26,6 +27,7 @@ import { testRuntime } from '../../support/runtime.js';
 const NOW = new Date('2025-06-30T12:00:00+02:00');
 const MEMBER = snowflake();
 const OTHER = snowflake();
+const STRANGER = snowflake();
 
 describe('check-in buttons on Discord', () => {
   let db: TestDb;
@@ -43,6 +45,10 @@ describe('check-in buttons on Discord', () => {
     await registerCommands({ rest, applicationId: discord.applicationId, guildId: discord.guild.id, commands: buildCommands() });
     const runtime = testRuntime(db);
     const discordPart = createDiscordPart({ token: discord.token, apiUrl: discord.apiUrl, runtime, inbound: true, deferAfterMs: 1500, now: () => NOW });
+    runtime.services.posters = { discord: discordPart.poster };
+    // MEMBER has a partner role of their own, OTHER through the server role Politie; STRANGER has none.
+    await assignRole(db, { platform: 'discord', kind: 'user', id: MEMBER }, 'partner', null, 'test');
+    await assignRole(db, { platform: 'discord', kind: 'group', id: discord.guild.roles[0]!.id }, 'politie', null, 'test');
     part = discordPart.part!;
     await part.start();
 
@@ -97,7 +103,16 @@ describe('check-in buttons on Discord', () => {
     ]);
   });
 
-  it('records Gereed in the database and answers for the channel', async () => {
+  it('refuses, only to them, a member without a partner role', async () => {
+    const kickOff = milestone(0);
+    const [answer] = await discord.waitForResponses(discord.pressButton(reminderId, `checkin:gereed|${kickOff.id}`, { userId: STRANGER }), 1);
+    expect(answer!.body.data.flags).toBe(64);
+    expect(answer!.body.data.embeds[0].description).toContain(`Alleen het team van **Buurtaanpak** (leden van <#${discord.guild.channels[0]!.id}> met een partnerrol)`);
+    expect(answer!.body.data.allowed_mentions).toEqual({ parse: [] });
+    expect(await state(kickOff)).toBe('open');
+  });
+
+  it('records Gereed in the database, answers for the channel and edits the reminder: the answer replaces the buttons', async () => {
     const kickOff = milestone(0);
     const id = discord.pressButton(reminderId, `checkin:gereed|${kickOff.id}`, { userId: MEMBER });
     const [answer, ...more] = await discord.waitForResponses(id, 1);
@@ -105,14 +120,23 @@ describe('check-in buttons on Discord', () => {
     expect(answer!.kind).toBe('callback');
     expect(answer!.body.type).toBe(4);
     expect(answer!.body.data.flags).toBeUndefined();
-    expect(answer!.body.data.embeds[0].description).toBe(`✅ ${MEMBER} meldt **Kick-off** van **Buurtaanpak** als gereed.`);
+    expect(answer!.body.data.embeds[0].description).toBe(`✅ <@${MEMBER}> meldt **Kick-off** van **Buurtaanpak** als gereed.`);
+    expect(answer!.body.data.allowed_mentions).toEqual({ parse: [] });
     expect(await state(kickOff)).toBe('gereed');
+    expect(discord.messageEdits.map((e) => e.id)).toEqual([reminderId]);
+    const edited = discord.message(reminderId)!;
+    expect(edited.body.components).toEqual([]);
+    expect(JSON.stringify(edited.body.embeds)).toContain(`Beantwoord door <@${MEMBER}>`);
+    expect(edited.body.allowed_mentions).toEqual({ parse: [] });
     expect(await checkInHistory(db, intervention.id)).toMatchObject([{ milestoneId: kickOff.id, status: 'gereed', actor: `discord:${MEMBER}`, at: NOW }]);
   });
 
   it('tells a second presser, and only them, that the milestone was already answered', async () => {
     const kickOff = milestone(0);
-    const id = discord.pressButton(reminderId, `checkin:knelpunt|${kickOff.id}`, { userId: OTHER });
+    // The answered reminder has no buttons left; a copy that still has them (an edit that failed) is pressed.
+    expect(() => discord.pressButton(reminderId, `checkin:gereed|${kickOff.id}`, { userId: OTHER })).toThrow(/no button/);
+    const copy = await postReminder(kickOff);
+    const id = discord.pressButton(copy, `checkin:knelpunt|${kickOff.id}`, { userId: OTHER, roleIds: [discord.guild.roles[0]!.id] });
     // Knelpunt asks for the note first; the answer comes once it is submitted.
     const [opened] = await discord.waitForResponses(id, 1);
     expect(opened!.body.type).toBe(9);
@@ -120,9 +144,9 @@ describe('check-in buttons on Discord', () => {
     const [answer] = await discord.waitForResponses(submit, 1);
     expect(answer!.body.type).toBe(4);
     expect(answer!.body.data.flags).toBe(64);
-    expect(answer!.body.data.embeds[0].description).toContain(`al als gereed gemeld door ${MEMBER}`);
+    expect(answer!.body.data.embeds[0].description).toContain(`al als gereed gemeld door <@${MEMBER}>`);
 
-    const again = discord.pressButton(reminderId, `checkin:gereed|${kickOff.id}`, { userId: OTHER });
+    const again = discord.pressButton(copy, `checkin:gereed|${kickOff.id}`, { userId: OTHER, roleIds: [discord.guild.roles[0]!.id] });
     const [second] = await discord.waitForResponses(again, 1);
     expect(second!.body.data.flags).toBe(64);
     expect(second!.body.data.embeds[0].description).toContain('al als gereed gemeld');
@@ -157,7 +181,7 @@ describe('check-in buttons on Discord', () => {
     expect(answer!.body.type).toBe(4);
     expect(answer!.body.data.flags).toBeUndefined();
     expect(answer!.body.data.embeds[0].description).toBe(
-      `⚠️ ${MEMBER} meldt een knelpunt bij **${milestoneName(day30, translator('nl'))}** van **Buurtaanpak**: Geen locatie voor de sketch`,
+      `⚠️ <@${MEMBER}> meldt een knelpunt bij **${milestoneName(day30, translator('nl'))}** van **Buurtaanpak**: Geen locatie voor de sketch`,
     );
     expect(await state(day30)).toBe('knelpunt');
     const [latest] = await checkInHistory(db, intervention.id);

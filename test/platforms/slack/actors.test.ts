@@ -33,8 +33,8 @@ describe('Slack user to actor', () => {
   it('takes the most entitled of the user’s groups', async () => {
     fake.userGroups.set('S0POLICE01', ['U0BOTH0001']);
     fake.userGroups.set('S0AMSTER01', ['U0BOTH0001', 'U0ADVISER1']);
-    expect(await actors.resolve('U0BOTH0001')).toEqual({ platform: 'slack', userId: 'U0BOTH0001', role: 'politie' });
-    expect(await actors.resolve('U0ADVISER1')).toEqual({ platform: 'slack', userId: 'U0ADVISER1', role: 'gemeente', municipalityCode: 'GM0363' });
+    expect(await actors.resolve('U0BOTH0001')).toEqual({ platform: 'slack', userId: 'U0BOTH0001', role: 'politie', assigned: true });
+    expect(await actors.resolve('U0ADVISER1')).toEqual({ platform: 'slack', userId: 'U0ADVISER1', role: 'gemeente', municipalityCode: 'GM0363', assigned: true });
   });
 
   it("does not ask Slack about groups when the user's own role decides", async () => {
