@@ -59,7 +59,7 @@ describe('a closed target year', () => {
 
   it('hides the small cells of the digest, which is written for a shared channel', async () => {
     const reply = await digest(DECEMBER_2026);
-    const table = reply.blocks.find((b) => b.kind === 'table' && b.title === 'Sinds het vorige overzicht, per gemeente en doelwit');
+    const table = reply.blocks.find((b) => b.kind === 'table' && b.title === 'In de afgelopen 24 uur, per gemeente en doelwit');
     expect(table?.kind === 'table' && table.rows[0]).toEqual(['Rotterdam', '<3', '0', '0', '0', '2']);
     expect(allText(reply)).toContain('Kleine aantallen (minder dan 3) zijn verborgen');
   });

@@ -7,6 +7,7 @@ import { buildDigest } from '../../src/digest/build.js';
 import { municipalityPaths } from '../../src/domain/municipality-paths.js';
 import type { Chart, Reply } from '../../src/render/reply.js';
 import { SERIES_COLORS } from '../../src/render/target-chart.js';
+import { declareCoverage } from '../../src/store/coverage.js';
 import { upsertIncidents, type IncidentInput } from '../../src/store/incidents.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 import { testMunicipalities } from '../support/runtime.js';
@@ -67,6 +68,8 @@ describe('the chart of a municipality', () => {
     db = await openTestDb('pglite');
     // The 2025 target (10% fewer than 2024) comes with the first migration.
     await upsertIncidents(db, ROWS, 'import', 'test');
+    // The register is complete from 1 January 2024 through the digest's moment.
+    await declareCoverage(db, { from: new Date('2023-12-31T23:00:00Z'), to: AT }, 'import', 'test');
   });
   afterAll(() => db.dispose());
 
