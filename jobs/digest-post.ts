@@ -9,7 +9,7 @@ import { translate } from '../src/i18n/index.js';
 import { defineJob, type JobContext } from '../src/queue/job.js';
 import { notifyProgrammeOffice } from '../src/queue/notify.js';
 import { digestJobId, localMoment } from '../src/queue/schedule.js';
-import { parseChannelAddress, PermanentPostError, type PostIdentity } from '../src/platforms/poster.js';
+import { ChartNotPostedError, parseChannelAddress, PermanentPostError, type PostIdentity } from '../src/platforms/poster.js';
 import { channelMention } from '../src/render/mention.js';
 import { audit, systemWho } from '../src/store/audit.js';
 import { claimDigestPost, lastDigestPostedAt, markDigestFailed, markDigestPosted, type DigestPostKey } from '../src/store/digest-posts.js';
@@ -88,6 +88,13 @@ async function post(key: DigestPostKey, subscription: Subscription, at: Date, id
     metrics?.post(platform, 'posted');
     ctx.logger.info({ ...key, platform, channel: subscription.channel, messageId, ...(found ? { found } : {}) }, found ? 'digest found posted by an earlier attempt' : 'digest posted');
   } catch (error) {
+    if (error instanceof ChartNotPostedError && final) {
+      // The digest itself is out; only its chart is missing, and there is no attempt left to add it.
+      await markDigestPosted(db, key, error.messageId, at);
+      metrics?.post(platform, 'posted');
+      ctx.logger.error({ ...key, platform, channel: subscription.channel, err: error }, 'digest posted without its chart');
+      return;
+    }
     metrics?.post(platform, 'failed');
     const message = error instanceof Error ? error.message : String(error);
     const t = (k: Parameters<typeof translate>[1], params: Record<string, string | number>) => translate('nl', k, params);

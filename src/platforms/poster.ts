@@ -47,6 +47,18 @@ export type ChannelAccess =
   | { kind: 'not-found' }
   | { kind: 'unknown'; reason: string };
 
+/**
+ * The message was posted but its chart was not (after the poster's own tries). A later attempt finds the
+ * message and looks for the chart before uploading it, so retrying the whole post is safe; `messageId` is
+ * what to record when there is no later attempt.
+ */
+export class ChartNotPostedError extends Error {
+  constructor(readonly messageId: string, cause: unknown) {
+    super(`bericht geplaatst, grafiek niet: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'ChartNotPostedError';
+  }
+}
+
 export interface Poster {
   readonly platform: PlatformName;
   /**

@@ -83,15 +83,15 @@ it('posts every digest and chart exactly once through a Slack that drops 20% of 
     for (const fault of faultPlan(CHANNELS * 3, seed)) slack.failNext(method, fault);
   }
 
-  // Calls time out after 800 ms (a hang); the poster's own retries are few and quick, so the queue's own
+  // Calls time out after 2 s (a hang); the poster's own retries are few and quick, so the queue's own
   // retries (which look before they post) are exercised too.
-  const client = createSlackPostingClient(slack.token, { slackApiUrl: slack.apiUrl, logger: boltLogger(silentLogger) }, 800);
+  const client = createSlackPostingClient(slack.token, { slackApiUrl: slack.apiUrl, logger: boltLogger(silentLogger) }, 2_000);
   const now = DateTime.fromISO('2025-06-10T08:00', { zone: 'Europe/Amsterdam' }).toJSDate();
   const services = (driver: QueueDriver): JobServices => ({
     db,
     municipalities: testMunicipalities(),
     logger: silentLogger,
-    posters: { slack: createSlackPoster(client, { lang: 'nl', logger: silentLogger, retryDelaysMs: [50, 100], timeoutMs: 800 }) },
+    posters: { slack: createSlackPoster(client, { lang: 'nl', logger: silentLogger, retryDelaysMs: [50, 100], timeoutMs: 2_000 }) },
     programmeChannel: 'slack:CPROG',
     buildDigest: async () => ({
       title: 'Dagelijks overzicht',

@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import { digestFanout } from '../../jobs/digest-fanout.js';
 import { digestPost } from '../../jobs/digest-post.js';
 import { buildDigest } from '../../src/digest/build.js';
-import { PermanentPostError } from '../../src/platforms/poster.js';
+import { ChartNotPostedError, PermanentPostError, type PostIdentity } from '../../src/platforms/poster.js';
 import { createClock } from '../../src/queue/clock.js';
 import type { QueueDriver } from '../../src/queue/driver.js';
 import type { DigestInput, JobServices } from '../../src/queue/job.js';
@@ -140,6 +140,32 @@ describe('digest jobs', () => {
     expect(h.metrics.jobs.filter((j) => j.startsWith('digest-post'))).toEqual(['digest-post:retried', 'digest-post:retried', 'digest-post:completed']);
     const rows = await db.query<{ attempts: number; status: string }>('SELECT attempts, status FROM digest_posts');
     expect(rows).toEqual([{ attempts: 3, status: 'geplaatst' }]);
+  });
+
+  it('gives later attempts the digest identity to look first, and records a digest whose chart never followed as posted', async () => {
+    const identities: (PostIdentity | undefined)[] = [];
+    const slack = {
+      platform: 'slack' as const,
+      posts: [] as RecordingPoster['posts'],
+      async post(channelId: string, reply: { title: string }, identity?: PostIdentity): Promise<never> {
+        identities.push(identity);
+        slack.posts.push({ channelId, title: reply.title });
+        throw new ChartNotPostedError('1749535200.000100', new Error('503 op de upload'));
+      },
+    };
+    h = await harness(slack as unknown as RecordingPoster);
+    const { subscription } = await sub('slack:CA', 8 * 60);
+    await h.tick(at('2025-06-10T08:00'));
+    await waitFor(async () => (await digestPostsOn(db, '2025-06-10'))[0]?.status === 'geplaatst', 'the digest recorded as posted');
+    await h.settle();
+    expect(identities).toHaveLength(digestPost.attempts);
+    expect(identities.map((i) => [i?.id, i?.lookFirst])).toEqual(
+      Array.from({ length: digestPost.attempts }, (_, n) => [`digest-${subscription.id}-2025-06-10`, n > 0]),
+    );
+    expect(new Set(identities.map((i) => i?.firstAttemptAt.getTime())).size).toBe(1);
+    const [row] = await db.query<{ message_id: string }>(`SELECT message_id FROM digest_posts WHERE subscription_id = $1`, [subscription.id]);
+    expect(row?.message_id).toBe('1749535200.000100');
+    expect(h.programme.posts).toEqual([]);
   });
 
   it('records a digest that failed every attempt, reports it, and does not enqueue it again that day', async () => {

@@ -4,13 +4,14 @@
 // history since the first attempt is searched for it before anything is sent again (src/platforms/deliver.ts).
 // The poster does all retrying itself: its Web API client must not retry on its own (createSlackPostingClient),
 // or a lost answer would be posted again blind. A failure that retrying cannot fix becomes a
-// PermanentPostError so the caller pauses instead of retrying.
+// PermanentPostError so the caller pauses instead of retrying; a chart that could not follow its message,
+// a ChartNotPostedError.
 import { webApi } from '@slack/bolt';
 import { translator, type Lang } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import type { Chart, Reply } from '../../render/reply.js';
 import { deliverOnce, NOT_SENT_CODES, type SendOutcome } from '../deliver.js';
-import { PermanentPostError, type ChannelAccess, type PostIdentity, type Poster } from '../poster.js';
+import { ChartNotPostedError, PermanentPostError, type ChannelAccess, type PostIdentity, type Poster } from '../poster.js';
 import { renderSlack } from './render.js';
 
 /** Slack error codes that mean the channel, the bot's access or the token is gone for good. */
@@ -176,13 +177,18 @@ export function createSlackPoster(client: webApi.WebClient, options: SlackPoster
         if (code && PERMANENT_SLACK_ERRORS.has(code)) throw new PermanentPostError(`Slack weigert het bericht in ${channelId}: ${code}`, code);
         throw error;
       }
-      // The message is out; a chart that still fails is logged, not retried by the job, so the job never
-      // posts the message twice. A found message may already have its chart: that is looked for first.
+      // The message is out. A chart the channel refuses is logged and the message stands; one that still
+      // fails otherwise is handed back (ChartNotPostedError) for the job to retry: its next attempt finds the
+      // message, and a found message's chart is looked for before it is uploaded.
       for (const block of reply.blocks) {
         if (block.kind !== 'chart') continue;
-        await uploadChart(channelId, block.chart, posted.result, posted.found).catch((error: unknown) =>
-          options.logger.warn({ err: error, channel: channelId, code: slackErrorCode(error) }, 'slack chart upload failed'),
-        );
+        try {
+          await uploadChart(channelId, block.chart, posted.result, posted.found);
+        } catch (error) {
+          const code = slackErrorCode(error);
+          options.logger.warn({ err: error, channel: channelId, code }, 'slack chart upload failed');
+          if (!(code && PERMANENT_SLACK_ERRORS.has(code))) throw new ChartNotPostedError(posted.result, error);
+        }
       }
       return { messageId: posted.result, ...(posted.found ? { found: true } : {}) };
     },

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LookupFailedError } from '../../../src/platforms/deliver.js';
 import { silentLogger } from '../../../src/logger.js';
-import type { PostIdentity, Poster } from '../../../src/platforms/poster.js';
+import { ChartNotPostedError, type PostIdentity, type Poster } from '../../../src/platforms/poster.js';
 import { boltLogger } from '../../../src/platforms/slack/bolt-logger.js';
 import { createSlackPoster, createSlackPostingClient, POST_EVENT_TYPE } from '../../../src/platforms/slack/poster.js';
 import { reply, type Reply } from '../../../src/render/reply.js';
@@ -107,10 +107,12 @@ describe('Slack poster, exactly once when an answer is lost', () => {
     expect(fake.callsOf('files.completeUploadExternal')).toHaveLength(1);
   });
 
-  it('adds the chart a found message is missing (the earlier attempt died between the two)', async () => {
+  it('hands back a chart that kept failing, and the next attempt adds it to the message it finds', async () => {
     const id = identity();
     fake.failNext('files.getUploadURLExternal', { status: 500 }, 4);
-    await poster.post(CHANNEL, digest, id);
+    const failure = await poster.post(CHANNEL, digest, id).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ChartNotPostedError);
+    expect(failure).toMatchObject({ messageId: fake.messages[0]!.ts });
     expect(fake.files).toHaveLength(0);
     const again = await poster.post(CHANNEL, digest, { ...id, lookFirst: true });
     expect(again.found).toBe(true);
