@@ -1,6 +1,6 @@
 // The figures commands on registers as real life makes them: late, partial, corrected, closed. Each
 // register is built here, imported the way `ote import` imports it (rows, then the coverage it declares).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommandText } from '../../src/commands/dispatch.js';
 import { localInstant } from '../../src/domain/local-time.js';
 import type { Actor } from '../../src/domain/types.js';
@@ -12,17 +12,21 @@ import { allText, fact } from '../support/reply.js';
 import { actor, testRuntime } from '../support/runtime.js';
 
 let db: TestDb;
-beforeEach(async () => {
-  db = await openTestDb('pglite');
-});
-afterEach(() => db.dispose());
+/** One fresh register per group of tests, built once: the tests of a group only read it. */
+function register(build: () => Promise<void> = async () => undefined): void {
+  beforeAll(async () => {
+    db = await openTestDb('pglite');
+    await build();
+  });
+  afterAll(() => db.dispose());
+}
 
 const say = (text: string, now: Date, who: Actor = actor('partner')): Promise<Reply> =>
   runCommandText(text, { actor: who, channel: 'console:test', now }, testRuntime(db));
 const JULY_1_2025 = new Date('2025-07-01T10:00:00Z');
 
 describe('a register with 2024 rows and none of 2025 yet', () => {
-  beforeEach(() => importRows(db, yearOfIncidents(2024, SEASONAL_2024)));
+  register(() => importRows(db, yearOfIncidents(2024, SEASONAL_2024)));
 
   it('gives no status for 2025 but says the register is complete through 31 December 2024', async () => {
     const reply = await say('/ote doel', JULY_1_2025);
@@ -46,6 +50,7 @@ describe('a register with 2024 rows and none of 2025 yet', () => {
 });
 
 describe('progress on what is known', () => {
+  register();
   it('stands on the end of coverage and compares with the same part of 2024', async () => {
     await importRows(db, yearOfIncidents(2024, SEASONAL_2024));
     // The first-half export, declared as such; a chat report after it does not extend it.
@@ -61,6 +66,7 @@ describe('progress on what is known', () => {
 });
 
 describe('a baseline that cannot flip on one row', () => {
+  register();
   it('keeps the verdict when one 2024 incident is withdrawn, moves the allowance by less than one, and names both numbers', async () => {
     await importRows(db, yearOfIncidents(2024, SEASONAL_2024));
     // 560 in the first half of 2025: above 90% of the 520 of the first half of 2024, below 90% of half of 1.543.
@@ -83,15 +89,15 @@ describe('a baseline that cannot flip on one row', () => {
 });
 
 describe('published years count', () => {
+  register(() => importRows(db, yearOfIncidents(2024, SEASONAL_2024)));
+
   it('/ote stats 2024 without 2023 rows compares with the published 901, labelled', async () => {
-    await importRows(db, yearOfIncidents(2024, SEASONAL_2024));
     const reply = await say('/ote stats 2024', JULY_1_2025);
     expect(fact(reply, 'Zelfde periode vorig jaar (2023)')).toBe('901 (gepubliceerd cijfer) (+71,3% t.o.v. vorig jaar)');
     expect(fact(reply, 'Gepubliceerd cijfer 2024')).toBe('1.543');
   });
 
   it('makes no comparison for a part of a year the register does not cover and that is not published', async () => {
-    await importRows(db, yearOfIncidents(2024, SEASONAL_2024));
     const reply = await say('/ote stats 2024-Q1', JULY_1_2025);
     expect(fact(reply, 'Zelfde periode vorig jaar')).toBe('geen vergelijking: register niet volledig voor 1e kwartaal 2023');
   });
@@ -99,7 +105,7 @@ describe('published years count', () => {
 
 describe('small numbers', () => {
   const YESTERDAY_ONE = new Date('2025-03-02T10:00:00Z');
-  beforeEach(() => importRows(db, [incidentAt('ROT-1', localInstant(2025, 3, 1, 3, 10))], years(2025, 2025)));
+  register(() => importRows(db, [incidentAt('ROT-1', localInstant(2025, 3, 1, 3, 10))], years(2025, 2025)));
 
   it('hides the hour of a single attack from a partner, also when shared', async () => {
     for (const text of ['/ote gemeente Rotterdam gisteren', '/ote gemeente Rotterdam gisteren publiek']) {
@@ -120,6 +126,7 @@ describe('small numbers', () => {
 });
 
 describe('rankings', () => {
+  register();
   it('/ote top 2025-01 3 names the ties at the cut and orders ties by name', async () => {
     const counts: [string, number][] = [
       ['GM0363', 30], // Amsterdam
@@ -144,7 +151,7 @@ describe('rankings', () => {
 });
 
 describe('the same period a year earlier', () => {
-  beforeEach(() =>
+  register(() =>
     importRows(
       db,
       [
@@ -171,6 +178,7 @@ describe('the same period a year earlier', () => {
 });
 
 describe('sparklines', () => {
+  register();
   it('have a bar for every month of the period, the empty ones too', async () => {
     await importRows(db, [...yearOfIncidents(2024, [5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7])], years(2024, 2024));
     for (const command of ['/ote stats 2024', '/ote gemeente Rotterdam 2024']) {
