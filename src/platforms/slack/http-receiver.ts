@@ -12,6 +12,8 @@ import { RequestGuard } from './signing.js';
 export const SLACK_EVENTS_PATH = '/slack/events';
 /** Slash commands and interactions are a few kB; anything far larger is not Slack. */
 const BODY_LIMIT = 1024 * 1024;
+/** A refused request's body up to this size is drained rather than cut off mid-send. */
+const SMALL_BODY = 64 * 1024;
 
 export interface SlackHttpReceiver {
   receiver: HTTPReceiver;
@@ -44,7 +46,10 @@ export function createSlackHttpReceiver(options: {
     const early = guard.checkHeaders(req.headers);
     if (!early.ok) {
       options.logger.warn({ reason: early.reason }, 'slack request refused');
-      res.writeHead(401, { connection: 'close' }).end();
+      // A small body is read and dropped by Node after the answer, so the client can finish sending it; a
+      // large or unknown one is not waited for: the connection closes with the answer.
+      const small = Number(req.headers['content-length']) <= SMALL_BODY;
+      res.writeHead(401, small ? {} : { connection: 'close' }).end();
       return;
     }
     const body = await readBody(req, BODY_LIMIT);
