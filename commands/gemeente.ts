@@ -26,11 +26,12 @@ export const gemeente = defineCommand({
   async run(options, ctx) {
     const municipality = resolveMunicipality(ctx, options.naam);
     const period = resolvePeriod(ctx, options.periode, 'jaar');
-    const [figures, national] = await Promise.all([
+    const [figures, own, national] = await Promise.all([
       loadPeriodFigures(ctx.db, period, municipality.code),
+      countedIncidents(ctx.db, period.start, period.end, municipality.code),
       countedIncidents(ctx.db, period.start, period.end),
     ]);
-    const profile = municipalityProfile(figures.incidents, national, period);
+    const profile = municipalityProfile(own, national, period);
     const code = municipality.code;
     const cells = smallNumbers(ctx.scope, ctx);
     const n = (value: number) => formatNumber(value, ctx.lang);

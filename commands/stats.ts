@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { monthSeries } from '../src/domain/ranking.js';
-import { countByLocalMonthKey } from '../src/domain/statistics.js';
 import { MEANS, OUTCOMES, TARGETS } from '../src/domain/types.js';
 import { loadPeriodFigures } from '../src/figures/period.js';
 import { sumArrests } from '../src/store/arrests.js';
@@ -60,7 +59,7 @@ export const stats = defineCommand({
       },
     ];
     // A bar for every month of the period, the empty ones included.
-    const months = monthSeries(period.firstDay.slice(0, 7), period.lastDay.slice(0, 7), countByLocalMonthKey(figures.incidents)).map((m) => m.count);
+    const months = monthSeries(period.firstDay.slice(0, 7), period.lastDay.slice(0, 7), figures.months).map((m) => m.count);
     const bars = months.length > 1 ? cells.series(code, months) : null;
     if (bars) blocks.push({ kind: 'sparkline', label: ctx.t('stats.perMonth'), values: bars });
     if (current.total === 0) blocks.push({ kind: 'context', text: ctx.t('stats.none') });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { rankingWithCut } from '../src/domain/ranking.js';
-import { countedIncidents } from '../src/store/incidents.js';
+import { rankingOfCounts } from '../src/domain/ranking.js';
+import { countByMunicipality } from '../src/store/incident-counts.js';
 import { countOption, optionalText, resolvePeriod } from '../src/commands/options.js';
 import { coverageNotice } from '../src/figures/coverage.js';
 import { formatNumber, formatPercent } from '../src/render/format.js';
@@ -24,12 +24,14 @@ export const top = defineCommand({
   async run(options, ctx) {
     const period = resolvePeriod(ctx, options.periode, 'jaar');
     const limit = options.aantal ?? 10;
-    const [incidents, coverage] = await Promise.all([
-      countedIncidents(ctx.db, period.start, period.end),
+    const [counts, coverage] = await Promise.all([
+      countByMunicipality(ctx.db, period.start, period.end),
       coverageNotice(ctx.db, period.start, period.end, ctx),
     ]);
     const name = (code: string) => ctx.municipalities.byCode(code)?.name ?? code;
-    const { ranked, tiedBeyond } = rankingWithCut(incidents, limit, name);
+    const { ranked, tiedBeyond } = rankingOfCounts(counts, limit, name);
+    let total = 0;
+    for (const count of counts.values()) total += count;
     const title = ctx.t('top.title', { count: limit, period: period.label[ctx.lang] });
     const notes: Block[] = coverage ? [coverage] : [];
     if (ranked.length === 0) return reply(title, [{ kind: 'text', text: ctx.t('stats.none') }, ...notes]);
@@ -49,7 +51,7 @@ export const top = defineCommand({
       const key = tiedBeyond.others === 1 ? 'top.tiedBeyond.one' : 'top.tiedBeyond.other';
       blocks.push({ kind: 'text', text: ctx.t(key, { others: formatNumber(tiedBeyond.others, ctx.lang), count: formatNumber(tiedBeyond.count, ctx.lang) }) });
     }
-    blocks.push({ kind: 'context', text: ctx.t('top.context', { total: formatNumber(incidents.length, ctx.lang) }) }, ...notes);
+    blocks.push({ kind: 'context', text: ctx.t('top.context', { total: formatNumber(total, ctx.lang) }) }, ...notes);
     return reply(title, blocks);
   },
 });

@@ -45,8 +45,18 @@ export function rankingWithCut(
   limit: number,
   nameOf: (code: string) => string = (code) => code,
 ): RankingCut {
-  const total = incidents.length;
-  const sorted = [...countByMunicipality(incidents)].sort(
+  return rankingOfCounts(countByMunicipality(incidents), limit, nameOf);
+}
+
+/** The same ranking from counts per municipality (code → count), as the kept counts give them. */
+export function rankingOfCounts(
+  counts: ReadonlyMap<string, number>,
+  limit: number,
+  nameOf: (code: string) => string = (code) => code,
+): RankingCut {
+  let total = 0;
+  for (const count of counts.values()) total += count;
+  const sorted = [...counts].sort(
     ([codeA, a], [codeB, b]) => b - a || byDutchName.compare(nameOf(codeA), nameOf(codeB)) || (codeA < codeB ? -1 : codeA > codeB ? 1 : 0),
   );
   const ranked: RankedMunicipality[] = [];

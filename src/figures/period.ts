@@ -1,14 +1,15 @@
-// Loads the incidents of a period and what to compare them with: the same period a year earlier from the
+// Counts the incidents of a period and what to compare them with: the same period a year earlier from the
 // register where it is complete for it, else the published figure for a whole year (or whole months),
-// labelled as such; else no comparison at all, rather than a zero that means "no data".
+// labelled as such; else no comparison at all, rather than a zero that means "no data". The counts come
+// from the kept counts (src/store/incident-counts.ts), not from the rows.
 import { isCovered, type CoverageSpan } from '../domain/coverage.js';
 import { localParts } from '../domain/local-time.js';
 import { mapsLeapDay, samePeriodPreviousYear, type Period } from '../domain/period.js';
-import { breakdown, relativeChange, type Breakdown } from '../domain/statistics.js';
-import type { CountedIncident, PublishedTotal } from '../domain/types.js';
+import { relativeChange, type Breakdown } from '../domain/statistics.js';
+import type { PublishedTotal } from '../domain/types.js';
 import type { Db } from '../store/db.js';
 import { registerCoverage } from '../store/coverage.js';
-import { countedIncidents } from '../store/incidents.js';
+import { countBreakdown, countByMonth, countIncidents } from '../store/incident-counts.js';
 import { publishedTotals } from '../store/targets.js';
 
 export type PreviousFigure =
@@ -19,7 +20,8 @@ export type PreviousFigure =
 export interface PeriodFigures {
   period: Period;
   previous: Period;
-  incidents: CountedIncident[];
+  /** 'YYYY-MM' → count, for the months of the period that have incidents, in order. */
+  months: Map<string, number>;
   current: Breakdown;
   previousFigure: PreviousFigure;
   /** Relative change against the previous figure; null without one or when it is 0. */
@@ -33,24 +35,26 @@ export interface PeriodFigures {
 
 export async function loadPeriodFigures(db: Db, period: Period, municipalityCode?: string): Promise<PeriodFigures> {
   const previous = samePeriodPreviousYear(period);
-  const [incidents, earlier, coverage, publishedNow, publishedBefore] = await Promise.all([
-    countedIncidents(db, period.start, period.end, municipalityCode),
-    countedIncidents(db, previous.start, previous.end, municipalityCode),
+  const only = municipalityCode ? { municipalityCode } : {};
+  const [current, months, [earlier], coverage, publishedNow, publishedBefore] = await Promise.all([
+    countBreakdown(db, period.start, period.end, municipalityCode),
+    countByMonth(db, period.start, period.end, municipalityCode),
+    countIncidents(db, { from: previous.start, to: previous.end, by: [], ...only }),
     registerCoverage(db),
     municipalityCode ? Promise.resolve(null) : publishedFigure(db, period),
     municipalityCode ? Promise.resolve(null) : publishedFigure(db, previous),
   ]);
   let previousFigure: PreviousFigure;
-  if (isCovered(coverage, previous.start, previous.end)) previousFigure = { kind: 'register', count: earlier.length };
+  if (isCovered(coverage, previous.start, previous.end)) previousFigure = { kind: 'register', count: earlier?.n ?? 0 };
   else if (publishedBefore !== null) previousFigure = { kind: 'published', count: publishedBefore };
   else previousFigure = { kind: 'unknown' };
   return {
     period,
     previous,
-    incidents,
-    current: breakdown(incidents),
+    months,
+    current,
     previousFigure,
-    change: previousFigure.kind === 'unknown' ? null : relativeChange(incidents.length, previousFigure.count),
+    change: previousFigure.kind === 'unknown' ? null : relativeChange(current.total, previousFigure.count),
     published: publishedNow,
     leapDay: mapsLeapDay(period),
     coverage,

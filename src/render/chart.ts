@@ -50,7 +50,19 @@ const FONT_FILES = [
 ];
 
 export function renderLineChart(spec: LineChartSpec): Chart {
-  return { title: spec.title, fileName: spec.fileName, png: rasterise(lineChartSvg(spec)) };
+  const svg = lineChartSvg(spec);
+  let png: Uint8Array | undefined;
+  // Rasterised when a renderer first needs the bytes: most replies are read in the chat without the image
+  // (a private Slack reply names the chart, only a shared one uploads it), and rasterising is the costliest
+  // part of a reply.
+  return {
+    title: spec.title,
+    fileName: spec.fileName,
+    get png() {
+      png ??= rasterise(svg);
+      return png;
+    },
+  };
 }
 
 /** PNG bytes of an SVG, with only the bundled Inter font available. */

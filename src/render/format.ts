@@ -5,20 +5,26 @@ import type { Lang } from '../i18n/index.js';
 
 const LOCALES: Record<Lang, string> = { nl: 'nl-NL', en: 'en-GB' };
 
+// Making an Intl.NumberFormat costs far more than formatting with one, and a reply formats dozens of numbers.
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(lang: Lang, style: 'decimal' | 'percent', fractionDigits: number): Intl.NumberFormat {
+  const key = `${lang} ${style} ${fractionDigits}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALES[lang], { style, minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 export function formatNumber(value: number, lang: Lang, fractionDigits = 0): string {
-  return new Intl.NumberFormat(LOCALES[lang], {
-    minimumFractionDigits: fractionDigits,
-    maximumFractionDigits: fractionDigits,
-  }).format(value);
+  return numberFormat(lang, 'decimal', fractionDigits).format(value);
 }
 
 /** `0.105` → `10,5%` (nl). */
 export function formatPercent(fraction: number, lang: Lang, fractionDigits = 1): string {
-  return new Intl.NumberFormat(LOCALES[lang], {
-    style: 'percent',
-    minimumFractionDigits: fractionDigits,
-    maximumFractionDigits: fractionDigits,
-  }).format(fraction);
+  return numberFormat(lang, 'percent', fractionDigits).format(fraction);
 }
 
 /** A signed change, `+71,3%` or `−4%`; `n.v.t.` style text comes from the caller when there is no base. */
