@@ -42,6 +42,7 @@ describe.each(DB_KINDS)('roles on %s', (kind) => {
       userId: 'U1',
       role: 'gemeente',
       municipalityCode: 'GM0599',
+      assigned: true,
     });
   });
 
