@@ -10,12 +10,15 @@ export async function postInterventionOnce(ctx: JobContext, key: InterventionPos
   const { db, posters, metrics, now } = ctx.services;
   const address = parseChannelAddress(channel);
   if (!address) throw new Error(`ongeldig kanaal ${channel}`);
-  if ((await claimInterventionPost(db, key, channel)) === undefined) return 'skipped';
+  const claim = await claimInterventionPost(db, key, channel);
+  if (!claim) return 'skipped';
+  // Findable like every post: an attempt after a lost answer looks for this one before posting again.
+  const identity = { id: `interventie-${key.interventionId}-${key.kind}-${key.ref}`, firstAttemptAt: claim.firstAttemptAt, lookFirst: claim.attempt > 1 };
   const final = ctx.attempt >= ctx.maxAttempts;
   try {
     const poster = posters[address.platform];
     if (!poster) throw new Error(`geen verbinding met ${address.platform} in dit proces`);
-    const { messageId } = await poster.post(address.channelId, build());
+    const { messageId } = await poster.post(address.channelId, build(), identity);
     await finishInterventionPost(db, key, { messageId }, now());
     metrics?.post(address.platform, 'posted');
     ctx.logger.info({ ...key, channel, messageId }, 'intervention post placed');

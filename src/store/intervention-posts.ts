@@ -4,6 +4,7 @@
 import type { Decision } from '../domain/fieldlab.js';
 import { endPromptKey } from '../domain/reminder-plan.js';
 import type { Db } from './db.js';
+import type { PostClaim } from './digest-posts.js';
 
 export type InterventionPostKind = 'besluit-team' | 'besluit-bureau' | 'knelpunt';
 
@@ -14,16 +15,16 @@ export interface InterventionPostKey {
   ref: number;
 }
 
-/** The attempt number, or undefined when it was posted or given up on already. */
-export async function claimInterventionPost(db: Db, key: InterventionPostKey, channel: string): Promise<number | undefined> {
-  const rows = await db.query<{ attempts: number }>(
+/** The attempt and when the first began, or undefined when it was posted or given up on already. */
+export async function claimInterventionPost(db: Db, key: InterventionPostKey, channel: string): Promise<PostClaim | undefined> {
+  const rows = await db.query<{ attempts: number; created_at: Date | string }>(
     `INSERT INTO intervention_posts (intervention_id, kind, ref, channel, status) VALUES ($1, $2, $3, $4, 'bezig')
      ON CONFLICT (intervention_id, kind, ref) DO UPDATE SET attempts = intervention_posts.attempts + 1, channel = EXCLUDED.channel
        WHERE intervention_posts.status = 'bezig'
-     RETURNING attempts`,
+     RETURNING attempts, created_at`,
     [key.interventionId, key.kind, key.ref, channel],
   );
-  return rows[0]?.attempts;
+  return rows[0] ? { attempt: rows[0].attempts, firstAttemptAt: new Date(rows[0].created_at) } : undefined;
 }
 
 export async function finishInterventionPost(db: Db, key: InterventionPostKey, outcome: { messageId: string } | { error: string; final: boolean }, at: Date): Promise<void> {
