@@ -1,7 +1,7 @@
 // `/ote abonnementen [filter] [pagina]`: every channel's subscription with its last successful digest and any
 // later failure or pause, failures first (src/commands/subscription-list.ts), filtered by `fouten`,
-// `gepauzeerd`, a platform or a municipality, in pages; each row fits one line of a Slack code block. The
-// programme office sees every channel; a channel admin (Actor.channelAdmin) only the channel it asks from.
+// `gepauzeerd`, a platform or a municipality, in pages; each row is one line, its channel named as the
+// platform shows it. The programme office sees every channel; a channel admin (Actor.channelAdmin) only the channel it asks from.
 import { z } from 'zod';
 import { countOption, optionalText, resolveMunicipality } from '../src/commands/options.js';
 import { UserError } from '../src/commands/errors.js';
@@ -13,9 +13,8 @@ import { digestPostSummaries } from '../src/store/digest-posts.js';
 import { findLiveSubscription, liveSubscriptions } from '../src/store/subscriptions.js';
 import { defineCommand, isChannelAdmin, type CommandContext } from './types.js';
 
-/** Widest cell per column, so a row stays within 80 characters: one line of a Slack code block. */
-const CELL_MAX = { channel: 27, when: 11, scope: 10, state: 26 } as const;
-export const ROW_MAX = 80;
+/** Widest cell per column, so that a row is one line on a phone next to its channel's name. */
+const CELL_MAX = { when: 11, scope: 10, state: 26 } as const;
 
 const FILTER_WORDS: Record<string, SubscriptionFilter> = {
   fouten: { kind: 'fouten' },
@@ -129,7 +128,7 @@ function row(ctx: CommandContext, { subscription: s, summary }: ListedSubscripti
     state = summary.lastFailure.error ? `${failed}: ${summary.lastFailure.error}` : failed;
   } else state = summary?.lastPosted ? `✓ ${shortDate(summary.lastPosted.localDate, ctx)}` : ctx.t('abonnementen.never');
   return [
-    cut(s.channel, CELL_MAX.channel),
+    channelMention(s.channel),
     cut(`${shortDays(s.weekdays, ctx)} ${formatPostTime(s.postMinute)}`, CELL_MAX.when),
     cut(municipality ?? ctx.t('abonnementen.nationalShort'), CELL_MAX.scope),
     cut(state, CELL_MAX.state),

@@ -1,5 +1,6 @@
 // `/ote audit [periode]`: the programme office reads the audit trail: what changed and who looked at incident
 // detail, per action, and the latest entries. The full trail is `ote audit export` (CSV).
+import { userMention } from '../src/render/mention.js';
 import { z } from 'zod';
 import { UserError } from '../src/commands/errors.js';
 import { optionalText, resolvePeriod } from '../src/commands/options.js';
@@ -53,7 +54,7 @@ export const audit = defineCommand({
           { header: ctx.t('audit.action'), align: 'left' },
           { header: ctx.t('audit.subject'), align: 'left' },
         ],
-        rows: latest.map((e) => [formatDateTime(e.at, ctx.lang), e.actor, e.role && hasMessage(`role.${e.role}`) ? ctx.t(`role.${e.role}` as MessageKey) : (e.role ?? ''), actionName(e.action), e.subject]),
+        rows: latest.map((e) => [formatDateTime(e.at, ctx.lang), userMention(e.actor), e.role && hasMessage(`role.${e.role}`) ? ctx.t(`role.${e.role}` as MessageKey) : (e.role ?? ''), actionName(e.action), e.subject]),
       },
       { kind: 'context', text: ctx.t('audit.context') },
     ];

@@ -4,6 +4,7 @@ import { parseRoleSubject, SUBJECT_PATTERN, type ParsedSubject } from '../src/do
 import { ROLES, type Role } from '../src/domain/types.js';
 import { UserError } from '../src/commands/errors.js';
 import { resolveMunicipality } from '../src/commands/options.js';
+import { groupMention, userMention } from '../src/render/mention.js';
 import { reply, type Reply } from '../src/render/reply.js';
 import { audit, whoFromActor } from '../src/store/audit.js';
 import { assignRole, findRole, listRoles, removeRole, roleAuditSubject } from '../src/store/roles.js';
@@ -110,11 +111,11 @@ async function list(ctx: CommandContext): Promise<Reply> {
     ]);
   }
   const rows = assignments.map((a) => [
-    a.id,
+    (a.kind === 'user' ? userMention : groupMention)(`${a.platform}:${a.id}`),
     `${a.platform === 'slack' ? 'Slack' : 'Discord'} ${ctx.t(a.kind === 'user' ? 'rol.kind.user' : 'rol.kind.group')}`,
     ctx.t(`role.${a.role}`),
     a.municipalityCode ? (ctx.municipalities.byCode(a.municipalityCode)?.name ?? a.municipalityCode) : '',
-    a.source === 'config' ? ctx.t('rol.byConfig') : a.assignedBy,
+    a.source === 'config' ? ctx.t('rol.byConfig') : userMention(a.assignedBy),
   ]);
   return reply(ctx.t('rol.listTitle'), [
     {

@@ -4,6 +4,8 @@ import { runCommandText, type CommandRuntime } from '../../src/commands/dispatch
 import type { Actor } from '../../src/domain/types.js';
 import { handleCheckInAction } from '../../src/fieldlab/checkin.js';
 import { renderText } from '../../src/platforms/console/render.js';
+import { translator } from '../../src/i18n/index.js';
+import { renderSlack } from '../../src/platforms/slack/render.js';
 import type { Reply } from '../../src/render/reply.js';
 import { listInterventions } from '../../src/store/interventions.js';
 import { openTestDb, type TestDb } from '../support/db.js';
@@ -190,6 +192,10 @@ describe('action plan commands', () => {
     expect(await say('/ote maatregel bijwerken ajb-workshops voortgang=1.250', office)).toContain('1.250 van 5.000 deelnemers (25,0%)');
     const detail = await say('/ote maatregel scholen');
     expect(detail).toMatch(/@UGEM1 \(Slack\)\s+12\s+lopend\s+Eerste ronde Rotterdam/);
+    const shown = await runCommandText('/ote maatregel scholen', { actor: member, channel: 'slack:C1', now: at('2025-05-01T10:00:00Z') }, testRuntime(db));
+    const slackText = JSON.stringify(renderSlack(shown, { t: translator('nl') }).blocks);
+    expect(slackText).toContain('<@UGEM1>');
+    expect(slackText).not.toContain('UGEM1 (Slack)');
   });
 
   it('refuses what does not fit', async () => {

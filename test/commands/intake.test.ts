@@ -6,6 +6,7 @@ import type { Reply } from '../../src/render/reply.js';
 import { countedIncidents, upsertIncidents } from '../../src/store/incidents.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 import { allText, fact } from '../support/reply.js';
+import { plainMentions } from '../../src/render/mention.js';
 import { actor, testRuntime } from '../support/runtime.js';
 
 const NOW = new Date('2025-06-30T10:00:00Z');
@@ -161,7 +162,7 @@ describe('/ote incident and /ote audit', () => {
     const english = allText(await runCommandText('/ote audit --lang en', { actor: actor('programma'), channel: 'console:test', now: NOW }, testRuntime(db)));
     expect(english).toContain('incident created');
     expect(english).toContain('programme office');
-    expect(text).toContain('console:test-gemeente');
+    expect(plainMentions(text)).toContain('@test-gemeente (console)');
     expect((await say('/ote audit publiek', 'programma')).isError).toBe(true);
     expect((await say('/ote audit', 'politie')).title).toBe('Geen toegang');
   });

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCommandText } from '../../src/commands/dispatch.js';
 import type { Actor } from '../../src/domain/types.js';
 import { renderText } from '../../src/platforms/console/render.js';
+import { renderDiscordMessage } from '../../src/platforms/discord/render.js';
+import { renderSlack } from '../../src/platforms/slack/render.js';
+import { translator } from '../../src/i18n/index.js';
 import { findRole, resolveActor } from '../../src/store/roles.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 import { testRuntime } from '../support/runtime.js';
@@ -57,8 +60,25 @@ describe('/ote rol', () => {
     await say('/ote rol toewijzen U0POLICE1 politie');
     await say('/ote rol toewijzen U0ADVISER gemeente Rotterdam');
     const { text } = await say('/ote rol');
-    expect(text).toMatch(/U0POLICE1\s+Slack gebruiker\s+Politie/);
-    expect(text).toMatch(/U0ADVISER\s+Slack gebruiker\s+gemeente\s+Rotterdam/);
+    expect(text).toMatch(/@U0POLICE1 \(Slack\)\s+Slack gebruiker\s+Politie/);
+    expect(text).toMatch(/@U0ADVISER \(Slack\)\s+Slack gebruiker\s+gemeente\s+Rotterdam/);
+  });
+
+  it('shows assigned people and groups as the platform names them, not as raw ids', async () => {
+    await say('/ote rol toewijzen U0POLICE1 politie');
+    await say('/ote rol toewijzen <!subteam^S0TEAM|@team> partner');
+    const { reply } = await say('/ote rol');
+    const slackText = JSON.stringify(renderSlack(reply, { t: translator('nl') }).blocks);
+    expect(slackText).toContain('<@U0POLICE1>');
+    expect(slackText).toContain('<!subteam^S0TEAM>');
+    expect(slackText).toContain('<@UOFFICE1>');
+    expect(slackText).not.toContain('slack:UOFFICE1');
+    const discordOffice: Actor = { platform: 'discord', userId: '111111111111111111', role: 'programma' };
+    await runCommandText('/ote rol toewijzen <@&222222222222222222> politie', { actor: discordOffice, channel: 'discord:3' }, testRuntime(db));
+    const listed = await runCommandText('/ote rol', { actor: discordOffice, channel: 'discord:3' }, testRuntime(db));
+    const discordText = JSON.stringify(renderDiscordMessage(listed, 'nl').data.embeds);
+    expect(discordText).toContain('<@&222222222222222222>');
+    expect(discordText).toContain('<@111111111111111111>');
   });
 
   it('revokes, and says when there was nothing to revoke', async () => {

@@ -12,6 +12,9 @@ import { runCommandText } from '../../src/commands/dispatch.js';
 import { claimDigestPost, markDigestFailed, markDigestPosted } from '../../src/store/digest-posts.js';
 import { liveSubscriptions, pauseSubscription } from '../../src/store/subscriptions.js';
 import { renderText } from '../../src/platforms/console/render.js';
+import { renderDiscordMessage } from '../../src/platforms/discord/render.js';
+import { renderSlack } from '../../src/platforms/slack/render.js';
+import { translator } from '../../src/i18n/index.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 import { actor, testRuntime } from '../support/runtime.js';
 
@@ -64,12 +67,25 @@ describe('subscription commands', () => {
     expect(await as('/ote abonnementen', 'slack:C1')).toContain('nog geen abonnementen');
     expect(await as('/ote abonneer 07:00', 'slack:C1')).toContain('Kanaal geabonneerd');
     const listed = await as('/ote abonnementen', 'slack:C1');
-    expect(listed).toContain('slack:C1');
-    expect(listed).not.toContain('slack:C9');
+    expect(listed).toContain('#C1 (Slack)');
+    expect(listed).not.toContain('C9');
     expect(await as('/ote help', 'slack:C1')).toContain('/ote opzeggen');
     expect(await say('/ote help', 'slack:C1', 'partner')).not.toContain('/ote opzeggen');
     expect(await as('/ote opzeggen', 'slack:C1')).toContain('Abonnement opgezegd');
     expect((await liveSubscriptions(db)).map((s) => s.channel)).toEqual(['slack:C9']);
+  });
+
+  it('names each listed channel as the platform shows it, never its raw id', async () => {
+    await say('/ote abonneer', 'slack:C0123ABC');
+    await say('/ote abonneer', 'discord:123456789012');
+    const listed = await runCommandText('/ote abonnementen', { actor: actor('programma'), channel: 'slack:C1' }, testRuntime(db));
+    const slackText = JSON.stringify(renderSlack(listed, { t: translator('nl') }).blocks);
+    expect(slackText).toContain('<#C0123ABC>');
+    expect(slackText).not.toContain('slack:C0123ABC');
+    const discordText = JSON.stringify(renderDiscordMessage(listed, 'nl').data.embeds);
+    expect(discordText).toContain('#C0123ABC (Slack)');
+    expect(discordText).toContain('<#123456789012>');
+    expect(discordText).not.toContain('discord:123456789012');
   });
 
   it('cancels the channel’s subscription', async () => {
@@ -96,13 +112,13 @@ describe('subscription commands', () => {
     const lines = text.split('\n');
     const at = (channel: string) => lines.findIndex((l) => l.includes(channel));
     const row = (channel: string) => lines[at(channel)] ?? '';
-    expect(at('discord:42')).toBeLessThan(at('slack:C1'));
-    expect(at('slack:C9')).toBeLessThan(at('slack:C1'));
-    expect(row('discord:42')).toContain('fout 10-06-2025: Discord …');
+    expect(at('#42 (Discord)')).toBeLessThan(at('#C1 (Slack)'));
+    expect(at('#C9 (Slack)')).toBeLessThan(at('#C1 (Slack)'));
+    expect(row('#42 (Discord)')).toContain('fout 10-06-2025: Discord …');
     expect(text).toContain('• #42 (Discord) (10-06-2025): Discord onbereikbaar');
-    expect(row('discord:42')).toContain('Rotterdam');
-    expect(row('slack:C1')).toContain('10-06-2025');
-    expect(row('slack:C9')).toContain('gepauzeerd: channel_not_f…');
+    expect(row('#42 (Discord)')).toContain('Rotterdam');
+    expect(row('#C1 (Slack)')).toContain('10-06-2025');
+    expect(row('#C9 (Slack)')).toContain('gepauzeerd: channel_not_f…');
     expect(text).toContain('• #C9 (Slack): gepauzeerd (channel_not_found)');
   });
 });
@@ -132,7 +148,7 @@ describe('subscriptions at scale', () => {
     }
     return channels;
   }
-  const rowsOf = (text: string) => text.split('\n').filter((l) => /^slack:C\d{9}/.test(l));
+  const rowsOf = (text: string) => text.split('\n').filter((l) => /^#C\d{9} \(Slack\)/.test(l));
 
   it('puts failures and pauses on page 1, then the longest-unposted first, in pages that say so', async () => {
     const channels = await manyChannels();
@@ -141,10 +157,10 @@ describe('subscriptions at scale', () => {
     expect(rows).toHaveLength(25);
     expect(first).toContain('Pagina 1 van 3, 60 abonnementen');
     const failing = channels.slice(50);
-    expect(rows.slice(0, 10).map((r) => r.slice(0, 16)).sort()).toEqual(failing.sort());
+    expect(rows.slice(0, 10).map((r) => `slack:${r.slice(1, 11)}`).sort()).toEqual(failing.sort());
     // Then by last success, oldest first: 1 June was the last digest of channels 0 and 28.
-    expect(rows[10]).toMatch(/^slack:C000000000 /);
-    expect(rows[11]).toMatch(/^slack:C000000028 /);
+    expect(rows[10]).toMatch(/^#C000000000 /);
+    expect(rows[11]).toMatch(/^#C000000028 /);
     const third = rowsOf(await say('/ote abonnementen pagina 3'));
     expect(third).toHaveLength(10);
     expect(await say('/ote abonnementen pagina 4')).toContain('Er is geen pagina 4: kies 1 tot en met 3.');
@@ -159,7 +175,7 @@ describe('subscriptions at scale', () => {
     expect(paused).toHaveLength(5);
     for (const line of paused) expect(line).toContain('gepauzeerd: not_in_channel');
     const discord = await say('/ote abonnementen discord');
-    expect(discord).toContain('discord:123456789012345678');
+    expect(discord).toContain('#123456789012345678 (Discord)');
     expect(rowsOf(discord)).toHaveLength(0);
     const rotterdam = rowsOf(await say('/ote abonnementen Rotterdam'));
     expect(rotterdam).toHaveLength(20);
@@ -168,13 +184,14 @@ describe('subscriptions at scale', () => {
     expect(await say('/ote abonnementen fouten pagina 2')).toContain('Er is geen pagina 2');
   });
 
-  it('keeps every row within one 80-character line of a Slack code block', async () => {
+  it('keeps every row one short Slack line next to its channel, whose name Slack shows', async () => {
     await manyChannels();
     await say("/ote abonneer ma,wo,vr Súdwest-Fryslân 23:59", 'discord:123456789012345678');
-    const text = await say('/ote abonnementen');
-    const table = text.split('\n').filter((l) => /^(slack|discord):/.test(l));
-    expect(table.length).toBeGreaterThan(20);
-    for (const line of table) expect([...line].length).toBeLessThanOrEqual(80);
+    const listed = await runCommandText('/ote abonnementen', { actor: actor('programma'), channel: 'slack:C1' }, testRuntime(db));
+    const lines = renderSlack(listed, { t: translator('nl') }).blocks.flatMap((b) => (b.type === 'section' && 'text' in b ? b.text.text.split('\n') : []));
+    const rows = lines.filter((l) => /^\*(<#\w+>|#\d+ \(Discord\))\* — /.test(l));
+    expect(rows).toHaveLength(25);
+    for (const line of rows) expect([...line.replace(/^\*[^*]+\* — /, '')].length).toBeLessThanOrEqual(60);
   });
 });
 

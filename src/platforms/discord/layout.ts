@@ -1,10 +1,10 @@
 // Lays a Reply's blocks out over embeds in reading order, before any limit is applied (see fit.ts).
 // Discord shows an embed's description above its fields, so text after a facts block starts a new
 // embed; context notes gather in the last footer; each chart becomes an embed image.
-import { nativeMentions, plainMentions } from '../../render/mention.js';
+import { hasMention, nativeMentions, plainMentions } from '../../render/mention.js';
 import type { Block, Button, Chart, Reply } from '../../render/reply.js';
 import { sparkline } from '../../render/sparkline.js';
-import { alignTable } from '../../render/table.js';
+import { alignTable, tableRowLines } from '../../render/table.js';
 import type { Lines } from './limits.js';
 
 export interface FieldPlan {
@@ -80,14 +80,16 @@ const MAX_CODE_WIDTH = 60;
 function tableLines(block: Extract<Block, { kind: 'table' }>): Lines {
   const hasHeader = block.columns.some((c) => c.header !== '');
   const heading = block.title ? { heading: `**${block.title}**` } : {};
-  const aligned = alignTable(block.columns, block.rows.map((row) => row.map(plainMentions)));
-  if (Math.max(0, ...aligned.map((line) => [...line].length)) <= MAX_CODE_WIDTH) {
-    return { lines: aligned, keepHead: hasHeader ? 2 : 0, fenced: true, ...heading };
+  // A code block shows a mention as its id: a table with people or channels is listed instead.
+  if (!block.rows.some((row) => row.some(hasMention))) {
+    const aligned = alignTable(block.columns, block.rows);
+    if (Math.max(0, ...aligned.map((line) => [...line].length)) <= MAX_CODE_WIDTH) {
+      return { lines: aligned, keepHead: hasHeader ? 2 : 0, fenced: true, ...heading };
+    }
   }
-  // Too wide to align: one line per row, the first cell in bold.
-  const header = hasHeader ? [`*${block.columns.map((c) => c.header).filter(Boolean).join(' · ')}*`] : [];
-  const rows = block.rows.map(([first = '', ...rest]) => [`**${first}**`, rest.filter(Boolean).join(' · ')].filter((part) => part !== '****').join(' — '));
-  return { lines: [...header, ...rows], keepHead: header.length, ...heading };
+  // One line per row, the first cell in bold.
+  const { lines, head } = tableRowLines(block.columns, block.rows, { strong: (text) => `**${text}**`, header: (text) => `*${text}*`, cell: (text) => nativeMentions(text, 'discord') });
+  return { lines, keepHead: head, ...heading };
 }
 
 /** Embed footers show no markdown (and no mentions): plain text only. */

@@ -2,10 +2,10 @@
 // become aligned monospace text split over sections, and whatever still does not fit in 50 blocks is cut
 // with a visible "… en N meer". The result always passes slackLimitProblems().
 import { translator, type Lang, type Translate } from '../../i18n/index.js';
-import { nativeMentions, plainMentions } from '../../render/mention.js';
+import { hasMention, nativeMentions, plainMentions } from '../../render/mention.js';
 import type { Block, Chart, Reply } from '../../render/reply.js';
 import { sparkline } from '../../render/sparkline.js';
-import { alignTable } from '../../render/table.js';
+import { alignTable, tableRowLines } from '../../render/table.js';
 import { SLACK_LIMITS, type SlackBlock, type SlackMessage } from './limits.js';
 
 export interface SlackRenderOptions {
@@ -25,9 +25,13 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Escaped mrkdwn with the reply's mentions as Slack mentions (`<@U…>`, `<#C…>`), which render as names. */
-function mrkdwn(text: string): string {
-  return nativeMentions(escapeMrkdwn(text), 'slack');
+/**
+ * Escaped mrkdwn with the reply's mentions as Slack mentions (`<@U…>`, `<#C…>`), which render as names.
+ * Slack cannot mention without notifying: in a message the channel sees, a user group stays a readable
+ * id, so that a list of roles never pings a whole group.
+ */
+function mrkdwn(text: string, shared: boolean): string {
+  return nativeMentions(escapeMrkdwn(text), 'slack', shared ? ['group'] : []);
 }
 
 /** The first `length` units of `text`, never splitting a surrogate pair or an `&amp;` entity. */
@@ -78,8 +82,7 @@ interface TablePart {
 type Part = { kind: 'fixed'; blocks: SlackBlock[] } | TablePart;
 
 function tablePart(block: Extract<Block, { kind: 'table' }>): TablePart {
-  // A code block renders no mention: people and channels there are readable ids.
-  const rows = block.rows.map((row) => row.map((raw) => plainMentions(raw)).map((cell) => (cell.length > MAX_CELL ? `${safeSlice(cell, MAX_CELL - 1)}…` : cell)));
+  const rows = block.rows.map((row) => row.map((cell) => (cell.length > MAX_CELL ? `${safeSlice(cell, MAX_CELL - 1)}…` : cell)));
   const lines = alignTable(block.columns, rows).map(escapeMrkdwn);
   const hasHeader = block.columns.some((c) => c.header !== '');
   const head = hasHeader ? lines.slice(0, 2) : [];
@@ -115,27 +118,32 @@ function tableBlocks(part: TablePart, t: Translate): SlackBlock[] {
   });
 }
 
-function renderBlock(block: Block, options: SlackRenderOptions): Part {
+function renderBlock(block: Block, options: SlackRenderOptions & { shared: boolean }): Part {
   const { t } = options;
   const fixed = (blocks: SlackBlock[]): Part => ({ kind: 'fixed', blocks });
   switch (block.kind) {
     case 'text':
-      return fixed(splitText(nonEmpty(mrkdwn(block.text)), SLACK_LIMITS.sectionText).map(section));
+      return fixed(splitText(nonEmpty(mrkdwn(block.text, options.shared)), SLACK_LIMITS.sectionText).map(section));
     case 'facts': {
       const fields = block.facts.map((f) => ({
         type: 'mrkdwn' as const,
-        text: cutText(`*${escapeMrkdwn(plainMentions(f.label))}*\n${nonEmpty(mrkdwn(f.value))}`, SLACK_LIMITS.fieldText, t),
+        text: cutText(`*${escapeMrkdwn(plainMentions(f.label))}*\n${nonEmpty(mrkdwn(f.value, options.shared))}`, SLACK_LIMITS.fieldText, t),
       }));
       const blocks: SlackBlock[] = [];
       for (let i = 0; i < fields.length; i += SLACK_LIMITS.fields) blocks.push({ type: 'section', fields: fields.slice(i, i + SLACK_LIMITS.fields) });
       return fixed(blocks);
     }
-    case 'table':
-      return tablePart(block);
+    case 'table': {
+      // A code block shows a mention as its id: a table with people or channels is listed instead.
+      if (!block.rows.some((row) => row.some(hasMention))) return tablePart(block);
+      const { lines } = tableRowLines(block.columns, block.rows, { strong: (text) => `*${text}*`, header: (text) => `*${text}*`, cell: (text) => mrkdwn(text, options.shared) });
+      const title = block.title ? `*${escapeMrkdwn(block.title)}*\n` : '';
+      return fixed(splitText(`${title}${lines.join('\n')}`, SLACK_LIMITS.sectionText).map(section));
+    }
     case 'sparkline':
       return fixed([section(cutText(`*${escapeMrkdwn(block.label)}*  \`${sparkline(block.values)}\``, SLACK_LIMITS.sectionText, t))]);
     case 'context':
-      return fixed(splitText(nonEmpty(mrkdwn(block.text)), SLACK_LIMITS.contextText).map(context));
+      return fixed(splitText(nonEmpty(mrkdwn(block.text, options.shared)), SLACK_LIMITS.contextText).map(context));
     case 'buttons': {
       const seen = new Set<string>();
       const buttons = block.buttons.filter((b) => !seen.has(b.actionId) && seen.add(b.actionId)).slice(0, SLACK_LIMITS.actionsElements);
@@ -169,7 +177,7 @@ export function renderSlack(reply: Reply, options: SlackRenderOptions): SlackMes
   const { t } = options;
   const title = plainMentions(reply.isError ? `⚠️ ${reply.title}` : reply.title);
   const header: SlackBlock = { type: 'header', text: { type: 'plain_text', text: cutLabel(title, SLACK_LIMITS.headerText), emoji: true } };
-  const parts = reply.blocks.map((b) => renderBlock(b, options));
+  const parts = reply.blocks.map((b) => renderBlock(b, { ...options, shared: reply.visibility === 'channel' }));
 
   const count = () => 1 + parts.reduce((n, p) => n + (p.kind === 'fixed' ? p.blocks.length : p.keep), 0);
   // Shrink the longest table first, one section at a time, down to one section each.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderDiscordMessage, discordPayloadJson } from '../../../src/platforms/discord/render.js';
 import { fitLines } from '../../../src/platforms/discord/limits.js';
+import { channelMention, userMention } from '../../../src/render/mention.js';
 import { errorReply, reply, type Block, type Reply } from '../../../src/render/reply.js';
 import { discordLimitProblems } from '../../support/discord-limits.js';
 import { componentProblems } from '../../support/fake-discord-components.js';
@@ -65,6 +66,21 @@ describe('the Discord renderer', () => {
     ).data.embeds[0]!;
     expect(embed.description).toBe(`**${usage}** — Een incident melden.\n**/ote help** — Deze uitleg.`);
     expect(embed.footer).toEqual({ text: 'Voeg publiek toe, altijd.' });
+  });
+
+  it('shows people and channels in a table as names: a table with mentions is one line per row, not a code block', () => {
+    const embed = renderDiscordMessage(
+      reply('Abonnementen', [
+        {
+          kind: 'table',
+          columns: [{ header: 'Kanaal', align: 'left' }, { header: 'Door', align: 'left' }, { header: 'Stand', align: 'left' }],
+          rows: [[channelMention('discord:1234567890'), userMention('discord:987654321'), '✓ 30-11'], [channelMention('slack:C0123'), '', 'nooit']],
+        },
+      ]),
+      'nl',
+    ).data.embeds[0]!;
+    expect(embed.description).toBe('*Kanaal · Door · Stand*\n**<#1234567890>** — <@987654321> · ✓ 30-11\n**#C0123 (Slack)** — nooit');
+    expect(embed.description).not.toContain('```');
   });
 
   it('attaches charts and shows them through attachment://', () => {

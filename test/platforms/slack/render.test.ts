@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { translator } from '../../../src/i18n/index.js';
 import { SLACK_LIMITS, slackLimitProblems, type SlackBlock } from '../../../src/platforms/slack/limits.js';
 import { escapeMrkdwn, renderSlack, slackPayloadJson } from '../../../src/platforms/slack/render.js';
+import { channelMention, groupMention, userMention } from '../../../src/render/mention.js';
 import { errorReply, reply, type Block } from '../../../src/render/reply.js';
 
 const t = translator('nl');
@@ -27,6 +28,26 @@ describe('Slack Block Kit renderer', () => {
     expect(message.blocks[4]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Bron: register' }] });
     expect(message.text).toBe('Titel');
     expect(slackLimitProblems(message)).toEqual([]);
+  });
+
+  it('shows people and channels in a table as names: a table with mentions is one line per row, not a code block', () => {
+    const message = render([
+      {
+        kind: 'table',
+        columns: [{ header: 'Kanaal', align: 'left' }, { header: 'Door', align: 'left' }, { header: 'Stand', align: 'left' }],
+        rows: [[channelMention('slack:C0123'), userMention('slack:U0456'), 'mislukt: <fout> & meer'], [channelMention('discord:123456'), '', 'nooit']],
+      },
+    ]);
+    const [text] = texts([message.blocks[1]!]);
+    expect(text).toBe('*Kanaal · Door · Stand*\n*<#C0123>* — <@U0456> · mislukt: &lt;fout&gt; &amp; meer\n*#123456 (Discord)* — nooit');
+    expect(text).not.toContain('```');
+    expect(slackLimitProblems(message)).toEqual([]);
+  });
+
+  it('never pings a user group in a message the channel sees, but names it in one only the asker sees', () => {
+    const blocks: Block[] = [{ kind: 'text', text: `Rol voor ${groupMention('slack:S0TEAM')}` }];
+    expect(texts(renderSlack(reply('Rollen', blocks), { t }).blocks)).toContain('Rol voor <!subteam^S0TEAM>');
+    expect(texts(renderSlack(reply('Rollen', blocks, 'channel'), { t }).blocks)).toContain('Rol voor @S0TEAM (Slack)');
   });
 
   it('escapes Slack control characters so user text cannot mention or link', () => {
