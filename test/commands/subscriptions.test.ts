@@ -266,7 +266,7 @@ describe('whether the bot can post there', () => {
     const botRole = discord.guild.roles[0]!.id;
     discord.botRoleIds = [botRole];
     // @everyone may not attach files; the channel denies @everyone sending, and allows it for the bot's role in `open`.
-    discord.rolePermissions.set(discord.guild.id, String((1n << 10n) | (1n << 11n)));
+    discord.rolePermissions.set(discord.guild.id, String((1n << 10n) | (1n << 11n) | (1n << 16n)));
     discord.rolePermissions.set(botRole, String(1n << 15n));
     discord.channelOverwrites.set(closed!.id, [{ id: discord.guild.id, type: 0, allow: '0', deny: String(1n << 11n) }]);
     discord.channelOverwrites.set(open!.id, [

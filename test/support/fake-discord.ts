@@ -13,9 +13,11 @@
 //       localizations returned only with `?with_localizations=true`, `required`/`autocomplete` only when true)
 //   POST /interactions/:id/:token/callback      (once per interaction, else 40060 already acknowledged)
 //   PATCH|DELETE /webhooks/:app/:token/messages/@original, POST /webhooks/:app/:token (follow-up)
-//   POST /channels/:id/messages                 (10003 Unknown Channel, or 50001/50013 as configured); with a
+//   POST /channels/:id/messages                 (10003 Unknown Channel; 50001/50013 as configured, or when the
+//       bot's permissions computed from the roles and overwrites below lack View/Send/Attach Files); with a
 //       `nonce` and `enforce_nonce: true`, as Discord does: a second post with the same nonce in the channel
 //       within `nonceWindowMs` (default 5 minutes) returns the message the first created and creates nothing
+//   GET /channels/:id/messages?after=&limit=    (the first `limit` messages after a snowflake, newest first)
 //   PATCH /channels/:id/messages/:message       (edits a message the bot posted there; 10008 otherwise)
 //   GET /channels/:id (with `permission_overwrites`), GET /guilds/:guild/roles (with `permissions`, @everyone
 //       has the guild's id), GET /guilds/:guild/members/:user (the bot, with `botRoleIds`): what a bot reads
@@ -61,6 +63,11 @@ export interface FakeDiscordOptions {
   /** How long a nonce is remembered (`enforce_nonce`). */
   nonceWindowMs?: number;
 }
+
+const VIEW_CHANNEL = 1n << 10n;
+const SEND_MESSAGES = 1n << 11n;
+const ATTACH_FILES = 1n << 15n;
+const ADMINISTRATOR = 1n << 3n;
 
 export type PostFault = { drop: true } | { status: 500 | 503; stored?: boolean } | { hang: true };
 
@@ -348,11 +355,29 @@ export class FakeDiscord {
       this.messageEdits.push({ id: edited.id, channelId: edited.channelId, body });
       return send(200, messageJson(edited, this.bot));
     }
+    if ((match = m(/^\/channels\/(\d+)\/messages$/)) && method === 'GET') {
+      // As Discord: the `limit` (1-100, default 50) messages right after the `after` id, newest first.
+      const channelId = match[1]!;
+      if (!this.guild.channels.some((c) => c.id === channelId)) return fail(10003);
+      const after = BigInt(url.searchParams.get('after') ?? '0');
+      const limit = Math.min(100, Math.max(1, Number(url.searchParams.get('limit') ?? 50)));
+      const listed = this.channelMessages
+        .filter((c) => c.channelId === channelId && BigInt(c.id) > after)
+        .map((c) => this.#messages.get(c.id))
+        .filter((message): message is FakeMessage => message !== undefined)
+        .sort((a, b) => (BigInt(a.id) > BigInt(b.id) ? 1 : -1))
+        .slice(0, limit)
+        .reverse();
+      return send(200, listed.map((message) => messageJson(message, this.bot)));
+    }
     if ((match = m(/^\/channels\/(\d+)\/messages$/)) && method === 'POST') {
       const channelId = match[1]!;
       const refusal = this.options.refusingChannels?.[channelId];
       if (refusal) return fail(refusal);
       if (!this.guild.channels.some((c) => c.id === channelId)) return fail(10003);
+      const allowed = this.#botPermissions(channelId);
+      if (!(allowed & VIEW_CHANNEL)) return fail(50001);
+      if (!(allowed & SEND_MESSAGES) || (files.length > 0 && !(allowed & ATTACH_FILES))) return fail(50013);
       const problems = [...discordLimitProblems(body ?? {}), ...componentProblems(body?.components)];
       if (problems.length) return fail(50035, problems);
       const fault = this.#postFaults.shift();
@@ -364,6 +389,23 @@ export class FakeDiscord {
       return send(200, messageJson(posted, this.bot));
     }
     return fail(0);
+  }
+
+  /** The bot's permissions in a channel, as Discord computes them from the roles and overwrites it reports. */
+  #botPermissions(channelId: string): bigint {
+    const everyone = this.guild.id;
+    let allowed = [everyone, ...this.botRoleIds].reduce((bits, role) => bits | BigInt(this.rolePermissions.get(role) ?? '0'), 0n);
+    if (allowed & ADMINISTRATOR) return ~0n;
+    const overwrites = this.channelOverwrites.get(channelId) ?? [];
+    const apply = (matching: typeof overwrites) => {
+      const deny = matching.reduce((bits, o) => bits | BigInt(o.deny), 0n);
+      const allow = matching.reduce((bits, o) => bits | BigInt(o.allow), 0n);
+      allowed = (allowed & ~deny) | allow;
+    };
+    apply(overwrites.filter((o) => o.type === 0 && o.id === everyone));
+    apply(overwrites.filter((o) => o.type === 0 && this.botRoleIds.includes(o.id)));
+    apply(overwrites.filter((o) => o.type === 1 && o.id === this.bot.id));
+    return allowed;
   }
 
   /** Creates the message, unless `enforce_nonce` finds the one an earlier post with its nonce created. */

@@ -16,6 +16,8 @@ export const DIGEST_PERMISSIONS = {
   ViewChannel: PermissionFlagsBits.ViewChannel,
   SendMessages: PermissionFlagsBits.SendMessages,
   AttachFiles: PermissionFlagsBits.AttachFiles,
+  // A post retried minutes after its first attempt is looked for in the channel's messages.
+  ReadMessageHistory: PermissionFlagsBits.ReadMessageHistory,
 } as const;
 
 export function channelPermissions(input: {

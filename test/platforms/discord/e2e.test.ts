@@ -140,8 +140,8 @@ describe('Discord end to end', () => {
     expect((await ask('abonneer', { channelId: elsewhere, permissions: MEMBER_PERMISSIONS.administrator })).title).toBe('Kanaal geabonneerd');
     expect((await ask('abonneer', manager)).title).toBe('Kanaal geabonneerd');
     const listed = JSON.stringify(await ask('abonnementen', manager));
-    expect(listed).toContain(`discord:${here}`);
-    expect(listed).not.toContain(`discord:${elsewhere}`);
+    expect(listed).toContain(`<#${here}>`);
+    expect(listed).not.toContain(elsewhere);
     expect((await ask('opzeggen', manager)).title).toBe('Abonnement opgezegd');
   });
 
