@@ -70,8 +70,8 @@ export const STALE_REMINDER_MS = 7 * 24 * 3_600_000;
  * milestone has not been escalated. A reminder or escalation given up on (`mislukt`) is not planned again,
  * nor a reminder more than a week overdue at `now` (an intervention imported late would flood its channel).
  * Nothing is reminded or escalated from the intervention's end on (day 100, 09:00): then one end job posts
- * the decision prompt, unless that was posted or given up on (`promptsDone`, by `endPromptKey`) or is more
- * than a week late. A new round (an adjusted intervention given a new start) has a new end, so a new prompt.
+ * the decision prompt, unless that was posted or given up on (`promptsDone`, by `endPromptKey`), however
+ * late: it is one message, and the decision is still owed. A new round (an adjusted intervention given a new start) has a new end, so a new prompt.
  */
 export function plannedJobs(interventions: readonly Intervention[], log: readonly PostLogEntry[], now: Date, promptsDone: ReadonlySet<string> = new Set()): PlannedJob[] {
   const reminders = new Map<string, PostLogEntry>();
@@ -84,7 +84,7 @@ export function plannedJobs(interventions: readonly Intervention[], log: readonl
   for (const intervention of interventions) {
     if (intervention.status !== 'actief') continue;
     const endsAt = interventionEndsAt(intervention);
-    if (!promptsDone.has(endPromptKey(intervention.id, endsAt)) && endsAt.getTime() >= now.getTime() - STALE_REMINDER_MS) {
+    if (!promptsDone.has(endPromptKey(intervention.id, endsAt))) {
       const data: EndJobData = { interventionId: intervention.id, endsAt: endsAt.toISOString() };
       planned.push({ kind: 'einde', jobId: endJobId(data), runAt: endsAt, data });
     }

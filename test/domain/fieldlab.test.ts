@@ -254,6 +254,20 @@ describe('reminders under a controlled clock', () => {
   });
 });
 
+describe('an intervention that ended long ago without a decision', () => {
+  it('still gets its decision prompt, once, however late: one message floods nothing, and the decision is owed', () => {
+    const old = intervention('2024-01-08', defaultMilestones());
+    const now = utc('2025-06-01T10:00:00Z');
+    const ends = plannedJobs([old], [], now).filter((j) => j.kind === 'einde');
+    expect(ends).toHaveLength(1);
+    expect(ends[0]!.runAt.getTime()).toBeLessThan(now.getTime());
+    // No reminders from before its end are posted that late.
+    expect(plannedJobs([old], [], now).filter((j) => j.kind !== 'einde')).toEqual([]);
+    const prompted = new Set([endPromptKey(old.id, ends[0]!.runAt)]);
+    expect(plannedJobs([old], [], now, prompted).filter((j) => j.kind === 'einde')).toEqual([]);
+  });
+});
+
 describe('the queue against the plan', () => {
   const iv = intervention('2025-03-24', defaultMilestones());
 
