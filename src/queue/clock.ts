@@ -77,7 +77,9 @@ export function createClock(options: ClockOptions): Clock {
 
   const tick: Clock['tick'] = async (now, which = {}) => {
     let ok = true;
-    for (const entry of scheduled) if (!which.job || entry.name === which.job) ok = (await tickOne(entry, now, which.trigger ?? 'schedule')) && ok;
+    for (const entry of scheduled.filter((s) => !which.job || s.name === which.job)) {
+      if (!(await tickOne(entry, now, which.trigger ?? 'schedule'))) ok = false;
+    }
     return ok;
   };
 
