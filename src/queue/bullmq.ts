@@ -1,8 +1,9 @@
 // The BullMQ driver: jobs in Redis, shared by any number of worker processes. Each job has a queue of its
 // own (`ote-digest-post`, …), so a job's rate limit holds across all workers without pacing the others.
 // Job ids are deterministic (a known id is not added again), attempts back off exponentially, finished
-// jobs are cleaned up. While Redis is away, adding a job fails within ENQUEUE_DEADLINE_MS (the caller
-// answers at once and a reconcile catches up), the worker still starts, and the outage is logged once
+// jobs are cleaned up; pending jobs are listed and removed through the same queues. While Redis is away,
+// adding, listing or removing a job fails within ENQUEUE_DEADLINE_MS (the caller answers at once and a
+// reconcile catches up), the worker still starts, and the outage is logged once
 // (src/queue/connection-watch.ts); listeners of `onBack` hear when Redis answers again or came back empty.
 import { Queue, UnrecoverableError, Worker, type Job, type JobType } from 'bullmq';
 import { Redis } from 'ioredis';
