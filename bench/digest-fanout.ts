@@ -111,7 +111,7 @@ async function fanout(mode: Mode): Promise<{ lines: string[]; goalMet: boolean }
 
   const t0 = Date.now();
   const started = performance.now();
-  await createClock(producer.enqueue, silentLogger).tick(now);
+  await createClock({ jobs: [digestFanout], enqueue: producer.enqueue, logger: silentLogger }).tick(now);
   let posted = 0;
   let settled = 0;
   while (performance.now() < started + 300_000) {

@@ -1,14 +1,12 @@
-// For one clock tick: which subscriptions are due, each enqueued as one digest-post job per subscription
-// and local date. Safe to run twice for the same minute (two replicas, a retry): the job ids match.
+// Every minute (Europe/Amsterdam), at start and when the shared queue is back: which subscriptions are due,
+// each enqueued as one digest-post job per subscription and local date. Safe to run twice for the same
+// minute (two replicas, a retry): the job ids match.
 import { z } from 'zod';
 import { tellProgrammeOfficeIfStale } from '../src/digest/staleness.js';
 import { defineJob } from '../src/queue/job.js';
-import { digestJobId, dueDigests, localMoment } from '../src/queue/schedule.js';
+import { digestJobId, dueDigests, fanoutJobId, localMoment, minuteOf } from '../src/queue/schedule.js';
 import { digestPostsOn } from '../src/store/digest-posts.js';
 import { activeSubscriptions } from '../src/store/subscriptions.js';
-
-/** Every minute, Europe/Amsterdam (see src/queue/clock.ts). */
-export const DIGEST_FANOUT_CRON = '* * * * *';
 
 export const digestFanoutData = z.object({
   /** The minute of the tick, as an ISO instant. */
@@ -22,6 +20,14 @@ export const digestFanout = defineJob({
   attempts: 3,
   backoffMs: 5_000,
   keepFinishedSeconds: 3_600,
+  // One fan-out per minute: the start-up tick catches up a digest missed earlier today and rebuilds what a
+  // restarted single-process queue lost; the one when the queue is back sends a digest due meanwhile.
+  schedule: {
+    cron: '* * * * *',
+    atStart: true,
+    whenQueueBack: true,
+    job: (at) => ({ data: { tick: minuteOf(at).toISOString() }, jobId: fanoutJobId(minuteOf(at)) }),
+  },
   async process({ tick }, ctx) {
     const at = new Date(tick);
     const { db, enqueue, enqueueMany } = ctx.services;

@@ -12,8 +12,7 @@ import { createConsolePoster } from './platforms/console/poster.js';
 import { openSharedState } from './shared-state.js';
 import type { PlatformName, Poster } from './platforms/poster.js';
 import type { JobDefinition } from './queue/job.js';
-import { wireQueue, type QueueWiring } from './queue/wiring.js';
-import { reconcileClockPart } from './fieldlab/reconcile-clock.js';
+import { wireQueue } from './queue/wiring.js';
 import { createLogger, redactValues, type Logger } from './logger.js';
 import { loadFormerMunicipalities, loadMunicipalities } from './reference/municipalities.js';
 import { openDatabase, type Db } from './store/db.js';
@@ -155,7 +154,6 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
 
   // ── Queue, clock, health and metrics (issue 5; src/queue/wiring.ts) ─────────────────────────────
   // Last, so they stop first: the clock stops enqueueing and in-flight jobs finish while adapters are up.
-  let onQueueBack: QueueWiring['onBack'];
   if (options.roles.length > 0) {
     const queueing = wireQueue({
       config, roles: options.roles, logger, db, municipalities, runtime, http, posters,
@@ -166,14 +164,7 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
     });
     parts.push(...queueing.parts);
     descriptions.push(queueing.description);
-    onQueueBack = queueing.onBack;
   }
-  // ─────────────────────────────────────────────────────────────────────────────────────────────────
-
-  // ── Field Lab (issue 6; src/fieldlab/reconcile-clock.ts) ────────────────────────────────────────
-  // The worker makes the milestone reminder jobs match the database at start, every hour and when the
-  // shared queue is back after an outage or came back empty.
-  if (options.roles.includes('worker') && runtime.services.enqueue) parts.push(reconcileClockPart(runtime.services.enqueue, logger, onQueueBack));
   // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
   const app: App = {

@@ -2,12 +2,11 @@
 // enqueued, an orphan (a moved, snoozed, answered or stopped milestone's job) removed.
 import { parseReminderJobId, plannedJobs, reconcileQueue, type PlannedJob, type PlannedJobKind } from '../domain/reminder-plan.js';
 import type { Logger } from '../logger.js';
-import type { Enqueue } from '../queue/job.js';
+import type { Enqueue, QueueControl } from '../queue/job.js';
 import type { Db } from '../store/db.js';
 import { listInterventions } from '../store/interventions.js';
 import { decisionPromptsDone } from '../store/intervention-posts.js';
 import { postLog } from '../store/milestone-posts.js';
-import type { JobControl } from './job-control.js';
 
 export const REMINDER_JOB = 'milestone-reminder';
 export const ESCALATION_JOB = 'milestone-escalation';
@@ -19,7 +18,8 @@ export const JOB_NAMES: Record<PlannedJobKind, string> = { herinnering: REMINDER
 export interface ReconcileDeps {
   db: Db;
   enqueue: Enqueue;
-  jobControl?: JobControl;
+  /** Where pending jobs are seen and orphans removed; without it nothing is removed (a stale job posts nothing). */
+  queue?: Pick<QueueControl, 'pending' | 'remove'>;
   now: () => Date;
   logger?: Logger;
   /** Plans only jobs due within this many milliseconds (the rest at a later reconcile). */
@@ -38,14 +38,14 @@ export async function enqueuePlanned(enqueue: Enqueue, job: PlannedJob, now: Dat
  * the read belongs to a change the database already shows, so it is never taken for an orphan.
  */
 export async function reconcileReminders(deps: ReconcileDeps, scope?: number): Promise<{ added: number; removed: number }> {
-  const pending = deps.jobControl ? await deps.jobControl.pendingJobIds([REMINDER_JOB, ESCALATION_JOB, END_JOB]) : [];
+  const pending = deps.queue ? (await deps.queue.pending({ names: [REMINDER_JOB, ESCALATION_JOB, END_JOB] })).map((job) => job.id) : [];
   const ids = scope === undefined ? undefined : [scope];
   const [interventions, log, promptsDone] = await Promise.all([listInterventions(deps.db, ids), postLog(deps.db, ids), decisionPromptsDone(deps.db, ids)]);
   const now = deps.now();
   const horizon = deps.horizonMs === undefined ? Infinity : now.getTime() + deps.horizonMs;
   const planned = plannedJobs(interventions, log, now, promptsDone).filter((job) => job.runAt.getTime() <= horizon);
   const { add, remove } = reconcileQueue(planned, pending, scope);
-  for (const jobId of remove) await deps.jobControl!.removeJob(JOB_NAMES[parseReminderJobId(jobId)!.kind], jobId);
+  for (const jobId of remove) await deps.queue!.remove(JOB_NAMES[parseReminderJobId(jobId)!.kind], jobId);
   for (const job of add) await enqueuePlanned(deps.enqueue, job, now);
   if (add.length > 0 || remove.length > 0) deps.logger?.debug({ scope, added: add.length, removed: remove.length }, 'reminders reconciled');
   return { added: add.length, removed: remove.length };

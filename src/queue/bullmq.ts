@@ -1,15 +1,16 @@
 // The BullMQ driver: jobs in Redis, shared by any number of worker processes. Each job has a queue of its
 // own (`ote-digest-post`, …), so a job's rate limit holds across all workers without pacing the others.
 // Job ids are deterministic (a known id is not added again), attempts back off exponentially, finished
-// jobs are cleaned up. While Redis is away, adding a job fails within ENQUEUE_DEADLINE_MS (the caller
-// answers at once and a reconcile catches up), the worker still starts, and the outage is logged once
+// jobs are cleaned up; pending jobs are listed and removed through the same queues. While Redis is away,
+// adding, listing or removing a job fails within ENQUEUE_DEADLINE_MS (the caller answers at once and a
+// reconcile catches up), the worker still starts, and the outage is logged once
 // (src/queue/connection-watch.ts); listeners of `onBack` hear when Redis answers again or came back empty.
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type Job, type JobType } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { watchConnection, type BackReason } from './connection-watch.js';
-import { runJob, type QueueCounts, type QueueDriver } from './driver.js';
-import { findJob, InvalidJobDataError, parseJobData, type JobDefinition, type JobServices } from './job.js';
+import { runJob, selectPending, type QueueCounts, type QueueDriver } from './driver.js';
+import { findJob, InvalidJobDataError, parseJobData, type JobDefinition, type JobServices, type PendingJob } from './job.js';
 
 export interface BullmqOptions {
   /** REDIS_URL; may hold a password, so it is never logged. */
@@ -26,7 +27,7 @@ export interface BullmqOptions {
   markerEveryMs?: number;
 }
 
-/** How long adding a job may wait for Redis before the caller is told it is unavailable. */
+/** How long adding, listing or removing a job may wait for Redis before the caller is told it is unavailable. */
 export const ENQUEUE_DEADLINE_MS = 3_000;
 /** Reconnect pauses: growing to 5 s, so Redis back is noticed within seconds (BullMQ's own grow to 20 s). */
 const reconnectPause = (times: number) => Math.min(250 * 2 ** Math.min(times, 5), 5_000);
@@ -52,6 +53,9 @@ function withDeadline<T>(promise: Promise<T>, ms: number, error: () => Error): P
 }
 
 const FAILED_KEPT_SECONDS = 7 * 24 * 3600;
+const NOT_STARTED: JobType[] = ['delayed', 'waiting', 'prioritized'];
+/** BullMQ scores a delayed job by its due moment in ms times 0x1000 (the rest orders jobs due in one ms). */
+const DELAYED_SCORE_FACTOR = 0x1000;
 
 /** `redis://user:secret@host:6379/0` → `host:6379`, for describe lines and logs. */
 export function redisAddress(url: string): string {
@@ -72,14 +76,19 @@ export function createBullmqDriver(jobs: readonly JobDefinition[], options: Bull
   // One small connection of its own for the marker; it fails at once while Redis is away instead of queueing.
   const markerClient = new Redis(options.url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
   markerClient.on('error', () => undefined);
+  // Only a process that runs the worker keeps the marker: one that merely adds or looks at jobs would set it
+  // again after a wipe, before the worker's check, and the worker would never plan the lost jobs again.
+  let working = false;
+  const markerPresent = async () => {
+    if (!working) return true;
+    if (markerClient.status === 'wait') await markerClient.connect();
+    return (await withDeadline(markerClient.set(markerKey, String(Date.now()), 'NX'), ENQUEUE_DEADLINE_MS, unavailable)) === null;
+  };
   const watch = watchConnection({
     probe: async () => {
       await withDeadline(Promise.all([...queues.values()].map((queue) => queue.getJobCounts('active'))), ENQUEUE_DEADLINE_MS, unavailable);
     },
-    markerPresent: async () => {
-      if (markerClient.status === 'wait') await markerClient.connect();
-      return (await withDeadline(markerClient.set(markerKey, String(Date.now()), 'NX'), ENQUEUE_DEADLINE_MS, unavailable)) === null;
-    },
+    markerPresent,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.markerEveryMs ? { markerEveryMs: options.markerEveryMs } : {}),
   });
@@ -112,6 +121,28 @@ export function createBullmqDriver(jobs: readonly JobDefinition[], options: Bull
       total.failed += c.failed ?? 0;
     }
     return total;
+  };
+
+  const queueOf = (name: string) => {
+    findJob(jobs, name);
+    return queues.get(name)!;
+  };
+
+  const pendingOf = async (name: string): Promise<PendingJob[]> => {
+    const queue = queueOf(name);
+    const client = await queue.getBackend().client;
+    const [found, scores] = await Promise.all([queue.getJobs(NOT_STARTED), client.zrange(queue.keys.delayed!, 0, -1, { WITHSCORES: true })]);
+    const dueOfDelayed = new Map<string, number>();
+    for (let i = 0; i + 1 < scores.length; i += 2) dueOfDelayed.set(scores[i]!, Math.floor(Number(scores[i + 1]) / DELAYED_SCORE_FACTOR));
+    return found
+      .filter((job) => job?.id !== undefined && job.name === name)
+      .map((job) => {
+        const delayedDue = dueOfDelayed.get(job.id!);
+        // The score holds a retry's due moment too; a job's own delay only its first.
+        return delayedDue !== undefined
+          ? { name, id: job.id!, state: 'delayed' as const, dueAt: new Date(delayedDue) }
+          : { name, id: job.id!, state: 'waiting' as const, dueAt: new Date(job.timestamp + (job.delay ?? 0)) };
+      });
   };
 
   const jobOptions = (definition: JobDefinition) => ({
@@ -147,7 +178,24 @@ export function createBullmqDriver(jobs: readonly JobDefinition[], options: Bull
       adding.catch(() => undefined);
       await withDeadline(adding, ENQUEUE_DEADLINE_MS, unavailable);
     },
+    async pending(filter) {
+      const names = filter?.names ?? jobs.map((job) => job.name);
+      const found = await withDeadline(Promise.all(names.map(pendingOf)), ENQUEUE_DEADLINE_MS, unavailable);
+      return selectPending(found.flat(), filter);
+    },
+    async remove(name, id) {
+      const queue = queueOf(name);
+      const removing = (async () => {
+        const job = await queue.getJob(id);
+        if (!job || job.name !== name || !(NOT_STARTED as string[]).includes(await job.getState())) return false;
+        // 0 when a worker took it meanwhile: it holds the lock, and the job is no longer pending.
+        return (await queue.remove(id)) === 1;
+      })();
+      return withDeadline(removing, ENQUEUE_DEADLINE_MS, unavailable);
+    },
     async startWorker(services) {
+      working = true;
+      void markerPresent().catch(() => undefined);
       for (const definition of jobs) {
         const worker = new Worker(queues.get(definition.name)!.name, (job) => process(job, findJob(jobs, job.name), services), {
           connection: { url: options.url, maxRetriesPerRequest: null, retryStrategy: reconnectPause },

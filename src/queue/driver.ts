@@ -1,8 +1,8 @@
 // The queue behind a small driver interface: BullMQ on Redis (shared by any number of worker processes)
 // or single-process (the same job files in this process, nothing shared). Both pass test/queue/contract.ts.
-import { parseJobData, InvalidJobDataError, type Enqueue, type EnqueueMany, type JobDefinition, type JobServices } from './job.js';
+import { parseJobData, InvalidJobDataError, type Enqueue, type EnqueueMany, type JobDefinition, type JobServices, type PendingFilter, type PendingJob, type QueueControl } from './job.js';
 
-export type QueueMode = 'bullmq' | 'single-process';
+export type { QueueMode } from './job.js';
 
 export interface QueueCounts {
   waiting: number;
@@ -11,13 +11,14 @@ export interface QueueCounts {
   failed: number;
 }
 
-export interface QueueDriver {
-  readonly mode: QueueMode;
+export interface QueueDriver extends QueueControl {
   /** One line for `ote start`, without secrets. */
   readonly description: string;
   /** Validates the data with the job's schema, then enqueues; a known job id is a no-op. */
   enqueue: Enqueue;
   enqueueMany: EnqueueMany;
+  /** The jobs that have not started, with when each is due, oldest due first. */
+  pending(filter?: PendingFilter): Promise<PendingJob[]>;
   /** Starts processing jobs (the worker role). */
   startWorker(services: JobServices): Promise<void>;
   /** Throws when the queue cannot be reached (for /readyz). */
@@ -50,4 +51,12 @@ export async function runJob(job: JobDefinition, data: unknown, info: RunInfo, s
     logger[final ? 'error' : 'warn']({ err: error }, final ? 'job failed' : 'job attempt failed, will retry');
     throw error;
   }
+}
+
+/** The pending jobs `filter` asks for, oldest due first (the drivers share this). */
+export function selectPending(jobs: Iterable<PendingJob>, filter: PendingFilter = {}): PendingJob[] {
+  const prefix = filter.idPrefix ?? '';
+  return [...jobs]
+    .filter((job) => (!filter.names || filter.names.includes(job.name)) && job.id.startsWith(prefix))
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id.localeCompare(b.id));
 }

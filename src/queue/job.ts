@@ -19,6 +19,35 @@ export type Enqueue = (jobName: string, data: unknown, options?: EnqueueOptions)
 /** Enqueues many jobs of one kind at once (one round trip on Redis); each is checked like `Enqueue`. */
 export type EnqueueMany = (jobName: string, items: readonly { data: unknown; jobId?: string }[]) => Promise<void>;
 
+export type QueueMode = 'bullmq' | 'single-process';
+
+/** A job that has not started: waiting for a worker, or delayed (its first attempt or a retry). */
+export interface PendingJob {
+  name: string;
+  id: string;
+  state: 'waiting' | 'delayed';
+  /** When it runs (or ran) due: its delay's end, or when it was added. */
+  dueAt: Date;
+}
+
+export interface PendingFilter {
+  /** Only jobs of these names; absent: every job the queue knows. */
+  names?: readonly string[];
+  /** Only ids that start with this. */
+  idPrefix?: string;
+}
+
+/**
+ * What a job may ask of the queue besides adding jobs: which have not started, and removing one of them.
+ * A queue that cannot be reached makes both fail (the caller logs or retries); nothing is swallowed.
+ */
+export interface QueueControl {
+  readonly mode: QueueMode;
+  pending(filter?: PendingFilter): Promise<PendingJob[]>;
+  /** Removes a job that has not started; false when it is unknown, running or finished. */
+  remove(jobName: string, jobId: string): Promise<boolean>;
+}
+
 /** What the digest of one subscription is built from (src/digest/build.ts takes this shape). */
 export interface DigestInput {
   /** CBS code; null is the whole country. */
@@ -53,6 +82,8 @@ export interface JobServices {
   enqueue: Enqueue;
   /** When absent, callers enqueue one by one. */
   enqueueMany?: EnqueueMany;
+  /** The queue the job runs on, to see and remove pending jobs; absent in tests that give none. */
+  queue?: QueueControl;
   now: () => Date;
   metrics?: JobMetrics;
 }
@@ -80,8 +111,28 @@ export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
    * rate limit is faster than bursting into its 429s and waiting out each Retry-After.
    */
   rateLimit?: { max: number; perMs: number };
+  /** When the clock (src/queue/clock.ts) enqueues this job by itself; absent: only when asked. */
+  schedule?: JobSchedule<z.input<Schema>>;
   process(data: z.infer<Schema>, ctx: JobContext): Promise<void>;
 }
+
+/** What made the clock enqueue a scheduled job: its cron or interval, the worker starting, the shared queue back. */
+export type ScheduleTrigger = 'schedule' | 'start' | 'back';
+
+/** A cron pattern in Europe/Amsterdam, or an interval aligned to the epoch so that replicas tick together. */
+export type Cadence = { cron: string; everyMs?: never } | { everyMs: number; cron?: never };
+
+export type JobSchedule<Data> = Cadence & {
+  /** Also once when the worker starts: catches up what downtime or a lost single-process queue missed. */
+  atStart?: boolean;
+  /** Also when the shared queue answers again after an outage, or came back empty. */
+  whenQueueBack?: boolean;
+  /**
+   * The job for a tick at `at` (for the cron and the interval, the moment it was due): its data and a
+   * deterministic id, so N replicas ticking together add one job. BullMQ rejects most `:` in ids.
+   */
+  job(at: Date, trigger: ScheduleTrigger): { data: Data; jobId: string };
+};
 
 /** Helps TypeScript infer the data type from the schema. */
 export function defineJob<Schema extends z.ZodType>(definition: JobDefinition<Schema>): JobDefinition<Schema> {

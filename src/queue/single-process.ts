@@ -2,8 +2,8 @@
 // and nothing survives a restart, which is why the clock recomputes every pending digest from the database
 // when it starts. Delayed jobs and retries wait on timers.
 import { randomUUID } from 'node:crypto';
-import { runJob, type QueueCounts, type QueueDriver } from './driver.js';
-import { backoffDelay, findJob, InvalidJobDataError, parseJobData, type JobDefinition, type JobServices } from './job.js';
+import { runJob, selectPending, type QueueCounts, type QueueDriver } from './driver.js';
+import { backoffDelay, findJob, InvalidJobDataError, parseJobData, type JobDefinition, type JobServices, type PendingJob } from './job.js';
 
 interface Entry {
   id: string;
@@ -11,6 +11,8 @@ interface Entry {
   data: unknown;
   attempt: number;
   state: 'waiting' | 'delayed' | 'active' | 'completed' | 'failed';
+  /** Epoch ms of the end of its delay (or when it was added). */
+  dueAt: number;
   timer?: NodeJS.Timeout;
 }
 
@@ -73,6 +75,7 @@ export function createSingleProcessDriver(jobs: readonly JobDefinition[], option
         const delay = backoffDelay(entry.job, entry.attempt);
         entry.attempt++;
         entry.state = 'delayed';
+        entry.dueAt = Date.now() + delay;
         later(entry, delay, () => makeReady(entry));
       })
       .finally(() => {
@@ -120,14 +123,33 @@ export function createSingleProcessDriver(jobs: readonly JobDefinition[], option
       if (closing) throw new Error('de wachtrij is gestopt');
       const id = opts.jobId ?? randomUUID();
       if (entries.has(id)) return;
-      const entry: Entry = { id, job, data: parsed, attempt: 1, state: 'waiting' };
+      const delayMs = opts.delayMs && opts.delayMs > 0 ? opts.delayMs : 0;
+      const entry: Entry = { id, job, data: parsed, attempt: 1, state: 'waiting', dueAt: Date.now() + delayMs };
       entries.set(id, entry);
-      if (opts.delayMs && opts.delayMs > 0) {
+      if (delayMs > 0) {
         entry.state = 'delayed';
-        later(entry, opts.delayMs, () => makeReady(entry));
+        later(entry, delayMs, () => makeReady(entry));
       } else {
         makeReady(entry);
       }
+    },
+    async pending(filter) {
+      if (filter?.names) for (const name of filter.names) findJob(jobs, name);
+      const found: PendingJob[] = [];
+      for (const entry of entries.values()) {
+        if (entry.state === 'waiting' || entry.state === 'delayed') found.push({ name: entry.job.name, id: entry.id, state: entry.state, dueAt: new Date(entry.dueAt) });
+      }
+      return selectPending(found, filter);
+    },
+    async remove(name, id) {
+      findJob(jobs, name);
+      const entry = entries.get(id);
+      if (!entry || entry.job.name !== name || (entry.state !== 'waiting' && entry.state !== 'delayed')) return false;
+      clearTimeout(entry.timer);
+      const at = ready.indexOf(entry);
+      if (at >= 0) ready.splice(at, 1);
+      entries.delete(id);
+      return true;
     },
     async startWorker(workerServices) {
       services = workerServices;

@@ -10,7 +10,6 @@ import type { Logger } from '../logger.js';
 import type { Part, ProcessRole } from '../main.js';
 import type { PlatformName, Poster } from '../platforms/poster.js';
 import type { Db } from '../store/db.js';
-import { fieldLabJobServices } from '../fieldlab/job-control.js';
 import { createBullmqDriver } from './bullmq.js';
 import { createClock } from './clock.js';
 import type { QueueDriver } from './driver.js';
@@ -37,8 +36,6 @@ export interface QueueWiringInput {
 
 export interface QueueWiring {
   queue: QueueDriver;
-  /** Listeners hear when the shared queue is back after an outage or came back empty. */
-  onBack?: (listener: () => void | Promise<void>) => void;
   parts: Part[];
   description: string;
 }
@@ -84,13 +81,12 @@ export function wireQueue(input: QueueWiringInput): QueueWiring {
       buildDigest: input.buildDigest,
       enqueue: queue.enqueue,
       enqueueMany: queue.enqueueMany,
+      queue,
       now: () => new Date(),
       metrics,
-      ...fieldLabJobServices(config.REDIS_URL, input.queuePrefix), // Field Lab (issue 6): removes orphaned reminder jobs
     };
-    const clock = createClock(queue.enqueue, logger);
-    // A digest that came due while Redis was away is enqueued as soon as it is back, not a minute later.
-    queue.onBack?.(() => void clock.tick(new Date()));
+    // Every schedule the jobs declare; what waited while the shared queue was away is enqueued when it is back.
+    const clock = createClock({ jobs: input.jobs, enqueue: queue.enqueue, logger, ...(queue.onBack ? { onQueueBack: (listener) => queue.onBack!(() => listener()) } : {}) });
     // Stopped in reverse: the clock stops enqueueing first, then the queue finishes what is in flight.
     parts.push({ name: 'queue', start: () => queue.startWorker(services), stop: () => queue.close() });
     parts.push({ name: 'clock', start: () => clock.start(), stop: () => clock.stop() });
@@ -98,6 +94,5 @@ export function wireQueue(input: QueueWiringInput): QueueWiring {
     parts.push({ name: 'queue', start: async () => undefined, stop: () => queue.close() });
   }
   const who = roles.includes('worker') ? 'taken en klok draaien hier' : 'alleen inplannen';
-  const onBack = queue.onBack?.bind(queue);
-  return { queue, parts, description: `${queue.description} (${who})`, ...(onBack ? { onBack: (listener: () => void | Promise<void>) => onBack(() => void listener()) } : {}) };
+  return { queue, parts, description: `${queue.description} (${who})` };
 }

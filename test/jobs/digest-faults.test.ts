@@ -110,7 +110,7 @@ it('posts every digest and chart exactly once through a Slack that drops 20% of 
     const driver = createBullmqDriver(jobs, { url: TEST_REDIS_URL, prefix, queueName, concurrency: 8 });
     drivers.push(driver);
     await driver.startWorker(services(driver));
-    await createClock(driver.enqueue, silentLogger).tick(now);
+    await createClock({ jobs, enqueue: driver.enqueue, logger: silentLogger }).tick(now);
   }
 
   await waitFor(async () => {

@@ -59,7 +59,7 @@ async function harness(slack: RecordingPoster, build?: JobServices['buildDigest'
     now: () => now,
     metrics,
   });
-  const clock = createClock(queue.enqueue, silentLogger);
+  const clock = createClock({ jobs: testJobs, enqueue: queue.enqueue, logger: silentLogger });
   const settle = () =>
     waitFor(async () => {
       const c = await queue.counts();

@@ -12,7 +12,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { jobs } from '../../jobs/index.js';
 import { defaultMilestones, milestoneDueAt, type MilestonePlan } from '../../src/domain/fieldlab.js';
 import { handleCheckInAction } from '../../src/fieldlab/checkin.js';
-import { createBullmqJobControl, type JobControl } from '../../src/fieldlab/job-control.js';
 import { reconcileReminders, END_JOB, ESCALATION_JOB, REMINDER_JOB } from '../../src/fieldlab/reconcile.js';
 import { silentLogger } from '../../src/logger.js';
 import type { Poster } from '../../src/platforms/poster.js';
@@ -46,8 +45,7 @@ afterAll(async () => {
 function queueParts() {
   const options = { url: TEST_REDIS_URL, prefix, queueName: `fl${randomBytes(4).toString('hex')}` };
   const driver: QueueDriver = createBullmqDriver(jobs, { ...options, concurrency: 5 });
-  const control: JobControl = createBullmqJobControl(options);
-  // For looking at single jobs: the driver keeps one BullMQ queue per job name.
+  // For looking inside single jobs (their delay, promoting one): the driver keeps one BullMQ queue per job name.
   const queues = new Map<string, Queue>();
   const queue = (jobName: string) => {
     if (!queues.has(jobName)) {
@@ -57,9 +55,9 @@ function queueParts() {
     }
     return queues.get(jobName)!;
   };
-  closers.push(() => driver.close(), () => control.close());
-  const pending = async () => (await control.pendingJobIds([REMINDER_JOB, ESCALATION_JOB])).sort();
-  return { options, driver, control, queue, pending };
+  closers.push(() => driver.close());
+  const pending = async () => (await driver.pending({ names: [REMINDER_JOB, ESCALATION_JOB] })).map((job) => job.id).sort();
+  return { options, driver, queue, pending };
 }
 
 async function intervention(name: string, milestones: MilestonePlan[] = defaultMilestones(), startDate = '2025-03-24') {
@@ -73,9 +71,9 @@ async function intervention(name: string, milestones: MilestonePlan[] = defaultM
 
 describe('the reminder queue follows the database', () => {
   it('holds one delayed job per open milestone; a move, snooze, answer, orphan or stop changes exactly that', async () => {
-    const { driver, control, queue, pending } = queueParts();
+    const { driver, queue, pending } = queueParts();
     const now = new Date('2025-03-01T12:00:00Z');
-    const deps = { db, enqueue: driver.enqueue, jobControl: control, now: () => now };
+    const deps = { db, enqueue: driver.enqueue, queue: driver, now: () => now };
     const a = await intervention('Volgt A');
     const b = await intervention('Volgt B');
     const [m0, m30, m50] = a.milestones;
@@ -84,7 +82,7 @@ describe('the reminder queue follows the database', () => {
     let ids = await pending();
     // Five reminders each: day 100 is the end, whose decision prompt is an end job of its own.
     expect(ids).toHaveLength(10);
-    const ends = async () => (await control.pendingJobIds([END_JOB])).sort();
+    const ends = async () => (await driver.pending({ names: [END_JOB] })).map((job) => job.id).sort();
     expect(await ends()).toEqual([`einde-${a.id}-20250702T0700Z`, `einde-${b.id}-20250702T0700Z`]);
     const id30 = `herinnering-${a.id}-${m30!.id}-20250423T0700Z`;
     expect(ids).toContain(id30);
@@ -120,7 +118,7 @@ describe('the reminder queue follows the database', () => {
 
 describe('reminders and escalations', () => {
   it('posts the reminder with its buttons to the team channel and escalates an unanswered one once', async () => {
-    const { options, driver, control, queue, pending } = queueParts();
+    const { driver, queue, pending } = queueParts();
     const posts: { channelId: string; reply: Reply }[] = [];
     const poster: Poster = {
       platform: 'slack',
@@ -139,7 +137,7 @@ describe('reminders and escalations', () => {
         throw new Error('no digest here');
       },
       enqueue: driver.enqueue,
-      openJobControl: () => createBullmqJobControl(options),
+      queue: driver,
       now: () => NOW,
     });
     const iv = await intervention('Knoppen', [
@@ -147,7 +145,7 @@ describe('reminders and escalations', () => {
       { day: 3, kind: 'eigen', title: 'Eerste gesprekken' },
     ], '2025-04-14');
     const [kickoff, day3] = iv.milestones;
-    await reconcileReminders({ db, enqueue: driver.enqueue, jobControl: control, now: () => NOW });
+    await reconcileReminders({ db, enqueue: driver.enqueue, queue: driver, now: () => NOW });
     await waitFor(() => posts.length === 2, 'both overdue reminders posted');
 
     const reminder = posts.find((p) => p.reply.title === 'Mijlpaal: Kick-off')!;
@@ -203,12 +201,12 @@ describe('a worker killed with SIGKILL', () => {
   }
 
   it('loses no reminder and posts none twice after a restart', { timeout: 240_000 }, async () => {
-    const { options, driver, control, pending } = queueParts();
+    const { options, driver, pending } = queueParts();
     // Ten interventions, each with a milestone on every day of the week of 14 April: all due by NOW.
     const milestones = Array.from({ length: 5 }, (_, i): MilestonePlan => ({ day: i, kind: 'eigen', title: `Stap ${i + 1}` }));
     const all: number[] = [];
     for (let i = 1; i <= 10; i++) all.push(...(await intervention(`Kill ${i}`, milestones, '2025-04-14')).milestones.map((m) => m.id));
-    await reconcileReminders({ db, enqueue: driver.enqueue, jobControl: control, now: () => NOW });
+    await reconcileReminders({ db, enqueue: driver.enqueue, queue: driver, now: () => NOW });
     expect(await pending()).toHaveLength(50);
 
     const [schema] = await db.query<{ schema: string }>('SELECT current_schema() AS schema');

@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestFanout } from '../../jobs/digest-fanout.js';
 import { digestPost } from '../../jobs/digest-post.js';
+import { jobs as registry } from '../../jobs/index.js';
 import { silentLogger } from '../../src/logger.js';
 import { createBullmqDriver } from '../../src/queue/bullmq.js';
 import { createClock } from '../../src/queue/clock.js';
@@ -36,7 +37,7 @@ afterAll(async () => {
 function replica() {
   const driver = createBullmqDriver(jobs, { url: TEST_REDIS_URL, prefix, queueName, concurrency: 5 });
   drivers.push(driver);
-  return { driver, clock: createClock(driver.enqueue, silentLogger) };
+  return { driver, clock: createClock({ jobs, enqueue: driver.enqueue, logger: silentLogger }) };
 }
 
 describe('the clock with two replicas on one Redis', () => {
@@ -86,13 +87,50 @@ describe('the clock with two replicas on one Redis', () => {
     expect([...perChannel.values()].every((n) => n === 1)).toBe(true);
   });
 
-  it('ticks once when it starts and stops its timer when stopped', async () => {
-    const enqueued: string[] = [];
-    const clock = createClock(async (_name, _data, options) => void enqueued.push(options?.jobId ?? ''), silentLogger);
+  it('ticks every schedule of the registry once when it starts, with the ids the jobs declare', async () => {
+    const enqueued: { name: string; jobId: string }[] = [];
+    const clock = createClock({ jobs: registry, enqueue: async (name, _data, options) => void enqueued.push({ name, jobId: options?.jobId ?? '' }), logger: silentLogger });
     await clock.start();
     await clock.stop();
-    // One tick at start (a minute boundary in between may add one scheduled tick).
-    expect(enqueued.length).toBeGreaterThanOrEqual(1);
-    for (const id of enqueued) expect(id).toMatch(/^fanout-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}$/);
+    // One tick each at start, in the registry's order (a minute boundary in between may add a scheduled fan-out).
+    expect(enqueued.slice(0, 2).map((e) => e.name)).toEqual(['digest-fanout', 'reminder-reconcile']);
+    expect(enqueued[0]!.jobId).toMatch(/^fanout-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}$/);
+    expect(enqueued[1]!.jobId).toMatch(/^afstemming-start-\d{8}T\d{4}$/);
+    expect(enqueued.slice(2).every((e) => e.name === 'digest-fanout')).toBe(true);
+  });
+
+  it('gives each tick a deterministic id: a fan-out per minute, a reconcile per hour, per minute at start, per second when the queue is back', async () => {
+    const ids: string[] = [];
+    const clock = createClock({ jobs: registry, enqueue: async (_name, _data, options) => void ids.push(options?.jobId ?? ''), logger: silentLogger });
+    const moment = new Date('2025-04-18T12:07:42.500Z');
+    await clock.tick(moment);
+    await clock.tick(moment, { job: 'reminder-reconcile', trigger: 'start' });
+    await clock.tick(moment, { job: 'reminder-reconcile', trigger: 'back' });
+    expect(ids).toEqual(['fanout-2025-04-18-12-07', 'afstemming-20250418T12', 'afstemming-start-20250418T1207', 'afstemming-terug-20250418T120742']);
+  });
+
+  it('enqueues what waits for the shared queue as soon as it is back, trying again while it still fails', async () => {
+    const enqueued: string[] = [];
+    let refusals = 0;
+    let back: (() => void) | undefined;
+    const clock = createClock({
+      jobs: registry,
+      enqueue: async (name) => {
+        if (name === 'reminder-reconcile' && refusals-- > 0) throw new Error('still settling');
+        enqueued.push(name);
+      },
+      logger: silentLogger,
+      onQueueBack: (listener) => void (back = listener),
+    });
+    await clock.start();
+    enqueued.length = 0;
+    refusals = 1;
+    const backAt = Date.now();
+    back!();
+    await waitFor(() => enqueued.includes('reminder-reconcile'), 'the reconcile enqueued after one refusal', 10_000);
+    await clock.stop();
+    expect(Date.now() - backAt).toBeGreaterThanOrEqual(1_900);
+    expect(enqueued.filter((name) => name === 'reminder-reconcile')).toHaveLength(1);
+    expect(enqueued).toContain('digest-fanout');
   });
 });

@@ -15,8 +15,9 @@ interface Seen {
 }
 
 function testJobs() {
-  const seen: Record<'echo' | 'flaky' | 'broken' | 'slow' | 'picky' | 'paced', Seen[]> = { echo: [], flaky: [], broken: [], slow: [], picky: [], paced: [] };
+  const seen: Record<'echo' | 'flaky' | 'broken' | 'slow' | 'picky' | 'paced' | 'patient', Seen[]> = { echo: [], flaky: [], broken: [], slow: [], picky: [], paced: [], patient: [] };
   const pacedAt: number[] = [];
+  const patientFailedAt: number[] = [];
   const state = { failuresLeft: 2, rejectOnProcess: false, releaseSlow: () => undefined as void };
   const slowGate = { open: false };
   const record = (name: keyof typeof seen) => (data: unknown, ctx: { attempt: number; jobId: string }) =>
@@ -69,8 +70,19 @@ function testJobs() {
         record('paced')(data, ctx);
       },
     }),
+    defineJob({
+      ...base,
+      name: 'patient',
+      schema: z.object({}),
+      backoffMs: 60_000,
+      async process(data, ctx) {
+        record('patient')(data, ctx);
+        patientFailedAt.push(Date.now());
+        throw new Error('not yet');
+      },
+    }),
   ];
-  return { jobs, seen, state, slowGate, pacedAt };
+  return { jobs, seen, state, slowGate, pacedAt, patientFailedAt };
 }
 
 export function queueContract(label: string, makeDriver: MakeDriver): void {
@@ -183,6 +195,75 @@ export function queueContract(label: string, makeDriver: MakeDriver): void {
       // Two per 400 ms: the third pair cannot start before two windows have passed (a slow machine only adds).
       expect(Math.max(...t.pacedAt) - before).toBeGreaterThanOrEqual(750);
       expect(t.seen.paced.map((s) => (s.data as { n: number }).n).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    });
+
+    it('lists the jobs that have not started, by name and id prefix, with when each is due', async () => {
+      const t = testJobs();
+      driver = makeDriver(t.jobs);
+      const before = Date.now();
+      await driver.enqueue('echo', { n: 1 }, { jobId: 'a-1' });
+      await driver.enqueue('echo', { n: 2 }, { jobId: 'a-2', delayMs: 60_000 });
+      await driver.enqueue('echo', { n: 3 }, { jobId: 'b-1', delayMs: 30_000 });
+      await driver.enqueue('flaky', {}, { jobId: 'a-3', delayMs: 90_000 });
+      const after = Date.now();
+
+      const echoes = await driver.pending({ names: ['echo'] });
+      expect(echoes.map((j) => [j.name, j.id, j.state])).toEqual([['echo', 'a-1', 'waiting'], ['echo', 'b-1', 'delayed'], ['echo', 'a-2', 'delayed']]);
+      const due = (id: string) => echoes.find((j) => j.id === id)!.dueAt.getTime();
+      expect(due('a-1')).toBeGreaterThanOrEqual(before - 1);
+      expect(due('a-1')).toBeLessThanOrEqual(after + 1);
+      expect(due('a-2')).toBeGreaterThanOrEqual(before + 60_000 - 1);
+      expect(due('a-2')).toBeLessThanOrEqual(after + 60_000 + 1);
+      expect((await driver.pending({ idPrefix: 'a-' })).map((j) => j.id)).toEqual(['a-1', 'a-2', 'a-3']);
+      expect((await driver.pending()).map((j) => j.id)).toEqual(['a-1', 'b-1', 'a-2', 'a-3']);
+      await expect(driver.pending({ names: ['unknown'] })).rejects.toThrow(/onbekende taak/);
+    });
+
+    it('removes a job that has not started, and nothing else', async () => {
+      const t = testJobs();
+      const metrics = recordingMetrics();
+      driver = makeDriver(t.jobs);
+      await driver.enqueue('echo', { n: 1 }, { jobId: 'soon', delayMs: 200 });
+      await driver.enqueue('echo', { n: 2 }, { jobId: 'later', delayMs: 500 });
+      await driver.enqueue('echo', { n: 3 }, { jobId: 'now' });
+      expect(await driver.remove('echo', 'soon')).toBe(true);
+      expect(await driver.remove('echo', 'soon')).toBe(false);
+      expect(await driver.remove('flaky', 'now')).toBe(false);
+      expect(await driver.remove('echo', 'never-added')).toBe(false);
+      await expect(driver.remove('unknown', 'now')).rejects.toThrow(/onbekende taak/);
+      expect((await driver.pending()).map((j) => j.id)).toEqual(['now', 'later']);
+
+      await driver.startWorker(bareServices({ metrics }));
+      await waitFor(() => metrics.jobs.filter((j) => j === 'echo:completed').length === 2, 'the two echoes left');
+      expect(await driver.remove('echo', 'later')).toBe(false);
+      expect(t.seen.echo.map((s) => s.jobId)).toEqual(['now', 'later']);
+      // A removed id is free again.
+      await driver.enqueue('echo', { n: 4 }, { jobId: 'soon' });
+      await waitFor(() => t.seen.echo.length === 3, 'the id enqueued again');
+    });
+
+    it('lists a retry waiting for its backoff as due when the backoff ends', async () => {
+      const t = testJobs();
+      driver = makeDriver(t.jobs);
+      await driver.startWorker(bareServices());
+      await driver.enqueue('patient', {}, { jobId: 'patient-1', delayMs: 300 });
+      await waitFor(async () => (await driver!.pending()).some((j) => j.id === 'patient-1' && t.patientFailedAt.length === 1), 'the first attempt to fail');
+      const [retry] = await driver.pending({ names: ['patient'] });
+      expect(retry?.state).toBe('delayed');
+      expect(retry!.dueAt.getTime()).toBeGreaterThanOrEqual(t.patientFailedAt[0]! + 60_000 - 5);
+      expect(retry!.dueAt.getTime()).toBeLessThanOrEqual(Date.now() + 60_000);
+    });
+
+    it('neither lists nor removes the job in flight', async () => {
+      const t = testJobs();
+      driver = makeDriver(t.jobs);
+      await driver.startWorker(bareServices());
+      await driver.enqueue('slow', {}, { jobId: 'slow-1' });
+      await waitFor(() => t.seen.slow.length === 1, 'slow to start');
+      expect(await driver.pending()).toEqual([]);
+      expect(await driver.remove('slow', 'slow-1')).toBe(false);
+      t.slowGate.open = true;
+      await waitFor(async () => (await driver!.counts()).active === 0, 'slow to finish');
     });
 
     it('finishes the job in flight when closed', async () => {

@@ -6,12 +6,14 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobs } from '../../jobs/index.js';
 import { runCommandText } from '../../src/commands/dispatch.js';
 import { loadConfig } from '../../src/config.js';
-import { createBullmqJobControl } from '../../src/fieldlab/job-control.js';
 import { ESCALATION_JOB, REMINDER_JOB } from '../../src/fieldlab/reconcile.js';
 import { createLogger } from '../../src/logger.js';
 import { createApp, type App } from '../../src/main.js';
+import { createBullmqDriver } from '../../src/queue/bullmq.js';
+import type { QueueDriver } from '../../src/queue/driver.js';
 import { openPostgres, type Db } from '../../src/store/db.js';
 import { TEST_DATABASE_URL } from '../support/db.js';
 import { startOwnRedis, type OwnRedis } from '../support/redis-server.js';
@@ -25,14 +27,19 @@ let admin: Db;
 let redis: OwnRedis;
 let proxy: TcpProxy;
 let app: App;
+// Looks at the app's queue from outside, as a second process would; it runs no worker, so it leaves the
+// marker that tells a wiped Redis to the app.
+let inspector: QueueDriver;
 
 beforeAll(async () => {
   admin = await openPostgres(TEST_DATABASE_URL, schema);
   redis = await startOwnRedis();
   proxy = await startTcpProxy({ port: redis.port });
+  inspector = createBullmqDriver(jobs, { url: redis.url(), prefix });
 });
 afterAll(async () => {
   await app?.stop();
+  await inspector.close();
   await proxy.close();
   await redis.stop();
   await admin.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -43,12 +50,7 @@ const logged = (text: string) => lines.some((line) => line.msg.includes(text));
 const problemsSince = (at: number) => lines.filter((line) => line.level >= 40 && line.at >= at).length;
 
 async function pendingReminders(): Promise<number> {
-  const control = createBullmqJobControl({ url: redis.url(), prefix });
-  try {
-    return (await control.pendingJobIds([REMINDER_JOB, ESCALATION_JOB])).length;
-  } finally {
-    await control.close();
-  }
+  return (await inspector.pending({ names: [REMINDER_JOB, ESCALATION_JOB] })).length;
 }
 
 function tomorrow(): string {

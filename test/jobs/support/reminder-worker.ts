@@ -3,7 +3,6 @@
 // FL_HANG_AFTER posts it hangs inside every further post (a slow platform) so the test can kill it mid-job.
 import { appendFileSync } from 'node:fs';
 import { jobs } from '../../../jobs/index.js';
-import { createBullmqJobControl } from '../../../src/fieldlab/job-control.js';
 import { silentLogger } from '../../../src/logger.js';
 import type { Poster } from '../../../src/platforms/poster.js';
 import { createBullmqDriver } from '../../../src/queue/bullmq.js';
@@ -31,8 +30,7 @@ const poster: Poster = {
 };
 
 const db = await openPostgres(env.FL_DATABASE_URL!, env.FL_SCHEMA);
-const options = { url: env.FL_REDIS_URL!, prefix: env.FL_PREFIX!, queueName: env.FL_QUEUE! };
-const driver = createBullmqDriver(jobs, { ...options, concurrency: 5 });
+const driver = createBullmqDriver(jobs, { url: env.FL_REDIS_URL!, prefix: env.FL_PREFIX!, queueName: env.FL_QUEUE!, concurrency: 5 });
 await driver.startWorker({
   db,
   municipalities: undefined as never,
@@ -42,7 +40,7 @@ await driver.startWorker({
     throw new Error('no digest here');
   },
   enqueue: driver.enqueue,
-  openJobControl: () => createBullmqJobControl(options),
+  queue: driver,
   now: () => new Date(env.FL_NOW!),
 });
 process.stdout.write('ready\n');
