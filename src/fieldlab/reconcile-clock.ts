@@ -4,7 +4,7 @@
 // times while Redis settles), so no reminder waits for the next hour.
 import { REMINDER_RECONCILE_CRON } from '../../jobs/reminder-reconcile.js';
 import type { Logger } from '../logger.js';
-import type { Part } from '../main.js';
+import type { Part } from '../lifecycle.js';
 import { cronTask } from '../queue/cron-task.js';
 import type { Enqueue } from '../queue/job.js';
 import { RECONCILE_JOB } from './reconcile.js';

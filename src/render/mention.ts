@@ -2,12 +2,15 @@
 // syntax; each renderer turns it into what its platform shows as a name (Slack `<@U…>` / `<#C…>`, Discord
 // `<@id>` / `<#id>` with no mention allowed to ping) or, where that cannot render (a console, a code block, a
 // mention of another platform's user), into a readable id.
+import type { PlatformSyntax } from '../platforms/adapter.js';
+import { platforms, type PlatformName } from '../platforms/index.js';
+
 export type MentionKind = 'user' | 'channel';
 
 export interface Mention {
   kind: MentionKind;
-  /** `slack`, `discord`, `console`, `api`. */
-  platform: string;
+  /** A platform's name (`slack`), or `api`. */
+  platform: PlatformName | 'api';
   id: string;
 }
 
@@ -31,11 +34,9 @@ export function renderMentions(text: string, render: (mention: Mention) => strin
   return text.replace(TOKEN, (_whole, kind: MentionKind, platform: string, id: string) => render({ kind, platform, id }));
 }
 
-const PLATFORM_NAMES: Record<string, string> = { slack: 'Slack', discord: 'Discord', console: 'console', api: 'API' };
-
 /** `@U0123 (Slack)`, `#C0123 (Slack)`: where a platform mention cannot render. */
 export function readableMention(m: Mention): string {
-  return `${m.kind === 'user' ? '@' : '#'}${m.id} (${PLATFORM_NAMES[m.platform] ?? m.platform})`;
+  return `${m.kind === 'user' ? '@' : '#'}${m.id} (${m.platform === 'api' ? 'API' : platforms.label(m.platform)})`;
 }
 
 /** Every mention as a readable id: for plain text (console, headers, code blocks, footers). */
@@ -43,7 +44,7 @@ export function plainMentions(text: string): string {
   return renderMentions(text, readableMention);
 }
 
-/** `<@id>` / `<#id>` for this platform's own users and channels, a readable id for the others. */
-export function nativeMentions(text: string, platform: 'slack' | 'discord'): string {
-  return renderMentions(text, (m) => (m.platform === platform ? `<${m.kind === 'user' ? '@' : '#'}${m.id}>` : readableMention(m)));
+/** The platform's own syntax (`<@id>`) for its own users and channels, a readable id for the others. */
+export function nativeMentions(text: string, platform: Pick<PlatformSyntax, 'name' | 'nativeMention'>): string {
+  return renderMentions(text, (m) => (m.platform === platform.name && platform.nativeMention ? platform.nativeMention(m.kind, m.id) : readableMention(m)));
 }

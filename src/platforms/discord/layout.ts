@@ -2,6 +2,7 @@
 // Discord shows an embed's description above its fields, so text after a facts block starts a new
 // embed; context notes gather in the last footer; each chart becomes an embed image.
 import { nativeMentions, plainMentions } from '../../render/mention.js';
+import { discord } from './adapter.js';
 import type { Block, Button, Chart, Reply } from '../../render/reply.js';
 import { sparkline } from '../../render/sparkline.js';
 import { alignTable } from '../../render/table.js';
@@ -103,7 +104,7 @@ export function plainText(text: string): string {
  * Mentions become `<@id>` / `<#id>`, which Discord shows as names; `allowed_mentions` keeps them from pinging.
  */
 export function discordMarkdown(text: string): string {
-  return nativeMentions(text, 'discord')
+  return nativeMentions(text, discord)
     .replace(/(^|[^*\w])\*([^*\n]+)\*(?![*\w])/g, '$1**$2**')
     .replace(/<(https?:\/\/[^|>\s]+)\|([^>]+)>/g, '[$2]($1)')
     .replace(/<(https?:\/\/[^>\s]+)>/g, '$1');

@@ -3,6 +3,7 @@
 // with a visible "… en N meer". The result always passes slackLimitProblems().
 import { translator, type Lang, type Translate } from '../../i18n/index.js';
 import { nativeMentions, plainMentions } from '../../render/mention.js';
+import { slack } from './adapter.js';
 import type { Block, Chart, Reply } from '../../render/reply.js';
 import { sparkline } from '../../render/sparkline.js';
 import { alignTable } from '../../render/table.js';
@@ -27,7 +28,7 @@ export function escapeMrkdwn(text: string): string {
 
 /** Escaped mrkdwn with the reply's mentions as Slack mentions (`<@U…>`, `<#C…>`), which render as names. */
 function mrkdwn(text: string): string {
-  return nativeMentions(escapeMrkdwn(text), 'slack');
+  return nativeMentions(escapeMrkdwn(text), slack);
 }
 
 /** The first `length` units of `text`, never splitting a surrogate pair or an `&amp;` entity. */
