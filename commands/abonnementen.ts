@@ -3,6 +3,7 @@
 // `gepauzeerd`, a platform or a municipality, in pages; each row is one line, its channel named as the
 // platform shows it. The programme office sees every channel; a channel admin (Actor.channelAdmin) only the channel it asks from.
 import { z } from 'zod';
+import { platforms } from '../src/platforms/index.js';
 import { countOption, optionalText, resolveMunicipality } from '../src/commands/options.js';
 import { UserError } from '../src/commands/errors.js';
 import { formatPostTime, WORKDAYS } from '../src/commands/subscription-options.js';
@@ -24,9 +25,7 @@ const FILTER_WORDS: Record<string, SubscriptionFilter> = {
   failures: { kind: 'fouten' },
   gepauzeerd: { kind: 'gepauzeerd' },
   paused: { kind: 'gepauzeerd' },
-  slack: { kind: 'platform', platform: 'slack' },
-  discord: { kind: 'platform', platform: 'discord' },
-  console: { kind: 'platform', platform: 'console' },
+  ...Object.fromEntries(platforms.names.map((platform) => [platform, { kind: 'platform', platform } as const])),
 };
 const PAGE_WORDS = new Set(['pagina', 'page', 'p']);
 

@@ -1,6 +1,7 @@
 // `/ote rol`: the programme office lists, assigns and revokes partner roles of chat users and groups.
 import { z } from 'zod';
-import { parseRoleSubject, SUBJECT_PATTERN, type ParsedSubject } from '../src/domain/role-subject.js';
+import type { ParsedSubject } from '../src/domain/role-subject.js';
+import { platforms } from '../src/platforms/index.js';
 import { ROLES, type Role } from '../src/domain/types.js';
 import { UserError } from '../src/commands/errors.js';
 import { resolveMunicipality } from '../src/commands/options.js';
@@ -27,7 +28,7 @@ export const rol = defineCommand({
   roles: ['programma'],
   options: [
     { name: 'actie', kind: 'choice', required: false, description: 'rol.option.actie', choices: Object.keys(ACTIONS) },
-    { name: 'wie', kind: 'text', required: false, description: 'rol.option.wie', pattern: SUBJECT_PATTERN },
+    { name: 'wie', kind: 'text', required: false, description: 'rol.option.wie', pattern: platforms.subjects.pattern },
     { name: 'rol', kind: 'choice', required: false, description: 'rol.option.rol', choices: ROLES },
     { name: 'gemeente', kind: 'municipality', required: false, description: 'option.gemeente' },
   ],
@@ -48,7 +49,7 @@ export const rol = defineCommand({
 
 function parseSubject(text: string | undefined, ctx: CommandContext): ParsedSubject {
   if (!text) throw new UserError(ctx.t('rol.needSubject'));
-  const subject = parseRoleSubject(text);
+  const subject = platforms.subjects.parse(text);
   if (!subject) throw new UserError(ctx.t('rol.badSubject', { text }));
   return subject;
 }
@@ -57,7 +58,7 @@ function describe(subject: ParsedSubject, ctx: CommandContext) {
   return {
     kind: ctx.t(subject.kind === 'user' ? 'rol.kind.user' : 'rol.kind.group'),
     who: subject.id,
-    platform: subject.platform === 'slack' ? 'Slack' : 'Discord',
+    platform: platforms.label(subject.platform),
   };
 }
 
@@ -112,7 +113,7 @@ async function list(ctx: CommandContext): Promise<Reply> {
   }
   const rows = assignments.map((a) => [
     (a.kind === 'user' ? userMention : groupMention)(`${a.platform}:${a.id}`),
-    `${a.platform === 'slack' ? 'Slack' : 'Discord'} ${ctx.t(a.kind === 'user' ? 'rol.kind.user' : 'rol.kind.group')}`,
+    `${platforms.label(a.platform)} ${ctx.t(a.kind === 'user' ? 'rol.kind.user' : 'rol.kind.group')}`,
     ctx.t(`role.${a.role}`),
     a.municipalityCode ? (ctx.municipalities.byCode(a.municipalityCode)?.name ?? a.municipalityCode) : '',
     a.source === 'config' ? ctx.t('rol.byConfig') : userMention(a.assignedBy),

@@ -50,7 +50,7 @@ export interface CommandContext {
   municipalities: MunicipalityIndex;
   /** True when the user asked to share the reply in the channel (`publiek`). */
   shareInChannel: boolean;
-  // Issue 7 (who sees what): the incident detail this reply may show, decided by src/domain/policy.ts for
+  // Who sees what: the incident detail this reply may show, decided by src/domain/policy.ts for
   // the actor, or with `publiek` for the channel's least-entitled member. Commands that show detail ask it.
   scope: DetailScope;
   /** Optional collaborators that later parts provide (queue, posters); absent in a bare console. */

@@ -1,7 +1,14 @@
 // The `ote` command line. Each subcommand lives in src/cli/ and registers itself through src/cli/index.ts;
 // only the one that runs is loaded.
 import { Command, CommanderError } from 'commander';
-import { cliCommands, requestedCommand } from './cli/index.js';
+import { cliCommands, requestedCommand, type CliContext } from './cli/index.js';
+import type { Config } from './config.js';
+
+/** The environment is read here and nowhere else; the schema is loaded only when a subcommand needs it. */
+function cliContext(): CliContext {
+  let config: Promise<Config> | undefined;
+  return { config: () => (config ??= import('./config.js').then(({ loadConfig }) => loadConfig(process.env))) };
+}
 
 export async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command('ote')
@@ -10,9 +17,10 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
     .exitOverride();
   const wanted = requestedCommand(argv);
   const register = wanted ? await wanted.load() : undefined;
+  const context = cliContext();
   for (const entry of cliCommands) {
     const command = program.command(entry.name).description(entry.description);
-    if (entry === wanted) register!(command);
+    if (entry === wanted) register!(command, context);
   }
   return program;
 }

@@ -1,16 +1,12 @@
 // The environment's schema. Parsed in a function so tests pass their own values; empty strings are unset.
 import { z } from 'zod';
-import { ROLES } from './domain/types.js';
+import { optionalUrl } from './config-fields.js';
 import { LANGS } from './i18n/index.js';
+import { settingsOf } from './platforms/adapter.js';
+import type { PlatformRegistry } from './platforms/registry.js';
+import { platforms as registeredPlatforms, type PlatformSettings } from './platforms/index.js';
 
-const optionalText = z.string().trim().min(1).optional();
-const optionalUrl = z.url().optional();
-const idList = z
-  .string()
-  .optional()
-  .transform((value) => (value ? value.split(',').map((id) => id.trim()).filter(Boolean) : []));
-
-export const configSchema = z.object({
+const baseSchema = z.object({
   DATABASE_URL: optionalUrl,
   DATA_DIR: z.string().default('./data'),
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
@@ -31,42 +27,39 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BOT_LANG: z.enum(LANGS).default('nl'),
   REDIS_URL: optionalUrl,
-
-  SLACK_BOT_TOKEN: optionalText,
-  SLACK_SIGNING_SECRET: optionalText,
-  SLACK_APP_TOKEN: optionalText,
-  SLACK_API_URL: optionalUrl,
-  SLACK_ADMIN_USER_IDS: idList,
-
-  DISCORD_TOKEN: optionalText,
-  DISCORD_APPLICATION_ID: optionalText,
-  DISCORD_API_URL: optionalUrl,
-  DISCORD_ADMIN_USER_IDS: idList,
-
-  /** Where notices for the programme office go (escalations, paused subscriptions): `slack:C123`, `discord:456`. */
-  PROGRAMME_CHANNEL: z
-    .string()
-    .regex(/^(slack|discord|console):\S+$/, 'verwacht platform:kanaal, bijv. slack:C0123456')
-    .optional(),
-  CONSOLE_ROLE: z.enum(ROLES).default('programma'),
   /** After this many days without new coverage the digest says the register is behind, and the programme office is told once. */
   STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(7),
 });
 
-export type Config = z.infer<typeof configSchema>;
+/**
+ * The whole schema: the settings above, `PROGRAMME_CHANNEL` on any registered platform, and each
+ * platform's own settings block (src/platforms/<name>/adapter.ts).
+ */
+export function configSchemaFor(platforms: PlatformRegistry) {
+  const shape = Object.assign({}, ...platforms.adapters.map((adapter) => adapter.config.shape)) as z.ZodRawShape;
+  return baseSchema.extend({
+    /** Where notices for the programme office go (escalations, paused subscriptions): `slack:C123`, `discord:456`. */
+    PROGRAMME_CHANNEL: z.string().regex(platforms.addressPattern, 'verwacht platform:kanaal, bijv. slack:C0123456').optional(),
+    ...shape,
+  });
+}
+
+export const configSchema = configSchemaFor(registeredPlatforms);
+
+export type Config = z.infer<typeof baseSchema> & { PROGRAMME_CHANNEL?: string | undefined } & PlatformSettings;
 
 export class ConfigError extends Error {}
 
-export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+export function loadConfig(source: Record<string, string | undefined> = process.env, platforms = registeredPlatforms): Config {
   const cleaned = Object.fromEntries(
     Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ''),
   );
-  const result = configSchema.safeParse(cleaned);
+  const result = configSchemaFor(platforms).safeParse(cleaned);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `- ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Ongeldige configuratie:\n${lines.join('\n')}`);
   }
-  return result.data;
+  return result.data as Config;
 }
 
 /** The password of a connection string, as written and decoded; nothing when there is none. */
@@ -81,9 +74,9 @@ function urlPassword(url: string | undefined): string[] {
 }
 
 /** Every value of the configuration that must never appear in a log line or a message. */
-export function configSecrets(config: Partial<Config>): string[] {
+export function configSecrets(config: Partial<Config>, platforms = registeredPlatforms): string[] {
   return [
-    config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_APP_TOKEN, config.DISCORD_TOKEN, config.METRICS_TOKEN,
+    ...platforms.adapters.flatMap((adapter) => adapter.secrets(settingsOf(adapter, config))), config.METRICS_TOKEN,
     ...urlPassword(config.DATABASE_URL), ...urlPassword(config.REDIS_URL),
   ].filter((value): value is string => Boolean(value));
 }

@@ -1,33 +1,28 @@
 // The composition root: builds every collaborator from the parsed config and exposes start()/stop().
 // Which parts run depends on the process roles: `web` (HTTP), `worker` (jobs, clock), `console` (REPL).
+// Collaborators are finished before anything holds them: posters, then the queue, then the runtime
+// commands run in, then the inbound parts that receive commands.
 import { configSecrets, type Config } from './config.js';
 import type { CommandRuntime } from './commands/dispatch.js';
 import { createMunicipalityIndex, type MunicipalityIndex } from './domain/municipalities.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
 import { mountIngest } from './http/ingest.js';
-import { join } from 'node:path';
+import { mountOperations } from './http/operations.js';
 import { jobs as registeredJobs } from '../jobs/index.js';
 import { buildDigest } from './digest/build.js';
-import { createConsolePoster } from './platforms/console/poster.js';
+import { lifecycle, type Part, type ProcessRole } from './lifecycle.js';
 import { openSharedState } from './shared-state.js';
-import type { PlatformName, Poster } from './platforms/poster.js';
+import type { Terminal } from './platforms/adapter.js';
+import { platforms as registeredPlatforms } from './platforms/index.js';
+import { openPlatforms, postersOf } from './platforms/open.js';
+import type { PlatformRegistry } from './platforms/registry.js';
 import type { JobDefinition } from './queue/job.js';
-import { wireQueue } from './queue/wiring.js';
+import { wireQueue, type QueueWiring } from './queue/wiring.js';
 import { createLogger, redactValues, type Logger } from './logger.js';
 import { loadFormerMunicipalities, loadMunicipalities } from './reference/municipalities.js';
 import { openDatabase, type Db } from './store/db.js';
 import { explainFailure } from './dependency-error.js';
 import { migrate } from './store/migrate.js';
-
-export const PROCESS_ROLES = ['web', 'worker', 'console'] as const;
-export type ProcessRole = (typeof PROCESS_ROLES)[number];
-
-/** Something with a lifetime: started in order, stopped in reverse order. */
-export interface Part {
-  name: string;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
 
 export interface App {
   config: Config;
@@ -40,6 +35,8 @@ export interface App {
   /** One line each: what runs, e.g. `Slack: HTTP-modus op poort 3000`. */
   describe(): string[];
   start(): Promise<void>;
+  /** The foreground work of the started parts (the console's prompt); resolves at once when there is none. */
+  run(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -52,9 +49,11 @@ export interface CreateAppOptions {
   queuePrefix?: string;
   /** For tests: how often the shared queue checks that Redis was not wiped (default 30 s). */
   queueMarkerEveryMs?: number;
+  /** The platforms this process knows (default: the registry in src/platforms/index.ts). */
+  platforms?: PlatformRegistry;
+  /** Where the console reads and writes, and who types there (default: stdin, stdout, CONSOLE_ROLE). */
+  terminal?: Terminal;
 }
-
-const STOP_TIMEOUT_MS = 10_000;
 
 /** The database, migrated; one that cannot be reached is named with its address and DATABASE_URL. */
 async function openMigrated(config: Config): Promise<Db> {
@@ -74,15 +73,16 @@ async function openMigrated(config: Config): Promise<Db> {
 }
 
 export async function createApp(config: Config, options: CreateAppOptions): Promise<App> {
-  redactValues(configSecrets(config));
+  const platforms = options.platforms ?? registeredPlatforms;
+  redactValues(configSecrets(config, platforms));
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const db = await openMigrated(config);
   const municipalities = createMunicipalityIndex(loadMunicipalities(), loadFormerMunicipalities());
-  const runtime: CommandRuntime = { db, municipalities, logger, defaultLang: config.BOT_LANG, services: { staleAfterDays: config.STALE_AFTER_DAYS } };
   const parts: Part[] = [];
   const descriptions: string[] = [
     db.kind === 'postgres' ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: ingebouwde PGlite in ${config.DATA_DIR}`,
   ];
+  const announce = (line: string) => void descriptions.push(line);
 
   // With REDIS_URL, Slack's replay memory and the API rate limit are shared by every process (src/shared-state.ts).
   const shared = config.REDIS_URL && options.roles.includes('web') ? openSharedState(config.REDIS_URL, options.queuePrefix) : undefined;
@@ -97,77 +97,51 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
     const server = http;
     parts.push({
       name: 'http',
-      start: async () => {
-        const port = await server.listen();
-        descriptions.push(`HTTP: poort ${port}`);
-      },
+      start: async () => announce(`HTTP: poort ${await server.listen()}`),
       stop: () => server.close(),
     });
+    // POST /api/v1/incidents for police systems, bearer tokens per partner (`ote token create`);
+    // GET /api/v1/openapi.json describes it.
+    mountIngest(server, { db, municipalities, logger, rateLimit: { capacity: config.API_RATE_CAPACITY, perMinute: config.API_RATE_PER_MINUTE }, ...(shared ? { shared } : {}) });
   }
 
-  // ── Ingest API (issue 7; src/http/ingest.ts) ────────────────────────────────────────────────────
-  // POST /api/v1/incidents for police systems, bearer tokens per partner (`ote token create`);
-  // GET /api/v1/openapi.json describes it.
-  if (http) mountIngest(http, { db, municipalities, logger, rateLimit: { capacity: config.API_RATE_CAPACITY, perMinute: config.API_RATE_PER_MINUTE }, ...(shared ? { shared } : {}) });
-  // ─────────────────────────────────────────────────────────────────────────────────────────────────
+  // Every configured platform (src/platforms/index.ts), its library loaded only now; its poster serves every
+  // role: digests and notices reach a platform through it. The console prints and saves charts under DATA_DIR.
+  const terminal = options.terminal ?? { input: process.stdin, output: process.stdout };
+  const opened = await openPlatforms(platforms, config, { lang: config.BOT_LANG, logger, dataDir: config.DATA_DIR, terminal, ...(shared ? { shared } : {}) });
+  const posters = postersOf(opened);
 
-  // Outbound posting: digests and notices reach a platform through its Poster; platform adapters add
-  // theirs here (`posters.slack = …`). The console prints and saves charts under DATA_DIR/charts.
-  const posters: Partial<Record<PlatformName, Poster>> = {
-    console: createConsolePoster({ output: process.stdout, chartDir: join(config.DATA_DIR, 'charts') }),
-  };
-  runtime.services.posters = posters;
-
-  // ── Slack (issue 3; src/platforms/slack/part.ts) ────────────────────────────────────────────────
-  // With SLACK_BOT_TOKEN: the poster in every role; in the web role also `/ote`, over HTTP on
-  // POST /slack/events (needs SLACK_SIGNING_SECRET) or, with SLACK_APP_TOKEN, over Socket Mode.
-  // A platform's library is loaded only when that platform is configured: loading one has process-wide
-  // side effects (its HTTP stack), which a process without it should not carry.
-  if (config.SLACK_BOT_TOKEN) {
-    const { createSlackPart } = await import('./platforms/slack/part.js');
-    const { sharedReplays } = await import('./platforms/slack/shared-replays.js');
-    const slack = createSlackPart({
-      botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN,
-      apiUrl: config.SLACK_API_URL, adminUserIds: config.SLACK_ADMIN_USER_IDS, runtime, logger, http,
-      ...(shared ? { replays: sharedReplays(shared, logger) } : {}),
-      inbound: options.roles.includes('web'),
-    });
-    posters.slack = slack.poster;
-    if (slack.part) parts.push(slack.part);
-    if (slack.description) descriptions.push(slack.description);
-  }
-  // ─────────────────────────────────────────────────────────────────────────────────────────────────
-
-  // ── Discord (issue 4; src/platforms/discord/part.ts) ────────────────────────────────────────────
-  // With DISCORD_TOKEN: the poster in every role; in the web role also the gateway client answering
-  // `/ote` (one web process per bot token: every gateway session receives every interaction).
-  if (config.DISCORD_TOKEN) {
-    const { createDiscordPart } = await import('./platforms/discord/part.js');
-    const discord = createDiscordPart({
-      token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, adminUserIds: config.DISCORD_ADMIN_USER_IDS, runtime,
-      inbound: options.roles.includes('web'), announce: (line) => descriptions.push(line),
-    });
-    posters.discord = discord.poster;
-    if (discord.part) parts.push(discord.part);
-  }
-  // ─────────────────────────────────────────────────────────────────────────────────────────────────
-
-  // ── Queue, clock, health and metrics (issue 5; src/queue/wiring.ts) ─────────────────────────────
-  // Last, so they stop first: the clock stops enqueueing and in-flight jobs finish while adapters are up.
+  let queueing: QueueWiring | undefined;
   if (options.roles.length > 0) {
-    const queueing = wireQueue({
-      config, roles: options.roles, logger, db, municipalities, runtime, http, posters,
+    queueing = wireQueue({
+      config, roles: options.roles, logger, db, municipalities, posters,
       buildDigest: (digestDb, index, input) => buildDigest(digestDb, index, { staleAfterDays: config.STALE_AFTER_DAYS, ...input }),
-      jobs: options.jobs ?? registeredJobs, announce: (line) => descriptions.push(line),
+      jobs: options.jobs ?? registeredJobs,
       ...(options.queuePrefix ? { queuePrefix: options.queuePrefix } : {}),
       ...(options.queueMarkerEveryMs ? { markerEveryMs: options.queueMarkerEveryMs } : {}),
     });
+  }
+  const enqueue = queueing?.queue.enqueue;
+  const runtime: CommandRuntime = {
+    db, municipalities, logger, defaultLang: config.BOT_LANG,
+    services: { staleAfterDays: config.STALE_AFTER_DAYS, posters, ...(enqueue ? { enqueue } : {}) },
+    ...(queueing ? { onCommand: queueing.metrics.onCommand } : {}),
+  };
+
+  // Inbound parts: a chat platform receives `/ote` in the web role, the console its prompt in the console role.
+  for (const { adapter, instance } of opened) {
+    if (instance.inbound && options.roles.includes(adapter.inboundRole)) parts.push(instance.inbound({ runtime, announce, ...(http ? { http } : {}) }));
+  }
+
+  // Last, so they stop first: the clock stops enqueueing and in-flight jobs finish while adapters are up.
+  if (queueing) {
+    if (http) parts.push(...mountOperations(http, { config, db, queue: queueing.queue, metrics: queueing.metrics, logger, announce }));
     parts.push(...queueing.parts);
     descriptions.push(queueing.description);
   }
-  // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
-  const app: App = {
+  const lifetime = lifecycle(parts, logger, () => db.close());
+  return {
     config,
     logger,
     db,
@@ -176,28 +150,8 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
     http,
     parts,
     describe: () => descriptions,
-    async start() {
-      for (const part of parts) await part.start();
-    },
-    async stop() {
-      const stopAll = async () => {
-        for (const part of [...parts].reverse()) {
-          await part.stop().catch((error: unknown) => logger.warn({ err: error, part: part.name }, 'stop failed'));
-        }
-        await db.close();
-      };
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        stopAll(),
-        new Promise<void>((resolve) => {
-          timer = setTimeout(() => {
-            logger.warn('stop timed out');
-            resolve();
-          }, STOP_TIMEOUT_MS);
-        }),
-      ]);
-      clearTimeout(timer);
-    },
+    start: () => lifetime.start(),
+    run: () => lifetime.run(),
+    stop: () => lifetime.stop(),
   };
-  return app;
 }

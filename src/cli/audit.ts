@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { audit, listAudit, type AuditRecord } from '../store/audit.js';
 import { parseMoment, withApp } from './shared.js';
 import { cliWho } from './who.js';
+import type { CliContext } from './index.js';
 
 const PAGE = 1000;
 export const AUDIT_CSV_HEADER = ['id', 'at', 'actor', 'role', 'platform', 'action', 'subject', 'detail'] as const;
@@ -21,7 +22,7 @@ export function auditCsvLine(record: AuditRecord): string {
     .join(',');
 }
 
-export function registerAudit(auditCommand: Command): void {
+export function registerAudit(auditCommand: Command, cli: CliContext): void {
   auditCommand
     .command('export')
     .description('Schrijft de audittrail als CSV, bijv. ote audit export --from 2025-01-01 --to 2025-04-01 > audit.csv')
@@ -29,7 +30,7 @@ export function registerAudit(auditCommand: Command): void {
     .option('--to <moment>', 'tot (niet tot en met)', parseMoment)
     .option('--output <bestand>', 'naar een bestand in plaats van stdout')
     .action(async (options: { from?: Date; to?: Date; output?: string }) => {
-      await withApp(async (app) => {
+      await withApp(cli, async (app) => {
         const out = options.output ? createWriteStream(options.output, { encoding: 'utf8' }) : process.stdout;
         const write = (line: string) =>
           new Promise<void>((resolve, reject) => {

@@ -7,12 +7,13 @@ import { audit } from '../store/audit.js';
 import { declareCoverage, listCoverageDeclarations, removeCoverageDeclaration } from '../store/coverage.js';
 import { CliError, withApp } from './shared.js';
 import { cliWho } from './who.js';
+import type { CliContext } from './index.js';
 
 const span = (from: Date, to: Date) => `${formatDate(from, 'nl')} t/m ${formatThrough(to, 'nl')}`;
 
-export function registerDekking(dekking: Command): void {
-  dekking.action(async () => show());
-  dekking.command('toon').description('Toont tot wanneer het register volledig is en elke vastgelegde periode').action(async () => show());
+export function registerDekking(dekking: Command, cli: CliContext): void {
+  dekking.action(async () => show(cli));
+  dekking.command('toon').description('Toont tot wanneer het register volledig is en elke vastgelegde periode').action(async () => show(cli));
   dekking
     .command('zet')
     .description('Legt vast dat het register volledig is voor een periode, bijv. ote dekking zet 2025-01-01..2025-06-30')
@@ -22,7 +23,7 @@ export function registerDekking(dekking: Command): void {
       const parsed = parsePeriod(periodText, new Date());
       if (!parsed.ok) throw new CliError(`periode: ${parsed.reason.nl}`);
       const { start, end } = parsed.period;
-      await withApp(async (app) => {
+      await withApp(cli, async (app) => {
         const id = await app.db.transaction(async (tx) => {
           const who = cliWho();
           const declared = await declareCoverage(tx, { from: start, to: end }, 'programma', who.actor);
@@ -42,7 +43,7 @@ export function registerDekking(dekking: Command): void {
     })
     .requiredOption('--reden <tekst>', 'waarom, voor het audittrail')
     .action(async (id: number, options: { reden: string }) => {
-      await withApp(async (app) => {
+      await withApp(cli, async (app) => {
         const removed = await app.db.transaction(async (tx) => {
           const done = await removeCoverageDeclaration(tx, id);
           if (done) await audit(tx, { ...cliWho(), action: 'dekking.verwijderd', subject: String(id), detail: { reden: options.reden } });
@@ -55,8 +56,8 @@ export function registerDekking(dekking: Command): void {
     });
 }
 
-async function show(): Promise<void> {
-  await withApp(async (app) => {
+async function show(cli: CliContext): Promise<void> {
+  await withApp(cli, async (app) => {
     const declarations = await listCoverageDeclarations(app.db);
     await printThrough(app.db);
     for (const s of mergeCoverage(declarations)) process.stdout.write(`  volledig: ${span(s.from, s.to)}\n`);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { buildDigest } from '../digest/build.js';
 import { replyFormats } from './say-formats.js';
 import { CliError, parseMoment, resolveCliMunicipality, withApp } from './shared.js';
+import type { CliContext } from './index.js';
 
 interface DigestOptions {
   at?: Date;
@@ -11,7 +12,7 @@ interface DigestOptions {
   lang?: string;
 }
 
-export function registerDigest(command: Command): void {
+export function registerDigest(command: Command, cli: CliContext): void {
   command
     .option('--at <moment>', 'het moment van het overzicht (ISO 8601, Amsterdamse tijd); standaard nu', parseMoment)
     .option('--since <moment>', 'het vorige overzicht; standaard 24 uur eerder', parseMoment)
@@ -24,7 +25,7 @@ export function registerDigest(command: Command): void {
       if (options.lang && options.lang !== 'nl' && options.lang !== 'en') throw new CliError(`Onbekende taal ‘${options.lang}’: kies nl of en.`);
       const at = options.at ?? new Date();
       if (options.since && options.since >= at) throw new CliError('--since moet vóór --at liggen.');
-      await withApp(async (app) => {
+      await withApp(cli, async (app) => {
         const municipalityCode = options.gemeente ? resolveCliMunicipality(options.gemeente, app.municipalities).code : null;
         const reply = await buildDigest(app.db, app.municipalities, {
           municipalityCode,

@@ -1,20 +1,21 @@
 // `ote discord register [--guild ID]`: writes the `/ote` command to Discord when it changed. Run it after
 // changing commands, never on every start: Discord limits command writes per day.
 import { InvalidArgumentError, type Command } from 'commander';
-import { loadConfig, type Config } from '../config.js';
+import type { Config } from '../config.js';
 import { translate } from '../i18n/index.js';
 import { buildCommands } from '../platforms/discord/definitions.js';
 import { createDiscordRest } from '../platforms/discord/part.js';
 import { registerCommands } from '../platforms/discord/register.js';
+import type { CliContext } from './index.js';
 import { CliError } from './shared.js';
 
-export function registerDiscord(discord: Command): void {
+export function registerDiscord(discord: Command, cli: CliContext): void {
   discord
     .command('register')
     .description('Registreert /ote bij Discord, alleen als de commando’s veranderden (zonder --guild: globaal)')
     .option('--guild <id>', 'alleen voor deze server, om wijzigingen eerst uit te proberen', parseGuild)
     .action(async (options: { guild?: string }) => {
-      process.stdout.write(`${await discordRegister(loadConfig(), options.guild)}\n`);
+      process.stdout.write(`${await discordRegister(await cli.config(), options.guild)}\n`);
     });
 }
 

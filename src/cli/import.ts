@@ -13,10 +13,11 @@ import { declareCoverage } from '../store/coverage.js';
 import { deleteDemoData, ReferenceCaseConflict, upsertIncidents } from '../store/incidents.js';
 import { CliError, withApp } from './shared.js';
 import { cliWho } from './who.js';
+import type { CliContext } from './index.js';
 
 const nl = (key: MessageKey, params?: MessageParams) => translate('nl', key, params);
 
-export function registerImport(command: Command): void {
+export function registerImport(command: Command, cli: CliContext): void {
   command
     .argument('<bestand>', 'CSV-bestand of .xlsx-werkmap')
     .option('--scheiding <teken>', 'scheidingsteken van de CSV: , ; of tab (standaard: herkend uit de kopregel)', parseSeparator)
@@ -29,7 +30,7 @@ export function registerImport(command: Command): void {
         const reason = error.code === 'ENOENT' ? nl('importFile.notFound') : nl('importFile.unreadable', { code: error.code ?? '?' });
         throw new CliError(nl('importFile.cannotRead', { file, reason }));
       });
-      await withApp(async (app) => {
+      await withApp(cli, async (app) => {
         const bar = process.stdout.isTTY ? new cliProgress.SingleBar({ format: 'Controleren {bar} {value}/{total} regels' }, cliProgress.Presets.shades_classic) : null;
         let started = false;
         const onRow = (done: number, total: number) => {

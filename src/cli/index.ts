@@ -2,12 +2,18 @@
 // it the database, the platform libraries, the queue) is loaded only when that subcommand runs, so
 // `ote --help` loads none of them: the overview needs only the names and descriptions below.
 import type { Command } from 'commander';
+import type { Config } from '../config.js';
+
+/** What the command line's root hands every subcommand: the configuration, parsed once when first asked for. */
+export interface CliContext {
+  config(): Promise<Config>;
+}
 
 export interface CliCommand {
   name: string;
   description: string;
   /** Adds the subcommand's arguments, options, subcommands and action to `command`. */
-  load(): Promise<(command: Command) => void>;
+  load(): Promise<(command: Command, cli: CliContext) => void>;
 }
 
 export const cliCommands: CliCommand[] = [

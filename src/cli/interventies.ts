@@ -12,10 +12,11 @@ import { audit } from '../store/audit.js';
 import { importInterventions } from '../store/interventions.js';
 import { CliError, withApp } from './shared.js';
 import { cliWho } from './who.js';
+import type { CliContext } from './index.js';
 
 const nl = (key: MessageKey, params?: MessageParams) => translate('nl', key, params);
 
-export function registerInterventies(group: Command): void {
+export function registerInterventies(group: Command, cli: CliContext): void {
   group
     .command('import')
     .description('Importeert interventies uit een YAML- of JSON-bestand (alles of niets); zie examples/interventies.yaml')
@@ -36,7 +37,7 @@ export function registerInterventies(group: Command): void {
         process.stdout.write(`${nl('import.checked', { count: result.interventions.length })}\n`);
         return;
       }
-      await withApp(async (app) => {
+      await withApp(cli, async (app) => {
         const summary = await app.db.transaction(async (tx) => {
           const counts = await importInterventions(tx, result.interventions, `cli:${file}`);
           // One audit line per file, in the same transaction, like `ote import`.

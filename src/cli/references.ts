@@ -4,10 +4,11 @@ import type { Command } from 'commander';
 import { translate } from '../i18n/index.js';
 import { referenceCasePairs } from '../store/incidents.js';
 import { withApp } from './shared.js';
+import type { CliContext } from './index.js';
 
-export function registerReferences(command: Command): void {
+export function registerReferences(command: Command, cli: CliContext): void {
   command.action(async () => {
-      await withApp(async (app) => {
+      await withApp(cli, async (app) => {
         process.stdout.write(`${await describeReferenceCasePairs(app.db)}\n`);
       });
     });

@@ -3,8 +3,9 @@ import { runCommandText } from '../commands/dispatch.js';
 import { CONSOLE_CHANNEL } from '../platforms/console/repl.js';
 import { replyFormats } from './say-formats.js';
 import { CliError, parseActor, parseMoment, withApp } from './shared.js';
+import type { CliContext } from './index.js';
 
-export function registerSay(command: Command): void {
+export function registerSay(command: Command, cli: CliContext): void {
   command
     .argument('<tekst>', 'het commando zoals een partner het typt')
     .option('--at <moment>', 'het moment waarop het antwoord betrekking heeft (ISO 8601, Amsterdamse tijd)', parseMoment)
@@ -15,7 +16,7 @@ export function registerSay(command: Command): void {
       const format = replyFormats[options.format];
       if (!format) throw new CliError(`Onbekend formaat ‘${options.format}’. Kies uit: ${Object.keys(replyFormats).join(', ')}.`);
       if (options.lang && options.lang !== 'nl' && options.lang !== 'en') throw new CliError(`Onbekende taal ‘${options.lang}’: kies nl of en.`);
-      await withApp(async (app) => {
+      await withApp(cli, async (app) => {
         const actor = parseActor(options.as, app.config.CONSOLE_ROLE, app.municipalities);
         const reply = await runCommandText(
           text,

@@ -1,21 +1,23 @@
-// What the CLI subcommands share: loading config, building the app, reading `--as` and `--at`.
+// What the CLI subcommands share: building the app from the configuration the root parsed, reading `--as`
+// and `--at`.
 import { InvalidArgumentError } from 'commander';
 import { DateTime } from 'luxon';
-import { loadConfig, type Config } from '../config.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
 import { ROLES, TIME_ZONE, type Actor, type Municipality, type Role } from '../domain/types.js';
-import type { App, ProcessRole } from '../main.js';
+import type { ProcessRole } from '../lifecycle.js';
+import type { App, CreateAppOptions } from '../main.js';
+import type { CliContext } from './index.js';
 
-export async function openApp(roles: readonly ProcessRole[], overrides: Partial<Config> = {}): Promise<App> {
-  const config = { ...loadConfig(), ...overrides };
+export async function openApp(cli: CliContext, roles: readonly ProcessRole[], options: Omit<CreateAppOptions, 'roles'> = {}): Promise<App> {
+  const config = await cli.config();
   // Loaded here, not on import: `ote --help` and argument errors never load the database or platforms.
   const { createApp } = await import('../main.js');
-  return createApp(config, { roles });
+  return createApp(config, { ...options, roles });
 }
 
 /** Runs `fn` with an app that has no long-running parts, then closes it. */
-export async function withApp<T>(fn: (app: App) => Promise<T>): Promise<T> {
-  const app = await openApp([]);
+export async function withApp<T>(cli: CliContext, fn: (app: App) => Promise<T>): Promise<T> {
+  const app = await openApp(cli, []);
   try {
     return await fn(app);
   } finally {

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
-import { runConsole } from '../platforms/console/repl.js';
-import { join } from 'node:path';
-import { PROCESS_ROLES, type App, type ProcessRole } from '../main.js';
-import { countIncidents } from '../store/incidents.js';
-import { loadDemoRegister } from '../store/demo.js';
+import type { Config } from '../config.js';
+import { PROCESS_ROLES, type ProcessRole } from '../lifecycle.js';
+import type { App } from '../main.js';
+import { settingsOf } from '../platforms/adapter.js';
+import { platforms } from '../platforms/index.js';
+import type { CliContext } from './index.js';
 import { CliError, openApp, parseActor } from './shared.js';
 
 interface StartOptions {
@@ -11,17 +12,22 @@ interface StartOptions {
   as?: string;
 }
 
-export function registerStart(command: Command): void {
+export function registerStart(command: Command, cli: CliContext): void {
   command
     .option('--role <rollen>', `welke delen: ${PROCESS_ROLES.join(', ')} of all (komma-gescheiden)`, 'all')
     .option('--as <rol>', 'partnerrol in de console (politie, om, gemeente:<naam>, programma, partner)')
-    .action((options: StartOptions) => start(options, false));
+    .action((options: StartOptions) => start(cli, options, false));
 }
 
-export function registerConsole(command: Command): void {
+export function registerConsole(command: Command, cli: CliContext): void {
   command
     .option('--as <rol>', 'partnerrol (politie, om, gemeente:<naam>, programma, partner)')
-    .action((options: StartOptions) => start({ ...options, role: 'console' }, true));
+    .action((options: StartOptions) => start(cli, { ...options, role: 'console' }, true));
+}
+
+/** A chat platform (one that receives in the web role) has its settings: then `all` leaves the console out. */
+function chatConfigured(config: Config): boolean {
+  return platforms.adapters.some((adapter) => adapter.inboundRole === 'web' && adapter.configured(settingsOf(adapter, config)));
 }
 
 function parseRoles(text: string, platformsConfigured: boolean): ProcessRole[] {
@@ -32,31 +38,20 @@ function parseRoles(text: string, platformsConfigured: boolean): ProcessRole[] {
   return roles as ProcessRole[];
 }
 
-async function start(options: StartOptions, consoleOnly: boolean): Promise<void> {
-  const env = process.env;
-  const platformsConfigured = Boolean(env.SLACK_BOT_TOKEN || env.DISCORD_TOKEN);
-  const roles = consoleOnly ? (['console'] as ProcessRole[]) : parseRoles(options.role ?? 'all', platformsConfigured);
-  const app = await openApp(roles);
+async function start(cli: CliContext, options: StartOptions, consoleOnly: boolean): Promise<void> {
+  const config = await cli.config();
+  const roles = consoleOnly ? (['console'] as ProcessRole[]) : parseRoles(options.role ?? 'all', chatConfigured(config));
+  const app = await openApp(cli, roles, {
+    terminal: { input: process.stdin, output: process.stdout, actor: (municipalities) => parseActor(options.as, config.CONSOLE_ROLE, municipalities) },
+  });
   const shutdown = onceSignal(app);
   await app.start();
   for (const line of app.describe()) process.stdout.write(`• ${line}\n`);
-
   if (!roles.includes('console')) {
     process.stdout.write('De bot draait. Stop met Ctrl+C.\n');
     return;
   }
-  const actor = parseActor(options.as, app.config.CONSOLE_ROLE, app.municipalities);
-  if ((await countIncidents(app.db)) === 0) {
-    const loaded = await loadDemoRegister(app.db, app.municipalities, new Date());
-    process.stdout.write(`• Het register was leeg: demogegevens geladen (${loaded.incidents} incidenten). Echte cijfers: ote import BESTAND.csv\n`);
-  }
-  process.stdout.write(`• Console als ${actor.role}${actor.municipalityCode ? ` (${app.municipalities.byCode(actor.municipalityCode)?.name})` : ''}. Typ /ote help; stop met exit of Ctrl+D.\n\n`);
-  await runConsole(app.runtime, {
-    actor,
-    input: process.stdin,
-    output: process.stdout,
-    chartDir: join(app.config.DATA_DIR, 'charts'),
-  });
+  await app.run();
   await shutdown();
 }
 

@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { z } from 'zod';
 import { listTargets, savePublishedTotal, saveTarget } from '../store/targets.js';
 import { CliError, withApp } from './shared.js';
+import type { CliContext } from './index.js';
 
 const year = z.coerce.number().int().min(2000).max(2099);
 
@@ -13,12 +14,12 @@ function parseWith<T>(schema: z.ZodType<T>, what: string): (value: string) => T 
   };
 }
 
-export function registerTargets(targets: Command): void {
+export function registerTargets(targets: Command, cli: CliContext): void {
   targets
     .command('list')
     .description('Toont de doelen en de bekende gepubliceerde totalen')
     .action(async () => {
-      await withApp(async (app) => {
+      await withApp(cli, async (app) => {
         for (const t of await listTargets(app.db)) {
           process.stdout.write(`Doel ${t.year}: minstens ${t.reductionPercent}% minder dan ${t.baselineYear}\n`);
         }
@@ -38,7 +39,7 @@ export function registerTargets(targets: Command): void {
     .option('--reductie <procent>', 'minstens zoveel procent minder', parseWith(z.coerce.number().gt(0).lt(100), 'percentage'), 10)
     .action(async (targetYear: number, options: { basisjaar: number; reductie: number }) => {
       if (options.basisjaar >= targetYear) throw new CliError('Het basisjaar moet vóór het jaar van het doel liggen.');
-      await withApp(async (app) => {
+      await withApp(cli, async (app) => {
         await saveTarget(app.db, { year: targetYear, baselineYear: options.basisjaar, reductionPercent: options.reductie });
         process.stdout.write(`Doel ${targetYear} vastgelegd: minstens ${options.reductie}% minder dan ${options.basisjaar}.\n`);
       });
@@ -51,7 +52,7 @@ export function registerTargets(targets: Command): void {
     .option('--maand <maand>', 'alleen deze maand (1-12)', parseWith(z.coerce.number().int().min(1).max(12), 'maand'))
     .requiredOption('--bron <tekst>', 'waar het cijfer vandaan komt')
     .action(async (totalYear: number, count: number, options: { maand?: number; bron: string }) => {
-      await withApp(async (app) => {
+      await withApp(cli, async (app) => {
         await savePublishedTotal(app.db, { year: totalYear, month: options.maand ?? null, count }, options.bron);
         process.stdout.write(`Gepubliceerd totaal vastgelegd: ${totalYear}${options.maand ? ` maand ${options.maand}` : ''} = ${count}.\n`);
       });

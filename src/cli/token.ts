@@ -5,6 +5,7 @@ import { formatDateTime } from '../render/format.js';
 import { createToken, listTokens, revokeTokens } from '../store/tokens.js';
 import { CliError, withApp } from './shared.js';
 import { cliWho } from './who.js';
+import type { CliContext } from './index.js';
 
 function checkPartner(partner: string): string {
   const trimmed = partner.trim();
@@ -14,7 +15,7 @@ function checkPartner(partner: string): string {
   return trimmed;
 }
 
-export function registerToken(token: Command): void {
+export function registerToken(token: Command, cli: CliContext): void {
 
   token
     .command('create')
@@ -22,7 +23,7 @@ export function registerToken(token: Command): void {
     .argument('<partner>', 'naam van de partner, bijv. "Politie Eenheid Rotterdam"')
     .action(async (partner: string) => {
       const name = checkPartner(partner);
-      await withApp(async (app) => {
+      await withApp(cli, async (app) => {
         const { token: created, secret } = await createToken(app.db, name, cliWho());
         process.stderr.write(
           `Token ${created.id} voor ${created.partner} aangemaakt. Hij wordt alleen nu getoond: bewaar hem veilig.\n` +
@@ -38,7 +39,7 @@ export function registerToken(token: Command): void {
     .description('Trekt een token in (op id) of alle tokens van een partner (op naam)')
     .argument('<id|partner>', 'token-id (bijv. 3) of partnernaam')
     .action(async (which: string) => {
-      await withApp(async (app) => {
+      await withApp(cli, async (app) => {
         const revoked = await revokeTokens(app.db, which, cliWho());
         if (revoked.length === 0) throw new CliError(`Geen actieve token gevonden voor ‘${which}’. Zie ote token list.`);
         for (const t of revoked) process.stdout.write(`Ingetrokken: token ${t.id} van ${t.partner}\n`);
@@ -49,7 +50,7 @@ export function registerToken(token: Command): void {
     .command('list')
     .description('Toont alle tokens (nooit de tokens zelf)')
     .action(async () => {
-      await withApp(async (app) => {
+      await withApp(cli, async (app) => {
         const tokens = await listTokens(app.db);
         if (tokens.length === 0) {
           process.stdout.write('Nog geen tokens. Maak er een met: ote token create <partner>\n');

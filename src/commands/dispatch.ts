@@ -32,7 +32,7 @@ export interface Invocation {
   channel: string;
   now?: Date;
   lang?: Lang;
-  // Issue 7: the roles of the channel's members when the adapter knows them; a reply shared with an
+  // The roles of the channel's members when the adapter knows them; a reply shared with an
   // unknown channel is written for a partner without rights (src/domain/policy.ts).
   audience?: Audience;
 }
@@ -89,7 +89,7 @@ export async function runCommand(
   }
 
   const now = invocation.now ?? new Date();
-  const scope = replyScope(invocation.actor, shareInChannel, invocation.audience); // issue 7: who sees what
+  const scope = replyScope(invocation.actor, shareInChannel, invocation.audience); // who sees what
   const cache = command.cacheable ? replyCacheOf(runtime) : undefined;
   const cacheKey = cache
     ? JSON.stringify([command.name, options.data, lang, invocation.actor.role, invocation.actor.municipalityCode, invocation.actor.channelAdmin === true, scope, shareInChannel, startOfMinute(now).getTime(), await registerGeneration(runtime.db)])

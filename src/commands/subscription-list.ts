@@ -1,13 +1,14 @@
 // The order, filters and pages of `/ote abonnementen`: failing subscriptions (paused, or a failure after the
 // last success) first, newest failure first; then the others by last success, the longest ago (or never)
 // first, so what needs the office is on page 1. Pure: the command loads, this sorts and slices.
+import type { PlatformName } from '../platforms/index.js';
 import type { DigestPostSummary } from '../store/digest-posts.js';
 import type { Subscription } from '../store/subscriptions.js';
 
 export type SubscriptionFilter =
   | { kind: 'fouten' }
   | { kind: 'gepauzeerd' }
-  | { kind: 'platform'; platform: 'slack' | 'discord' | 'console' }
+  | { kind: 'platform'; platform: PlatformName }
   | { kind: 'gemeente'; code: string };
 
 export const PAGE_SIZE = 25;

@@ -78,19 +78,6 @@ export interface Intervention {
   milestones: Milestone[];
 }
 
-export const CHANNEL_PATTERN = /^(slack:[CG][A-Z0-9]{6,}|discord:\d{15,22})$/;
-
-/**
- * A team channel as people give it: `slack:C0123ABCD`, `discord:1234…`, or pasted as a channel mention
- * (`<#C0123ABCD|naam>` from Slack, `<#1234…>` from Discord). Undefined when it is none of these.
- */
-export function normalizeChannel(text: string): string | undefined {
-  const trimmed = text.trim();
-  const mention = /^<#([CG][A-Z0-9]{6,})(?:\|[^>]*)?>$/.exec(trimmed) ?? /^<#(\d{15,22})>$/.exec(trimmed);
-  const channel = mention ? `${/^\d/.test(mention[1]!) ? 'discord' : 'slack'}:${mention[1]}` : trimmed.replace(/^(slack|discord):/i, (p) => p.toLowerCase());
-  return CHANNEL_PATTERN.test(channel) ? channel : undefined;
-}
-
 /** Day 0 kick-off, 30, 50 (midterm), 75, 90 (prepare evaluation), 100 (evaluation and decision); scaled to another length. */
 export function defaultMilestones(lengthDays = DEFAULT_LENGTH_DAYS): MilestonePlan[] {
   const scale = lengthDays / DEFAULT_LENGTH_DAYS;

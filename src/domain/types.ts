@@ -1,4 +1,5 @@
 // The vocabulary of the register, shared by every layer. Pure types and constant lists, no I/O.
+import type { PlatformName } from '../platforms/index.js';
 
 export const TARGETS = ['woning', 'bedrijf', 'voertuig', 'overig'] as const;
 export type IncidentTarget = (typeof TARGETS)[number];
@@ -69,7 +70,8 @@ export const ROLES = ['politie', 'om', 'gemeente', 'programma', 'partner'] as co
 export type Role = (typeof ROLES)[number];
 
 export interface Actor {
-  platform: 'console' | 'slack' | 'discord' | 'api';
+  /** The platform the actor came through (src/platforms/index.ts), or `api` for the ingest API. */
+  platform: PlatformName | 'api';
   userId: string;
   role: Role;
   /** Only for role `gemeente`: the CBS code of the actor's own municipality. */

@@ -1,7 +1,8 @@
 // Checks the `veld=waarde` fields of `/ote interventie nieuw|wijzig`, and words every problem at once.
 import { DateTime } from 'luxon';
 import { UserError } from '../commands/errors.js';
-import { INTERVENTION_STATUSES, MAX_LENGTH_DAYS, normalizeChannel, type InterventionStatus } from '../domain/fieldlab.js';
+import { INTERVENTION_STATUSES, MAX_LENGTH_DAYS, type InterventionStatus } from '../domain/fieldlab.js';
+import { platforms } from '../platforms/index.js';
 import { ROLES } from '../domain/types.js';
 import type { Translate } from '../i18n/index.js';
 
@@ -34,7 +35,7 @@ export function checkFields(raw: ReadonlyMap<string, string>, t: Translate, requ
   }
   const channel = raw.get('kanaal');
   if (channel !== undefined) {
-    const normalized = normalizeChannel(channel);
+    const normalized = platforms.normalizeChannel(channel);
     if (!normalized) bad('kanaal', t('interventie.reason.channel'));
     else checked.channel = normalized;
   }

@@ -10,10 +10,10 @@ import {
   MAX_LENGTH_DAYS,
   MILESTONE_KINDS,
   milestoneProblems,
-  normalizeChannel,
   type MilestoneKind,
 } from '../domain/fieldlab.js';
 import { echo } from '../domain/echo.js';
+import { platforms } from '../platforms/index.js';
 import { translate, type MessageKey, type MessageParams } from '../i18n/index.js';
 import type { InterventionInput } from '../store/interventions.js';
 
@@ -38,7 +38,7 @@ const interventionSchema = z
     naam: text(120),
     omschrijving: z.string().trim().max(1000).optional(),
     eigenaren: z.array(text(120)).max(25).optional(),
-    kanaal: z.string().refine((c) => normalizeChannel(c) !== undefined, { error: nl('interventie.reason.channel') }),
+    kanaal: z.string().refine((c) => platforms.normalizeChannel(c) !== undefined, { error: nl('interventie.reason.channel') }),
     start: z.preprocess(
       (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v),
       z.iso.date({ error: nl('interventie.reason.date') }),
@@ -116,7 +116,7 @@ export function readInterventionsFile(source: string): InterventionsFileResult {
         name: iv.naam,
         description: iv.omschrijving ?? '',
         owners: iv.eigenaren ?? [],
-        channel: normalizeChannel(iv.kanaal)!,
+        channel: platforms.normalizeChannel(iv.kanaal)!,
         startDate: iv.start,
         lengthDays,
         status: iv.status ?? 'actief',

@@ -1,7 +1,8 @@
 // Outbound posting, the same for every platform: the digest and reminder jobs post through a Poster.
 import type { Reply } from '../render/reply.js';
+import type { PlatformName } from './index.js';
 
-export type PlatformName = 'slack' | 'discord' | 'console';
+export type { PlatformName };
 
 export interface PostResult {
   /** The platform's id of the posted message (Slack `ts`, Discord message id). */
@@ -73,8 +74,11 @@ export interface Poster {
   checkAccess?(channelId: string): Promise<ChannelAccess>;
 }
 
-/** `slack:C0123` → { platform: 'slack', channelId: 'C0123' }. */
+/**
+ * `slack:C0123` → { platform: 'slack', channelId: 'C0123' }. Any platform's form: whether it can be posted
+ * to is whether the process has a poster for it.
+ */
 export function parseChannelAddress(address: string): { platform: PlatformName; channelId: string } | undefined {
-  const match = /^(slack|discord|console):(\S+)$/.exec(address);
-  return match ? { platform: match[1] as PlatformName, channelId: match[2]! } : undefined;
+  const match = /^([a-z]+):(\S+)$/.exec(address);
+  return match ? { platform: match[1]!, channelId: match[2]! } : undefined;
 }

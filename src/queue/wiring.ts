@@ -1,13 +1,10 @@
-// Builds the queue, the clock, /healthz, /readyz and /metrics for the composition root (src/main.ts).
-// The worker role runs jobs and the clock; every role that has the queue closes it when it stops.
-import type { CommandRuntime } from '../commands/dispatch.js';
+// Builds the queue, its metrics and the clock for the composition root (src/main.ts). The worker role runs
+// jobs and the clock; every role that has the queue closes it when it stops.
 import type { Config } from '../config.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
-import { mountHealth } from '../http/health.js';
-import { createMetrics, mountMetrics } from '../http/metrics.js';
-import { createHttpServer, type HttpServer } from '../http/server.js';
+import { createMetrics, type Metrics } from '../http/metrics.js';
 import type { Logger } from '../logger.js';
-import type { Part, ProcessRole } from '../main.js';
+import type { Part, ProcessRole } from '../lifecycle.js';
 import type { PlatformName, Poster } from '../platforms/poster.js';
 import type { Db } from '../store/db.js';
 import { createBullmqDriver } from './bullmq.js';
@@ -17,31 +14,29 @@ import type { BuildDigest, JobDefinition, JobServices } from './job.js';
 import { createSingleProcessDriver } from './single-process.js';
 
 export interface QueueWiringInput {
-  config: Pick<Config, 'REDIS_URL' | 'PROGRAMME_CHANNEL' | 'METRICS_PORT' | 'METRICS_TOKEN'> & Partial<Pick<Config, 'STALE_AFTER_DAYS'>>;
+  config: Pick<Config, 'REDIS_URL' | 'PROGRAMME_CHANNEL'> & Partial<Pick<Config, 'STALE_AFTER_DAYS'>>;
   roles: readonly ProcessRole[];
   logger: Logger;
   db: Db;
   municipalities: MunicipalityIndex;
-  runtime: CommandRuntime;
-  http?: HttpServer;
-  /** Filled by the platform adapters; read when a job posts, so adapters may add theirs later. */
+  /** Every platform's poster, built before the queue. */
   posters: Partial<Record<PlatformName, Poster>>;
   buildDigest: BuildDigest;
   jobs: readonly JobDefinition[];
   queuePrefix?: string;
   markerEveryMs?: number;
-  /** Called with one line for `ote start` about where /metrics is. */
-  announce?: (line: string) => void;
 }
 
 export interface QueueWiring {
   queue: QueueDriver;
+  /** The queue's and the commands' counters, for /metrics. */
+  metrics: Metrics;
   parts: Part[];
   description: string;
 }
 
 export function wireQueue(input: QueueWiringInput): QueueWiring {
-  const { config, roles, logger, http } = input;
+  const { config, roles, logger } = input;
   const queue = config.REDIS_URL
     ? createBullmqDriver(input.jobs, {
         url: config.REDIS_URL, logger,
@@ -51,24 +46,7 @@ export function wireQueue(input: QueueWiringInput): QueueWiring {
     : createSingleProcessDriver(input.jobs);
   const metrics = createMetrics();
   metrics.watchQueue(queue);
-  input.runtime.onCommand = metrics.onCommand;
-  input.runtime.services.enqueue = queue.enqueue;
   const parts: Part[] = [];
-  const announce = input.announce ?? (() => undefined);
-  if (http) {
-    mountHealth(http, { db: input.db, queue });
-    const token = config.METRICS_TOKEN ? { token: config.METRICS_TOKEN } : {};
-    if (config.METRICS_PORT !== undefined) {
-      const own = createHttpServer(config.METRICS_PORT, logger);
-      mountMetrics(own, metrics, token);
-      parts.push({ name: 'metrics-http', start: async () => announce(`Metrics: /metrics op poort ${await own.listen()}${config.METRICS_TOKEN ? ' (met METRICS_TOKEN)' : ''}`), stop: () => own.close() });
-    } else if (config.METRICS_TOKEN) {
-      mountMetrics(http, metrics, token);
-      announce('Metrics: /metrics op de HTTP-poort, met METRICS_TOKEN');
-    } else {
-      announce('Metrics: uit (zet METRICS_TOKEN of METRICS_PORT)');
-    }
-  }
 
   if (roles.includes('worker')) {
     const services: JobServices = {
@@ -94,5 +72,5 @@ export function wireQueue(input: QueueWiringInput): QueueWiring {
     parts.push({ name: 'queue', start: async () => undefined, stop: () => queue.close() });
   }
   const who = roles.includes('worker') ? 'taken en klok draaien hier' : 'alleen inplannen';
-  return { queue, parts, description: `${queue.description} (${who})` };
+  return { queue, metrics, parts, description: `${queue.description} (${who})` };
 }

@@ -2,13 +2,16 @@
 // syntax; each renderer turns it into what its platform shows as a name (Slack `<@U…>` / `<#C…>`, Discord
 // `<@id>` / `<#id>` with no mention allowed to ping) or, where that cannot render (a console, a code block, a
 // mention of another platform's user), into a readable id.
+import type { PlatformSyntax } from '../platforms/adapter.js';
+import { platforms, type PlatformName } from '../platforms/index.js';
+
 /** `group`: a Slack user group or a Discord role. */
 export type MentionKind = 'user' | 'channel' | 'group';
 
 export interface Mention {
   kind: MentionKind;
-  /** `slack`, `discord`, `console`, `api`. */
-  platform: string;
+  /** A platform's name (`slack`), or `api`. */
+  platform: PlatformName | 'api';
   id: string;
 }
 
@@ -38,25 +41,19 @@ export function renderMentions(text: string, render: (mention: Mention) => strin
   return text.replace(TOKEN, (_whole, kind: MentionKind, platform: string, id: string) => render({ kind, platform, id }));
 }
 
-const PLATFORM_NAMES: Record<string, string> = { slack: 'Slack', discord: 'Discord', console: 'console', api: 'API' };
-
 /** `@U0123 (Slack)`, `#C0123 (Slack)`: where a platform mention cannot render. */
 export function readableMention(m: Mention): string {
-  return `${m.kind === 'channel' ? '#' : '@'}${m.id} (${PLATFORM_NAMES[m.platform] ?? m.platform})`;
+  return `${m.kind === 'channel' ? '#' : '@'}${m.id} (${m.platform === 'api' ? 'API' : platforms.label(m.platform)})`;
 }
-
-/** What each platform shows as a name: Slack `<@U…>` `<#C…>` `<!subteam^S…>`, Discord `<@…>` `<#…>` `<@&…>`. */
-const NATIVE: Record<'slack' | 'discord', Record<MentionKind, (id: string) => string>> = {
-  slack: { user: (id) => `<@${id}>`, channel: (id) => `<#${id}>`, group: (id) => `<!subteam^${id}>` },
-  discord: { user: (id) => `<@${id}>`, channel: (id) => `<#${id}>`, group: (id) => `<@&${id}>` },
-};
 
 /** Every mention as a readable id: for plain text (console, headers, code blocks, footers). */
 export function plainMentions(text: string): string {
   return renderMentions(text, readableMention);
 }
 
-/** The platform's own mentions for its users, channels and groups (except `readable` kinds), a readable id for the others. */
-export function nativeMentions(text: string, platform: 'slack' | 'discord', readable: readonly MentionKind[] = []): string {
-  return renderMentions(text, (m) => (m.platform === platform && !readable.includes(m.kind) ? NATIVE[platform][m.kind](m.id) : readableMention(m)));
+/** The platform's own syntax for its users, channels and groups (except `readable` kinds), a readable id for the others. */
+export function nativeMentions(text: string, platform: Pick<PlatformSyntax, 'name' | 'nativeMention'>, readable: readonly MentionKind[] = []): string {
+  return renderMentions(text, (m) =>
+    m.platform === platform.name && platform.nativeMention && !readable.includes(m.kind) ? platform.nativeMention(m.kind, m.id) : readableMention(m),
+  );
 }

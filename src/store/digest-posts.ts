@@ -1,6 +1,6 @@
 // The digest post log: one row per subscription and local date. Claiming the row before posting is the
 // second guard against posting twice (the first is the queue's deterministic job id).
-import type { PlatformName } from '../platforms/poster.js';
+import { assertPlatformName, type PlatformName } from '../platforms/registry.js';
 import type { Db } from './db.js';
 
 export type DigestPostStatus = 'bezig' | 'geplaatst' | 'mislukt';
@@ -27,6 +27,7 @@ export interface DigestPostRow extends DigestPostKey {
  * posted or given up on.
  */
 export async function claimDigestPost(db: Db, key: DigestPostKey, platform: PlatformName): Promise<PostClaim | undefined> {
+  assertPlatformName(platform);
   const rows = await db.query<{ attempts: number; created_at: Date | string }>(
     `INSERT INTO digest_posts (subscription_id, local_date, platform, status) VALUES ($1, $2::date, $3, 'bezig')
      ON CONFLICT (subscription_id, local_date) DO UPDATE SET attempts = digest_posts.attempts + 1, platform = EXCLUDED.platform

@@ -1,6 +1,7 @@
 // Field Lab interventions and their milestones. A dropped milestone stays (with its check-ins) but no longer
 // counts; every query here leaves dropped milestones out.
 import type { Intervention, InterventionStatus, Milestone, MilestoneKind, MilestonePlan, MilestoneState } from '../domain/fieldlab.js';
+import { assertChannelAddress } from '../platforms/registry.js';
 import type { Db } from './db.js';
 
 interface InterventionRow {
@@ -98,6 +99,7 @@ export async function findInterventionIdByName(db: Db, name: string): Promise<nu
 }
 
 export async function createIntervention(db: Db, input: InterventionInput, by: string): Promise<number> {
+  assertChannelAddress(input.channel);
   return db.transaction(async (tx) => {
     const rows = await tx.query<{ id: number | string }>(
       `INSERT INTO interventions (name, description, owners, channel, start_date, length_days, status, created_by, lang, team_roles)
@@ -115,7 +117,10 @@ export async function updateIntervention(db: Db, id: number, changes: Interventi
   if (changes.name !== undefined) columns.push(['name', changes.name.trim()]);
   if (changes.description !== undefined) columns.push(['description', changes.description]);
   if (changes.owners !== undefined) columns.push(['owners', changes.owners, '::text[]']);
-  if (changes.channel !== undefined) columns.push(['channel', changes.channel]);
+  if (changes.channel !== undefined) {
+    assertChannelAddress(changes.channel);
+    columns.push(['channel', changes.channel]);
+  }
   if (changes.startDate !== undefined) columns.push(['start_date', changes.startDate, '::date']);
   if (changes.lengthDays !== undefined) columns.push(['length_days', changes.lengthDays]);
   if (changes.status !== undefined) columns.push(['status', changes.status]);

@@ -1,4 +1,5 @@
-// Applies the numbered SQL files of ./migrations in order, each once, each in its own transaction.
+// Applies the numbered SQL files of ./migrations in order, each once, all of them in one transaction under an
+// advisory lock: a start that fails halfway leaves the schema as it was.
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './db.js';

@@ -1,15 +1,16 @@
 // Partner roles of chat users and groups: who is police, OM, a municipality, the programme office.
-// Slack and Discord share this mapping; a group is a Slack user group or a Discord role.
+// Every platform with role sources shares this mapping; a group is a Slack user group or a Discord role.
+import type { SubjectKind } from '../domain/role-subject.js';
 import type { Actor, Role } from '../domain/types.js';
+import { assertPlatformName, type PlatformName } from '../platforms/registry.js';
 import { auditMany, systemWho } from './audit.js';
 import type { Db } from './db.js';
 import { cachedByGeneration } from './register-cache.js';
 
-export type ChatPlatform = 'slack' | 'discord';
-export type SubjectKind = 'user' | 'group';
+export type { SubjectKind };
 
 export interface RoleSubject {
-  platform: ChatPlatform;
+  platform: PlatformName;
   kind: SubjectKind;
   /** Slack `U…`/`W…` (user) or `S…` (user group); Discord snowflakes. */
   id: string;
@@ -32,7 +33,7 @@ export function roleAuditSubject(subject: RoleSubject): string {
 export const ROLE_RANK: readonly Role[] = ['programma', 'politie', 'om', 'gemeente', 'partner'];
 
 interface Row {
-  platform: ChatPlatform;
+  platform: PlatformName;
   subject_kind: SubjectKind;
   subject_id: string;
   role: Role;
@@ -71,7 +72,7 @@ function byEntitlement(a: RoleAssignment, b: RoleAssignment): number {
  */
 export async function resolveActor(
   db: Db,
-  who: { platform: ChatPlatform; userId: string; groupIds: readonly string[] },
+  who: { platform: PlatformName; userId: string; groupIds: readonly string[] },
 ): Promise<Actor> {
   const { own, groups } = await assignmentsFor(db, who.platform, who.userId);
   return chooseActor(who, own ? [own] : groups.filter((group) => who.groupIds.includes(group.id)));
@@ -82,12 +83,12 @@ export async function resolveActor(
  * user's own assignment and every group assignment (a short list), then `chooseActor` with the
  * assignments of the groups the user turns out to be in.
  */
-export async function assignmentsFor(db: Db, platform: ChatPlatform, userId: string): Promise<{ own?: RoleAssignment; groups: RoleAssignment[] }> {
+export async function assignmentsFor(db: Db, platform: PlatformName, userId: string): Promise<{ own?: RoleAssignment; groups: RoleAssignment[] }> {
   // Roles change rarely and bump the register's generation marker (migration 006): kept until they do.
   return cachedByGeneration(db, `roles:${platform}:${userId}`, () => loadAssignments(db, platform, userId));
 }
 
-async function loadAssignments(db: Db, platform: ChatPlatform, userId: string): Promise<{ own?: RoleAssignment; groups: RoleAssignment[] }> {
+async function loadAssignments(db: Db, platform: PlatformName, userId: string): Promise<{ own?: RoleAssignment; groups: RoleAssignment[] }> {
   const rows = await db.query<Row>(
     `SELECT ${COLUMNS} FROM role_assignments
      WHERE platform = $1 AND (subject_kind = 'group' OR subject_id = $2)`,
@@ -99,7 +100,7 @@ async function loadAssignments(db: Db, platform: ChatPlatform, userId: string): 
 }
 
 /** Picks from assignments already narrowed to the user and the user's groups. */
-export function chooseActor(who: { platform: ChatPlatform; userId: string }, assignments: readonly RoleAssignment[]): Actor {
+export function chooseActor(who: { platform: PlatformName; userId: string }, assignments: readonly RoleAssignment[]): Actor {
   const chosen = assignments.find((a) => a.kind === 'user') ?? [...assignments].sort(byEntitlement)[0];
   const actor: Actor = { platform: who.platform, userId: who.userId, role: chosen?.role ?? 'partner', ...(chosen ? { assigned: true } : {}) };
   if (chosen?.role === 'gemeente' && chosen.municipalityCode) actor.municipalityCode = chosen.municipalityCode;
@@ -114,6 +115,7 @@ export async function assignRole(
   municipalityCode: string | null,
   assignedBy: string,
 ): Promise<boolean> {
+  assertPlatformName(subject.platform);
   if ((role === 'gemeente') !== (municipalityCode !== null)) {
     throw new Error('a municipality code goes with role gemeente, and only with it');
   }
@@ -147,7 +149,7 @@ export async function findRole(db: Db, subject: RoleSubject): Promise<RoleAssign
 }
 
 /** Every assignment, by platform, then most entitled role first. */
-export async function listRoles(db: Db, platform?: ChatPlatform): Promise<RoleAssignment[]> {
+export async function listRoles(db: Db, platform?: PlatformName): Promise<RoleAssignment[]> {
   const rows = await db.query<Row>(
     `SELECT ${COLUMNS} FROM role_assignments WHERE ($1::text IS NULL OR platform = $1)
      ORDER BY platform, array_position($2::text[], role), municipality_code NULLS FIRST, subject_kind DESC, subject_id`,
@@ -160,7 +162,8 @@ export async function listRoles(db: Db, platform?: ChatPlatform): Promise<RoleAs
  * Gives the configured admins the programme-office role, once: run at every start, it never overrides an
  * assignment the programme office made since (and re-creates one that was removed).
  */
-export async function seedAdmins(db: Db, platform: ChatPlatform, userIds: readonly string[]): Promise<number> {
+export async function seedAdmins(db: Db, platform: PlatformName, userIds: readonly string[]): Promise<number> {
+  assertPlatformName(platform);
   if (userIds.length === 0) return 0;
   return db.transaction(async (tx) => {
     const rows = await tx.query<{ subject_id: string }>(

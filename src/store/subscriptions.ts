@@ -1,5 +1,6 @@
 // Digest subscriptions: one live subscription per platform channel (`slack:C0123`).
 import type { Lang } from '../i18n/index.js';
+import { assertChannelAddress } from '../platforms/registry.js';
 import type { Db } from './db.js';
 
 export const SUBSCRIPTION_STATUSES = ['actief', 'gepauzeerd', 'opgezegd'] as const;
@@ -72,6 +73,7 @@ function toSubscription(row: SubscriptionRow): Subscription {
  * Returns the subscription and whether it was new.
  */
 export async function subscribe(db: Db, input: SubscriptionInput): Promise<{ subscription: Subscription; created: boolean }> {
+  assertChannelAddress(input.channel);
   return db.transaction(async (tx) => {
     const params = [input.channel, input.postMinute, input.municipalityCode, input.weekdays, input.lang, input.createdBy, input.startsOn ?? null];
     const updated = await tx.query<SubscriptionRow>(

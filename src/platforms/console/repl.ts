@@ -1,6 +1,6 @@
 // The console adapter: a prompt where a person types `/ote …` and reads what a partner would read.
 // It also reads commands piped to it and ends cleanly at the end of input.
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface } from 'node:readline';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCommandText, type CommandRuntime } from '../../commands/dispatch.js';
@@ -15,6 +15,8 @@ export interface ConsoleOptions {
   /** Where charts are saved as PNG files. */
   chartDir: string;
   now?: () => Date;
+  /** Hands out the prompt, so whoever stops the console can close it while it waits for input. */
+  onReadline?: (readline: Interface) => void;
 }
 
 export const CONSOLE_CHANNEL = 'console:local';
@@ -32,6 +34,7 @@ export function chartSaver(dir: string): (chart: Chart) => string {
 export async function runConsole(runtime: CommandRuntime, options: ConsoleOptions): Promise<void> {
   const interactive = Boolean((options.input as { isTTY?: boolean }).isTTY);
   const rl = createInterface({ input: options.input, output: options.output, terminal: interactive });
+  options.onReadline?.(rl);
   const write = (text: string) => options.output.write(`${text}\n`);
   const saveChart = chartSaver(options.chartDir);
   rl.setPrompt('ote> ');

@@ -1,4 +1,4 @@
-// Field Lab (issue 6) on Discord: the buttons of a milestone reminder. Gereed and Later answer at once;
+// Field Lab on Discord: the buttons of a milestone reminder. Gereed and Later answer at once;
 // Knelpunt first opens a modal with one paragraph input for the note. The platform-neutral handler
 // (src/fieldlab/checkin.ts) records the check-in; a recorded answer goes to the channel (shown as a reply to
 // the reminder), a refusal or "already answered" only to the one who pressed.

@@ -2,6 +2,7 @@
 // Discord shows an embed's description above its fields, so text after a facts block starts a new
 // embed; context notes gather in the last footer; each chart becomes an embed image.
 import { hasMention, nativeMentions, plainMentions } from '../../render/mention.js';
+import { discord } from './adapter.js';
 import type { Block, Button, Chart, Reply } from '../../render/reply.js';
 import { sparkline } from '../../render/sparkline.js';
 import { alignTable, tableRowLines } from '../../render/table.js';
@@ -88,7 +89,7 @@ function tableLines(block: Extract<Block, { kind: 'table' }>): Lines {
     }
   }
   // One line per row, the first cell in bold.
-  const { lines, head } = tableRowLines(block.columns, block.rows, { strong: (text) => `**${text}**`, header: (text) => `*${text}*`, cell: (text) => nativeMentions(text, 'discord') });
+  const { lines, head } = tableRowLines(block.columns, block.rows, { strong: (text) => `**${text}**`, header: (text) => `*${text}*`, cell: (text) => nativeMentions(text, discord) });
   return { lines, keepHead: head, ...heading };
 }
 
@@ -105,7 +106,7 @@ export function plainText(text: string): string {
  * Mentions become `<@id>` / `<#id>`, which Discord shows as names; `allowed_mentions` keeps them from pinging.
  */
 export function discordMarkdown(text: string): string {
-  return nativeMentions(text, 'discord')
+  return nativeMentions(text, discord)
     .replace(/(^|[^*\w])\*([^*\n]+)\*(?![*\w])/g, '$1**$2**')
     .replace(/<(https?:\/\/[^|>\s]+)\|([^>]+)>/g, '[$2]($1)')
     .replace(/<(https?:\/\/[^>\s]+)>/g, '$1');

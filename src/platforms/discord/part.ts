@@ -1,12 +1,14 @@
-// The Discord part for the composition root: the gateway client answering `/ote`, and a poster for digests
-// and reminders that needs only the REST API (so a worker can post without holding a gateway session).
+// Discord once its library is loaded: a poster for digests and reminders that needs only the REST API (so a
+// worker can post without holding a gateway session), and the gateway client answering `/ote`.
 import { once } from 'node:events';
 import { Events, REST, type Client, type Interaction } from 'discord.js';
 import type { CommandRuntime } from '../../commands/dispatch.js';
 import { translate } from '../../i18n/index.js';
 import { resolveActor, seedAdmins } from '../../store/roles.js';
-import type { Part } from '../../main.js';
+import type { Part } from '../../lifecycle.js';
+import type { PlatformModule } from '../adapter.js';
 import type { Poster } from '../poster.js';
+import type { DiscordSettings } from './adapter.js';
 import { createGatewayClient, listen } from './gateway.js';
 import { discordDispatcher } from './http-agent.js';
 import { createDiscordPoster } from './poster.js';
@@ -38,12 +40,24 @@ export function createDiscordRest(token: string, apiUrl?: string): REST {
   return new REST({ ...(apiUrl ? { api: apiUrl } : {}), agent: discordDispatcher() }).setToken(token);
 }
 
+/** Discord for the composition root: the REST poster at once, the gateway once the runtime is finished. */
+export const discordModule: PlatformModule<DiscordSettings> = {
+  open({ settings, lang }) {
+    const token = settings.DISCORD_TOKEN!;
+    return {
+      poster: createDiscordPoster(createDiscordRest(token, settings.DISCORD_API_URL), lang),
+      inbound: ({ runtime, announce }) =>
+        gatewayPart({ token, ...(settings.DISCORD_API_URL ? { apiUrl: settings.DISCORD_API_URL } : {}), adminUserIds: settings.DISCORD_ADMIN_USER_IDS, runtime, announce }),
+    };
+  },
+};
+
 export function createDiscordPart(options: DiscordPartOptions): DiscordPart {
   const poster = createDiscordPoster(createDiscordRest(options.token, options.apiUrl), options.runtime.defaultLang);
   return { poster, ...(options.inbound ? { part: gatewayPart(options) } : {}) };
 }
 
-function gatewayPart(options: DiscordPartOptions): Part & { client: Client } {
+function gatewayPart(options: Omit<DiscordPartOptions, 'inbound'>): Part & { client: Client } {
   const { runtime } = options;
   const client = createGatewayClient({ token: options.token, ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}) });
   let listener: ((interaction: Interaction) => void) | undefined;

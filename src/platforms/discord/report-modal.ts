@@ -1,4 +1,4 @@
-// Intake (issue 7) on Discord: the report form (src/intake/report-form.ts) as a modal, opened by the buttons of
+// Intake on Discord: the report form (src/intake/report-form.ts) as a modal, opened by the buttons of
 // `/ote melden` replies: `Formulier openen` empty, `Corrigeren` filled with the stored incident. A modal holds
 // at most five text inputs, so it asks for the five required fields; `middel` and `postcode` are left as
 // they are (a new report: unknown means, no postcode area; a correction keeps the stored ones) and are set

@@ -1,4 +1,4 @@
-// Field Lab (issue 6): the buttons of a milestone reminder in Slack. Gereed and Later answer at once;
+// Field Lab: the buttons of a milestone reminder in Slack. Gereed and Later answer at once;
 // Knelpunt first opens a modal for a short note. The platform-neutral handler (src/fieldlab/checkin.ts)
 // records the check-in; its answer goes into the reminder's thread (a refusal only to the one who pressed).
 import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';

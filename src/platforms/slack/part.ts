@@ -1,17 +1,20 @@
-// The Slack part the composition root starts: a Bolt app in HTTP mode (mounted on our HTTP server at
-// POST /slack/events, signature-checked) or in Socket Mode (SLACK_APP_TOKEN, for partners behind a
-// firewall), plus the poster the digest and reminder jobs use.
+// Slack once its library is loaded: the poster the digest and reminder jobs use, and the inbound part, a
+// Bolt app in HTTP mode (mounted on our HTTP server at POST /slack/events, signature-checked) or in Socket
+// Mode (SLACK_APP_TOKEN, for partners behind a firewall).
 import { App, webApi } from '@slack/bolt';
 import type { CommandRuntime } from '../../commands/dispatch.js';
 import type { HttpServer } from '../../http/server.js';
 import type { Logger } from '../../logger.js';
-import type { Part } from '../../main.js';
+import type { Part } from '../../lifecycle.js';
 import { seedAdmins } from '../../store/roles.js';
+import type { Lang } from '../../i18n/index.js';
+import type { PlatformModule } from '../adapter.js';
 import type { Poster } from '../poster.js';
+import type { SlackSettings } from './adapter.js';
 import { createSlackActors } from './actors.js';
 import { boltLogger } from './bolt-logger.js';
 import { createSlackHttpReceiver, SLACK_EVENTS_PATH } from './http-receiver.js';
-import type { SharedReplays } from './shared-replays.js';
+import { sharedReplays, type SharedReplays } from './shared-replays.js';
 import { createSlackPoster, createSlackPostingClient, slackErrorCode } from './poster.js';
 import { registerSlashCommand } from './slash-command.js';
 import { registerCheckInActions } from './checkin-actions.js';
@@ -50,13 +53,50 @@ export interface SlackPart {
 
 export class SlackConfigError extends Error {}
 
-export function createSlackPart(options: SlackPartOptions): SlackPart {
-  const mode = options.appToken ? 'socket' : 'http';
-  if (options.inbound && mode === 'http' && !options.signingSecret) {
-    throw new SlackConfigError('SLACK_SIGNING_SECRET ontbreekt: nodig voor de HTTP-modus van Slack (of zet SLACK_APP_TOKEN voor Socket Mode).');
-  }
-  if (options.inbound && mode === 'http' && !options.http) throw new SlackConfigError('De HTTP-modus van Slack draait alleen in de web-rol.');
+/** Slack for the composition root: the poster at once, the inbound part once the runtime is finished. */
+export const slackModule: PlatformModule<SlackSettings> = {
+  open({ settings, lang, logger, shared }) {
+    const connection = { botToken: settings.SLACK_BOT_TOKEN!, ...(settings.SLACK_API_URL ? { apiUrl: settings.SLACK_API_URL } : {}), lang, logger };
+    const slackPoster = openSlackPoster(connection);
+    return {
+      poster: slackPoster.poster,
+      inbound({ runtime, http, announce }) {
+        const inbound = slackInbound(slackPoster, {
+          ...connection, runtime, http,
+          ...(settings.SLACK_SIGNING_SECRET ? { signingSecret: settings.SLACK_SIGNING_SECRET } : {}),
+          ...(settings.SLACK_APP_TOKEN ? { appToken: settings.SLACK_APP_TOKEN } : {}),
+          adminUserIds: settings.SLACK_ADMIN_USER_IDS,
+          ...(shared ? { replays: sharedReplays(shared, slackPoster.logger) } : {}),
+        });
+        announce(inbound.description);
+        return inbound.part;
+      },
+    };
+  },
+};
 
+export function createSlackPart(options: SlackPartOptions): SlackPart {
+  const slackPoster = openSlackPoster({ ...options, lang: options.runtime.defaultLang });
+  if (!options.inbound) return { mode: options.appToken ? 'socket' : 'http', poster: slackPoster.poster };
+  return { poster: slackPoster.poster, ...slackInbound(slackPoster, options) };
+}
+
+interface SlackConnection {
+  botToken: string;
+  apiUrl?: string;
+  lang: Lang;
+  logger: Logger;
+  retryConfig?: webApi.RetryOptions;
+}
+
+interface SlackPoster {
+  poster: Poster;
+  logger: Logger;
+  libraryLogger: ReturnType<typeof boltLogger>;
+  clientOptions: webApi.WebClientOptions;
+}
+
+function openSlackPoster(options: SlackConnection): SlackPoster {
   const logger = options.logger.child({ platform: 'slack' });
   const libraryLogger = boltLogger(logger);
   const clientOptions: webApi.WebClientOptions = {
@@ -64,10 +104,21 @@ export function createSlackPart(options: SlackPartOptions): SlackPart {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/` } : {}),
     ...(options.retryConfig ? { retryConfig: options.retryConfig } : {}),
   };
-  const client = new webApi.WebClient(options.botToken, clientOptions);
   // The poster retries itself, looking for a post whose answer was lost before sending it again.
-  const poster = createSlackPoster(createSlackPostingClient(options.botToken, clientOptions), { lang: options.runtime.defaultLang, logger });
-  if (!options.inbound) return { mode, poster };
+  const poster = createSlackPoster(createSlackPostingClient(options.botToken, clientOptions), { lang: options.lang, logger });
+  return { poster, logger, libraryLogger, clientOptions };
+}
+
+type InboundOptions = Omit<SlackPartOptions, 'inbound' | 'logger'>;
+
+function slackInbound(opened: SlackPoster, options: InboundOptions): { mode: 'http' | 'socket'; part: Part; description: string } {
+  const mode = options.appToken ? 'socket' : 'http';
+  if (mode === 'http' && !options.signingSecret) {
+    throw new SlackConfigError('SLACK_SIGNING_SECRET ontbreekt: nodig voor de HTTP-modus van Slack (of zet SLACK_APP_TOKEN voor Socket Mode).');
+  }
+  if (mode === 'http' && !options.http) throw new SlackConfigError('De HTTP-modus van Slack draait alleen in de web-rol.');
+  const { logger, libraryLogger, clientOptions } = opened;
+  const client = new webApi.WebClient(options.botToken, clientOptions);
   const deps = {
     runtime: options.runtime,
     actors: createSlackActors({ db: options.runtime.db, client, logger }),
@@ -107,8 +158,8 @@ export function createSlackPart(options: SlackPartOptions): SlackPart {
         ? new App({ ...common, receiver: receiver.receiver })
         : new App({ ...common, appToken: options.appToken!, socketMode: true });
       registerSlashCommand(built, deps);
-      registerCheckInActions(built, deps); // Field Lab (issue 6): the check-in buttons of milestone reminders
-      registerReportModal(built, deps); // Intake (issue 7): the incident report form as a modal
+      registerCheckInActions(built, deps); // the check-in buttons of milestone reminders
+      registerReportModal(built, deps); // the incident report form as a modal
       built.error(async (error) => logger.error({ err: error }, 'slack listener failed'));
       if (!receiver) await built.start();
       app = built;
@@ -119,10 +170,5 @@ export function createSlackPart(options: SlackPartOptions): SlackPart {
       if (running && !receiver) await running.stop();
     },
   };
-  return {
-    mode,
-    part,
-    poster,
-    description: mode === 'http' ? `Slack: HTTP-modus op ${SLACK_EVENTS_PATH}` : 'Slack: Socket Mode',
-  };
+  return { mode, part, description: mode === 'http' ? `Slack: HTTP-modus op ${SLACK_EVENTS_PATH}` : 'Slack: Socket Mode' };
 }

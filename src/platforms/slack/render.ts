@@ -3,6 +3,7 @@
 // with a visible "… en N meer". The result always passes slackLimitProblems().
 import { translator, type Lang, type Translate } from '../../i18n/index.js';
 import { hasMention, nativeMentions, plainMentions } from '../../render/mention.js';
+import { slack } from './adapter.js';
 import type { Block, Chart, Reply } from '../../render/reply.js';
 import { sparkline } from '../../render/sparkline.js';
 import { alignTable, tableRowLines } from '../../render/table.js';
@@ -31,7 +32,7 @@ export function escapeMrkdwn(text: string): string {
  * id, so that a list of roles never pings a whole group.
  */
 function mrkdwn(text: string, shared: boolean): string {
-  return nativeMentions(escapeMrkdwn(text), 'slack', shared ? ['group'] : []);
+  return nativeMentions(escapeMrkdwn(text), slack, shared ? ['group'] : []);
 }
 
 /** The first `length` units of `text`, never splitting a surrogate pair or an `&amp;` entity. */

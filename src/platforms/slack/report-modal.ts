@@ -1,4 +1,4 @@
-// Intake (issue 7): the incident report form (src/intake/report-form.ts) as a Slack modal. The buttons of
+// Intake: the incident report form (src/intake/report-form.ts) as a Slack modal. The buttons of
 // `/ote melden` replies open it: `Formulier openen` empty, `Corrigeren` filled with the stored incident.
 // A submission is checked field by field (errors shown next to the fields), then runs as `/ote melden`
 // through the dispatcher, so the role check, the policy and the audit trail apply as to a typed report.

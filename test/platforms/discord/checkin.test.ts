@@ -10,7 +10,7 @@ import { milestoneName } from '../../../src/fieldlab/labels.js';
 import { reminderReply } from '../../../src/fieldlab/reminder-reply.js';
 import { translator } from '../../../src/i18n/index.js';
 import { silentLogger } from '../../../src/logger.js';
-import type { Part } from '../../../src/main.js';
+import type { Part } from '../../../src/lifecycle.js';
 import { buildCommands } from '../../../src/platforms/discord/definitions.js';
 import { createDiscordPart } from '../../../src/platforms/discord/part.js';
 import { registerCommands } from '../../../src/platforms/discord/register.js';

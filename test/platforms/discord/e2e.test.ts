@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand, type CommandRuntime } from '../../../src/commands/dispatch.js';
 import { buildCommands } from '../../../src/platforms/discord/definitions.js';
 import { createDiscordPart } from '../../../src/platforms/discord/part.js';
-import type { Part } from '../../../src/main.js';
+import type { Part } from '../../../src/lifecycle.js';
 import { registerCommands } from '../../../src/platforms/discord/register.js';
 import { discordPayloadJson } from '../../../src/platforms/discord/render.js';
 import type { Db } from '../../../src/store/db.js';

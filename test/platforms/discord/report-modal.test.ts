@@ -4,7 +4,7 @@
 // through the dispatcher, and Corrigeren reopens it filled while means and postcode area stay as stored.
 import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Part } from '../../../src/main.js';
+import type { Part } from '../../../src/lifecycle.js';
 import { buildCommands } from '../../../src/platforms/discord/definitions.js';
 import { createDiscordPart } from '../../../src/platforms/discord/part.js';
 import { registerCommands } from '../../../src/platforms/discord/register.js';

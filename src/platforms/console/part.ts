@@ -1,0 +1,50 @@
+// The console opened by the composition root: the poster prints, and in the console role the prompt runs
+// in the foreground (Part.run) until the input ends or the person types `exit`. An empty register gets
+// the demo data first, so the first `/ote doel` has figures to show.
+import { createInterface, type Interface } from 'node:readline';
+import { join } from 'node:path';
+import type { Part } from '../../lifecycle.js';
+import { loadDemoRegister } from '../../store/demo.js';
+import { countIncidents } from '../../store/incidents.js';
+import type { PlatformModule } from '../adapter.js';
+import type { ConsoleSettings } from './adapter.js';
+import { createConsolePoster } from './poster.js';
+import { runConsole } from './repl.js';
+
+export const consoleModule: PlatformModule<ConsoleSettings> = {
+  open({ settings, dataDir, terminal }) {
+    const chartDir = join(dataDir, 'charts');
+    return {
+      poster: createConsolePoster({ output: terminal.output, chartDir }),
+      inbound({ runtime, announce }): Part {
+        let session: Promise<void> | undefined;
+        let prompt: Interface | undefined;
+        let actor = terminal.actor?.(runtime.municipalities);
+        return {
+          name: 'console',
+          async start() {
+            actor ??= { platform: 'console', userId: 'console', role: settings.CONSOLE_ROLE };
+            if ((await countIncidents(runtime.db)) === 0) {
+              const loaded = await loadDemoRegister(runtime.db, runtime.municipalities, new Date());
+              announce(`Het register was leeg: demogegevens geladen (${loaded.incidents} incidenten). Echte cijfers: ote import BESTAND.csv`);
+            }
+            const place = actor.municipalityCode ? ` (${runtime.municipalities.byCode(actor.municipalityCode)?.name})` : '';
+            announce(`Console als ${actor.role}${place}. Typ /ote help; stop met exit of Ctrl+D.`);
+          },
+          run() {
+            terminal.output.write('\n');
+            session ??= runConsole(runtime, {
+              actor: actor!, input: terminal.input, output: terminal.output, chartDir,
+              onReadline: (readline) => (prompt = readline),
+            });
+            return session;
+          },
+          async stop() {
+            prompt?.close();
+            await session;
+          },
+        };
+      },
+    };
+  },
+};
