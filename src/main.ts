@@ -14,6 +14,7 @@ import type { PlatformName, Poster } from './platforms/poster.js';
 import type { JobDefinition } from './queue/job.js';
 import { wireQueue, type QueueWiring } from './queue/wiring.js';
 import { reconcileClockPart } from './fieldlab/reconcile-clock.js';
+import { alertClockPart, nudgeAlerts } from './alerts/clock.js';
 import { createLogger, redactValues, type Logger } from './logger.js';
 import { loadFormerMunicipalities, loadMunicipalities } from './reference/municipalities.js';
 import { openDatabase, type Db } from './store/db.js';
@@ -79,7 +80,7 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const db = await openMigrated(config);
   const municipalities = createMunicipalityIndex(loadMunicipalities(), loadFormerMunicipalities());
-  const runtime: CommandRuntime = { db, municipalities, logger, defaultLang: config.BOT_LANG, services: { staleAfterDays: config.STALE_AFTER_DAYS } };
+  const runtime: CommandRuntime = { db, municipalities, logger, defaultLang: config.BOT_LANG, services: { staleAfterDays: config.STALE_AFTER_DAYS, repeatWindowDays: config.REPEAT_WINDOW_DAYS } };
   const parts: Part[] = [];
   const descriptions: string[] = [
     db.kind === 'postgres' ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: ingebouwde PGlite in ${config.DATA_DIR}`,
@@ -109,7 +110,7 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
   // ── Ingest API (issue 7; src/http/ingest.ts) ────────────────────────────────────────────────────
   // POST /api/v1/incidents for police systems, bearer tokens per partner (`ote token create`);
   // GET /api/v1/openapi.json describes it.
-  if (http) mountIngest(http, { db, municipalities, logger, rateLimit: { capacity: config.API_RATE_CAPACITY, perMinute: config.API_RATE_PER_MINUTE }, ...(shared ? { shared } : {}) });
+  if (http) mountIngest(http, { db, municipalities, logger, afterStore: () => nudgeAlerts(runtime.services.enqueue, logger), rateLimit: { capacity: config.API_RATE_CAPACITY, perMinute: config.API_RATE_PER_MINUTE }, ...(shared ? { shared } : {}) });
   // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
   // Outbound posting: digests and notices reach a platform through its Poster; platform adapters add
@@ -174,6 +175,8 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
   // The worker makes the milestone reminder jobs match the database at start, every hour and when the
   // shared queue is back after an outage or came back empty.
   if (options.roles.includes('worker') && runtime.services.enqueue) parts.push(reconcileClockPart(runtime.services.enqueue, logger, onQueueBack));
+  // Alerts: the worker sweeps for incidents to alert every few seconds (src/alerts/clock.ts).
+  if (options.roles.includes('worker') && runtime.services.enqueue) parts.push(alertClockPart(runtime.services.enqueue, logger));
   // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
   const app: App = {

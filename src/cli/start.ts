@@ -5,6 +5,8 @@ import { PROCESS_ROLES, type App, type ProcessRole } from '../main.js';
 import { countIncidents } from '../store/incidents.js';
 import { loadDemoRegister } from '../store/demo.js';
 import { CliError, openApp, parseActor } from './shared.js';
+import { withConsoleReader } from '../platforms/console/members.js';
+import { waitForAlerts } from '../alerts/settle.js';
 
 interface StartOptions {
   role?: string;
@@ -46,6 +48,8 @@ async function start(options: StartOptions, consoleOnly: boolean): Promise<void>
     return;
   }
   const actor = parseActor(options.as, app.config.CONSOLE_ROLE, app.municipalities);
+  const posters = app.runtime.services.posters ?? {};
+  if (posters.console) posters.console = withConsoleReader(posters.console, actor); // audiences: the console is read by its user
   if ((await countIncidents(app.db)) === 0) {
     const loaded = await loadDemoRegister(app.db, app.municipalities, new Date());
     process.stdout.write(`• Het register was leeg: demogegevens geladen (${loaded.incidents} incidenten). Echte cijfers: ote import BESTAND.csv\n`);
@@ -57,6 +61,7 @@ async function start(options: StartOptions, consoleOnly: boolean): Promise<void>
     output: process.stdout,
     chartDir: join(app.config.DATA_DIR, 'charts'),
   });
+  await waitForAlerts(app.db, posters); // alerts: what the typed commands caused is posted before stopping
   await shutdown();
 }
 

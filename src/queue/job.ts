@@ -49,6 +49,8 @@ export interface JobServices {
   programmeChannel?: string;
   /** `STALE_AFTER_DAYS`; 7 when absent. */
   staleAfterDays?: number;
+  /** `REPEAT_WINDOW_DAYS`; 90 when absent. */
+  repeatWindowDays?: number;
   buildDigest: BuildDigest;
   enqueue: Enqueue;
   /** When absent, callers enqueue one by one. */

@@ -16,6 +16,7 @@ import { createSlackPoster, createSlackPostingClient, slackErrorCode } from './p
 import { registerSlashCommand } from './slash-command.js';
 import { registerCheckInActions } from './checkin-actions.js';
 import { registerReportModal } from './report-modal.js';
+import { registerMembershipEvents, slackGroupsWithRoles, withSlackMembers } from './members.js';
 
 export interface SlackPartOptions {
   botToken: string;
@@ -66,7 +67,8 @@ export function createSlackPart(options: SlackPartOptions): SlackPart {
   };
   const client = new webApi.WebClient(options.botToken, clientOptions);
   // The poster retries itself, looking for a post whose answer was lost before sending it again.
-  const poster = createSlackPoster(createSlackPostingClient(options.botToken, clientOptions), { lang: options.runtime.defaultLang, logger });
+  const posting = createSlackPoster(createSlackPostingClient(options.botToken, clientOptions), { lang: options.runtime.defaultLang, logger });
+  const poster = withSlackMembers(posting, { client, groupsWithRoles: () => slackGroupsWithRoles(options.runtime.db) }); // audiences: who reads a channel
   if (!options.inbound) return { mode, poster };
   const deps = {
     runtime: options.runtime,
@@ -109,6 +111,7 @@ export function createSlackPart(options: SlackPartOptions): SlackPart {
       registerSlashCommand(built, deps);
       registerCheckInActions(built, deps); // Field Lab (issue 6): the check-in buttons of milestone reminders
       registerReportModal(built, deps); // Intake (issue 7): the incident report form as a modal
+      registerMembershipEvents(built); // Audiences: a member joined or left
       built.error(async (error) => logger.error({ err: error }, 'slack listener failed'));
       if (!receiver) await built.start();
       app = built;
