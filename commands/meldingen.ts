@@ -63,7 +63,7 @@ export const meldingen = defineCommand({
 
 function describe(subscription: AlertSubscription, verdict: AudienceVerdict, ctx: CommandContext): Block[] {
   const code = subscription.municipalityCode;
-  const where = code ? ctx.t('subscription.scope.municipality', { name: ctx.municipalities.byCode(code)?.name ?? code }) : ctx.t('subscription.scope.national');
+  const where = code ? (ctx.municipalities.byCode(code)?.name ?? code) : ctx.t('meldingen.national');
   const blocks: Block[] = [{ kind: 'text', text: ctx.t('meldingen.onText', { scope: where }) }];
   const { scope } = verdict;
   const readers = verdict.deciding.map((m) => `${m.userId} (${ctx.t(`role.${m.role}`)})`).join(', ') || ctx.t('audience.unknownMember');
