@@ -1,7 +1,7 @@
 // From `POST /api/v1/incidents` to an alert on the fake Slack and the fake Discord, through the real
 // composition root (web and worker in one process, single-process queue): the channels' audiences come
-// from the platforms' member lists and the members' roles, the first Slack answer is lost after Slack
-// stored the post (found, not posted twice), a correction edits both alerts, and a partner joining the
+// from the platforms' member lists and the members' roles, the first answers of Slack and Discord are lost
+// after they stored the post (found, not posted twice), a correction edits both alerts, and a partner joining the
 // Slack channel (member_joined_channel) stops its alerts at once.
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
@@ -84,8 +84,9 @@ afterAll(async () => {
 const alertsIn = () => slack.messages.filter((m) => m.channel === 'CALERT');
 const posted = async () => (await app.db.query<{ n: number }>("SELECT count(*)::int AS n FROM alert_posts WHERE status = 'geplaatst'"))[0]!.n;
 
-it('posts one alert to Slack and one to Discord within a minute of the API storing an incident, even when Slack’s answer is lost', async () => {
+it('posts one alert to Slack and one to Discord within a minute of the API storing an incident, even when both platforms’ answers are lost', async () => {
   slack.failNext('chat.postMessage', { drop: true });
+  discord.failNextPost({ drop: true });
   const started = Date.now();
   expect(await ingest([{ id: 'E2E-1', occurred_at: localMinute(60), municipality: 'Rotterdam', target: 'woning', outcome: 'explosie', means: 'vuurwerk', postcode4: '3067' }])).toBe(201);
   await waitFor(async () => (await posted()) === 2, 'both alerts to be recorded as posted', 60_000);
@@ -94,7 +95,9 @@ it('posts one alert to Slack and one to Discord within a minute of the API stori
   expect(alertsIn()).toHaveLength(1);
   expect(JSON.stringify(alertsIn()[0]!.blocks)).toContain('E2E-1');
   expect(alertsIn()[0]!.metadata?.event_payload?.post_id).toMatch(/^melding-\d+-E2E-1$/);
+  // Discord's resend with the same nonce was answered with the message it had stored.
   expect(discord.channelMessages).toHaveLength(1);
+  expect(discord.nonceHits).toBe(1);
   expect(JSON.stringify(discord.channelMessages[0]!.body)).toContain('3067');
 });
 
