@@ -9,6 +9,7 @@ import { alertEditId, alertPostId } from '../src/alerts/build.js';
 import { ALERT_FANOUT_JOB } from '../src/alerts/clock.js';
 import { receivesAlerts } from '../src/domain/audience.js';
 import { maySeeDetail } from '../src/domain/policy.js';
+import { DEFAULT_REPEAT_WINDOW_DAYS } from '../src/domain/repeats.js';
 import { defineJob, type JobServices } from '../src/queue/job.js';
 import { activeAlertSubscriptions, alertCandidates, claimAlerts, staleAlerts, waitingAlerts, type AlertCandidate } from '../src/store/alerts.js';
 
@@ -21,9 +22,9 @@ export const alertFanout = defineJob({
   async process(_data, ctx) {
     const { db } = ctx.services;
     const claimed = await claimNewAlerts(ctx.services);
-    const [waiting, stale] = await Promise.all([waitingAlerts(db), staleAlerts(db)]);
+    const [waiting, stale] = await Promise.all([waitingAlerts(db), staleAlerts(db, ctx.services.repeatWindowDays ?? DEFAULT_REPEAT_WINDOW_DAYS)]);
     await enqueueAll(ctx.services, 'alert-post', waiting.map((key) => ({ data: key, jobId: alertPostId(key) })));
-    await enqueueAll(ctx.services, 'alert-edit', stale.map((s) => ({ data: s, jobId: alertEditId(s, s.version) })));
+    await enqueueAll(ctx.services, 'alert-edit', stale.map((s) => ({ data: s, jobId: alertEditId(s, s.version, s.areaChangedAt) })));
     if (claimed > 0 || stale.length > 0) ctx.logger.info({ claimed, waiting: waiting.length, edits: stale.length }, 'alerts enqueued');
   },
 });

@@ -50,7 +50,7 @@ export const alertPost = defineJob({
       if (!poster) throw new Error(`geen verbinding met ${platform} in dit proces`);
       const identity = { id: alertPostId(key), firstAttemptAt: claim.createdAt, lookFirst: claim.attempts > 1 };
       const { messageId, found } = await poster.post(channelId, built.reply, identity);
-      await markAlertPosted(db, key, messageId, built.shownVersion);
+      await markAlertPosted(db, key, messageId, { version: built.shownVersion, repeat: built.repeat, at: built.readAt });
       metrics?.post(platform, 'posted');
       ctx.logger.info({ ...key, channel: subscription.channel, messageId, ...(found ? { found } : {}) }, found ? 'alert found posted by an earlier attempt' : 'alert posted');
     } catch (error) {

@@ -12,7 +12,14 @@ import { findIncident, type IncidentDetail } from '../store/incident-detail.js';
 import { earlierInArea } from '../store/repeats.js';
 import { alertReply, summaryReply } from './reply.js';
 
-export type BuiltAlert = { ok: true; reply: Reply; shownVersion: number | null } | { ok: false; reason: 'niet-zichtbaar' | 'onbekend' };
+/**
+ * What to post, the incident version it shows, its repeat ordinal (0: none), and the database's moment
+ * before the register was read: a later change in the area has a later `updated_at`. (A writer's
+ * `updated_at` is its transaction's start, so a write that began before the read and committed during it,
+ * a matter of milliseconds, goes unseen until the next change in the area.)
+ */
+export type BuiltAlert = { ok: true; reply: Reply; shownVersion: number | null; repeat: number; readAt: Date } | { ok: false; reason: 'niet-zichtbaar' | 'onbekend' };
+
 
 export async function incidentRepeat(db: Db, incident: IncidentDetail, windowDays: number): Promise<Repeat | undefined> {
   if (incident.status !== 'actief') return undefined;
@@ -27,12 +34,13 @@ export async function buildAlert(
   scope: DetailScope,
   windowDays: number,
 ): Promise<BuiltAlert> {
+  const [{ now: readAt }] = (await db.query<{ now: Date }>('SELECT clock_timestamp() AS now')) as [{ now: Date }];
   if (post.kind === 'melding') {
     const incident = await findIncident(db, post.postKey);
     if (!incident) return { ok: false, reason: 'onbekend' };
     if (!maySeeDetail(scope, incident.municipalityCode)) return { ok: false, reason: 'niet-zichtbaar' };
-    const reply = alertReply(incident, await incidentRepeat(db, incident, windowDays), subscription.lang, municipalities);
-    return { ok: true, reply, shownVersion: incident.version };
+    const repeat = await incidentRepeat(db, incident, windowDays);
+    return { ok: true, reply: alertReply(incident, repeat, subscription.lang, municipalities), shownVersion: incident.version, repeat: repeat?.ordinal ?? 0, readAt };
   }
   const incidents = (await Promise.all((await summaryReferences(db, post)).map((reference) => findIncident(db, reference)))).filter(
     (i): i is IncidentDetail => i !== null && i.status === 'actief' && maySeeDetail(scope, i.municipalityCode),
@@ -40,7 +48,7 @@ export async function buildAlert(
   if (incidents.length === 0) return { ok: false, reason: 'niet-zichtbaar' };
   incidents.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
   const lines = await Promise.all(incidents.map(async (incident) => ({ incident, repeat: await incidentRepeat(db, incident, windowDays) })));
-  return { ok: true, reply: summaryReply(lines, subscription.lang, municipalities), shownVersion: null };
+  return { ok: true, reply: summaryReply(lines, subscription.lang, municipalities), shownVersion: null, repeat: 0, readAt };
 }
 
 /** A post key as a job id may hold it (letters, digits, dashes), stable for every attempt. */
@@ -49,4 +57,6 @@ function safeKey(postKey: string): string {
 }
 
 export const alertPostId = (key: { subscriptionId: number; postKey: string }) => `melding-${key.subscriptionId}-${safeKey(key.postKey)}`;
-export const alertEditId = (key: { subscriptionId: number; postKey: string }, version: number) => `${alertPostId(key)}-v${version}`;
+/** An edit for a new version, or for a change in the alert's area (which may make it a repeat or not). */
+export const alertEditId = (key: { subscriptionId: number; postKey: string }, version: number, areaChangedAt?: number) =>
+  `${alertPostId(key)}-v${version}${areaChangedAt === undefined ? '' : `-a${areaChangedAt}`}`;

@@ -1,13 +1,14 @@
 // For a console fed from a pipe: before it stops, the alerts its commands caused are given a few seconds
 // to be posted (claimed and posted, or found to be for nobody), so `printf … | ote start` shows them.
 import { maySeeDetail } from '../domain/policy.js';
+import { DEFAULT_REPEAT_WINDOW_DAYS } from '../domain/repeats.js';
 import type { PlatformName, Poster } from '../platforms/poster.js';
 import { alertCandidates, activeAlertSubscriptions, staleAlerts, waitingAlerts } from '../store/alerts.js';
 import type { Db } from '../store/db.js';
 import { channelScope } from './audience-scope.js';
 
 export async function alertsPending(db: Db, posters: Partial<Record<PlatformName, Poster>>, now = new Date()): Promise<boolean> {
-  const [waiting, stale, candidates] = await Promise.all([waitingAlerts(db), staleAlerts(db), alertCandidates(db, now)]);
+  const [waiting, stale, candidates] = await Promise.all([waitingAlerts(db), staleAlerts(db, DEFAULT_REPEAT_WINDOW_DAYS), alertCandidates(db, now)]);
   if (waiting.length > 0 || stale.length > 0) return true;
   const channels = new Map((await activeAlertSubscriptions(db)).map((s) => [s.id, s.channel]));
   for (const c of candidates) {

@@ -131,15 +131,39 @@ export async function waitingAlerts(db: Db): Promise<AlertPostKey[]> {
   return rows.map((r) => ({ subscriptionId: Number(r.subscription_id), postKey: r.post_key }));
 }
 
-/** Posted alerts whose incident has changed since (corrected, withdrawn): to be edited. */
-export async function staleAlerts(db: Db): Promise<(AlertPostKey & { version: number })[]> {
-  const rows = await db.query<{ subscription_id: string | number; post_key: string; version: number }>(
-    `SELECT p.subscription_id, p.post_key, i.version FROM alert_posts p
+export interface StaleAlert extends AlertPostKey {
+  version: number;
+  /** The latest change in the alert's area since it was written (ms), when that is why it may be stale. */
+  areaChangedAt?: number;
+}
+
+/**
+ * Posted alerts that may no longer be right: their incident has changed since (corrected, withdrawn), or
+ * another attack in its area within the repeat window before it has (withdrawn, added, corrected), which
+ * may change whether it is a repeat (looked at for alerts posted within the window; older ones keep theirs).
+ */
+export async function staleAlerts(db: Db, repeatWindowDays: number): Promise<StaleAlert[]> {
+  const rows = await db.query<{ subscription_id: string | number; post_key: string; version: number; stale_version: boolean; area_changed: Date | null }>(
+    `SELECT p.subscription_id, p.post_key, i.version, i.version > p.shown_version AS stale_version,
+       (SELECT max(o.updated_at) FROM incidents o
+        WHERE o.reference <> i.reference AND o.updated_at > p.shown_at
+          AND o.occurred_at < i.occurred_at AND o.occurred_at >= i.occurred_at - make_interval(days => $1)
+          AND CASE WHEN i.postcode4 IS NULL THEN o.municipality_code = i.municipality_code ELSE o.postcode4 = i.postcode4 END) AS area_changed
+     FROM alert_posts p
      JOIN alert_subscriptions s ON s.id = p.subscription_id AND s.status = 'actief'
      JOIN incidents i ON i.reference = p.post_key
-     WHERE p.kind = 'melding' AND p.status = 'geplaatst' AND i.version > p.shown_version`,
+     WHERE p.kind = 'melding' AND p.status = 'geplaatst'
+       AND (i.version > p.shown_version OR (i.status = 'actief' AND p.posted_at >= now() - make_interval(days => $1)))`,
+    [repeatWindowDays],
   );
-  return rows.map((r) => ({ subscriptionId: Number(r.subscription_id), postKey: r.post_key, version: r.version }));
+  return rows
+    .filter((r) => r.stale_version || r.area_changed !== null)
+    .map((r) => ({
+      subscriptionId: Number(r.subscription_id),
+      postKey: r.post_key,
+      version: r.version,
+      ...(!r.stale_version && r.area_changed ? { areaChangedAt: new Date(r.area_changed).getTime() } : {}),
+    }));
 }
 
 export interface AlertPost extends AlertPostKey {
@@ -148,15 +172,16 @@ export interface AlertPost extends AlertPostKey {
   attempts: number;
   messageId: string | null;
   shownVersion: number | null;
+  shownRepeat: number;
   createdAt: Date;
 }
 
 export async function findAlertPost(db: Db, key: AlertPostKey): Promise<AlertPost | undefined> {
-  const [r] = await db.query<{ kind: AlertPost['kind']; status: AlertPost['status']; attempts: number; message_id: string | null; shown_version: number | null; created_at: Date }>(
-    'SELECT kind, status, attempts, message_id, shown_version, created_at FROM alert_posts WHERE subscription_id = $1 AND post_key = $2',
+  const [r] = await db.query<{ kind: AlertPost['kind']; status: AlertPost['status']; attempts: number; message_id: string | null; shown_version: number | null; shown_repeat: number; created_at: Date }>(
+    'SELECT kind, status, attempts, message_id, shown_version, shown_repeat, created_at FROM alert_posts WHERE subscription_id = $1 AND post_key = $2',
     [key.subscriptionId, key.postKey],
   );
-  return r && { ...key, kind: r.kind, status: r.status, attempts: r.attempts, messageId: r.message_id, shownVersion: r.shown_version, createdAt: new Date(r.created_at) };
+  return r && { ...key, kind: r.kind, status: r.status, attempts: r.attempts, messageId: r.message_id, shownVersion: r.shown_version, shownRepeat: r.shown_repeat, createdAt: new Date(r.created_at) };
 }
 
 /** One more attempt at a waiting alert; undefined when it is posted or given up. */
@@ -168,15 +193,20 @@ export async function claimAlertAttempt(db: Db, key: AlertPostKey): Promise<Aler
   return r ? findAlertPost(db, key) : undefined;
 }
 
-export async function markAlertPosted(db: Db, key: AlertPostKey, messageId: string, shownVersion: number | null): Promise<void> {
+export async function markAlertPosted(db: Db, key: AlertPostKey, messageId: string, shown: { version: number | null; repeat: number; at: Date }): Promise<void> {
   await db.query(
-    `UPDATE alert_posts SET status = 'geplaatst', message_id = $3, shown_version = $4, posted_at = now(), error = NULL WHERE subscription_id = $1 AND post_key = $2`,
-    [key.subscriptionId, key.postKey, messageId, shownVersion],
+    `UPDATE alert_posts SET status = 'geplaatst', message_id = $3, shown_version = $4, shown_repeat = $5, shown_at = $6, posted_at = now(), error = NULL
+     WHERE subscription_id = $1 AND post_key = $2`,
+    [key.subscriptionId, key.postKey, messageId, shown.version, shown.repeat, shown.at],
   );
 }
 
-export async function markAlertShown(db: Db, key: AlertPostKey, version: number): Promise<void> {
-  await db.query('UPDATE alert_posts SET shown_version = GREATEST(shown_version, $3) WHERE subscription_id = $1 AND post_key = $2', [key.subscriptionId, key.postKey, version]);
+/** The alert now shows this version and repeat status, as written from the register at `at`. */
+export async function markAlertShown(db: Db, key: AlertPostKey, shown: { version: number; repeat: number; at: Date }): Promise<void> {
+  await db.query(
+    'UPDATE alert_posts SET shown_version = GREATEST(shown_version, $3), shown_repeat = $4, shown_at = GREATEST(shown_at, $5) WHERE subscription_id = $1 AND post_key = $2',
+    [key.subscriptionId, key.postKey, shown.version, shown.repeat, shown.at],
+  );
 }
 
 export async function markAlertFailed(db: Db, key: AlertPostKey, error: string, final: boolean): Promise<void> {

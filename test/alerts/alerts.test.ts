@@ -141,11 +141,20 @@ describe('an alert', () => {
     await worker.settle();
     const alert = postsIn('CREP').find((p) => text(p).includes(now.reference))!;
     expect(text(alert)).toMatch(/2e aanslag in postcodegebied 3067 binnen 90 dagen; vorige \d{1,2} \w+/);
-    // A correction of the new one after the earlier was withdrawn: the edit no longer calls it a repeat.
+    // The earlier one withdrawn: the alert no longer calls this a repeat.
     await withdrawAndAudit(db, earlier.reference, 'geen aanslag', who);
-    await recordIncidents(db, [{ ...now, means: 'explosief' }], 'api', who);
     await worker.settle();
-    expect(text(worker.edits.at(-1)!)).not.toContain('aanslag in postcodegebied');
+    expect(worker.edits).toHaveLength(1);
+    expect(worker.edits[0]!.messageId).toBe(alert.messageId);
+    expect(text(worker.edits[0]!)).not.toContain('aanslag in postcodegebied');
+    // An earlier attack in the area reported late makes it a repeat again; one elsewhere changes nothing.
+    await recordIncidents(db, [incident({ occurredAt: new Date(Date.now() - 60 * 86_400_000), postcode4: '1234' })], 'api', who);
+    await worker.settle();
+    expect(worker.edits).toHaveLength(1);
+    await recordIncidents(db, [incident({ occurredAt: new Date(Date.now() - 60 * 86_400_000) })], 'api', who);
+    await worker.settle();
+    expect(worker.edits).toHaveLength(2);
+    expect(text(worker.edits[1]!)).toMatch(/2e aanslag in postcodegebied 3067 binnen 90 dagen/);
   });
 
   it('of a bulk import is one summary per channel', async () => {

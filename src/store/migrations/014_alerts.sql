@@ -36,6 +36,10 @@ CREATE TABLE alert_posts (
   attempts         INTEGER NOT NULL DEFAULT 0,
   message_id       TEXT,
   shown_version    INTEGER,
+  -- Whether the alert as last written called it a repeat (its ordinal, 0: no), and when it was written: a
+  -- later change in its area (an earlier attack withdrawn, added or corrected) may change that.
+  shown_repeat     INTEGER NOT NULL DEFAULT 0,
+  shown_at         TIMESTAMPTZ,
   error            TEXT,
   created_at       TIMESTAMPTZ NOT NULL DEFAULT now(),
   posted_at        TIMESTAMPTZ,
@@ -53,4 +57,5 @@ CREATE TABLE alert_incidents (
 );
 
 CREATE INDEX incidents_by_created ON incidents (created_at);
+CREATE INDEX incidents_by_updated ON incidents (updated_at);
 CREATE SEQUENCE alert_summary_numbers;
