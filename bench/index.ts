@@ -15,6 +15,7 @@ const benchmarks: Record<string, () => Promise<{ run: Benchmark }>> = {
   'digest-fanout': () => import('./digest-fanout.js'),
   faults: () => import('./faults.js'),
   'slash-commands': () => import('./slash-commands.js'),
+  alerts: () => import('./alerts.js'),
 };
 
 const only = process.argv.slice(2);

@@ -20,6 +20,9 @@ import { interventie } from './interventie.js';
 import { herinneringen } from './herinneringen.js';
 import { maatregelen } from './maatregelen.js';
 import { maatregel } from './maatregel.js';
+import { meldingen } from './meldingen.js';
+import { kanaal } from './kanaal.js';
+import { herhalingen } from './herhalingen.js';
 
 export const commands: CommandDefinition[] = [
   help,
@@ -42,6 +45,9 @@ export const commands: CommandDefinition[] = [
   herinneringen,
   maatregelen,
   maatregel,
+  meldingen,
+  kanaal,
+  herhalingen,
 ];
 
 export function findCommand(name: string): CommandDefinition | undefined {

@@ -5,6 +5,7 @@ import { UserError } from '../src/commands/errors.js';
 import { maySeeDetail, REGISTER_EDITORS } from '../src/domain/policy.js';
 import { incidentBlocks } from '../src/intake/incident-reply.js';
 import { withdrawAndAudit } from '../src/intake/record.js';
+import { nudgeAlerts } from '../src/alerts/clock.js';
 import { errorReply, reply, type Block, type Reply } from '../src/render/reply.js';
 import { whoFromActor } from '../src/store/audit.js';
 import { findIncident, incidentHistory } from '../src/store/incident-detail.js';
@@ -43,6 +44,7 @@ export async function withdrawFromText(text: string, ctx: CommandContext): Promi
   if (found.status === 'ingetrokken' || !(await withdrawAndAudit(ctx.db, found.reference, reason, whoFromActor(ctx.actor)))) {
     throw new UserError(t('intrekken.already', { reference: found.reference }));
   }
+  nudgeAlerts(ctx.services.enqueue); // alerts: mark it withdrawn now
   // Shared with a channel not all of whose members may see it: not even the reference.
   if (!maySeeDetail(ctx.scope, found.municipalityCode)) return reply(t('intrekken.title'), [{ kind: 'text', text: t('intrekken.doneNotInChannel') }]);
   const stored = (await findIncident(ctx.db, found.reference))!;

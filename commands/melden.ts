@@ -7,6 +7,7 @@ import { maySeeDetail, REGISTER_EDITORS } from '../src/domain/policy.js';
 import { MEANS, OUTCOMES, TARGETS } from '../src/domain/types.js';
 import { incidentBlocks } from '../src/intake/incident-reply.js';
 import { recordIncidents } from '../src/intake/record.js';
+import { nudgeAlerts } from '../src/alerts/clock.js';
 import {
   CORRECT_ACTION_ID,
   OPEN_FORM_ACTION_ID,
@@ -75,6 +76,7 @@ export const melden = defineCommand({
       if (error instanceof ReferenceCaseConflict) throw new UserError(ctx.t('reference.caseConflict', { references: error.references.join(', ') }));
       throw error;
     });
+    if (result!.outcome !== 'ongewijzigd') nudgeAlerts(ctx.services.enqueue); // alerts: look for it now
     return stored(result!.reference, result!.outcome, ctx);
   },
 });

@@ -62,6 +62,8 @@ export interface CommandServices {
   enqueue: (jobName: string, data: unknown, options?: { jobId?: string; delayMs?: number }) => Promise<void>;
   /** `STALE_AFTER_DAYS`: days without new coverage after which a digest says the register is behind. */
   staleAfterDays: number;
+  /** `REPEAT_WINDOW_DAYS`: days before an attack in which another in its area makes it a repeat. */
+  repeatWindowDays: number;
   /** The outbound posters of this process, e.g. for `/ote abonneer` to check the bot can post. */
   posters: Partial<Record<PlatformName, Poster>>;
 }

@@ -14,6 +14,9 @@ import { channelMention } from '../src/render/mention.js';
 import { audit, systemWho } from '../src/store/audit.js';
 import { claimDigestPost, lastDigestPostedAt, markDigestFailed, markDigestPosted, type DigestPostKey } from '../src/store/digest-posts.js';
 import { findSubscription, pauseSubscription, type Subscription } from '../src/store/subscriptions.js';
+import { channelScope } from '../src/alerts/audience-scope.js';
+import { digestRepeatBlocks, withBlocksBeforeContext } from '../src/alerts/digest-repeats.js';
+import { DEFAULT_REPEAT_WINDOW_DAYS } from '../src/domain/repeats.js';
 
 /**
  * Posts started per second over all workers. Slack allows about one message per second per channel and a
@@ -76,14 +79,18 @@ async function post(key: DigestPostKey, subscription: Subscription, at: Date, id
     const poster = posters[platform];
     if (!poster) throw new Error(`geen verbinding met ${platform} in dit proces`);
     const lastDigestAt = await lastDigestPostedAt(db, subscription.id);
+    const scope = await channelScope(db, ctx.services.posters, subscription.channel); // who reads the channel
     const digest = await buildDigest(db, municipalities, {
+      scope,
       municipalityCode: subscription.municipalityCode,
       ...(lastDigestAt && lastDigestAt < at ? { since: lastDigestAt } : {}),
       first: lastDigestAt === null,
       at,
       lang: subscription.lang,
     });
-    const { messageId, found } = await poster.post(channelId, { ...digest, visibility: 'channel' }, identity);
+    // Repeats: listed for a channel whose least-entitled member may see the areas.
+    const repeats = await digestRepeatBlocks(db, municipalities, { scope, municipalityCode: subscription.municipalityCode, ...(lastDigestAt && lastDigestAt < at ? { since: lastDigestAt } : {}), at, lang: subscription.lang, windowDays: ctx.services.repeatWindowDays ?? DEFAULT_REPEAT_WINDOW_DAYS });
+    const { messageId, found } = await poster.post(channelId, { ...digest, blocks: withBlocksBeforeContext(digest.blocks, repeats), visibility: 'channel' }, identity);
     await markDigestPosted(db, key, messageId, at);
     metrics?.post(platform, 'posted');
     ctx.logger.info({ ...key, platform, channel: subscription.channel, messageId, ...(found ? { found } : {}) }, found ? 'digest found posted by an earlier attempt' : 'digest posted');

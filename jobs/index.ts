@@ -7,5 +7,8 @@ import { milestoneEscalation } from './milestone-escalation.js';
 import { reminderReconcile } from './reminder-reconcile.js';
 import { interventionEnd } from './intervention-end.js';
 import { problemNotice } from './problem-notice.js';
+import { alertFanout } from './alert-fanout.js';
+import { alertPost } from './alert-post.js';
+import { alertEdit } from './alert-edit.js';
 
-export const jobs: JobDefinition[] = [digestFanout, digestPost, milestoneReminder, milestoneEscalation, reminderReconcile, interventionEnd, problemNotice];
+export const jobs: JobDefinition[] = [digestFanout, digestPost, milestoneReminder, milestoneEscalation, reminderReconcile, interventionEnd, problemNotice, alertFanout, alertPost, alertEdit];

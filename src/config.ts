@@ -29,6 +29,8 @@ const baseSchema = z.object({
   REDIS_URL: optionalUrl,
   /** After this many days without new coverage the digest says the register is behind, and the programme office is told once. */
   STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  /** An attack is a repeat when its postcode area (without one: its municipality) had another in this many days before it. */
+  REPEAT_WINDOW_DAYS: z.coerce.number().int().min(1).max(730).default(90),
 });
 
 /**

@@ -18,6 +18,7 @@ import { openPlatforms, postersOf } from './platforms/open.js';
 import type { PlatformRegistry } from './platforms/registry.js';
 import type { JobDefinition } from './queue/job.js';
 import { wireQueue, type QueueWiring } from './queue/wiring.js';
+import { nudgeAlerts } from './alerts/clock.js';
 import { createLogger, redactValues, type Logger } from './logger.js';
 import { loadFormerMunicipalities, loadMunicipalities } from './reference/municipalities.js';
 import { openDatabase, type Db } from './store/db.js';
@@ -100,15 +101,12 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
       start: async () => announce(`HTTP: poort ${await server.listen()}`),
       stop: () => server.close(),
     });
-    // POST /api/v1/incidents for police systems, bearer tokens per partner (`ote token create`);
-    // GET /api/v1/openapi.json describes it.
-    mountIngest(server, { db, municipalities, logger, rateLimit: { capacity: config.API_RATE_CAPACITY, perMinute: config.API_RATE_PER_MINUTE }, ...(shared ? { shared } : {}) });
   }
 
   // Every configured platform (src/platforms/index.ts), its library loaded only now; its poster serves every
   // role: digests and notices reach a platform through it. The console prints and saves charts under DATA_DIR.
   const terminal = options.terminal ?? { input: process.stdin, output: process.stdout };
-  const opened = await openPlatforms(platforms, config, { lang: config.BOT_LANG, logger, dataDir: config.DATA_DIR, terminal, ...(shared ? { shared } : {}) });
+  const opened = await openPlatforms(platforms, config, { db, lang: config.BOT_LANG, logger, dataDir: config.DATA_DIR, terminal, ...(shared ? { shared } : {}) });
   const posters = postersOf(opened);
 
   let queueing: QueueWiring | undefined;
@@ -124,9 +122,18 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
   const enqueue = queueing?.queue.enqueue;
   const runtime: CommandRuntime = {
     db, municipalities, logger, defaultLang: config.BOT_LANG,
-    services: { staleAfterDays: config.STALE_AFTER_DAYS, posters, ...(enqueue ? { enqueue } : {}) },
+    services: { staleAfterDays: config.STALE_AFTER_DAYS, repeatWindowDays: config.REPEAT_WINDOW_DAYS, posters, ...(enqueue ? { enqueue } : {}) },
     ...(queueing ? { onCommand: queueing.metrics.onCommand } : {}),
   };
+
+  if (http) {
+    // POST /api/v1/incidents for police systems, bearer tokens per partner (`ote token create`);
+    // GET /api/v1/openapi.json describes it. What it stores is looked at for alerts at once.
+    mountIngest(http, {
+      db, municipalities, logger, afterStore: () => nudgeAlerts(enqueue, logger),
+      rateLimit: { capacity: config.API_RATE_CAPACITY, perMinute: config.API_RATE_PER_MINUTE }, ...(shared ? { shared } : {}),
+    });
+  }
 
   // Inbound parts: a chat platform receives `/ote` in the web role, the console its prompt in the console role.
   for (const { adapter, instance } of opened) {

@@ -1,6 +1,7 @@
 // Runs one command for one actor: finds it, checks the role, parses the options with zod, runs it,
 // and turns every failure into a polite reply. Platform adapters call only this.
 import { randomBytes } from 'node:crypto';
+import { channelAudience } from '../audience/channel.js';
 import { commands, findCommand } from '../../commands/index.js';
 import { mayRun, type CommandContext, type CommandDefinition, type CommandServices, type RawOptions } from '../../commands/types.js';
 import { cleanText, echo } from '../domain/echo.js';
@@ -89,7 +90,9 @@ export async function runCommand(
   }
 
   const now = invocation.now ?? new Date();
-  const scope = replyScope(invocation.actor, shareInChannel, invocation.audience); // who sees what
+  // Who sees what: a shared reply is written for the channel's least-entitled member (src/audience/channel.ts).
+  const audience = invocation.audience ?? (shareInChannel ? (await channelAudience(runtime.db, runtime.services.posters ?? {}, invocation.channel)).members : undefined);
+  const scope = replyScope(invocation.actor, shareInChannel, audience);
   const cache = command.cacheable ? replyCacheOf(runtime) : undefined;
   const cacheKey = cache
     ? JSON.stringify([command.name, options.data, lang, invocation.actor.role, invocation.actor.municipalityCode, invocation.actor.channelAdmin === true, scope, shareInChannel, startOfMinute(now).getTime(), await registerGeneration(runtime.db)])

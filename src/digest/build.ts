@@ -2,6 +2,7 @@
 // pure digest model, draws the target chart and writes the Reply. Posting is the queue's business.
 // The Field Lab part is loaded here too, so every caller (posted digests, `/ote digest`, `ote digest`) gets
 // the coming week's milestones every day and the overdue check-ins on Fridays (Amsterdam).
+import type { DetailScope } from '../domain/policy.js';
 import { digestModel, digestWindows, type DigestCheckIn, type DigestMilestone } from '../domain/digest.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
 import { localDayKey, localInstant, localParts } from '../domain/local-time.js';
@@ -41,6 +42,8 @@ export interface DigestInput {
   /** The Field Lab part; when absent, loaded: the coming week's milestones, and on Fridays the overdue check-ins. */
   milestones?: readonly DigestMilestone[];
   overdueCheckIns?: readonly DigestCheckIn[];
+  /** What the channel's least-entitled member may see; absent: a partner without rights. */
+  scope?: DetailScope;
 }
 
 export async function buildDigest(db: Db, municipalities: MunicipalityIndex, input: DigestInput): Promise<Reply> {
@@ -105,6 +108,7 @@ export async function buildDigest(db: Db, municipalities: MunicipalityIndex, inp
   return digestReply({
     model, target, chart, municipalities, lang, demo, demoNotice: input.demoNotice ?? true,
     coverageLine, stale, sinceLastDigest: input.since !== undefined, first: input.first === true,
+    ...(input.scope ? { scope: input.scope } : {}),
   });
 }
 

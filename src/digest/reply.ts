@@ -7,7 +7,7 @@ import { TARGETS } from '../domain/types.js';
 import type { TargetLoad } from '../figures/target.js';
 import { translator, type Lang, type Translate } from '../i18n/index.js';
 import { changeText } from '../render/figures.js';
-import { NO_DETAIL } from '../domain/policy.js';
+import { NO_DETAIL, type DetailScope } from '../domain/policy.js';
 import { formatChange, formatDate, formatDateTime, formatLocalDate, formatNumber, formatPercent, formatThrough } from '../render/format.js';
 import { smallNumbers, type SmallNumbers } from '../render/small-numbers.js';
 import { reply, type Block, type Chart, type Fact, type Reply } from '../render/reply.js';
@@ -34,6 +34,8 @@ export interface DigestView {
   sinceLastDigest?: boolean;
   /** The channel's first digest. */
   first?: boolean;
+  /** What the channel's least-entitled member may see (its small cells are shown); absent: nothing below a total. */
+  scope?: DetailScope;
 }
 
 export function digestReply(view: DigestView): Reply {
@@ -54,8 +56,8 @@ export function digestReply(view: DigestView): Reply {
       text: t('digest.nationalContext', { sinceLast: count(t, 'incidents', model.national.sinceLast, lang), week: n(model.national.week.current) }),
     });
   }
-  // Written for a shared channel: small cells inside a municipality's total are hidden.
-  const cells = smallNumbers(NO_DETAIL, { t, lang });
+  // Written for a shared channel: small cells inside a municipality's total are hidden from its least-entitled member.
+  const cells = smallNumbers(view.scope ?? NO_DETAIL, { t, lang });
   if (model.sinceLast.total > 0) {
     const title = t(view.sinceLastDigest === false ? 'digest.byMunicipalityDay' : 'digest.byMunicipality');
     blocks.push(municipalityTable(model.sinceLast, name, title, t, lang, cells));

@@ -35,6 +35,8 @@ export interface IngestOptions {
   rateLimit?: { capacity: number; perMinute: number };
   /** With REDIS_URL: the rate limit is counted across every web process. */
   shared?: SharedState;
+  /** Called once a request stored something new or corrected (alerts look for it). */
+  afterStore?: () => void;
 }
 
 const nl = (key: MessageKey, params?: MessageParams) => translate('nl', key, params);
@@ -115,6 +117,7 @@ export function createIngestHandlers(options: IngestOptions) {
     const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
     const summary = { aangemaakt: count('aangemaakt'), gecorrigeerd: count('gecorrigeerd'), ongewijzigd: count('ongewijzigd') };
     logger.info({ tokenId: holder.id, partner: holder.partner, incidents: results.length, ...summary }, 'ingest: incidents stored');
+    if (summary.aangemaakt + summary.gecorrigeerd > 0) options.afterStore?.();
     send(res, summary.aangemaakt > 0 ? 201 : 200, {
       melding: nl('api.accepted', { created: summary.aangemaakt, corrected: summary.gecorrigeerd, unchanged: summary.ongewijzigd }),
       ...summary,

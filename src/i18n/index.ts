@@ -24,11 +24,12 @@ import { dependencies } from './dependencies.js';
 import { subscriptions } from './subscriptions.js';
 import { fieldlabEnd } from './fieldlab-end.js';
 import { charts } from './charts.js';
+import { alerts } from './alerts.js';
 
 export const LANGS = ['nl', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
-const areas = [core, queue, digest, discord, roles, slack, intake, fieldlab, measures, fieldlabImport, incidentImport, auditActions, measureTexts, figures, dependencies, subscriptions, fieldlabEnd, charts] as const;
+const areas = [core, queue, digest, discord, roles, slack, intake, fieldlab, measures, fieldlabImport, incidentImport, auditActions, measureTexts, figures, dependencies, subscriptions, fieldlabEnd, charts, alerts] as const;
 
 
 type AreaKeys<A> = A extends { nl: infer N } ? keyof N : never;

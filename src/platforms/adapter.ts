@@ -13,6 +13,7 @@ import type { Part, ProcessRole } from '../lifecycle.js';
 import type { Logger } from '../logger.js';
 import type { SharedState } from '../shared-state.js';
 import type { MentionKind } from '../render/mention.js';
+import type { Db } from '../store/db.js';
 import type { Poster } from './poster.js';
 import { assertPlatformName } from './registry.js';
 
@@ -43,6 +44,8 @@ export interface PlatformSyntax {
 /** What the root hands a platform when it opens it: its own settings and the finished collaborators. */
 export interface OpenContext<Settings> {
   settings: Settings;
+  /** The migrated database (a poster reads which groups hold roles, for a channel's audience). */
+  db: Db;
   lang: Lang;
   logger: Logger;
   dataDir: string;

@@ -1,4 +1,5 @@
 // Outbound posting, the same for every platform: the digest and reminder jobs post through a Poster.
+import type { Role } from '../domain/types.js';
 import type { Reply } from '../render/reply.js';
 import type { PlatformName } from './index.js';
 
@@ -72,7 +73,12 @@ export interface Poster {
   update?(channelId: string, messageId: string, reply: Reply): Promise<void>;
   /** Asks the platform whether the bot may post (with a chart) into the channel; absent: always can (console). */
   checkAccess?(channelId: string): Promise<ChannelAccess>;
+  /** Who can read the channel (not the bot itself), for its audience (src/audience/channel.ts); absent: not known. */
+  members?(channelId: string): Promise<ChannelMember[]>;
 }
+
+/** A channel member as a platform reports it: its groups (Discord roles, Slack user groups) map to a partner role, or its role is known. */
+export type ChannelMember = { userId: string; groupIds: readonly string[] } | { userId: string; role: Role; municipalityCode?: string };
 
 /**
  * `slack:C0123` → { platform: 'slack', channelId: 'C0123' }. Any platform's form: whether it can be posted

@@ -1,6 +1,7 @@
 // What a job is: a name, a zod schema for its data (checked when enqueued and again when processed), how
 // often it is tried, and a processor. Jobs live one per file in jobs/ and get their collaborators here.
 import type { z } from 'zod';
+import type { DetailScope } from '../domain/policy.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
 import type { Lang } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
@@ -58,6 +59,8 @@ export interface DigestInput {
   first?: boolean;
   at: Date;
   lang: Lang;
+  /** What the channel's least-entitled member may see; absent: a partner without rights. */
+  scope?: DetailScope;
 }
 
 export type BuildDigest = (db: Db, municipalities: MunicipalityIndex, input: DigestInput) => Promise<Reply>;
@@ -78,6 +81,8 @@ export interface JobServices {
   programmeChannel?: string;
   /** `STALE_AFTER_DAYS`; 7 when absent. */
   staleAfterDays?: number;
+  /** `REPEAT_WINDOW_DAYS`; 90 when absent. */
+  repeatWindowDays?: number;
   buildDigest: BuildDigest;
   enqueue: Enqueue;
   /** When absent, callers enqueue one by one. */

@@ -14,7 +14,7 @@ import type { BuildDigest, JobDefinition, JobServices } from './job.js';
 import { createSingleProcessDriver } from './single-process.js';
 
 export interface QueueWiringInput {
-  config: Pick<Config, 'REDIS_URL' | 'PROGRAMME_CHANNEL'> & Partial<Pick<Config, 'STALE_AFTER_DAYS'>>;
+  config: Pick<Config, 'REDIS_URL' | 'PROGRAMME_CHANNEL'> & Partial<Pick<Config, 'STALE_AFTER_DAYS' | 'REPEAT_WINDOW_DAYS'>>;
   roles: readonly ProcessRole[];
   logger: Logger;
   db: Db;
@@ -56,6 +56,7 @@ export function wireQueue(input: QueueWiringInput): QueueWiring {
       posters: input.posters,
       ...(config.PROGRAMME_CHANNEL ? { programmeChannel: config.PROGRAMME_CHANNEL } : {}),
       ...(config.STALE_AFTER_DAYS ? { staleAfterDays: config.STALE_AFTER_DAYS } : {}),
+      ...(config.REPEAT_WINDOW_DAYS ? { repeatWindowDays: config.REPEAT_WINDOW_DAYS } : {}),
       buildDigest: input.buildDigest,
       enqueue: queue.enqueue,
       enqueueMany: queue.enqueueMany,

@@ -5,7 +5,7 @@
 import type { Actor } from '../domain/types.js';
 import type { Db } from './db.js';
 
-export type AuditArea = 'incident' | 'dekking' | 'rol' | 'abonnement' | 'interventie' | 'mijlpaal' | 'maatregel' | 'token' | 'audit';
+export type AuditArea = 'incident' | 'dekking' | 'rol' | 'abonnement' | 'interventie' | 'mijlpaal' | 'maatregel' | 'token' | 'audit' | 'meldingen' | 'kanaal';
 /** `area.what`, e.g. `incident.aangemaakt`, `incident.bekeken`, `rol.toegewezen`, `token.ingetrokken`. */
 export type AuditAction = `${AuditArea}.${string}`;
 /** Flat facts only: references, CBS codes, counts, reasons. Never names, addresses or secrets. */

@@ -23,6 +23,8 @@
 //       has the guild's id), GET /guilds/:guild/members/:user (the bot, with `botRoleIds`): what a bot reads
 //       to compute its permissions in a channel. `rolePermissions` and `channelOverwrites` set them; by
 //       default @everyone may view, send and attach files.
+//   GET /guilds/:guild/members?limit&after       (the bot and `members`, in id order, paged by `after`; what a
+//       bot with the Server Members intent reads to know who can view a channel)
 // Faults of channel posts, consumed in order: `discord.failNextPost({ drop: true })` (stored, then the
 // connection cut), `{ status: 500 | 503, stored? }`, `{ hang: true }` (no answer, nothing stored).
 // Messages that break Discord's limits are refused with 50035 Invalid Form Body (see discord-limits.ts and,
@@ -92,6 +94,8 @@ export class FakeDiscord {
   readonly rolePermissions = new Map<string, string>();
   /** The bot member's role ids in the guild. */
   botRoleIds: string[] = [];
+  /** The guild's members besides the bot (GET /guilds/:guild/members, paged by `after` in id order, as Discord does). */
+  readonly members: { id: string; roleIds: string[]; bot?: boolean }[] = [];
   /** Permission overwrites per channel id, as Discord returns them on the channel. */
   readonly channelOverwrites = new Map<string, { id: string; type: 0 | 1; allow: string; deny: string }[]>();
   #commands = new Map<string, StoredCommand[]>();
@@ -338,6 +342,19 @@ export class FakeDiscord {
         roles.map((role, position) => ({
           id: role.id, name: role.name, color: 0, hoist: false, position, managed: false, mentionable: false, flags: 0,
           permissions: this.rolePermissions.get(role.id) ?? '0',
+        })),
+      );
+    }
+    if ((match = m(/^\/guilds\/(\d+)\/members$/)) && method === 'GET') {
+      if (match[1] !== this.guild.id) return fail(50001);
+      const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit') ?? 1)));
+      const after = BigInt(url.searchParams.get('after') ?? '0');
+      const everyone = [{ id: this.bot.id, roleIds: this.botRoleIds, bot: true }, ...this.members].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+      return send(
+        200,
+        everyone.filter((mb) => BigInt(mb.id) > after).slice(0, limit).map((mb) => ({
+          user: { id: mb.id, username: `lid-${mb.id.slice(-4)}`, discriminator: '0', global_name: null, avatar: null, ...(mb.bot ? { bot: true } : {}) },
+          roles: mb.roleIds, joined_at: '2025-01-01T00:00:00.000000+00:00', deaf: false, mute: false, flags: 0,
         })),
       );
     }

@@ -9,7 +9,8 @@
 // chat.postEphemeral, files.getUploadURLExternal + the upload URL it hands out + files.completeUploadExternal
 // (which shares the file as a message in the channel), conversations.history (newest first, `oldest`/`latest`/
 // `inclusive`, `limit` up to 999 with cursor pages, metadata only with `include_all_metadata`),
-// usergroups.users.list, users.info, conversations.info, and posts to `slack.responseUrl()` (a slash command's response_url);
+// usergroups.users.list, users.info, conversations.info, conversations.members (`slack.channelMembers`, with the
+// bot, `limit` and cursor pages), and posts to `slack.responseUrl()` (a slash command's response_url);
 // apps.connections.open (with `slack.appToken`) hands out `slack.socketModeUrl` when a test sets one.
 // Anything else: `{ ok: false, error: 'unknown_method' }`.
 //
@@ -120,6 +121,8 @@ export interface FakeSlack {
   channelErrors: Map<string, string>;
   channels: Map<string, FakeChannel>;
   userGroups: Map<string, string[]>;
+  /** Members per channel id (conversations.members, paged by cursor); a channel not set has the bot only. */
+  channelMembers: Map<string, string[]>;
   workspaceAdmins: Set<string>;
   workspaceOwners: Set<string>;
   latencyMs: number;
@@ -168,6 +171,7 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
     channelErrors: new Map(),
     channels: new Map(),
     userGroups: new Map(),
+    channelMembers: new Map(),
     workspaceAdmins: new Set(),
     workspaceOwners: new Set(),
     latencyMs: 0,
@@ -193,6 +197,7 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
       fake.channelErrors.clear();
       fake.channels.clear();
       fake.userGroups.clear();
+      fake.channelMembers.clear();
       fake.workspaceAdmins.clear();
       fake.workspaceOwners.clear();
       fake.latencyMs = 0;
@@ -313,6 +318,15 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
             created: 1_700_000_000,
           },
         };
+      }
+      case 'conversations.members': {
+        const known = fake.channels.get(channel) ?? { isMember: true };
+        if (!channel || (known.isPrivate && !known.isMember)) return { ok: false, error: 'channel_not_found' };
+        const all = [fake.botUserId, ...(fake.channelMembers.get(channel) ?? [])];
+        const limit = Math.min(1000, Math.max(1, Number(body.limit ?? 100)));
+        const offset = body.cursor ? Number(Buffer.from(String(body.cursor), 'base64').toString().replace(/^offset:/, '')) : 0;
+        const next = offset + limit < all.length ? Buffer.from(`offset:${offset + limit}`).toString('base64') : '';
+        return { ok: true, members: all.slice(offset, offset + limit), response_metadata: { next_cursor: next } };
       }
       case 'usergroups.users.list': {
         const users = fake.userGroups.get(String(body.usergroup));

@@ -10,16 +10,22 @@ import type { PlatformModule } from '../adapter.js';
 import type { ConsoleSettings } from './adapter.js';
 import { createConsolePoster } from './poster.js';
 import { runConsole } from './repl.js';
+import { withConsoleReader } from './members.js';
+import { waitForAlerts } from '../../alerts/settle.js';
+import type { Actor } from '../../domain/types.js';
 
 export const consoleModule: PlatformModule<ConsoleSettings> = {
   open({ settings, dataDir, terminal }) {
     const chartDir = join(dataDir, 'charts');
+    // Whoever types is the console channel's one reader: its audience (src/audience/channel.ts).
+    let actor: Actor | undefined;
+    const reader = (): Actor => actor ?? { platform: 'console', userId: 'console', role: settings.CONSOLE_ROLE };
     return {
-      poster: createConsolePoster({ output: terminal.output, chartDir }),
+      poster: withConsoleReader(createConsolePoster({ output: terminal.output, chartDir }), reader),
       inbound({ runtime, announce }): Part {
         let session: Promise<void> | undefined;
         let prompt: Interface | undefined;
-        let actor = terminal.actor?.(runtime.municipalities);
+        actor = terminal.actor?.(runtime.municipalities);
         return {
           name: 'console',
           async start() {
@@ -33,10 +39,11 @@ export const consoleModule: PlatformModule<ConsoleSettings> = {
           },
           run() {
             terminal.output.write('\n');
+            // What the typed commands caused (an alert of a reported incident) is posted before the prompt ends.
             session ??= runConsole(runtime, {
               actor: actor!, input: terminal.input, output: terminal.output, chartDir,
               onReadline: (readline) => (prompt = readline),
-            });
+            }).then(() => waitForAlerts(runtime.db, runtime.services.posters ?? {}));
             return session;
           },
           async stop() {

@@ -12,6 +12,7 @@ import type { DiscordSettings } from './adapter.js';
 import { createGatewayClient, listen } from './gateway.js';
 import { discordDispatcher } from './http-agent.js';
 import { createDiscordPoster } from './poster.js';
+import { watchMembership, withDiscordMembers } from './members.js';
 
 export interface DiscordPartOptions {
   token: string;
@@ -53,7 +54,8 @@ export const discordModule: PlatformModule<DiscordSettings> = {
 };
 
 export function createDiscordPart(options: DiscordPartOptions): DiscordPart {
-  const poster = createDiscordPoster(createDiscordRest(options.token, options.apiUrl), options.runtime.defaultLang);
+  const rest = createDiscordRest(options.token, options.apiUrl);
+  const poster = withDiscordMembers(createDiscordPoster(rest, options.runtime.defaultLang), rest); // audiences: who reads a channel
   return { poster, ...(options.inbound ? { part: gatewayPart(options) } : {}) };
 }
 
@@ -76,6 +78,7 @@ function gatewayPart(options: Omit<DiscordPartOptions, 'inbound'>): Part & { cli
         deferAfterMs: options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS,
         ...(options.now ? { now: options.now } : {}),
       });
+      watchMembership(client); // audiences: overwrites or roles changed
       client.on(Events.Error, (error) => runtime.logger.error({ err: error }, 'discord client error'));
       try {
         await Promise.all([once(client, Events.ClientReady), client.login(options.token)]);

@@ -8,6 +8,7 @@ import type { Logger } from '../../logger.js';
 import type { Part } from '../../lifecycle.js';
 import { seedAdmins } from '../../store/roles.js';
 import type { Lang } from '../../i18n/index.js';
+import type { Db } from '../../store/db.js';
 import type { PlatformModule } from '../adapter.js';
 import type { Poster } from '../poster.js';
 import type { SlackSettings } from './adapter.js';
@@ -19,6 +20,7 @@ import { createSlackPoster, createSlackPostingClient, slackErrorCode } from './p
 import { registerSlashCommand } from './slash-command.js';
 import { registerCheckInActions } from './checkin-actions.js';
 import { registerReportModal } from './report-modal.js';
+import { registerMembershipEvents, slackGroupsWithRoles, withSlackMembers } from './members.js';
 
 export interface SlackPartOptions {
   botToken: string;
@@ -55,8 +57,8 @@ export class SlackConfigError extends Error {}
 
 /** Slack for the composition root: the poster at once, the inbound part once the runtime is finished. */
 export const slackModule: PlatformModule<SlackSettings> = {
-  open({ settings, lang, logger, shared }) {
-    const connection = { botToken: settings.SLACK_BOT_TOKEN!, ...(settings.SLACK_API_URL ? { apiUrl: settings.SLACK_API_URL } : {}), lang, logger };
+  open({ settings, db, lang, logger, shared }) {
+    const connection = { botToken: settings.SLACK_BOT_TOKEN!, ...(settings.SLACK_API_URL ? { apiUrl: settings.SLACK_API_URL } : {}), db, lang, logger };
     const slackPoster = openSlackPoster(connection);
     return {
       poster: slackPoster.poster,
@@ -76,7 +78,7 @@ export const slackModule: PlatformModule<SlackSettings> = {
 };
 
 export function createSlackPart(options: SlackPartOptions): SlackPart {
-  const slackPoster = openSlackPoster({ ...options, lang: options.runtime.defaultLang });
+  const slackPoster = openSlackPoster({ ...options, db: options.runtime.db, lang: options.runtime.defaultLang });
   if (!options.inbound) return { mode: options.appToken ? 'socket' : 'http', poster: slackPoster.poster };
   return { poster: slackPoster.poster, ...slackInbound(slackPoster, options) };
 }
@@ -84,6 +86,7 @@ export function createSlackPart(options: SlackPartOptions): SlackPart {
 interface SlackConnection {
   botToken: string;
   apiUrl?: string;
+  db: Db;
   lang: Lang;
   logger: Logger;
   retryConfig?: webApi.RetryOptions;
@@ -105,7 +108,9 @@ function openSlackPoster(options: SlackConnection): SlackPoster {
     ...(options.retryConfig ? { retryConfig: options.retryConfig } : {}),
   };
   // The poster retries itself, looking for a post whose answer was lost before sending it again.
-  const poster = createSlackPoster(createSlackPostingClient(options.botToken, clientOptions), { lang: options.lang, logger });
+  const posting = createSlackPoster(createSlackPostingClient(options.botToken, clientOptions), { lang: options.lang, logger });
+  // Audiences: who reads a channel, and which of its user groups hold a role.
+  const poster = withSlackMembers(posting, { client: new webApi.WebClient(options.botToken, clientOptions), groupsWithRoles: () => slackGroupsWithRoles(options.db) });
   return { poster, logger, libraryLogger, clientOptions };
 }
 
@@ -160,6 +165,7 @@ function slackInbound(opened: SlackPoster, options: InboundOptions): { mode: 'ht
       registerSlashCommand(built, deps);
       registerCheckInActions(built, deps); // the check-in buttons of milestone reminders
       registerReportModal(built, deps); // the incident report form as a modal
+      registerMembershipEvents(built); // a member joined or left: the channel's audience is asked again
       built.error(async (error) => logger.error({ err: error }, 'slack listener failed'));
       if (!receiver) await built.start();
       app = built;

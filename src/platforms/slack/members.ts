@@ -1,0 +1,54 @@
+// Who is in a Slack channel: conversations.members (paged), without the bot itself, each with the Slack
+// user groups that carry a partner role (usergroups.users.list), so their roles decide the audience.
+// Members joining or leaving (member_joined_channel, member_left_channel) make the audience be asked again.
+import type { App, webApi } from '@slack/bolt';
+import { forgetAudience } from '../../audience/channel.js';
+import type { Db } from '../../store/db.js';
+import { listRoles } from '../../store/roles.js';
+import type { ChannelMember, Poster } from '../poster.js';
+
+const PAGE = 200;
+/** A channel of many thousands: beyond this many pages the rest counts as unknown (partners). */
+const MAX_PAGES = 50;
+
+export interface SlackMemberSource {
+  client: webApi.WebClient;
+  /** Slack user groups that hold a partner role. */
+  groupsWithRoles: () => Promise<readonly string[]>;
+}
+
+export async function slackChannelMembers(source: SlackMemberSource, channelId: string): Promise<ChannelMember[]> {
+  const { client } = source;
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const result = await client.conversations.members({ channel: channelId, limit: PAGE, ...(cursor ? { cursor } : {}) });
+    ids.push(...(result.members ?? []));
+    cursor = result.response_metadata?.next_cursor || undefined;
+    if (!cursor) break;
+  }
+  // More members than we read: one of them may be a partner, so one is assumed.
+  const unread: ChannelMember[] = cursor ? [{ userId: 'ongelezen', role: 'partner' }] : [];
+  const { user_id: botUserId } = await client.auth.test();
+  const groups = await Promise.all(
+    (await source.groupsWithRoles()).map(async (group) => ({ group, users: new Set((await client.usergroups.users.list({ usergroup: group })).users ?? []) })),
+  );
+  return [
+    ...ids.filter((id) => id !== botUserId).map((userId) => ({ userId, groupIds: groups.filter((g) => g.users.has(userId)).map((g) => g.group) })),
+    ...unread,
+  ];
+}
+
+export function withSlackMembers(poster: Poster, source: SlackMemberSource): Poster {
+  return { ...poster, members: (channelId) => slackChannelMembers(source, channelId) };
+}
+
+export function registerMembershipEvents(app: App): void {
+  for (const name of ['member_joined_channel', 'member_left_channel'] as const) {
+    app.event(name, async ({ event }) => forgetAudience(`slack:${event.channel}`));
+  }
+}
+
+export async function slackGroupsWithRoles(db: Db): Promise<string[]> {
+  return (await listRoles(db, 'slack')).filter((r) => r.kind === 'group').map((r) => r.id);
+}
