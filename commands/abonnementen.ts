@@ -11,7 +11,7 @@ import { channelMention } from '../src/render/mention.js';
 import { reply, type Block } from '../src/render/reply.js';
 import { digestPostSummaries } from '../src/store/digest-posts.js';
 import { findLiveSubscription, liveSubscriptions } from '../src/store/subscriptions.js';
-import { defineCommand, isChannelAdmin, type CommandContext } from './types.js';
+import { defineCommand, type CommandContext } from './types.js';
 
 /** Widest cell per column, so a row stays within 80 characters: one line of a Slack code block. */
 const CELL_MAX = { channel: 27, when: 11, scope: 10, state: 26 } as const;
@@ -37,11 +37,10 @@ export const abonnementen = defineCommand({
   summary: 'abonnementen.summary',
   usage: '/ote abonnementen [fouten|gepauzeerd|slack|discord|gemeente] [pagina N]',
   roles: ['programma'],
-  allows: isChannelAdmin,
-  allowsWho: 'access.channelAdmin',
+  preconditions: ['kanaalbeheerder'],
   options: [
-    { name: 'filter', kind: 'text', required: false, description: 'abonnementen.option.filter' },
-    { name: 'pagina', kind: 'count', required: false, description: 'abonnementen.option.pagina' },
+    { name: 'filter', kind: 'text', description: 'abonnementen.option.filter' },
+    { name: 'pagina', kind: 'count', description: 'abonnementen.option.pagina' },
   ],
   schema: z.object({ filter: optionalText, pagina: countOption(10_000) }),
   async run(options, ctx) {

@@ -7,24 +7,19 @@ import { incidentBlocks } from '../src/intake/incident-reply.js';
 import { reply } from '../src/render/reply.js';
 import { audit, whoFromActor } from '../src/store/audit.js';
 import { findIncident, incidentHistory } from '../src/store/incident-detail.js';
-import { withdrawFromText } from './intrekken.js';
+import { withdrawIncident } from './intrekken.js';
 import { defineCommand } from './types.js';
-
-const ACTIONS = ['intrekken', 'withdraw'] as const;
 
 export const incident = defineCommand({
   name: 'incident',
   summary: 'incident.summary',
-  usage: '/ote incident <referentie> | /ote incident intrekken <referentie> <reden>',
+  usage: '/ote incident <referentie>',
   roles: DETAIL_ROLES,
-  options: [
-    { name: 'actie', kind: 'choice', required: false, description: 'incident.option.actie', choices: ACTIONS },
-    { name: 'tekst', kind: 'text', required: true, description: 'incident.option.tekst' },
-  ],
-  schema: z.object({ actie: z.enum(ACTIONS).optional(), tekst: z.string().trim().max(1000).optional() }),
+  options: [{ name: 'tekst', kind: 'text', description: 'incident.option.tekst' }],
+  schema: z.object({ tekst: z.string().trim().max(1000).optional() }),
+  actions: [withdrawIncident],
   figures: true,
   async run(options, ctx) {
-    if (options.actie) return withdrawFromText(options.tekst ?? '', ctx);
     const [reference, ...rest] = (options.tekst ?? '').split(/\s+/).filter(Boolean);
     if (!reference) throw new UserError(ctx.t('incident.needReference'));
     if (rest.length > 0) throw new UserError(ctx.t('incident.oneReference'));

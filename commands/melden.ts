@@ -34,14 +34,14 @@ export const melden = defineCommand({
   // `formulier` comes first: typed text goes to the first text option. The others are the form's fields,
   // filled by the platform adapters from a modal.
   options: [
-    { name: 'formulier', kind: 'text', required: false, description: 'melden.option.formulier' },
-    { name: 'ref', kind: 'text', required: false, description: 'melden.field.ref' },
-    { name: 'wanneer', kind: 'text', required: false, description: 'melden.field.wanneer' },
-    { name: 'gemeente', kind: 'text', required: false, description: 'melden.field.gemeente' },
-    { name: 'doel', kind: 'choice', required: false, description: 'melden.field.doel', choices: TARGETS },
-    { name: 'resultaat', kind: 'choice', required: false, description: 'melden.field.resultaat', choices: OUTCOMES },
-    { name: 'middel', kind: 'choice', required: false, description: 'melden.field.middel', choices: MEANS },
-    { name: 'postcode', kind: 'text', required: false, description: 'melden.field.postcode' },
+    { name: 'formulier', kind: 'text', description: 'melden.option.formulier' },
+    { name: 'ref', kind: 'text', description: 'melden.field.ref' },
+    { name: 'wanneer', kind: 'text', description: 'melden.field.wanneer' },
+    { name: 'gemeente', kind: 'text', description: 'melden.field.gemeente' },
+    { name: 'doel', kind: 'choice', description: 'melden.field.doel', choices: TARGETS },
+    { name: 'resultaat', kind: 'choice', description: 'melden.field.resultaat', choices: OUTCOMES },
+    { name: 'middel', kind: 'choice', description: 'melden.field.middel', choices: MEANS },
+    { name: 'postcode', kind: 'text', description: 'melden.field.postcode' },
   ],
   schema: z.object({
     formulier: z.string().max(1000).optional(),

@@ -6,8 +6,7 @@ export const intake = defineMessages(
   {
     'policy.notInChannel': 'Incidentdetails deel ik niet in dit kanaal: niet iedereen hier mag ze zien. Laat `publiek` weg om ze alleen zelf te zien.',
     'incident.summary': 'Details en geschiedenis van één incident (politie, OM, programmabureau, eigen gemeente).',
-    'incident.option.actie': '`intrekken` om het incident in te trekken',
-    'incident.option.tekst': 'Referentie (bij intrekken gevolgd door de reden)',
+    'incident.option.tekst': 'Referentie van het incident',
     'incident.needReference': 'Geef de referentie van het incident, bijvoorbeeld `/ote incident PL0900-2025-001`.',
     'incident.oneReference': 'Geef één referentie. Intrekken gaat met `/ote incident intrekken <referentie> <reden>`.',
     'incident.notFound': 'Geen incident ‘{reference}’ gevonden dat u mag inzien.',
@@ -149,8 +148,7 @@ export const intake = defineMessages(
   {
     'policy.notInChannel': 'I do not share incident detail in this channel: not everyone here may see it. Leave out `publiek` to see it yourself.',
     'incident.summary': 'Detail and history of one incident (police, OM, programme office; a municipality only its own).',
-    'incident.option.actie': '`intrekken` to withdraw the incident',
-    'incident.option.tekst': 'Reference (when withdrawing, followed by the reason)',
+    'incident.option.tekst': 'Reference of the incident',
     'incident.needReference': 'Give the incident reference, for example `/ote incident PL0900-2025-001`.',
     'incident.oneReference': 'Give one reference. To withdraw: `/ote incident intrekken <reference> <reason>`.',
     'incident.notFound': 'No incident ‘{reference}’ found that you may see.',

@@ -47,7 +47,7 @@ describe('the /ote command definition', () => {
     const base = { summary: 'help.summary', usage: '', roles: [], schema: commands[0]!.schema, run: commands[0]!.run } as const;
     expect(() => buildCommands([defineCommand({ ...base, name: 'Hoofdletter', options: [] })])).toThrow(/not a valid Discord name/);
     expect(() =>
-      buildCommands([defineCommand({ ...base, name: 'x', options: [{ name: 'publiek', kind: 'text', required: false, description: 'option.gemeente' }] })]),
+      buildCommands([defineCommand({ ...base, name: 'x', options: [{ name: 'publiek', kind: 'text', description: 'option.gemeente' }] })]),
     ).toThrow(/reserved/);
   });
 
