@@ -3,7 +3,7 @@
 // adapters open the same form as a modal and pass its fields as options (docs/intake.md).
 import { z } from 'zod';
 import { UserError } from '../src/commands/errors.js';
-import { maySeeDetail, REGISTER_EDITORS } from '../src/domain/policy.js';
+import { maySeeDetail } from '../src/domain/policy.js';
 import { MEANS, OUTCOMES, TARGETS } from '../src/domain/types.js';
 import { incidentBlocks } from '../src/intake/incident-reply.js';
 import { recordIncidents } from '../src/intake/record.js';
@@ -30,7 +30,8 @@ export const melden = defineCommand({
   aliases: ['meld', 'report'],
   summary: 'melden.summary',
   usage: '/ote melden ref=… wanneer=2025-03-01T02:30 gemeente=… doel=… resultaat=… [middel=…] [postcode=…]',
-  roles: REGISTER_EDITORS,
+  roles: [],
+  preconditions: ['registerbeheer'],
   // `formulier` comes first: typed text goes to the first text option. The others are the form's fields,
   // filled by the platform adapters from a modal.
   options: [

@@ -79,6 +79,17 @@ export async function runCommand(
   return dispatch({ name: command, action, raw }, invocation, runtime, shareInChannel);
 }
 
+/**
+ * The refusal a command gives this actor before it reads any option, or undefined when the actor may run it:
+ * for a platform's own entry to a command, e.g. the report form that submits as `/ote melden`.
+ */
+export function refusalOf(name: string, actor: Actor, lang: Lang, runtime: CommandRuntime): Reply | undefined {
+  const command = registryOf(runtime).find(name);
+  const t = translator(lang);
+  if (!command) return errorReply(t('error.title'), t('error.unknownCommand', { detail: echo(name), commands: commandNames(registryOf(runtime)) }));
+  return allows(command, actor) ? undefined : refusal(command.name, actor, whoMayRun(command, t), t);
+}
+
 interface Request {
   name: string;
   action?: string | undefined;

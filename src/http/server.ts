@@ -3,6 +3,7 @@
 // off with 408, whichever route reads it), the whole request, and idle keep-alive connections; at most
 // `maxConnections` sockets are open at once.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { internalError } from '../internal-error.js';
 import type { Logger } from '../logger.js';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -55,9 +56,9 @@ export function createHttpServer(port: number, logger: Logger, limits: Partial<H
         return;
       }
       Promise.resolve(handler(req, res)).catch((error: unknown) => {
-        logger.error({ err: error, path }, 'http handler failed');
+        const { text } = internalError(error, 'nl', { logger, message: 'http handler failed', context: { path } });
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-        res.end('{"error":"interne fout"}');
+        res.end(JSON.stringify({ error: text }));
       });
     },
   );

@@ -143,7 +143,6 @@ export const intake = defineMessages(
     'reference.pairsIntro': 'Let op: {count, plural, one {# referentie staat} other {# referenties staan}} in het register in schrijfwijzen die alleen in hoofd- en kleine letters verschillen. Ze zijn niet samengevoegd en tellen elk mee; trek de dubbele in met `/ote incident intrekken <referentie> dubbel gemeld`.',
     'reference.pairsLine': '  {normal}: {references}',
     'api.unavailable': 'De database is even niet bereikbaar; er is niets opgeslagen. Probeer het over {seconds} seconden opnieuw.',
-    'api.internal': 'Er ging iets mis aan onze kant; er is niets opgeslagen. Foutcode {errorId}.',
   },
   {
     'policy.notInChannel': 'I do not share incident detail in this channel: not everyone here may see it. Leave out `publiek` to see it yourself.',
@@ -285,6 +284,5 @@ export const intake = defineMessages(
     'reference.pairsIntro': 'Note: {count, plural, one {# reference is} other {# references are}} held in the register in spellings that differ only in upper and lower case. They have not been merged and each counts; withdraw the duplicate with `/ote incident intrekken <reference> dubbel gemeld`.',
     'reference.pairsLine': '  {normal}: {references}',
     'api.unavailable': 'The database cannot be reached right now; nothing has been saved. Try again in {seconds} seconds.',
-    'api.internal': 'Something went wrong on our side; nothing has been saved. Error code {errorId}.',
   },
 );

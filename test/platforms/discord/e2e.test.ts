@@ -112,13 +112,13 @@ describe('Discord end to end', () => {
   });
 
   it('refuses a command the member’s role may not run, politely and only to them', async () => {
-    const id = discord.sendCommand('rol', {}, { roleIds: [politieRole] });
+    const id = discord.sendCommand('rol lijst', {}, { roleIds: [politieRole] });
     const [response] = await discord.waitForResponses(id, 1);
     expect(response!.body.data.flags).toBe(64);
     expect(response!.body.data.embeds[0]).toMatchObject({ title: 'Geen toegang', color: 0xc0392b });
     expect(response!.body.data.embeds[0].description).toContain('Politie');
 
-    const admin = discord.sendCommand('rol', {}, { userId: adminId });
+    const admin = discord.sendCommand('rol lijst', {}, { userId: adminId });
     const [allowed] = await discord.waitForResponses(admin, 1);
     expect(allowed!.body.data.embeds[0].title).not.toBe('Geen toegang');
   });
