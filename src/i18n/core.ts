@@ -1,5 +1,5 @@
 // Messages of the core: errors, roles, help, and the figures commands.
-import { defineMessages } from './index.js';
+import { defineMessages } from './define.js';
 
 export const core = defineMessages(
   {

@@ -1,6 +1,6 @@
 // Messages of the Field Lab: `/ote fieldlab`, `/ote interventie`, the milestone reminders, check-ins and
 // escalations.
-import { defineMessages } from './index.js';
+import { defineMessages } from './define.js';
 
 export const fieldlab = defineMessages(
   {

@@ -1,6 +1,6 @@
 // Messages of intake and who-sees-what: reporting, correcting and withdrawing incidents, incident detail,
 // the audit trail, and the ingest API's answers (always Dutch there).
-import { defineMessages } from './index.js';
+import { defineMessages } from './define.js';
 
 export const intake = defineMessages(
   {

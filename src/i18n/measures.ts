@@ -1,5 +1,5 @@
 // Messages of `/ote maatregelen` and `/ote maatregel`: the measures of the action plan.
-import { defineMessages } from './index.js';
+import { defineMessages } from './define.js';
 
 export const measures = defineMessages(
   {

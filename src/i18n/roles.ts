@@ -1,5 +1,5 @@
 // Messages of `/ote rol`: the programme office assigns partner roles to chat users and groups.
-import { defineMessages } from './index.js';
+import { defineMessages } from './define.js';
 
 export const roles = defineMessages(
   {
