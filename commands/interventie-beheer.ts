@@ -12,7 +12,7 @@ import {
   type Intervention,
   type InterventionStatus,
 } from '../src/domain/fieldlab.js';
-import { parseFields } from '../src/fieldlab/fields.js';
+import { parseFields } from '../src/commands/fields.js';
 import { resolveIntervention } from '../src/fieldlab/find.js';
 import { checkDay, checkFields, parseMove, type CheckedFields } from '../src/fieldlab/intervention-fields.js';
 import { decide } from '../src/fieldlab/decision.js';

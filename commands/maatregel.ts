@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { UserError } from '../src/commands/errors.js';
 import { findMeasures, mayUpdateMeasure, MEASURE_STATUSES, type Measure, type MeasureStatus } from '../src/domain/measures.js';
 import { localDate } from '../src/domain/working-days.js';
-import { parseFields } from '../src/fieldlab/fields.js';
+import { parseFields } from '../src/commands/fields.js';
 import { actorLabel } from '../src/fieldlab/labels.js';
 import { measureDueLabel, measureProgressLabel, measureStatusLabel, measureText } from '../src/fieldlab/measure-labels.js';
 import { formatDateTime, formatNumber } from '../src/render/format.js';

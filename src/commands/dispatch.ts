@@ -17,7 +17,7 @@ import { ReplyCache, startOfMinute } from './reply-cache.js';
 import { UserError } from './errors.js';
 import { parseCommandText } from './grammar.js';
 import { allows, refusal, whoMayRun } from './preconditions.js';
-import { findAction, type CommandRegistry } from './registry.js';
+import { findAction, fullUsage, type CommandRegistry } from './registry.js';
 
 export interface CommandRuntime {
   db: Db;
@@ -56,7 +56,8 @@ export async function runCommandText(text: string, invocation: Invocation, runti
     } as const;
     const command = parsed.command ? registry.find(parsed.command) : undefined;
     const action = command && parsed.action ? findAction(command, parsed.action) : undefined;
-    const target = action && action !== 'own' ? { name: `${command!.name} ${action.name}`, usage: action.usage } : command;
+    // A refusal shows the usage of the action typed, or of the command with every action.
+    const target = action && action !== 'own' ? { name: `${command!.name} ${action.name}`, usage: action.usage } : command && { name: command.name, usage: fullUsage(command) };
     const params = { detail: echo(parsed.detail), commands: commandNames(registry), command: target?.name ?? '', usage: target?.usage ?? '' };
     return errorReply(t('error.title'), t(key[parsed.problem], params));
   }

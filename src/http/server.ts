@@ -3,6 +3,7 @@
 // off with 408, whichever route reads it), the whole request, and idle keep-alive connections; at most
 // `maxConnections` sockets are open at once.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { translate } from '../i18n/index.js';
 import { internalError } from '../internal-error.js';
 import type { Logger } from '../logger.js';
 
@@ -52,7 +53,7 @@ export function createHttpServer(port: number, logger: Logger, limits: Partial<H
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       const handler = routes.get(`${req.method} ${path}`) ?? mounts.find((m) => path.startsWith(m.prefix))?.handler;
       if (!handler) {
-        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"niet gevonden"}');
+        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: translate('nl', 'error.notFound') }));
         return;
       }
       Promise.resolve(handler(req, res)).catch((error: unknown) => {
@@ -91,7 +92,7 @@ function cutOffSlowBody(req: IncomingMessage, res: ServerResponse, ms: number): 
   if (req.complete) return;
   const timer = setTimeout(() => {
     if (req.complete) return;
-    if (!res.headersSent) res.writeHead(408, { 'content-type': 'application/json', connection: 'close' }).end('{"error":"te traag"}');
+    if (!res.headersSent) res.writeHead(408, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify({ error: translate('nl', 'error.tooSlow') }));
     req.socket.destroySoon();
     setTimeout(() => req.socket.destroy(), 1_000).unref();
   }, ms);
