@@ -11,6 +11,7 @@ import { channelMention } from '../src/render/mention.js';
 import { reply, type Block } from '../src/render/reply.js';
 import { digestPostSummaries } from '../src/store/digest-posts.js';
 import { findLiveSubscription, liveSubscriptions } from '../src/store/subscriptions.js';
+import { passes } from '../src/commands/preconditions.js';
 import { defineCommand, type CommandContext } from './types.js';
 
 /** Widest cell per column, so a row stays within 80 characters: one line of a Slack code block. */
@@ -48,8 +49,9 @@ export const abonnementen = defineCommand({
     const filterText = words.join(' ');
     const filter = parseFilter(filterText, ctx);
     // A channel admin who is not the programme office sees only the channel the command came from.
-    const own = ctx.actor.role === 'programma' ? undefined : await findLiveSubscription(ctx.db, ctx.channel);
-    const all = ctx.actor.role === 'programma' ? await liveSubscriptions(ctx.db) : own ? [own] : [];
+    const office = passes('programmabureau', ctx.actor);
+    const own = office ? undefined : await findLiveSubscription(ctx.db, ctx.channel);
+    const all = office ? await liveSubscriptions(ctx.db) : own ? [own] : [];
     if (all.length === 0) return reply(ctx.t('abonnementen.title'), [{ kind: 'text', text: ctx.t('abonnementen.none') }]);
 
     const summaries = await digestPostSummaries(ctx.db, all.map((s) => s.id));

@@ -2,7 +2,8 @@
 // audited; `/ote incident intrekken <referentie> <reden>` withdraws it (see intrekken.ts).
 import { z } from 'zod';
 import { UserError } from '../src/commands/errors.js';
-import { DETAIL_ROLES, maySeeDetail, REGISTER_EDITORS, scopeOf } from '../src/domain/policy.js';
+import { passes } from '../src/commands/preconditions.js';
+import { DETAIL_ROLES, maySeeDetail, scopeOf } from '../src/domain/policy.js';
 import { incidentBlocks } from '../src/intake/incident-reply.js';
 import { reply } from '../src/render/reply.js';
 import { audit, whoFromActor } from '../src/store/audit.js';
@@ -41,7 +42,7 @@ export const incident = defineCommand({
       throw new UserError(ctx.t('incident.notFound', { reference }));
     }
     const blocks = incidentBlocks(found, await incidentHistory(ctx.db, found.reference), ctx);
-    const editor = REGISTER_EDITORS.includes(ctx.actor.role);
+    const editor = passes('registerbeheer', ctx.actor);
     blocks.push({ kind: 'context', text: ctx.t(editor ? 'incident.contextEditor' : 'incident.context', { reference: found.reference }) });
     return reply(ctx.t('incident.title', { reference: found.reference }), blocks);
   },

@@ -33,6 +33,11 @@ export const PRECONDITIONS: Readonly<Record<PreconditionName, Precondition>> = {
   teamVan: { who: (t) => t('access.team'), allows: (_actor, team) => team?.member === true },
 };
 
+/** True when the actor passes a precondition that asks only who they are, e.g. for what a handler shows. */
+export function passes(name: ActorPrecondition, actor: Actor): boolean {
+  return PRECONDITIONS[name].allows(actor, undefined);
+}
+
 /** Who may run something: by role, or by any one of its preconditions. */
 export interface Access {
   roles?: readonly Role[];
