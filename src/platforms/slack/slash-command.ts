@@ -2,7 +2,7 @@
 // Slack's 3 seconds: in the ack body when the reply is ready in time (the usual case), otherwise an empty
 // ack now and the reply via response_url when it is done. Charts of shared replies follow as a file.
 import type { App, SlackCommandMiddlewareArgs, webApi } from '@slack/bolt';
-import { findCommand } from '../../../commands/index.js';
+import { registry } from '../../../commands/index.js';
 import { runCommandText, type CommandRuntime } from '../../commands/dispatch.js';
 import { parseCommandText } from '../../commands/grammar.js';
 import { translator, type Lang } from '../../i18n/index.js';
@@ -34,7 +34,7 @@ export async function handleSlashCommand(
   { command, ack }: Pick<SlackCommandMiddlewareArgs, 'command' | 'ack'>,
   deps: SlashCommandDeps,
 ): Promise<void> {
-  const lang = commandLang(command.text, deps.runtime.defaultLang);
+  const lang = commandLang(command.text, deps.runtime);
   const t = translator(lang);
   const charts = (reply: Reply) => reply.blocks.flatMap((b) => (b.kind === 'chart' ? [b.chart] : []));
   const payload = (reply: Reply): SlashCommandPayload =>
@@ -80,9 +80,9 @@ async function answer(command: SlackCommandMiddlewareArgs['command'], deps: Slas
 }
 
 /** The language the reply is in, for the adapter's own notes; the dispatcher applies `--lang` itself. */
-function commandLang(text: string, fallback: Lang): Lang {
-  const parsed = parseCommandText(text, findCommand);
-  return (parsed.ok && parsed.value.lang) || fallback;
+function commandLang(text: string, runtime: CommandRuntime): Lang {
+  const parsed = parseCommandText(text, (runtime.commands ?? registry).find);
+  return (parsed.ok && parsed.value.lang) || runtime.defaultLang;
 }
 
 async function withinBudget<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
