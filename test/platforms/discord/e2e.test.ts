@@ -123,6 +123,16 @@ describe('Discord end to end', () => {
     expect(allowed!.body.data.embeds[0].title).not.toBe('Geen toegang');
   });
 
+  it('runs an action sent as a subcommand of its group, with the action’s own options', async () => {
+    const assign = discord.sendCommand('rol toewijzen', { wie: `<@&${politieRole}>`, rol: 'politie' }, { userId: adminId });
+    const [assigned] = await discord.waitForResponses(assign, 1);
+    expect(assigned!.body.data.embeds[0].title).toBe('Rol toegewezen');
+    expect(assigned!.body.data.embeds[0].description).toContain(politieRole);
+    const revoke = discord.sendCommand('rol intrekken', { wie: `<@&${politieRole}>` }, { roleIds: [politieRole] });
+    const [refused] = await discord.waitForResponses(revoke, 1);
+    expect(refused!.body.data.embeds[0]).toMatchObject({ title: 'Geen toegang' });
+  });
+
   it('lets a member who may manage the channel (role partner) subscribe it and list only its own subscription', async () => {
     const ask = async (subcommand: string, input: Parameters<FakeDiscord['sendCommand']>[2]) => {
       const [response] = await discord.waitForResponses(discord.sendCommand(subcommand, {}, input), 1);
