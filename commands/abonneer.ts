@@ -13,7 +13,7 @@ import { formatLocalDate } from '../src/render/format.js';
 import { errorReply, reply, type Block, type Reply } from '../src/render/reply.js';
 import { audit, whoFromActor } from '../src/store/audit.js';
 import { findLiveSubscription, subscribe } from '../src/store/subscriptions.js';
-import { defineCommand, isChannelAdmin, type CommandContext } from './types.js';
+import { defineCommand, type CommandContext } from './types.js';
 
 const NATIONAL = new Set(['nederland', 'landelijk', 'heel nederland', 'national', 'netherlands']);
 
@@ -23,13 +23,12 @@ export const abonneer = defineCommand({
   summary: 'abonneer.summary',
   usage: '/ote abonneer [tijd] [gemeente] [dagen] [taal]',
   roles: ['programma'],
-  allows: isChannelAdmin,
-  allowsWho: 'access.channelAdmin',
+  preconditions: ['kanaalbeheerder'],
   options: [
-    { name: 'tijd', kind: 'time', required: false, description: 'option.tijd' },
-    { name: 'gemeente', kind: 'municipality', required: false, description: 'option.gemeenteAbonnement' },
-    { name: 'dagen', kind: 'text', required: false, description: 'option.dagen', pattern: DAYS_PATTERN },
-    { name: 'taal', kind: 'choice', required: false, description: 'option.taal', choices: LANGS },
+    { name: 'tijd', kind: 'time', description: 'option.tijd' },
+    { name: 'gemeente', kind: 'municipality', description: 'option.gemeenteAbonnement' },
+    { name: 'dagen', kind: 'text', description: 'option.dagen', pattern: DAYS_PATTERN },
+    { name: 'taal', kind: 'choice', description: 'option.taal', choices: LANGS },
   ],
   schema: z.object({
     tijd: optionalText,

@@ -12,7 +12,8 @@ import { channelMention } from '../src/render/mention.js';
 import { reply, type Block } from '../src/render/reply.js';
 import { digestPostSummaries } from '../src/store/digest-posts.js';
 import { findLiveSubscription, liveSubscriptions } from '../src/store/subscriptions.js';
-import { defineCommand, isChannelAdmin, type CommandContext } from './types.js';
+import { passes } from '../src/commands/preconditions.js';
+import { defineCommand, type CommandContext } from './types.js';
 
 /** Widest cell per column, so that a row is one line on a phone next to its channel's name. */
 const CELL_MAX = { when: 11, scope: 10, state: 26 } as const;
@@ -35,11 +36,10 @@ export const abonnementen = defineCommand({
   summary: 'abonnementen.summary',
   usage: '/ote abonnementen [fouten|gepauzeerd|slack|discord|gemeente] [pagina N]',
   roles: ['programma'],
-  allows: isChannelAdmin,
-  allowsWho: 'access.channelAdmin',
+  preconditions: ['kanaalbeheerder'],
   options: [
-    { name: 'filter', kind: 'text', required: false, description: 'abonnementen.option.filter' },
-    { name: 'pagina', kind: 'count', required: false, description: 'abonnementen.option.pagina' },
+    { name: 'filter', kind: 'text', description: 'abonnementen.option.filter' },
+    { name: 'pagina', kind: 'count', description: 'abonnementen.option.pagina' },
   ],
   schema: z.object({ filter: optionalText, pagina: countOption(10_000) }),
   async run(options, ctx) {
@@ -47,8 +47,9 @@ export const abonnementen = defineCommand({
     const filterText = words.join(' ');
     const filter = parseFilter(filterText, ctx);
     // A channel admin who is not the programme office sees only the channel the command came from.
-    const own = ctx.actor.role === 'programma' ? undefined : await findLiveSubscription(ctx.db, ctx.channel);
-    const all = ctx.actor.role === 'programma' ? await liveSubscriptions(ctx.db) : own ? [own] : [];
+    const office = passes('programmabureau', ctx.actor);
+    const own = office ? undefined : await findLiveSubscription(ctx.db, ctx.channel);
+    const all = office ? await liveSubscriptions(ctx.db) : own ? [own] : [];
     if (all.length === 0) return reply(ctx.t('abonnementen.title'), [{ kind: 'text', text: ctx.t('abonnementen.none') }]);
 
     const summaries = await digestPostSummaries(ctx.db, all.map((s) => s.id));

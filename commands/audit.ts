@@ -19,7 +19,7 @@ export const audit = defineCommand({
   summary: 'audit.summary',
   usage: '/ote audit [periode]',
   roles: ADMIN_ROLES,
-  options: [{ name: 'periode', kind: 'period', required: false, description: 'option.periode' }],
+  options: [{ name: 'periode', kind: 'period', description: 'option.periode' }],
   schema: z.object({ periode: optionalText }),
   async run(options, ctx) {
     // The trail names incidents and people's chat ids: never into a channel with others in it.

@@ -11,7 +11,7 @@ export const digest = defineCommand({
   summary: 'digest.summary',
   usage: '/ote digest [gemeente]',
   roles: ALL_ROLES,
-  options: [{ name: 'gemeente', kind: 'municipality', required: false, description: 'option.gemeente' }],
+  options: [{ name: 'gemeente', kind: 'municipality', description: 'option.gemeente' }],
   schema: z.object({ gemeente: optionalText }),
   figures: true,
   async run(options, ctx) {

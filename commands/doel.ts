@@ -21,7 +21,7 @@ export const doel = defineCommand({
   summary: 'doel.summary',
   usage: '/ote doel [jaar]',
   roles: ALL_ROLES,
-  options: [{ name: 'jaar', kind: 'year', required: false, description: 'option.jaar' }],
+  options: [{ name: 'jaar', kind: 'year', description: 'option.jaar' }],
   schema: z.object({ jaar: z.coerce.number().int().min(2000).max(2099).optional() }),
   cacheable: true,
   figures: true,

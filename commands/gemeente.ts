@@ -17,8 +17,8 @@ export const gemeente = defineCommand({
   usage: '/ote gemeente <naam> [periode]',
   roles: ALL_ROLES,
   options: [
-    { name: 'naam', kind: 'municipality', required: true, description: 'option.gemeente' },
-    { name: 'periode', kind: 'period', required: false, description: 'option.periode' },
+    { name: 'naam', kind: 'municipality', description: 'option.gemeente' },
+    { name: 'periode', kind: 'period', description: 'option.periode' },
   ],
   schema: z.object({ naam: z.string().trim().min(1).max(200), periode: optionalText }),
   cacheable: true,

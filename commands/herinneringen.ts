@@ -22,7 +22,7 @@ export const herinneringen = defineCommand({
   summary: 'herinneringen.summary',
   usage: '/ote herinneringen [interventie]',
   roles: ALL_ROLES,
-  options: [{ name: 'interventie', kind: 'text', required: false, description: 'herinneringen.option.interventie' }],
+  options: [{ name: 'interventie', kind: 'text', description: 'herinneringen.option.interventie' }],
   schema: z.object({ interventie: z.string().trim().max(120).optional() }),
   async run({ interventie }, ctx) {
     const one = interventie ? await resolveIntervention(ctx.db, interventie, ctx.t) : undefined;

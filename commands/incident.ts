@@ -2,29 +2,25 @@
 // audited; `/ote incident intrekken <referentie> <reden>` withdraws it (see intrekken.ts).
 import { z } from 'zod';
 import { UserError } from '../src/commands/errors.js';
-import { DETAIL_ROLES, maySeeDetail, REGISTER_EDITORS, scopeOf } from '../src/domain/policy.js';
+import { passes } from '../src/commands/preconditions.js';
+import { DETAIL_ROLES, maySeeDetail, scopeOf } from '../src/domain/policy.js';
 import { incidentBlocks } from '../src/intake/incident-reply.js';
 import { reply } from '../src/render/reply.js';
 import { audit, whoFromActor } from '../src/store/audit.js';
 import { findIncident, incidentHistory } from '../src/store/incident-detail.js';
-import { withdrawFromText } from './intrekken.js';
+import { withdrawIncident } from './intrekken.js';
 import { defineCommand } from './types.js';
-
-const ACTIONS = ['intrekken', 'withdraw'] as const;
 
 export const incident = defineCommand({
   name: 'incident',
   summary: 'incident.summary',
-  usage: '/ote incident <referentie> | /ote incident intrekken <referentie> <reden>',
+  usage: '/ote incident <referentie>',
   roles: DETAIL_ROLES,
-  options: [
-    { name: 'actie', kind: 'choice', required: false, description: 'incident.option.actie', choices: ACTIONS },
-    { name: 'tekst', kind: 'text', required: true, description: 'incident.option.tekst' },
-  ],
-  schema: z.object({ actie: z.enum(ACTIONS).optional(), tekst: z.string().trim().max(1000).optional() }),
+  options: [{ name: 'tekst', kind: 'text', description: 'incident.option.tekst' }],
+  schema: z.object({ tekst: z.string().trim().max(1000).optional() }),
+  actions: [withdrawIncident],
   figures: true,
   async run(options, ctx) {
-    if (options.actie) return withdrawFromText(options.tekst ?? '', ctx);
     const [reference, ...rest] = (options.tekst ?? '').split(/\s+/).filter(Boolean);
     if (!reference) throw new UserError(ctx.t('incident.needReference'));
     if (rest.length > 0) throw new UserError(ctx.t('incident.oneReference'));
@@ -46,7 +42,7 @@ export const incident = defineCommand({
       throw new UserError(ctx.t('incident.notFound', { reference }));
     }
     const blocks = incidentBlocks(found, await incidentHistory(ctx.db, found.reference), ctx);
-    const editor = REGISTER_EDITORS.includes(ctx.actor.role);
+    const editor = passes('registerbeheer', ctx.actor);
     blocks.push({ kind: 'context', text: ctx.t(editor ? 'incident.contextEditor' : 'incident.context', { reference: found.reference }) });
     return reply(ctx.t('incident.title', { reference: found.reference }), blocks);
   },

@@ -26,8 +26,8 @@ export const incidenten = defineCommand({
   usage: '/ote incidenten [gemeente] [periode]',
   roles: ALL_ROLES,
   options: [
-    { name: 'gemeente', kind: 'municipality', required: false, description: 'option.gemeente' },
-    { name: 'periode', kind: 'period', required: false, description: 'option.periode' },
+    { name: 'gemeente', kind: 'municipality', description: 'option.gemeente' },
+    { name: 'periode', kind: 'period', description: 'option.periode' },
   ],
   schema: z.object({ gemeente: optionalText, periode: optionalText }),
   figures: true,

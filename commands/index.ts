@@ -1,4 +1,5 @@
 // The explicit registry of `/ote` subcommands: one file each, one line here.
+import { commandRegistry } from '../src/commands/registry.js';
 import type { CommandDefinition } from './types.js';
 import { help } from './help.js';
 import { stats } from './stats.js';
@@ -50,7 +51,8 @@ export const commands: CommandDefinition[] = [
   herhalingen,
 ];
 
+export const registry = commandRegistry(commands);
+
 export function findCommand(name: string): CommandDefinition | undefined {
-  const wanted = name.toLowerCase();
-  return commands.find((c) => c.name === wanted || c.aliases?.includes(wanted));
+  return registry.find(name);
 }

@@ -1,5 +1,7 @@
-// `/ote interventie nieuw|wijzig|stop …`: the programme office manages interventions; a team may add, move
-// or drop its own milestones from its team channel. Input is `veld=waarde` (src/fieldlab/fields.ts).
+// The actions of `/ote interventie`: `nieuw`, `wijzig` and `stop` by the programme office; a team may add,
+// move or drop its own milestones from its team channel (`wijzig`) and decide at the end (`besluit`).
+// Input is `veld=waarde` (src/commands/fields.ts). The dispatcher checks who may, before they run.
+import { z } from 'zod';
 import { UserError } from '../src/commands/errors.js';
 import {
   DECISIONS,
@@ -10,7 +12,7 @@ import {
   type Intervention,
   type InterventionStatus,
 } from '../src/domain/fieldlab.js';
-import { parseFields } from '../src/fieldlab/fields.js';
+import { parseFields } from '../src/commands/fields.js';
 import { resolveIntervention } from '../src/fieldlab/find.js';
 import { checkDay, checkFields, parseMove, type CheckedFields } from '../src/fieldlab/intervention-fields.js';
 import { decide } from '../src/fieldlab/decision.js';
@@ -21,7 +23,7 @@ import { channelMention } from '../src/render/mention.js';
 import { reply, type Block, type Reply } from '../src/render/reply.js';
 import { audit, whoFromActor, type AuditAction, type AuditDetail } from '../src/store/audit.js';
 import { createIntervention, dropMilestone, findInterventionIdByName, moveMilestone, updateIntervention, upsertMilestone } from '../src/store/interventions.js';
-import type { CommandContext } from './types.js';
+import { defineAction, type CommandContext } from './types.js';
 
 const NEW_FIELDS = ['naam', 'kanaal', 'start', 'duur', 'eigenaren', 'omschrijving', 'taal', 'team'] as const;
 const CHANGE_FIELDS = [...NEW_FIELDS, 'status', 'mijlpaal', 'verplaats', 'schrap'] as const;
@@ -37,10 +39,6 @@ function fields(text: string, allowed: readonly string[], ctx: CommandContext) {
   return parsed;
 }
 
-function requireProgramme(ctx: CommandContext): void {
-  if (ctx.actor.role !== 'programma') throw new UserError(ctx.t('interventie.onlyProgramme'));
-}
-
 function by(ctx: CommandContext): string {
   return `${ctx.actor.platform}:${ctx.actor.userId}`;
 }
@@ -52,8 +50,7 @@ async function reconcile(id: number, ctx: CommandContext, blocks: Block[]): Prom
   if (outcome === 'later') blocks.push({ kind: 'context', text: ctx.t('interventie.queueLater') });
 }
 
-export async function createNewIntervention(text: string, ctx: CommandContext): Promise<Reply> {
-  requireProgramme(ctx);
+async function createNewIntervention(text: string, ctx: CommandContext): Promise<Reply> {
   const { head, fields: raw } = fields(text, NEW_FIELDS, ctx);
   if (!raw.has('naam') && head) raw.set('naam', head);
   const checked = checkFields(raw, ctx.t, ['naam', 'kanaal', 'start']);
@@ -98,14 +95,15 @@ export async function createNewIntervention(text: string, ctx: CommandContext): 
   return reply(ctx.t('interventie.createdTitle'), blocks);
 }
 
-export async function changeIntervention(text: string, ctx: CommandContext): Promise<Reply> {
+/** What `wijzig <naam> veld=…` names: the intervention and the fields. */
+async function changeTarget(text: string, ctx: CommandContext) {
   const { head, fields: raw } = fields(text, CHANGE_FIELDS, ctx);
   if (!head) throw new UserError(ctx.t('interventie.needName'));
-  const intervention = await resolveIntervention(ctx.db, head, ctx.t);
-  const onlyMilestones = [...raw.keys()].every((f) => MILESTONE_FIELDS.includes(f));
-  if (ctx.actor.role !== 'programma' && !(onlyMilestones && ctx.channel === intervention.channel)) {
-    throw new UserError(ctx.t(onlyMilestones ? 'interventie.onlyTeamOrProgramme' : 'interventie.onlyProgramme'));
-  }
+  return { intervention: await resolveIntervention(ctx.db, head, ctx.t), raw };
+}
+
+async function changeIntervention(text: string, ctx: CommandContext): Promise<Reply> {
+  const { intervention, raw } = await changeTarget(text, ctx);
   if (raw.size === 0) throw new UserError(`${ctx.t('interventie.nothingToChange')} ${ctx.t('interventie.fieldsHelp')}`);
   const checked = checkFields(raw, ctx.t, []);
   if (checked.name && checked.name.toLowerCase() !== intervention.name.toLowerCase()) {
@@ -200,8 +198,7 @@ function planMilestones(intervention: Intervention, raw: Map<string, string>, ch
   return changes;
 }
 
-export async function stopIntervention(text: string, ctx: CommandContext): Promise<Reply> {
-  requireProgramme(ctx);
+async function stopIntervention(text: string, ctx: CommandContext): Promise<Reply> {
   const { head, fields: raw } = fields(text, ['besluit'], ctx);
   if (!head) throw new UserError(ctx.t('interventie.needName'));
   const intervention = await resolveIntervention(ctx.db, head, ctx.t);
@@ -221,16 +218,20 @@ export async function stopIntervention(text: string, ctx: CommandContext): Promi
   return reply(ctx.t('interventie.stoppedTitle'), blocks);
 }
 
-/** `besluit <naam> doorzetten|aanpassen|stoppen [notitie=…]`: the decision at the end, by the office or the team. */
-export async function decideIntervention(text: string, ctx: CommandContext): Promise<Reply> {
+/** What `besluit <naam> doorzetten|aanpassen|stoppen [notitie=…]` names. */
+async function decisionTarget(text: string, ctx: CommandContext) {
   const { head, fields: raw } = fields(text, ['notitie'], ctx);
   const words = head.split(/\s+/).filter(Boolean);
   const decision = words.at(-1)?.toLowerCase() as Decision | undefined;
   if (!decision || !(DECISIONS as readonly string[]).includes(decision) || words.length < 2) {
     throw new UserError(ctx.t('interventie.badField', { field: 'besluit', reason: ctx.t('interventie.reason.status', { choices: DECISIONS.join(', ') }) }));
   }
-  const intervention = await resolveIntervention(ctx.db, words.slice(0, -1).join(' '), ctx.t);
-  if (!mayAnswer(intervention, ctx.actor, ctx.channel)) throw new UserError(ctx.t('interventie.onlyTeamOrProgramme'));
+  return { intervention: await resolveIntervention(ctx.db, words.slice(0, -1).join(' '), ctx.t), decision, raw };
+}
+
+/** The decision at the end, by the office or the team. */
+async function decideIntervention(text: string, ctx: CommandContext): Promise<Reply> {
+  const { intervention, decision, raw } = await decisionTarget(text, ctx);
   const note = raw.get('notitie') ?? null;
   if (note && note.length > 500) throw new UserError(ctx.t('interventie.badField', { field: 'notitie', reason: ctx.t('interventie.reason.tooLong', { max: 500 }) }));
   return decide(intervention, decision, note, ctx.actor, {
@@ -239,3 +240,59 @@ export async function decideIntervention(text: string, ctx: CommandContext): Pro
     ...(ctx.services.posters ? { posters: ctx.services.posters } : {}),
   });
 }
+
+const input = [{ name: 'invoer', kind: 'text', description: 'interventie.option.velden' }] as const;
+const schema = z.object({ invoer: z.string().trim().max(500).optional() });
+
+export const INTERVENTION_ACTIONS = [
+  defineAction({
+    name: 'nieuw',
+    aliases: ['new'],
+    summary: 'interventie.action.nieuw',
+    usage: '/ote interventie nieuw naam=… kanaal=… start=…',
+    preconditions: ['programmabureau'],
+    options: input,
+    schema,
+    run: ({ invoer }, ctx) => createNewIntervention(invoer ?? '', ctx),
+  }),
+  defineAction({
+    name: 'wijzig',
+    aliases: ['wijzigen', 'change'],
+    summary: 'interventie.action.wijzig',
+    usage: '/ote interventie wijzig <naam> veld=…',
+    preconditions: ['programmabureau', 'teamVan'],
+    // The team changes only milestones, and from its own team channel.
+    async team({ invoer }, ctx) {
+      const { intervention, raw } = await changeTarget(invoer ?? '', ctx);
+      const onlyMilestones = [...raw.keys()].every((f) => MILESTONE_FIELDS.includes(f));
+      return { member: onlyMilestones && ctx.channel === intervention.channel, who: ctx.t('interventie.team.milestones') };
+    },
+    options: input,
+    schema,
+    run: ({ invoer }, ctx) => changeIntervention(invoer ?? '', ctx),
+  }),
+  defineAction({
+    name: 'besluit',
+    aliases: ['decide'],
+    summary: 'interventie.action.besluit',
+    usage: '/ote interventie besluit <naam> doorzetten|aanpassen|stoppen [notitie=…]',
+    preconditions: ['programmabureau', 'teamVan'],
+    async team({ invoer }, ctx) {
+      const { intervention } = await decisionTarget(invoer ?? '', ctx);
+      return { member: mayAnswer(intervention, ctx.actor, ctx.channel), who: ctx.t('interventie.team.channel') };
+    },
+    options: input,
+    schema,
+    run: ({ invoer }, ctx) => decideIntervention(invoer ?? '', ctx),
+  }),
+  defineAction({
+    name: 'stop',
+    aliases: ['stoppen'],
+    summary: 'interventie.action.stop',
+    usage: '/ote interventie stop <naam> [besluit=…]',
+    preconditions: ['programmabureau'],
+    options: input,
+    schema,
+    run: ({ invoer }, ctx) => stopIntervention(invoer ?? '', ctx),
+  }),
+];

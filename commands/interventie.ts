@@ -1,5 +1,5 @@
 // `/ote interventie <naam>`: one intervention in detail, with its milestones and check-in history.
-// `nieuw`, `wijzig` and `stop` manage interventions (commands/interventie-beheer.ts).
+// The actions `nieuw`, `wijzig`, `besluit` and `stop` manage interventions (commands/interventie-beheer.ts).
 import { z } from 'zod';
 import { addCalendarDays } from '../src/domain/working-days.js';
 import { hasEnded, isRunning, nextMilestone, sortedMilestones, type Intervention } from '../src/domain/fieldlab.js';
@@ -11,41 +11,22 @@ import { channelMention } from '../src/render/mention.js';
 import { latestDecisions } from '../src/store/intervention-posts.js';
 import { reply, type Block, type Reply } from '../src/render/reply.js';
 import { checkInHistory } from '../src/store/checkins.js';
-import { changeIntervention, createNewIntervention, decideIntervention, stopIntervention } from './interventie-beheer.js';
+import { INTERVENTION_ACTIONS } from './interventie-beheer.js';
 import { ALL_ROLES, defineCommand, type CommandContext } from './types.js';
-
-const ACTIONS: Record<string, 'nieuw' | 'wijzig' | 'stop' | 'besluit'> = {
-  besluit: 'besluit',
-  decide: 'besluit',
-  nieuw: 'nieuw',
-  new: 'nieuw',
-  wijzig: 'wijzig',
-  wijzigen: 'wijzig',
-  change: 'wijzig',
-  stop: 'stop',
-  stoppen: 'stop',
-};
 
 export const interventie = defineCommand({
   name: 'interventie',
   aliases: ['intervention'],
   summary: 'interventie.summary',
-  usage: '/ote interventie <naam> | nieuw naam=… kanaal=… start=… | wijzig <naam> veld=… | besluit <naam> doorzetten|aanpassen|stoppen | stop <naam> [besluit=…]',
+  usage: '/ote interventie <naam>',
   roles: ALL_ROLES,
-  options: [{ name: 'invoer', kind: 'text', required: false, description: 'interventie.option.invoer' }],
+  options: [{ name: 'invoer', kind: 'text', description: 'interventie.option.naam' }],
   schema: z.object({ invoer: z.string().trim().max(500).optional() }),
+  actions: INTERVENTION_ACTIONS,
+  // A name that begins with an action word (`Stop de knal`) is still a name.
+  keepsActionWord: async ({ invoer }, ctx) => invoer !== undefined && (await isInterventionName(ctx.db, invoer)),
   async run({ invoer }, ctx) {
     if (!invoer) return reply(ctx.t('interventie.title.help'), [{ kind: 'text', text: ctx.t('interventie.needName') }]);
-    const [first = '', ...rest] = invoer.split(/\s+/);
-    const action = ACTIONS[first.toLowerCase()];
-    // A name that begins with an action word (`Stop de knal`) is still a name.
-    if (action && !(await isInterventionName(ctx.db, invoer))) {
-      const text = rest.join(' ');
-      if (action === 'nieuw') return createNewIntervention(text, ctx);
-      if (action === 'wijzig') return changeIntervention(text, ctx);
-      if (action === 'besluit') return decideIntervention(text, ctx);
-      return stopIntervention(text, ctx);
-    }
     return show(await resolveIntervention(ctx.db, invoer, ctx.t), ctx);
   },
 });

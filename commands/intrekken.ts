@@ -2,37 +2,47 @@
 // withdraws an incident. It stops counting everywhere; its history and the reason are kept.
 import { z } from 'zod';
 import { UserError } from '../src/commands/errors.js';
-import { maySeeDetail, REGISTER_EDITORS } from '../src/domain/policy.js';
+import { maySeeDetail } from '../src/domain/policy.js';
 import { incidentBlocks } from '../src/intake/incident-reply.js';
 import { withdrawAndAudit } from '../src/intake/record.js';
 import { nudgeAlerts } from '../src/alerts/clock.js';
-import { errorReply, reply, type Block, type Reply } from '../src/render/reply.js';
+import { reply, type Block, type Reply } from '../src/render/reply.js';
 import { whoFromActor } from '../src/store/audit.js';
 import { findIncident, incidentHistory } from '../src/store/incident-detail.js';
-import { defineCommand, type CommandContext } from './types.js';
+import { defineAction, defineCommand, type CommandContext } from './types.js';
 
 const MAX_REASON = 300;
+
+const options = [{ name: 'tekst', kind: 'text', description: 'intrekken.option.tekst' }] as const;
+const schema = z.object({ tekst: z.string().trim().max(1000).optional() });
 
 export const intrekken = defineCommand({
   name: 'intrekken',
   aliases: ['withdraw'],
   summary: 'intrekken.summary',
   usage: '/ote intrekken <referentie> <reden>',
-  roles: REGISTER_EDITORS,
-  options: [{ name: 'tekst', kind: 'text', required: true, description: 'intrekken.option.tekst' }],
-  schema: z.object({ tekst: z.string().trim().max(1000).optional() }),
+  roles: [],
+  preconditions: ['registerbeheer'],
+  options,
+  schema,
   run: (options, ctx) => withdrawFromText(options.tekst ?? '', ctx),
 });
 
-/** `<referentie> <reden…>`; shared with `/ote incident intrekken`, so it checks the role itself. */
-export async function withdrawFromText(text: string, ctx: CommandContext): Promise<Reply> {
+/** `/ote incident intrekken …`: the same, as an action of `/ote incident`. */
+export const withdrawIncident = defineAction({
+  name: 'intrekken',
+  aliases: ['withdraw'],
+  summary: 'intrekken.summary',
+  usage: '/ote incident intrekken <referentie> <reden>',
+  preconditions: ['registerbeheer'],
+  options,
+  schema,
+  run: (options, ctx) => withdrawFromText(options.tekst ?? '', ctx),
+});
+
+/** `<referentie> <reden…>`. */
+async function withdrawFromText(text: string, ctx: CommandContext): Promise<Reply> {
   const { t } = ctx;
-  if (!REGISTER_EDITORS.includes(ctx.actor.role)) {
-    return errorReply(
-      t('error.notAllowedTitle'),
-      t('error.notAllowed', { command: 'incident intrekken', role: t(`role.${ctx.actor.role}`), roles: REGISTER_EDITORS.map((r) => t(`role.${r}`)).join(', ') }),
-    );
-  }
   const [reference, ...words] = text.trim().split(/\s+/).filter(Boolean);
   if (!reference) throw new UserError(t('intrekken.needReference'));
   const reason = words.join(' ');

@@ -7,11 +7,10 @@ import { channelAudience, setChannelAudience } from '../src/audience/channel.js'
 import { scopeWords } from '../src/alerts/reply.js';
 import { UserError } from '../src/commands/errors.js';
 import { leastEntitled, parseAudienceMember, type AudienceMember } from '../src/domain/audience.js';
-import { ADMIN_ROLES } from '../src/domain/policy.js';
-import { errorReply, reply, type Block } from '../src/render/reply.js';
+import { reply, type Block } from '../src/render/reply.js';
 import { audit, whoFromActor } from '../src/store/audit.js';
 import { findAlertSubscription } from '../src/store/alerts.js';
-import { ALL_ROLES, defineCommand, type CommandContext } from './types.js';
+import { ALL_ROLES, defineAction, defineCommand, type CommandContext } from './types.js';
 
 const LISTED = 25;
 
@@ -21,24 +20,28 @@ export const kanaal = defineCommand({
   summary: 'kanaal.summary',
   usage: '/ote kanaal [leden <rol,gemeente:naam,…> | leden wis]',
   roles: ALL_ROLES,
-  options: [
-    { name: 'actie', kind: 'choice', required: false, description: 'kanaal.option.actie', choices: ['leden', 'members'] },
-    { name: 'rollen', kind: 'text', required: false, description: 'kanaal.option.rollen' },
+  options: [],
+  schema: z.object({}),
+  actions: [
+    defineAction({
+      name: 'leden',
+      aliases: ['members'],
+      summary: 'kanaal.action.leden',
+      usage: '/ote kanaal leden <rol,gemeente:naam,…> | wis',
+      preconditions: ['programmabureau'],
+      options: [{ name: 'rollen', kind: 'text', description: 'kanaal.option.rollen' }],
+      schema: z.object({ rollen: z.string().trim().max(500).optional() }),
+      async run(options, ctx) {
+        const members = parseMembers(options.rollen ?? '', ctx);
+        await ctx.db.transaction(async (tx) => {
+          await setChannelAudience(tx, ctx.channel, members, `${ctx.actor.platform}:${ctx.actor.userId}`);
+          await audit(tx, { ...whoFromActor(ctx.actor), action: 'kanaal.leden-ingesteld', subject: ctx.channel, detail: { rollen: members?.map((m) => m.municipalityCode ? `${m.role}:${m.municipalityCode}` : m.role).join(',') ?? 'platform' } });
+        });
+        return show(ctx);
+      },
+    }),
   ],
-  schema: z.object({ actie: z.enum(['leden', 'members']).optional(), rollen: z.string().trim().max(500).optional() }),
-  async run(options, ctx) {
-    if (options.actie !== undefined) {
-      if (!ADMIN_ROLES.includes(ctx.actor.role)) {
-        return errorReply(ctx.t('error.notAllowedTitle'), ctx.t('error.notAllowed', { command: 'kanaal leden', role: ctx.t(`role.${ctx.actor.role}`), roles: ADMIN_ROLES.map((r) => ctx.t(`role.${r}`)).join(', ') }));
-      }
-      const members = parseMembers(options.rollen ?? '', ctx);
-      await ctx.db.transaction(async (tx) => {
-        await setChannelAudience(tx, ctx.channel, members, `${ctx.actor.platform}:${ctx.actor.userId}`);
-        await audit(tx, { ...whoFromActor(ctx.actor), action: 'kanaal.leden-ingesteld', subject: ctx.channel, detail: { rollen: members?.map((m) => m.municipalityCode ? `${m.role}:${m.municipalityCode}` : m.role).join(',') ?? 'platform' } });
-      });
-    }
-    return show(ctx);
-  },
+  run: (_options, ctx) => show(ctx),
 });
 
 function parseMembers(text: string, ctx: CommandContext): AudienceMember[] | null {

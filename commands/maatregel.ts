@@ -1,32 +1,45 @@
-// `/ote maatregel <naam>`: one measure of the action plan in detail; `/ote maatregel bijwerken <naam>
+// `/ote maatregel <naam>`: one measure of the action plan in detail; the action `bijwerken <naam>
 // voortgang=… status=… notitie=…` updates it, by the owner's role or the programme office.
 import { z } from 'zod';
 import { UserError } from '../src/commands/errors.js';
 import { findMeasures, mayUpdateMeasure, MEASURE_STATUSES, type Measure, type MeasureStatus } from '../src/domain/measures.js';
 import { localDate } from '../src/domain/working-days.js';
-import { parseFields } from '../src/fieldlab/fields.js';
+import { parseFields } from '../src/commands/fields.js';
 import { actorLabel } from '../src/fieldlab/labels.js';
 import { measureDueLabel, measureProgressLabel, measureStatusLabel, measureText } from '../src/fieldlab/measure-labels.js';
 import { formatDateTime, formatNumber } from '../src/render/format.js';
 import { reply, type Block, type Reply } from '../src/render/reply.js';
 import { audit, whoFromActor } from '../src/store/audit.js';
 import { listMeasures, measureHistory, updateMeasure } from '../src/store/measures.js';
-import { ALL_ROLES, defineCommand, type CommandContext } from './types.js';
-
-const UPDATE_WORDS = new Set(['bijwerken', 'update']);
+import { ALL_ROLES, defineAction, defineCommand, type CommandContext } from './types.js';
 
 export const maatregel = defineCommand({
   name: 'maatregel',
   aliases: ['measure'],
   summary: 'maatregel.summary',
-  usage: '/ote maatregel <naam> | bijwerken <naam> voortgang=… status=… notitie=…',
+  usage: '/ote maatregel <naam>',
   roles: ALL_ROLES,
-  options: [{ name: 'invoer', kind: 'text', required: false, description: 'maatregel.option.invoer' }],
+  options: [{ name: 'invoer', kind: 'text', description: 'maatregel.option.naam' }],
   schema: z.object({ invoer: z.string().trim().max(500).optional() }),
+  actions: [
+    defineAction({
+      name: 'bijwerken',
+      aliases: ['update'],
+      summary: 'maatregel.action.bijwerken',
+      usage: '/ote maatregel bijwerken <naam> voortgang=… status=… notitie=…',
+      preconditions: ['programmabureau', 'teamVan'],
+      // A measure's team: the roles that own it.
+      async team({ invoer }, ctx) {
+        const { measure } = await updateTarget(invoer ?? '', ctx);
+        return { member: mayUpdateMeasure(ctx.actor, measure), who: rolesText(measure, ctx) };
+      },
+      options: [{ name: 'invoer', kind: 'text', description: 'maatregel.option.velden' }],
+      schema: z.object({ invoer: z.string().trim().max(500).optional() }),
+      run: ({ invoer }, ctx) => update(invoer ?? '', ctx),
+    }),
+  ],
   async run({ invoer }, ctx) {
     if (!invoer) throw new UserError(ctx.t('maatregel.needName'));
-    const [first = '', ...rest] = invoer.split(/\s+/);
-    if (UPDATE_WORDS.has(first.toLowerCase())) return update(rest.join(' '), ctx);
     return show(await resolveMeasure(invoer, ctx), ctx);
   },
 });
@@ -92,16 +105,18 @@ function parseCount(text: string): number | undefined {
   return /^\d{1,7}$/.test(digits) ? Number(digits) : undefined;
 }
 
-async function update(text: string, ctx: CommandContext): Promise<Reply> {
+/** What `bijwerken <naam> veld=…` names: the measure and the fields. */
+async function updateTarget(text: string, ctx: CommandContext) {
   const t = ctx.t;
   const parsed = parseFields(text, ['voortgang', 'status', 'notitie']);
   if (!parsed.ok) throw new UserError(`${t(`interventie.field.${parsed.problem}`, { field: parsed.field })} ${t('maatregel.fieldsHelp')}`);
   if (!parsed.head) throw new UserError(t('maatregel.needName'));
-  const measure = await resolveMeasure(parsed.head, ctx);
-  if (!mayUpdateMeasure(ctx.actor, measure)) {
-    const roles = rolesText(measure, ctx);
-    throw new UserError(t('maatregel.notAllowed', { roles: roles || t('role.programma'), role: t(`role.${ctx.actor.role}`) }));
-  }
+  return { measure: await resolveMeasure(parsed.head, ctx), parsed };
+}
+
+async function update(text: string, ctx: CommandContext): Promise<Reply> {
+  const t = ctx.t;
+  const { measure, parsed } = await updateTarget(text, ctx);
   const fields = parsed.fields;
   if (!fields.has('voortgang') && !fields.has('status')) throw new UserError(t('maatregel.nothingToUpdate'));
   const bad = (field: string, reason: string) => new UserError(t('interventie.badField', { field, reason }));

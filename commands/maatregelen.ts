@@ -23,7 +23,7 @@ export const maatregelen = defineCommand({
   summary: 'maatregelen.summary',
   usage: '/ote maatregelen [preventie|opsporing|nazorg|kennis|communicatie|europees]',
   roles: ALL_ROLES,
-  options: [{ name: 'lijn', kind: 'choice', required: false, description: 'maatregelen.option.lijn', choices: Object.keys(LINE_WORDS) }],
+  options: [{ name: 'lijn', kind: 'choice', description: 'maatregelen.option.lijn', choices: Object.keys(LINE_WORDS) }],
   schema: z.object({ lijn: z.enum(Object.keys(LINE_WORDS) as [string, ...string[]]).optional().transform((l) => (l ? LINE_WORDS[l] : undefined)) }),
   async run({ lijn }, ctx) {
     const t = ctx.t;

@@ -3,7 +3,7 @@
 // adapters open the same form as a modal and pass its fields as options (docs/intake.md).
 import { z } from 'zod';
 import { UserError } from '../src/commands/errors.js';
-import { maySeeDetail, REGISTER_EDITORS } from '../src/domain/policy.js';
+import { maySeeDetail } from '../src/domain/policy.js';
 import { MEANS, OUTCOMES, TARGETS } from '../src/domain/types.js';
 import { incidentBlocks } from '../src/intake/incident-reply.js';
 import { recordIncidents } from '../src/intake/record.js';
@@ -31,18 +31,19 @@ export const melden = defineCommand({
   aliases: ['meld', 'report'],
   summary: 'melden.summary',
   usage: '/ote melden ref=… wanneer=2025-03-01T02:30 gemeente=… doel=… resultaat=… [middel=…] [postcode=…]',
-  roles: REGISTER_EDITORS,
+  roles: [],
+  preconditions: ['registerbeheer'],
   // `formulier` comes first: typed text goes to the first text option. The others are the form's fields,
   // filled by the platform adapters from a modal.
   options: [
-    { name: 'formulier', kind: 'text', required: false, description: 'melden.option.formulier' },
-    { name: 'ref', kind: 'text', required: false, description: 'melden.field.ref' },
-    { name: 'wanneer', kind: 'text', required: false, description: 'melden.field.wanneer' },
-    { name: 'gemeente', kind: 'text', required: false, description: 'melden.field.gemeente' },
-    { name: 'doel', kind: 'choice', required: false, description: 'melden.field.doel', choices: TARGETS },
-    { name: 'resultaat', kind: 'choice', required: false, description: 'melden.field.resultaat', choices: OUTCOMES },
-    { name: 'middel', kind: 'choice', required: false, description: 'melden.field.middel', choices: MEANS },
-    { name: 'postcode', kind: 'text', required: false, description: 'melden.field.postcode' },
+    { name: 'formulier', kind: 'text', description: 'melden.option.formulier' },
+    { name: 'ref', kind: 'text', description: 'melden.field.ref' },
+    { name: 'wanneer', kind: 'text', description: 'melden.field.wanneer' },
+    { name: 'gemeente', kind: 'text', description: 'melden.field.gemeente' },
+    { name: 'doel', kind: 'choice', description: 'melden.field.doel', choices: TARGETS },
+    { name: 'resultaat', kind: 'choice', description: 'melden.field.resultaat', choices: OUTCOMES },
+    { name: 'middel', kind: 'choice', description: 'melden.field.middel', choices: MEANS },
+    { name: 'postcode', kind: 'text', description: 'melden.field.postcode' },
   ],
   schema: z.object({
     formulier: z.string().max(1000).optional(),

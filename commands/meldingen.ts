@@ -15,7 +15,7 @@ import { parseChannelAddress } from '../src/platforms/poster.js';
 import { reply, type Block } from '../src/render/reply.js';
 import { audit, whoFromActor } from '../src/store/audit.js';
 import { findAlertSubscription, subscribeAlerts, unsubscribeAlerts, type AlertSubscription } from '../src/store/alerts.js';
-import { defineCommand, isChannelAdmin, type CommandContext } from './types.js';
+import { defineCommand, type CommandContext } from './types.js';
 
 const NATIONAL = new Set(['nederland', 'landelijk', 'heel nederland', 'national', 'netherlands']);
 
@@ -25,12 +25,11 @@ export const meldingen = defineCommand({
   summary: 'meldingen.summary',
   usage: '/ote meldingen [aan [gemeente] | uit] [taal]',
   roles: ['programma'],
-  allows: isChannelAdmin,
-  allowsWho: 'access.channelAdmin',
+  preconditions: ['kanaalbeheerder'],
   options: [
-    { name: 'actie', kind: 'choice', required: false, description: 'meldingen.option.actie', choices: ['aan', 'uit', 'on', 'off'] },
-    { name: 'gemeente', kind: 'municipality', required: false, description: 'meldingen.option.gemeente' },
-    { name: 'taal', kind: 'choice', required: false, description: 'option.taal', choices: LANGS },
+    { name: 'actie', kind: 'choice', description: 'meldingen.option.actie', choices: ['aan', 'uit', 'on', 'off'] },
+    { name: 'gemeente', kind: 'municipality', description: 'meldingen.option.gemeente' },
+    { name: 'taal', kind: 'choice', description: 'option.taal', choices: LANGS },
   ],
   schema: z.object({ actie: z.enum(['aan', 'uit', 'on', 'off']).optional(), gemeente: optionalText, taal: z.enum(LANGS).optional() }),
   async run(options, ctx) {

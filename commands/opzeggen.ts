@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { reply } from '../src/render/reply.js';
 import { audit, whoFromActor } from '../src/store/audit.js';
 import { unsubscribe } from '../src/store/subscriptions.js';
-import { defineCommand, isChannelAdmin } from './types.js';
+import { defineCommand } from './types.js';
 
 export const opzeggen = defineCommand({
   name: 'opzeggen',
@@ -12,8 +12,7 @@ export const opzeggen = defineCommand({
   summary: 'opzeggen.summary',
   usage: '/ote opzeggen',
   roles: ['programma'],
-  allows: isChannelAdmin,
-  allowsWho: 'access.channelAdmin',
+  preconditions: ['kanaalbeheerder'],
   options: [],
   schema: z.object({}),
   async run(_options, ctx) {

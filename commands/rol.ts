@@ -9,43 +9,55 @@ import { groupMention, userMention } from '../src/render/mention.js';
 import { reply, type Reply } from '../src/render/reply.js';
 import { audit, whoFromActor } from '../src/store/audit.js';
 import { assignRole, findRole, listRoles, removeRole, roleAuditSubject } from '../src/store/roles.js';
-import { defineCommand, type CommandContext } from './types.js';
+import { defineAction, defineCommand, type CommandContext } from './types.js';
 
-const ACTIONS: Record<string, 'lijst' | 'toewijzen' | 'intrekken'> = {
-  lijst: 'lijst',
-  list: 'lijst',
-  toewijzen: 'toewijzen',
-  assign: 'toewijzen',
-  intrekken: 'intrekken',
-  revoke: 'intrekken',
-};
+const who = { name: 'wie', kind: 'text', description: 'rol.option.wie', pattern: platforms.subjects.pattern } as const;
+const wie = z.string().trim().max(100).optional();
 
 export const rol = defineCommand({
   name: 'rol',
   aliases: ['rollen', 'role'],
   summary: 'rol.summary',
-  usage: '/ote rol [toewijzen <@wie> <rol> [gemeente] | intrekken <@wie>]',
+  usage: '/ote rol',
   roles: ['programma'],
-  options: [
-    { name: 'actie', kind: 'choice', required: false, description: 'rol.option.actie', choices: Object.keys(ACTIONS) },
-    { name: 'wie', kind: 'text', required: false, description: 'rol.option.wie', pattern: platforms.subjects.pattern },
-    { name: 'rol', kind: 'choice', required: false, description: 'rol.option.rol', choices: ROLES },
-    { name: 'gemeente', kind: 'municipality', required: false, description: 'option.gemeente' },
+  own: { name: 'lijst', aliases: ['list'] },
+  options: [],
+  schema: z.object({}),
+  actions: [
+    defineAction({
+      name: 'toewijzen',
+      aliases: ['assign'],
+      summary: 'rol.action.toewijzen',
+      usage: '/ote rol toewijzen <@wie> <rol> [gemeente]',
+      preconditions: ['programmabureau'],
+      options: [
+        who,
+        { name: 'rol', kind: 'choice', description: 'rol.option.rol', choices: ROLES },
+        { name: 'gemeente', kind: 'municipality', description: 'option.gemeente' },
+      ],
+      schema: z.object({ wie, rol: z.enum(ROLES).optional(), gemeente: z.string().trim().max(200).optional() }),
+      run: (options, ctx) => assign(subjectOf(options.wie, ctx), options.rol, options.gemeente, ctx),
+    }),
+    defineAction({
+      name: 'intrekken',
+      aliases: ['revoke'],
+      summary: 'rol.action.intrekken',
+      usage: '/ote rol intrekken <@wie>',
+      preconditions: ['programmabureau'],
+      options: [who],
+      schema: z.object({ wie }),
+      run: (options, ctx) => revoke(subjectOf(options.wie, ctx), ctx),
+    }),
   ],
-  schema: z.object({
-    actie: z.enum(Object.keys(ACTIONS) as [string, ...string[]]).default('lijst').transform((a) => ACTIONS[a]!),
-    wie: z.string().trim().max(100).optional(),
-    rol: z.enum(ROLES).optional(),
-    gemeente: z.string().trim().max(200).optional(),
-  }),
-  async run(options, ctx) {
-    if (options.actie === 'lijst') return list(ctx);
-    const subject = parseSubject(options.wie, ctx);
-    if (subject.kind === 'user' && subject.id === ctx.actor.userId) throw new UserError(ctx.t('rol.notYourself'));
-    if (options.actie === 'intrekken') return revoke(subject, ctx);
-    return assign(subject, options.rol, options.gemeente, ctx);
-  },
+  run: (_options, ctx) => list(ctx),
 });
+
+/** Who an assignment is for; never the asker themself. */
+function subjectOf(text: string | undefined, ctx: CommandContext): ParsedSubject {
+  const subject = parseSubject(text, ctx);
+  if (subject.kind === 'user' && subject.id === ctx.actor.userId) throw new UserError(ctx.t('rol.notYourself'));
+  return subject;
+}
 
 function parseSubject(text: string | undefined, ctx: CommandContext): ParsedSubject {
   if (!text) throw new UserError(ctx.t('rol.needSubject'));

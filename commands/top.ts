@@ -15,8 +15,8 @@ export const top = defineCommand({
   usage: '/ote top [periode] [aantal]',
   roles: ALL_ROLES,
   options: [
-    { name: 'periode', kind: 'period', required: false, description: 'option.periode' },
-    { name: 'aantal', kind: 'count', required: false, description: 'option.aantal', max: MUNICIPALITY_COUNT },
+    { name: 'periode', kind: 'period', description: 'option.periode' },
+    { name: 'aantal', kind: 'count', description: 'option.aantal', max: MUNICIPALITY_COUNT },
   ],
   schema: z.object({ periode: optionalText, aantal: countOption(MUNICIPALITY_COUNT) }),
   cacheable: true,

@@ -1,6 +1,8 @@
-// What a subcommand is: its options, who may run it, and a handler that returns a platform-neutral Reply.
+// What a subcommand is: its options, who may run it, its actions, and a handler that returns a platform-neutral Reply.
 import type { z } from 'zod';
 import type { DetailScope } from '../src/domain/policy.js';
+import type { ActorPrecondition, PreconditionName, Team } from '../src/commands/preconditions.js';
+import type { CommandRegistry } from '../src/commands/registry.js';
 import { ROLES, type Actor, type Role } from '../src/domain/types.js';
 import type { MunicipalityIndex } from '../src/domain/municipalities.js';
 import type { Lang, MessageKey, Translate } from '../src/i18n/index.js';
@@ -21,10 +23,10 @@ import type { Db } from '../src/store/db.js';
  */
 export type OptionKind = 'municipality' | 'period' | 'count' | 'year' | 'time' | 'text' | 'choice';
 
-export interface OptionSpec {
-  name: string;
+/** An option as a command declares it; whether it is required comes from the schema (`defineCommand`). */
+export interface OptionDeclaration<Name extends string = string> {
+  name: Name;
   kind: OptionKind;
-  required: boolean;
   description: MessageKey;
   choices?: readonly string[];
   /** Recognises this option's token in typed text by its shape, e.g. the days of `/ote abonneer`. */
@@ -33,6 +35,11 @@ export interface OptionSpec {
   max?: number;
   /** What is accepted, named in a refusal; by default the kind's own (`accepts.<kind>`). */
   accepts?: MessageKey;
+}
+
+/** An option as the grammar, Discord and refusals see it: required exactly when its schema refuses a missing value. */
+export interface OptionSpec extends OptionDeclaration {
+  required: boolean;
 }
 
 /** Raw option values as typed or as sent by a platform, before zod parses them. */
@@ -55,6 +62,8 @@ export interface CommandContext {
   scope: DetailScope;
   /** Optional collaborators that later parts provide (queue, posters); absent in a bare console. */
   services: Partial<CommandServices>;
+  /** The commands this dispatch runs over, e.g. for help. */
+  commands: CommandRegistry;
 }
 
 /** Filled in by the composition root as parts land (digest, Field Lab). */
@@ -68,27 +77,55 @@ export interface CommandServices {
   posters: Partial<Record<PlatformName, Poster>>;
 }
 
-export interface CommandDefinition<Schema extends z.ZodType = z.ZodType> {
+/** What a command or an action needs besides its options: who runs it, and the dispatcher's helpers. */
+interface Runnable<Schema extends z.ZodObject> {
+  summary: MessageKey;
+  /** Usage line shown in help and refusals, e.g. `/ote stats [gemeente] [periode]`. */
+  usage: string;
+  options: readonly OptionSpec[];
+  /** Parses RawOptions into typed options; the dispatcher names a refused option itself (never zod's words). */
+  schema: Schema;
+  run(options: z.infer<Schema>, ctx: CommandContext): Promise<Reply>;
+}
+
+/**
+ * One action of a command, e.g. `interventie nieuw`: its own options and schema, and the named
+ * preconditions (src/commands/preconditions.ts) the dispatcher checks after parsing and before `run`.
+ */
+export interface ActionDefinition<Schema extends z.ZodObject = z.ZodObject> extends Runnable<Schema> {
+  /** The word after the command, e.g. `nieuw`. Dutch, lower case. */
+  name: string;
+  aliases?: readonly string[];
+  /** Who may run it: any one suffices. Without, whoever may run the command. */
+  preconditions?: readonly PreconditionName[];
+  /** For `teamVan`: whether the actor belongs to the team of what the options name, and who that team is. */
+  team?(options: z.infer<Schema>, ctx: CommandContext): Promise<Team>;
+}
+
+export interface CommandDefinition<Schema extends z.ZodObject = z.ZodObject> extends Runnable<Schema> {
   /** The subcommand, e.g. `stats`. Dutch, lower case. */
   name: string;
   aliases?: readonly string[];
-  summary: MessageKey;
-  /** Usage line shown in help, e.g. `/ote stats [gemeente] [periode]`. */
-  usage: string;
-  /** Who may run it. */
+  /** Who may run it by role. */
   roles: readonly Role[];
   /**
-   * Lets an actor run it whatever their role, e.g. a channel admin for the channel's own subscription; the
-   * dispatcher and help consult it next to `roles` (see `mayRun`). The handler must itself keep such an
-   * actor to what the hook is for.
+   * Lets an actor in whatever their role, e.g. `kanaalbeheerder` for a channel's own subscription; the
+   * dispatcher and help consult them next to `roles`. The handler must itself keep such an actor to what
+   * the precondition is for.
    */
-  allows?: (actor: Actor) => boolean;
-  /** Who `allows` lets in, named in a refusal next to the roles, e.g. `access.channelAdmin`. */
-  allowsWho?: MessageKey;
-  options: readonly OptionSpec[];
-  /** Parses RawOptions into typed options; messages must be Dutch message keys or Dutch text. */
-  schema: Schema;
-  run(options: z.infer<Schema>, ctx: CommandContext): Promise<Reply>;
+  preconditions?: readonly ActorPrecondition[];
+  /** Actions after the command's name (`/ote interventie nieuw …`); without one, the command's own options. */
+  actions?: readonly ActionDefinition[];
+  /**
+   * The words for the command's own form among its actions, where a platform needs one (Discord's
+   * `/ote interventie toon`) or a user types one; `toon`/`show` by default.
+   */
+  own?: { name: string; aliases?: readonly string[] };
+  /**
+   * True when input that starts with an action word is meant for the command itself, e.g. an intervention
+   * named `Stop de knal`; gets the input parsed as the command's own options.
+   */
+  keepsActionWord?(options: z.infer<Schema>, ctx: CommandContext): Promise<boolean>;
   /**
    * True when the reply depends only on the options, the asker's role and scope, the language, the minute
    * and the figures tables (incidents, arrests, targets, published totals): it may then be served from
@@ -99,17 +136,36 @@ export interface CommandDefinition<Schema extends z.ZodType = z.ZodType> {
   figures?: boolean;
 }
 
-/** True when the actor may run the command: by role, or by the command's own `allows`. */
-export function mayRun(command: Pick<CommandDefinition, 'roles' | 'allows'>, actor: Actor): boolean {
-  return command.roles.includes(actor.role) || command.allows?.(actor) === true;
-}
-
-/** For `allows`: a channel admin, acting on the channel the command came from. */
-export const isChannelAdmin = (actor: Actor): boolean => actor.channelAdmin === true;
-
 export const ALL_ROLES: readonly Role[] = ROLES;
 
-/** Helps TypeScript infer the option type from the schema. */
-export function defineCommand<Schema extends z.ZodType>(definition: CommandDefinition<Schema>): CommandDefinition<Schema> {
-  return definition;
+/** The option names a schema has. */
+type OptionNames<Schema extends z.ZodObject> = Extract<keyof z.input<Schema>, string>;
+
+type Declared<D extends { options: readonly OptionSpec[]; schema: z.ZodObject }> = Omit<D, 'options'> & {
+  options: readonly OptionDeclaration<OptionNames<D['schema']>>[];
+};
+
+/**
+ * An option is required exactly when its schema refuses a missing value, so the option list (Discord's
+ * required flags, the grammar) and the schema cannot disagree. Every option must be in the schema and every
+ * key of the schema must be an option; a mismatch fails at load time.
+ */
+function optionSpecs(where: string, schema: z.ZodObject, declared: readonly OptionDeclaration[]): OptionSpec[] {
+  const shape = schema.shape as Record<string, z.ZodType>;
+  const names = declared.map((o) => o.name);
+  const missing = Object.keys(shape).filter((key) => !names.includes(key));
+  const extra = names.filter((name) => !(name in shape));
+  if (missing.length > 0 || extra.length > 0) {
+    throw new Error(`${where}: options and schema differ (${[...missing.map((m) => `no option for ${m}`), ...extra.map((e) => `${e} not in the schema`)].join(', ')})`);
+  }
+  return declared.map((o) => ({ ...o, required: !shape[o.name]!.safeParse(undefined).success }));
+}
+
+/** Helps TypeScript infer the option type from the schema, and derives each option's `required` from it. */
+export function defineCommand<Schema extends z.ZodObject>(definition: Declared<CommandDefinition<Schema>>): CommandDefinition<Schema> {
+  return { ...definition, options: optionSpecs(`/ote ${definition.name}`, definition.schema, definition.options) } as CommandDefinition<Schema>;
+}
+
+export function defineAction<Schema extends z.ZodObject>(definition: Declared<ActionDefinition<Schema>>): ActionDefinition<Schema> {
+  return { ...definition, options: optionSpecs(`action ${definition.name}`, definition.schema, definition.options) } as ActionDefinition<Schema>;
 }

@@ -1,14 +1,14 @@
-// Runs one command for one actor: finds it, checks the role, parses the options with zod, runs it,
-// and turns every failure into a polite reply. Platform adapters call only this.
-import { randomBytes } from 'node:crypto';
+// Runs one command for one actor: finds it (and its action), checks who may run it, parses the options
+// with zod, runs it, and turns every failure into a polite reply. Platform adapters call only this.
+import { registry as botCommands } from '../../commands/index.js';
+import type { ActionDefinition, CommandContext, CommandDefinition, CommandServices, RawOptions } from '../../commands/types.js';
 import { channelAudience } from '../audience/channel.js';
-import { commands, findCommand } from '../../commands/index.js';
-import { mayRun, type CommandContext, type CommandDefinition, type CommandServices, type RawOptions } from '../../commands/types.js';
 import { cleanText, echo } from '../domain/echo.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
 import { replyScope, type Audience } from '../domain/policy.js';
 import type { Actor } from '../domain/types.js';
 import { translator, type Lang, type Translate } from '../i18n/index.js';
+import { internalError } from '../internal-error.js';
 import type { Logger } from '../logger.js';
 import { errorReply, type Reply } from '../render/reply.js';
 import type { Db } from '../store/db.js';
@@ -17,6 +17,8 @@ import { registerGeneration } from '../store/register-cache.js';
 import { ReplyCache, startOfMinute } from './reply-cache.js';
 import { UserError } from './errors.js';
 import { parseCommandText } from './grammar.js';
+import { allows, refusal, whoMayRun } from './preconditions.js';
+import { findAction, fullUsage, type CommandRegistry } from './registry.js';
 
 export interface CommandRuntime {
   db: Db;
@@ -24,6 +26,8 @@ export interface CommandRuntime {
   logger: Logger;
   defaultLang: Lang;
   services: Partial<CommandServices>;
+  /** The commands to dispatch over; the bot's own registry (commands/index.ts) by default. */
+  commands?: CommandRegistry;
   /** Called after each command, for metrics. */
   onCommand?: (name: string, outcome: 'ok' | 'refused' | 'invalid' | 'failed', seconds: number) => void;
 }
@@ -39,7 +43,8 @@ export interface Invocation {
 }
 
 export async function runCommandText(text: string, invocation: Invocation, runtime: CommandRuntime): Promise<Reply> {
-  const parsed = parseCommandText(text, findCommand);
+  const registry = registryOf(runtime);
+  const parsed = parseCommandText(text, registry.find);
   if (!parsed.ok) {
     const t = translator(parsed.lang ?? invocation.lang ?? runtime.defaultLang);
     const key = {
@@ -50,14 +55,21 @@ export async function runCommandText(text: string, invocation: Invocation, runti
       'unexpected-words': 'error.unexpectedWords',
       'second-period': 'error.secondPeriod',
     } as const;
-    const command = parsed.command ? findCommand(parsed.command) : undefined;
-    const params = { detail: echo(parsed.detail), commands: commandNames(), command: command?.name ?? '', usage: command?.usage ?? '' };
+    const command = parsed.command ? registry.find(parsed.command) : undefined;
+    const action = command && parsed.action ? findAction(command, parsed.action) : undefined;
+    // A refusal shows the usage of the action typed, or of the command with every action.
+    const target = action && action !== 'own' ? { name: `${command!.name} ${action.name}`, usage: action.usage } : command && { name: command.name, usage: fullUsage(command) };
+    const params = { detail: echo(parsed.detail), commands: commandNames(registry), command: target?.name ?? '', usage: target?.usage ?? '' };
     return errorReply(t('error.title'), t(key[parsed.problem], params));
   }
-  const { name, raw, shareInChannel, lang } = parsed.value;
-  return runCommand(name, raw, { ...invocation, lang: lang ?? invocation.lang }, runtime, shareInChannel);
+  const { name, action, raw, asOwn, shareInChannel, lang } = parsed.value;
+  return dispatch({ name, action, raw, asOwn }, { ...invocation, lang: lang ?? invocation.lang }, runtime, shareInChannel);
 }
 
+/**
+ * Runs `name` with options as a platform sends them. `name` may name an action after the command
+ * (`interventie nieuw`, as Discord's subcommand groups send it), or the command's own form (`interventie toon`).
+ */
 export async function runCommand(
   name: string,
   raw: RawOptions,
@@ -65,79 +77,140 @@ export async function runCommand(
   runtime: CommandRuntime,
   shareInChannel = false,
 ): Promise<Reply> {
+  const [command = '', action] = name.trim().split(/\s+/);
+  return dispatch({ name: command, action, raw }, invocation, runtime, shareInChannel);
+}
+
+/**
+ * The refusal a command gives this actor before it reads any option, or undefined when the actor may run it:
+ * for a platform's own entry to a command, e.g. the report form that submits as `/ote melden`.
+ */
+export function refusalOf(name: string, actor: Actor, lang: Lang, runtime: CommandRuntime): Reply | undefined {
+  const command = registryOf(runtime).find(name);
+  const t = translator(lang);
+  if (!command) return errorReply(t('error.title'), t('error.unknownCommand', { detail: echo(name), commands: commandNames(registryOf(runtime)) }));
+  return allows(command, actor) ? undefined : refusal(command.name, actor, whoMayRun(command, t), t);
+}
+
+interface Request {
+  name: string;
+  action?: string | undefined;
+  raw: RawOptions;
+  /** Typed text after an action word, read as the command's own options (`keepsActionWord`). */
+  asOwn?: RawOptions | undefined;
+}
+
+type Outcome = 'ok' | 'refused' | 'invalid' | 'failed';
+
+async function dispatch(request: Request, invocation: Invocation, runtime: CommandRuntime, shareInChannel: boolean): Promise<Reply> {
   const started = performance.now();
+  const registry = registryOf(runtime);
   const lang = invocation.lang ?? runtime.defaultLang;
   const t = translator(lang);
-  const command = findCommand(name);
-  const done = (outcome: 'ok' | 'refused' | 'invalid' | 'failed') =>
-    runtime.onCommand?.(command?.name ?? 'onbekend', outcome, (performance.now() - started) / 1000);
+  const command = registry.find(request.name);
+  const done = (outcome: Outcome) => runtime.onCommand?.(command?.name ?? 'onbekend', outcome, (performance.now() - started) / 1000);
 
   if (!command) {
     done('invalid');
-    return errorReply(t('error.title'), t('error.unknownCommand', { detail: echo(name), commands: commandNames() }));
+    return errorReply(t('error.title'), t('error.unknownCommand', { detail: echo(request.name), commands: commandNames(registry) }));
   }
-  if (!mayRun(command, invocation.actor)) {
-    done('refused');
-    const who = [...command.roles.map((r) => t(`role.${r}`)), ...(command.allowsWho ? [t(command.allowsWho)] : [])];
-    return errorReply(t('error.notAllowedTitle'), t('error.notAllowed', { command: command.name, role: t(`role.${invocation.actor.role}`), roles: who.join(', ') }));
-  }
-  const options = command.schema.safeParse(cleanOptions(raw));
-  if (!options.success) {
+  const named = request.action === undefined ? undefined : findAction(command, request.action);
+  if (request.action !== undefined && !named) {
     done('invalid');
-    const names = [...new Set(options.error.issues.map((issue) => String(issue.path[0] ?? '')))];
-    const problems = names.map((name) => `• ${optionProblem(command, name, raw[name], t)}`);
-    return errorReply(t('error.invalidOptionsTitle'), `${problems.join('\n')}\n${t('error.usage', { usage: command.usage })}`);
+    return errorReply(t('error.title'), t('error.unknownCommand', { detail: echo(`${command.name} ${request.action}`), commands: commandNames(registry) }));
+  }
+  if (!allows(command, invocation.actor)) {
+    done('refused');
+    return refusal(command.name, invocation.actor, whoMayRun(command, t), t);
   }
 
   const now = invocation.now ?? new Date();
   // Who sees what: a shared reply is written for the channel's least-entitled member (src/audience/channel.ts).
   const audience = invocation.audience ?? (shareInChannel ? (await channelAudience(runtime.db, runtime.services.posters ?? {}, invocation.channel)).members : undefined);
   const scope = replyScope(invocation.actor, shareInChannel, audience);
-  const cache = command.cacheable ? replyCacheOf(runtime) : undefined;
+  const ctx: CommandContext = {
+    actor: invocation.actor,
+    channel: invocation.channel,
+    lang,
+    t,
+    now,
+    db: runtime.db,
+    municipalities: runtime.municipalities,
+    shareInChannel,
+    scope,
+    services: runtime.services,
+    commands: registry,
+  };
+
+  try {
+    let action = named === 'own' ? undefined : named;
+    let raw = request.raw;
+    if (action && request.asOwn && command.keepsActionWord) {
+      const own = command.schema.safeParse(cleanOptions(request.asOwn));
+      if (own.success && (await command.keepsActionWord(own.data, ctx))) {
+        action = undefined;
+        raw = request.asOwn;
+      }
+    }
+    const target: CommandDefinition | ActionDefinition = action ?? command;
+    const label = action ? `${command.name} ${action.name}` : command.name;
+    const options = target.schema.safeParse(cleanOptions(raw));
+    if (!options.success) {
+      done('invalid');
+      const names = [...new Set(options.error.issues.map((issue) => String(issue.path[0] ?? '')))];
+      const problems = names.map((name) => `• ${optionProblem(target, name, raw[name], t)}`);
+      return errorReply(t('error.invalidOptionsTitle'), `${problems.join('\n')}\n${t('error.usage', { usage: target.usage })}`);
+    }
+    // The team of what the options name is looked up only when nothing else lets the actor in.
+    if (action?.preconditions && !allows(action, ctx.actor)) {
+      const team = action.preconditions.includes('teamVan') && action.team ? await action.team(options.data, ctx) : undefined;
+      if (!allows(action, ctx.actor, team)) {
+        done('refused');
+        return refusal(label, ctx.actor, whoMayRun(action, t, team), t);
+      }
+    }
+    return await answer(command, target, options.data, ctx, runtime, done);
+  } catch (error) {
+    if (error instanceof UserError) {
+      done('invalid');
+      return errorReply(t('error.title'), error.message);
+    }
+    done('failed');
+    return internalError(error, lang, { logger: runtime.logger, message: 'command failed', context: { command: command.name } }).reply;
+  }
+}
+
+/** Runs the handler, through the reply cache when the command is cacheable, and marks demo figures. */
+async function answer(
+  command: CommandDefinition,
+  target: CommandDefinition | ActionDefinition,
+  options: Record<string, unknown>,
+  ctx: CommandContext,
+  runtime: CommandRuntime,
+  done: (outcome: Outcome) => void,
+): Promise<Reply> {
+  const { actor, lang, t, now, scope, shareInChannel } = ctx;
+  const cache = target === command && command.cacheable ? replyCacheOf(runtime) : undefined;
   const cacheKey = cache
-    ? JSON.stringify([command.name, options.data, lang, invocation.actor.role, invocation.actor.municipalityCode, invocation.actor.channelAdmin === true, scope, shareInChannel, startOfMinute(now).getTime(), await registerGeneration(runtime.db)])
+    ? JSON.stringify([command.name, options, lang, actor.role, actor.municipalityCode, actor.channelAdmin === true, scope, shareInChannel, startOfMinute(now).getTime(), await registerGeneration(runtime.db)])
     : '';
   const cached = cache?.get(cacheKey);
   if (cached) {
     done('ok');
     return cached;
   }
-
-  const ctx: CommandContext = {
-    actor: invocation.actor,
-    channel: invocation.channel,
-    lang,
-    t,
-    now: cache ? startOfMinute(now) : now,
-    db: runtime.db,
-    municipalities: runtime.municipalities,
-    shareInChannel,
-    scope,
-    services: runtime.services,
-  };
-  try {
-    const result = await command.run(options.data, ctx);
-    const visible: Reply = { ...result, visibility: shareInChannel && !result.isError ? 'channel' : result.visibility };
-    done(result.isError ? 'invalid' : 'ok');
-    if (command.figures && !result.isError && (await hasDemoIncidents(runtime.db))) {
-      visible.blocks = [...visible.blocks, { kind: 'context', text: t('demo.notice') }];
-    }
-    if (cache && !result.isError) cache.set(cacheKey, visible);
-    return visible;
-  } catch (error) {
-    if (error instanceof UserError) {
-      done('invalid');
-      return errorReply(t('error.title'), error.message);
-    }
-    const errorId = randomBytes(4).toString('hex');
-    runtime.logger.error({ err: error, command: command.name, errorId }, 'command failed');
-    done('failed');
-    return errorReply(t('error.title'), t('error.internal', { errorId }));
+  const result = await target.run(options, cache ? { ...ctx, now: startOfMinute(now) } : ctx);
+  const visible: Reply = { ...result, visibility: shareInChannel && !result.isError ? 'channel' : result.visibility };
+  done(result.isError ? 'invalid' : 'ok');
+  if (command.figures && !result.isError && (await hasDemoIncidents(runtime.db))) {
+    visible.blocks = [...visible.blocks, { kind: 'context', text: t('demo.notice') }];
   }
+  if (cache && !result.isError) cache.set(cacheKey, visible);
+  return visible;
 }
 
 /** A refused option in words: which field, and what it accepts (the schema's own text is never shown). */
-function optionProblem(command: CommandDefinition, name: string, value: string | undefined, t: Translate): string {
+function optionProblem(command: Pick<CommandDefinition, 'options'>, name: string, value: string | undefined, t: Translate): string {
   const spec = command.options.find((o) => o.name === name);
   const kind = spec?.kind ?? 'text';
   const field = kind === 'text' || kind === 'choice' ? name : t(`field.${kind}`);
@@ -163,6 +236,10 @@ function cleanOptions(raw: RawOptions): RawOptions {
   return Object.fromEntries(Object.entries(raw).map(([name, value]) => [name, typeof value === 'string' ? cleanText(value, { keepLines: true }) : value]));
 }
 
-function commandNames(): string {
-  return commands.map((c) => c.name).join(', ');
+function commandNames(registry: CommandRegistry): string {
+  return registry.commands.map((c) => c.name).join(', ');
+}
+
+function registryOf(runtime: CommandRuntime): CommandRegistry {
+  return runtime.commands ?? botCommands;
 }

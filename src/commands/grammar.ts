@@ -4,14 +4,19 @@
 // a CBS code, a listed choice); the remaining words form the municipality or free text, so `Den Haag 2024`
 // needs no quotes. A shape is recognised whether or not its value is valid (`25:00` is a wrong time, not a
 // municipality); the command's schema and handler then say what is wrong with it.
-import type { CommandDefinition, RawOptions } from '../../commands/types.js';
+import type { CommandDefinition, OptionSpec, RawOptions } from '../../commands/types.js';
 import { cleanText } from '../domain/echo.js';
 import { isPeriodToken } from '../domain/period.js';
 import { LANGS, type Lang } from '../i18n/index.js';
+import { findAction } from './registry.js';
 
 export interface ParsedCommandText {
   name: string;
+  /** The action named after the command (`interventie nieuw`), by its own name. */
+  action?: string;
   raw: RawOptions;
+  /** With an action: the same words read as the command's own options (see `keepsActionWord`). */
+  asOwn?: RawOptions;
   shareInChannel: boolean;
   lang?: Lang;
 }
@@ -26,6 +31,8 @@ export type GrammarResult =
       lang?: Lang;
       /** The command, when it was found. */
       command?: string;
+      /** The action, when one was named. */
+      action?: string;
     };
 
 const SHARE_WORDS = new Set(['publiek', 'public', 'delen']);
@@ -76,8 +83,9 @@ export function parseCommandText(
     words = words.filter((_, i) => i !== langAt && !(lower === '--lang' && i === langAt + 1));
   }
   let commandName: string | undefined;
+  let actionName: string | undefined;
   const refuse = (problem: Exclude<GrammarResult, { ok: true }>['problem'], detail: string): GrammarResult =>
-    ({ ok: false, problem, detail, ...(lang ? { lang } : {}), ...(commandName ? { command: commandName } : {}) });
+    ({ ok: false, problem, detail, ...(lang ? { lang } : {}), ...(commandName ? { command: commandName } : {}), ...(actionName ? { action: actionName } : {}) });
   if (words.length === 0) return { ok: true, value: { name: 'help', raw: {}, shareInChannel: false, ...(lang ? { lang } : {}) } };
 
   const [first, ...rest] = words as [string, ...string[]];
@@ -85,11 +93,38 @@ export function parseCommandText(
   if (!command) return refuse('unknown-command', first);
   commandName = command.name;
 
+  // `/ote interventie nieuw …` names an action; `/ote interventie toon …` the command's own form.
+  const named = rest[0] === undefined ? undefined : findAction(command, rest[0]);
+  const action = named === 'own' ? undefined : named;
+  actionName = action?.name;
+  const read = readOptions(action?.options ?? command.options, named ? rest.slice(1) : rest);
+  if (!read.ok) return refuse(read.problem, read.detail);
+  const asOwn = named && command.keepsActionWord ? readOptions(command.options, rest) : undefined;
+  return {
+    ok: true,
+    value: {
+      name: command.name,
+      ...(actionName ? { action: actionName } : {}),
+      raw: read.raw,
+      ...(asOwn?.ok ? { asOwn: asOwn.raw } : {}),
+      shareInChannel: read.shareInChannel,
+      ...(lang ? { lang } : {}),
+    },
+  };
+}
+
+type ReadOptions =
+  | { ok: true; raw: RawOptions; shareInChannel: boolean }
+  | { ok: false; problem: 'unexpected-words' | 'second-period'; detail: string };
+
+/** Reads the words after the command (and action) into the options they declare, by shape. */
+function readOptions(options: readonly OptionSpec[], rest: readonly string[]): ReadOptions {
   let shareInChannel = false;
   const raw: RawOptions = {};
   const free: string[] = [];
-  const spec = (kind: string) => command.options.find((o) => o.kind === kind);
-  const unset = (kind: string) => command.options.find((o) => o.kind === kind && raw[o.name] === undefined);
+  const refuse = (problem: 'unexpected-words' | 'second-period', detail: string): ReadOptions => ({ ok: false, problem, detail });
+  const spec = (kind: string) => options.find((o) => o.kind === kind);
+  const unset = (kind: string) => options.find((o) => o.kind === kind && raw[o.name] === undefined);
   const period = spec('period');
   const tokens = period ? joinPeriodPhrases(rest) : rest;
 
@@ -100,12 +135,12 @@ export function parseCommandText(
       shareInChannel = true;
       continue;
     }
-    const shaped = command.options.find((o) => o.pattern && raw[o.name] === undefined && o.pattern.test(word));
+    const shaped = options.find((o) => o.pattern && raw[o.name] === undefined && o.pattern.test(word));
     if (shaped) {
       raw[shaped.name] = word;
       continue;
     }
-    const choice = command.options.find((o) => o.kind === 'choice' && raw[o.name] === undefined && o.choices?.includes(lower));
+    const choice = options.find((o) => o.kind === 'choice' && raw[o.name] === undefined && o.choices?.includes(lower));
     if (choice) {
       raw[choice.name] = lower;
       continue;
@@ -148,5 +183,5 @@ export function parseCommandText(
     if (!target) return refuse('unexpected-words', free.join(' '));
     raw[target.name] = free.join(' ');
   }
-  return { ok: true, value: { name: command.name, raw, shareInChannel, ...(lang ? { lang } : {}) } };
+  return { ok: true, raw, shareInChannel };
 }

@@ -79,7 +79,7 @@ export interface Actor {
   /**
    * True when the platform says this user administers the channel the command came from (Discord: Manage
    * Channels or Administrator there; Slack: a workspace admin or owner). Lets them manage that channel's own
-   * digest subscription whatever their role (`allows` in commands/types.ts). Absent on the console and API.
+   * digest subscription whatever their role (precondition `kanaalbeheerder`). Absent on the console and API.
    */
   channelAdmin?: boolean;
   /** True when the role was assigned (to the user or a group of theirs), not the `partner` every member has. */

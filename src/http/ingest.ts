@@ -1,11 +1,11 @@
 // POST /api/v1/incidents for police systems, and GET /api/v1/openapi.json. Order of checks: declared size,
 // bearer token, rate limit, content type, body size, JSON, fields; only then one transaction writes every
 // incident with its audit lines, and only after that comes the answer.
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { databaseUnavailable } from '../dependency-error.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
 import { translate, type MessageKey, type MessageParams } from '../i18n/index.js';
+import { internalError } from '../internal-error.js';
 import { recordIncidents } from '../intake/record.js';
 import { ReferenceCaseConflict } from '../store/incidents.js';
 import type { Logger } from '../logger.js';
@@ -135,9 +135,7 @@ export function createIngestHandlers(options: IngestOptions) {
         logger.warn({ err: error }, 'ingest: database unavailable');
         return send(res, 503, { melding: nl('api.unavailable', { seconds: RETRY_AFTER_SECONDS }) }, { 'retry-after': String(RETRY_AFTER_SECONDS) });
       }
-      const errorId = randomBytes(4).toString('hex');
-      logger.error({ err: error, errorId }, 'ingest failed');
-      send(res, 500, { melding: nl('api.internal', { errorId }) });
+      send(res, 500, { melding: internalError(error, 'nl', { logger, message: 'ingest failed' }).text });
     }
   }
 

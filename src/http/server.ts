@@ -3,6 +3,8 @@
 // off with 408, whichever route reads it), the whole request, and idle keep-alive connections; at most
 // `maxConnections` sockets are open at once.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { translate } from '../i18n/index.js';
+import { internalError } from '../internal-error.js';
 import type { Logger } from '../logger.js';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -51,13 +53,13 @@ export function createHttpServer(port: number, logger: Logger, limits: Partial<H
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       const handler = routes.get(`${req.method} ${path}`) ?? mounts.find((m) => path.startsWith(m.prefix))?.handler;
       if (!handler) {
-        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"niet gevonden"}');
+        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: translate('nl', 'error.notFound') }));
         return;
       }
       Promise.resolve(handler(req, res)).catch((error: unknown) => {
-        logger.error({ err: error, path }, 'http handler failed');
+        const { text } = internalError(error, 'nl', { logger, message: 'http handler failed', context: { path } });
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-        res.end('{"error":"interne fout"}');
+        res.end(JSON.stringify({ error: text }));
       });
     },
   );
@@ -90,7 +92,7 @@ function cutOffSlowBody(req: IncomingMessage, res: ServerResponse, ms: number): 
   if (req.complete) return;
   const timer = setTimeout(() => {
     if (req.complete) return;
-    if (!res.headersSent) res.writeHead(408, { 'content-type': 'application/json', connection: 'close' }).end('{"error":"te traag"}');
+    if (!res.headersSent) res.writeHead(408, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify({ error: translate('nl', 'error.tooSlow') }));
     req.socket.destroySoon();
     setTimeout(() => req.socket.destroy(), 1_000).unref();
   }, ms);

@@ -1,6 +1,6 @@
 // Names of the audit trail's actions as `/ote audit` shows them; the stored action (`incident.aangemaakt`)
 // stays the same in every language, as `ote audit export` writes it.
-import { defineMessages } from './index.js';
+import { defineMessages } from './define.js';
 
 export const auditActions = defineMessages(
   {

@@ -1,5 +1,5 @@
 // Messages of the municipality chart and of the demo stamp every chart drawn from demo data carries.
-import { defineMessages } from './index.js';
+import { defineMessages } from './define.js';
 
 export const charts = defineMessages(
   {

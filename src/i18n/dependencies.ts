@@ -1,6 +1,6 @@
 // Messages about a dependency the process cannot reach (the database at start-up, the queue while it is
 // away): which one, where (never a password), which setting to check, and why in a few words.
-import { defineMessages } from './index.js';
+import { defineMessages } from './define.js';
 
 export const dependencies = defineMessages(
   {

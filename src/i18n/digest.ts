@@ -1,5 +1,5 @@
 // Messages of the daily digest and its chart.
-import { defineMessages } from './index.js';
+import { defineMessages } from './define.js';
 
 export const digest = defineMessages(
   {

@@ -1,6 +1,6 @@
 // Messages of the Discord adapter: command descriptions, cut markers, registration and connection lines,
 // and the few texts of its buttons and modals (the rest comes from the areas that own them).
-import { defineMessages } from './index.js';
+import { defineMessages } from './define.js';
 
 export const discord = defineMessages(
   {

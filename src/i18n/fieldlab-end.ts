@@ -1,6 +1,6 @@
 // Messages of an intervention's end and decision, of problems passed to the programme office, of who may
 // answer for a team, of answered reminders and of `/ote herinneringen`.
-import { defineMessages } from './index.js';
+import { defineMessages } from './define.js';
 
 export const fieldlabEnd = defineMessages(
   {

@@ -1,5 +1,5 @@
 // Messages of `ote interventies import`: the interventions file and its problems.
-import { defineMessages } from './index.js';
+import { defineMessages } from './define.js';
 
 export const fieldlabImport = defineMessages(
   {

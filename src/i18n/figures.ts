@@ -1,5 +1,5 @@
 // Messages about what the register knows: coverage, published figures, final results, small numbers.
-import { defineMessages } from './index.js';
+import { defineMessages } from './define.js';
 
 export const figures = defineMessages(
   {

@@ -1,5 +1,5 @@
 // Messages of `ote import`: what is wrong with an incident export as a whole (rows have their own reasons).
-import { defineMessages } from './index.js';
+import { defineMessages } from './define.js';
 
 export const incidentImport = defineMessages(
   {

@@ -121,7 +121,4 @@ export function catalogueKeys(lang: Lang): string[] {
   return Object.keys(merged[lang]);
 }
 
-/** Defines one area of the catalogue; `en` must have exactly the keys of `nl`. */
-export function defineMessages<const N extends Record<string, string>>(nl: N, en: { [K in keyof N]: string }) {
-  return { nl, en };
-}
+export { defineMessages } from './define.js';

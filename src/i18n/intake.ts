@@ -1,13 +1,12 @@
 // Messages of intake and who-sees-what: reporting, correcting and withdrawing incidents, incident detail,
 // the audit trail, and the ingest API's answers (always Dutch there).
-import { defineMessages } from './index.js';
+import { defineMessages } from './define.js';
 
 export const intake = defineMessages(
   {
     'policy.notInChannel': 'Incidentdetails deel ik niet in dit kanaal: niet iedereen hier mag ze zien. Laat `publiek` weg om ze alleen zelf te zien.',
     'incident.summary': 'Details en geschiedenis van één incident (politie, OM, programmabureau, eigen gemeente).',
-    'incident.option.actie': '`intrekken` om het incident in te trekken',
-    'incident.option.tekst': 'Referentie (bij intrekken gevolgd door de reden)',
+    'incident.option.tekst': 'Referentie van het incident',
     'incident.needReference': 'Geef de referentie van het incident, bijvoorbeeld `/ote incident PL0900-2025-001`.',
     'incident.oneReference': 'Geef één referentie. Intrekken gaat met `/ote incident intrekken <referentie> <reden>`.',
     'incident.notFound': 'Geen incident ‘{reference}’ gevonden dat u mag inzien.',
@@ -86,8 +85,10 @@ export const intake = defineMessages(
     'melden.placeholder.middel': 'vuurwerk',
     'melden.placeholder.postcode': '2512',
     'melden.line.no-fields': 'Schrijf het formulier als veld=waarde, bijvoorbeeld `ref=PL0900-2025-001`; niet begrepen: ‘{detail}’.',
-    'melden.line.unknown-field': 'Onbekend veld ‘{detail}’. Velden: ref, wanneer, gemeente, doel, resultaat, middel, postcode.',
-    'melden.line.twice': 'Het veld ‘{detail}’ staat er twee keer in.',
+    'melden.line.unknown': 'Onbekend veld ‘{detail}’. Velden: ref, wanneer, gemeente, doel, resultaat, middel, postcode.',
+    'melden.line.duplicate': 'Het veld ‘{detail}’ staat er twee keer in.',
+    'melden.line.empty': 'Het veld ‘{detail}’ heeft geen waarde.',
+    'melden.line.unclosed': 'De waarde van ‘{detail}’ begint met een aanhalingsteken (") dat niet wordt gesloten.',
     'melden.invalid': 'De melding is niet opgeslagen:',
     'melden.title.aangemaakt': 'Incident gemeld',
     'melden.title.gecorrigeerd': 'Incident gecorrigeerd',
@@ -144,13 +145,11 @@ export const intake = defineMessages(
     'reference.pairsIntro': 'Let op: {count, plural, one {# referentie staat} other {# referenties staan}} in het register in schrijfwijzen die alleen in hoofd- en kleine letters verschillen. Ze zijn niet samengevoegd en tellen elk mee; trek de dubbele in met `/ote incident intrekken <referentie> dubbel gemeld`.',
     'reference.pairsLine': '  {normal}: {references}',
     'api.unavailable': 'De database is even niet bereikbaar; er is niets opgeslagen. Probeer het over {seconds} seconden opnieuw.',
-    'api.internal': 'Er ging iets mis aan onze kant; er is niets opgeslagen. Foutcode {errorId}.',
   },
   {
     'policy.notInChannel': 'I do not share incident detail in this channel: not everyone here may see it. Leave out `publiek` to see it yourself.',
     'incident.summary': 'Detail and history of one incident (police, OM, programme office; a municipality only its own).',
-    'incident.option.actie': '`intrekken` to withdraw the incident',
-    'incident.option.tekst': 'Reference (when withdrawing, followed by the reason)',
+    'incident.option.tekst': 'Reference of the incident',
     'incident.needReference': 'Give the incident reference, for example `/ote incident PL0900-2025-001`.',
     'incident.oneReference': 'Give one reference. To withdraw: `/ote incident intrekken <reference> <reason>`.',
     'incident.notFound': 'No incident ‘{reference}’ found that you may see.',
@@ -229,8 +228,10 @@ export const intake = defineMessages(
     'melden.placeholder.middel': 'vuurwerk',
     'melden.placeholder.postcode': '2512',
     'melden.line.no-fields': 'Write the form as field=value, for example `ref=PL0900-2025-001`; not understood: ‘{detail}’.',
-    'melden.line.unknown-field': 'Unknown field ‘{detail}’. Fields: ref, wanneer, gemeente, doel, resultaat, middel, postcode.',
-    'melden.line.twice': 'The field ‘{detail}’ appears twice.',
+    'melden.line.unknown': 'Unknown field ‘{detail}’. Fields: ref, wanneer, gemeente, doel, resultaat, middel, postcode.',
+    'melden.line.duplicate': 'The field ‘{detail}’ appears twice.',
+    'melden.line.empty': 'The field ‘{detail}’ has no value.',
+    'melden.line.unclosed': 'The value of ‘{detail}’ starts with a quote (") that is never closed.',
     'melden.invalid': 'The report has not been saved:',
     'melden.title.aangemaakt': 'Incident reported',
     'melden.title.gecorrigeerd': 'Incident corrected',
@@ -287,6 +288,5 @@ export const intake = defineMessages(
     'reference.pairsIntro': 'Note: {count, plural, one {# reference is} other {# references are}} held in the register in spellings that differ only in upper and lower case. They have not been merged and each counts; withdraw the duplicate with `/ote incident intrekken <reference> dubbel gemeld`.',
     'reference.pairsLine': '  {normal}: {references}',
     'api.unavailable': 'The database cannot be reached right now; nothing has been saved. Try again in {seconds} seconds.',
-    'api.internal': 'Something went wrong on our side; nothing has been saved. Error code {errorId}.',
   },
 );

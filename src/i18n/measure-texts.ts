@@ -1,6 +1,6 @@
 // The action plan's measures in both languages, by code: the register holds them as the plan wrote them
 // (Dutch); a reply in English shows these. A measure added later without an entry here shows as stored.
-import { defineMessages } from './index.js';
+import { defineMessages } from './define.js';
 
 export const measureTexts = defineMessages(
   {

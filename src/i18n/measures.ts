@@ -1,5 +1,5 @@
 // Messages of `/ote maatregelen` and `/ote maatregel`: the measures of the action plan.
-import { defineMessages } from './index.js';
+import { defineMessages } from './define.js';
 
 export const measures = defineMessages(
   {
@@ -27,7 +27,9 @@ export const measures = defineMessages(
     'measure.late': '(⏰ over datum)',
     'measure.progressValue': '{progress} van {goal} {unit} ({pct})',
     'maatregel.summary': 'Eén maatregel in detail; de eigenaar werkt bij met `/ote maatregel bijwerken …`.',
-    'maatregel.option.invoer': 'Naam of code van de maatregel, of bijwerken <code> voortgang=… status=… notitie=…',
+    'maatregel.option.naam': 'Naam of code van de maatregel',
+    'maatregel.option.velden': 'Code en velden, bijvoorbeeld scholen voortgang=12 status=lopend',
+    'maatregel.action.bijwerken': 'Voortgang, status of een notitie van een maatregel bijwerken.',
     'maatregel.needName': 'Noem de maatregel, bijvoorbeeld `/ote maatregel scholen`. Alle maatregelen: `/ote maatregelen`.',
     'maatregel.unknown': 'Geen maatregel gevonden voor ‘{name}’. Alle maatregelen: `/ote maatregelen`.',
     'maatregel.ambiguous': 'Meerdere maatregelen passen bij ‘{name}’: {names}. Gebruik de code.',
@@ -48,7 +50,6 @@ export const measures = defineMessages(
     'maatregel.updateHelp': 'Bijwerken door {roles} of het programmabureau: `/ote maatregel bijwerken {code} voortgang=… status=… notitie=…`.',
     'maatregel.updateHelpProgramme': 'Bijwerken door het programmabureau: `/ote maatregel bijwerken {code} voortgang=… status=… notitie=…`.',
     'maatregel.fieldsHelp': 'Velden: voortgang=12, status=gepland|lopend|vertraagd|gereed|gestopt, notitie=….',
-    'maatregel.notAllowed': 'Deze maatregel wordt bijgewerkt door {roles} of het programmabureau; u heeft de rol {role}.',
     'maatregel.nothingToUpdate': 'Geef de nieuwe voortgang of status, bijvoorbeeld `voortgang=12` of `status=gereed`.',
     'maatregel.noGoal': 'deze maatregel heeft geen getalsdoel; werk de status bij',
     'maatregel.reason.count': 'geef een heel getal, bijvoorbeeld 12 of 1.250',
@@ -80,7 +81,9 @@ export const measures = defineMessages(
     'measure.late': '(⏰ past due)',
     'measure.progressValue': '{progress} of {goal} {unit} ({pct})',
     'maatregel.summary': 'One measure in detail; its owner updates it with `/ote maatregel bijwerken …`.',
-    'maatregel.option.invoer': 'Name or code of the measure, or bijwerken <code> voortgang=… status=… notitie=…',
+    'maatregel.option.naam': 'Name or code of the measure',
+    'maatregel.option.velden': 'Code and fields, for example scholen voortgang=12 status=lopend',
+    'maatregel.action.bijwerken': 'Update the progress, status or a note of a measure.',
     'maatregel.needName': 'Name the measure, for example `/ote maatregel scholen`. All measures: `/ote maatregelen`.',
     'maatregel.unknown': 'No measure found for ‘{name}’. All measures: `/ote maatregelen`.',
     'maatregel.ambiguous': 'Several measures match ‘{name}’: {names}. Use the code.',
@@ -101,7 +104,6 @@ export const measures = defineMessages(
     'maatregel.updateHelp': 'Updated by {roles} or the programme office: `/ote maatregel bijwerken {code} voortgang=… status=… notitie=…`.',
     'maatregel.updateHelpProgramme': 'Updated by the programme office: `/ote maatregel bijwerken {code} voortgang=… status=… notitie=…`.',
     'maatregel.fieldsHelp': 'Fields: voortgang=12, status=gepland|lopend|vertraagd|gereed|gestopt, notitie=….',
-    'maatregel.notAllowed': 'This measure is updated by {roles} or the programme office; your role is {role}.',
     'maatregel.nothingToUpdate': 'Give the new progress or status, for example `voortgang=12` or `status=gereed`.',
     'maatregel.noGoal': 'this measure has no numeric goal; update its status',
     'maatregel.reason.count': 'give a whole number, for example 12 or 1.250',

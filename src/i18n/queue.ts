@@ -1,6 +1,6 @@
 // Messages of the digest subscriptions and the posting queue: the subscription commands and the notices
 // the programme office gets when a digest cannot be posted.
-import { defineMessages } from './index.js';
+import { defineMessages } from './define.js';
 
 export const queue = defineMessages(
   {

@@ -1,10 +1,11 @@
 // Messages of `/ote rol`: the programme office assigns partner roles to chat users and groups.
-import { defineMessages } from './index.js';
+import { defineMessages } from './define.js';
 
 export const roles = defineMessages(
   {
     'rol.summary': 'Partnerrollen beheren (programmabureau): tonen, toewijzen, intrekken.',
-    'rol.option.actie': 'lijst, toewijzen of intrekken',
+    'rol.action.toewijzen': 'Een rol toewijzen aan een gebruiker of groep.',
+    'rol.action.intrekken': 'De rol van een gebruiker of groep intrekken.',
     'rol.option.wie': 'Gebruiker of groep: @vermelding of id',
     'rol.option.rol': 'Rol: politie, om, gemeente, programma of partner',
     'rol.listTitle': 'Partnerrollen',
@@ -33,7 +34,8 @@ export const roles = defineMessages(
   },
   {
     'rol.summary': 'Manage partner roles (programme office): list, assign, revoke.',
-    'rol.option.actie': 'lijst (list), toewijzen (assign) or intrekken (revoke)',
+    'rol.action.toewijzen': 'Assign a role to a user or group.',
+    'rol.action.intrekken': 'Revoke the role of a user or group.',
     'rol.option.wie': 'User or group: @mention or id',
     'rol.option.rol': 'Role: politie, om, gemeente, programma or partner',
     'rol.listTitle': 'Partner roles',

@@ -1,5 +1,5 @@
 // Messages of the Slack adapter: the cut-off note and where a chart is.
-import { defineMessages } from './index.js';
+import { defineMessages } from './define.js';
 
 export const slack = defineMessages(
   {

@@ -1,6 +1,6 @@
 // Messages of running the subscriptions: whether the bot can post into a channel, the first day of a new
 // subscription, the filters and pages of `/ote abonnementen`, the first digest of a channel.
-import { defineMessages } from './index.js';
+import { defineMessages } from './define.js';
 
 export const subscriptions = defineMessages(
   {

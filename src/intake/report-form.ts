@@ -3,6 +3,7 @@
 // (`/ote melden ref=… wanneer=… gemeente=…`); the Slack and Discord adapters turn it into a modal
 // (docs/intake.md). One description, so every platform asks for and checks the same things.
 import { DateTime } from 'luxon';
+import { parseFields, type FieldProblem } from '../commands/fields.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
 import { MEANS, OUTCOMES, TARGETS, TIME_ZONE } from '../domain/types.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
@@ -133,29 +134,17 @@ export function validateReport(values: ReportValues, municipalities: Municipalit
 
 export type ReportLine =
   | { ok: true; values: ReportValues }
-  | { ok: false; problem: 'no-fields' | 'unknown-field' | 'twice'; detail: string };
+  | { ok: false; problem: 'no-fields' | FieldProblem; detail: string };
 
 /**
- * Reads `ref=P-1 wanneer=2025-03-01T02:30 gemeente=Den Haag doel=woning …`: each value runs until the next
- * `veld=`, so names with spaces need no quotes.
+ * Reads `ref=P-1 wanneer=2025-03-01T02:30 gemeente=Den Haag doel=woning …` by the rules of
+ * src/commands/fields.ts; an empty value is read as empty, so a correction can clear a field.
  */
 export function parseReportLine(text: string): ReportLine {
-  const keys = [...text.matchAll(/(?:^|\s)([\p{L}\p{N}_]+)=/gu)];
-  if (keys.length === 0) return text.trim() === '' ? { ok: true, values: {} } : { ok: false, problem: 'no-fields', detail: text.trim().slice(0, 60) };
-  const before = text.slice(0, keys[0]!.index).trim();
-  if (before !== '') return { ok: false, problem: 'no-fields', detail: before.slice(0, 60) };
-  const values: ReportValues = {};
-  for (let i = 0; i < keys.length; i++) {
-    const match = keys[i]!;
-    const name = match[1]!.toLowerCase();
-    const id = (REPORT_FIELD_IDS as readonly string[]).includes(name) ? (name as ReportFieldId) : ALIASES[name];
-    if (!id) return { ok: false, problem: 'unknown-field', detail: name.slice(0, 40) };
-    if (values[id] !== undefined) return { ok: false, problem: 'twice', detail: id };
-    const start = match.index + match[0].length;
-    const end = keys[i + 1]?.index ?? text.length;
-    values[id] = text.slice(start, end).trim();
-  }
-  return { ok: true, values };
+  const read = parseFields(text, REPORT_FIELD_IDS, { aliases: ALIASES, emptyAllowed: true });
+  if (!read.ok) return { ok: false, problem: read.problem, detail: read.field };
+  if (read.head !== '') return { ok: false, problem: 'no-fields', detail: read.head.slice(0, 60) };
+  return { ok: true, values: Object.fromEntries(read.fields) as ReportValues };
 }
 
 /** A stored incident as form values, to start a correction from. */

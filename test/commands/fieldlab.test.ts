@@ -46,8 +46,8 @@ describe('Field Lab commands', () => {
 
   it('lets only the programme office add an intervention', async () => {
     const { reply, text } = await say('/ote interventie nieuw naam=Proef kanaal=slack:C0TEAM0009 start=2025-03-24', { actor: member });
-    expect(reply.isError).toBe(true);
-    expect(text).toContain('Alleen het programmabureau');
+    expect(reply).toMatchObject({ isError: true, title: 'Geen toegang' });
+    expect(text).toContain('U heeft de rol partner; /ote interventie nieuw is voorbehouden aan: programmabureau.');
   });
 
   it('adds an intervention with the standard milestones and asks the queue to plan its reminders', async () => {
@@ -108,9 +108,10 @@ describe('Field Lab commands', () => {
     let result = await say('/ote interventie wijzig Buurtaanpak Noord mijlpaal=45 Extra overleg', { actor: member, channel: TEAM });
     expect(result.text).toContain('mijlpaal op dag 45 toegevoegd (Extra overleg)');
     result = await say('/ote interventie wijzig Buurtaanpak Noord schrap=45', { actor: member, channel: 'slack:C0ELDERS1' });
-    expect(result.text).toContain('vanuit zijn eigen teamkanaal');
+    const refused = 'U heeft de rol partner; /ote interventie wijzig is voorbehouden aan: programmabureau, het team (alleen mijlpalen, vanuit zijn eigen teamkanaal).';
+    expect(result.text).toContain(refused);
     result = await say('/ote interventie wijzig Buurtaanpak Noord status=gepauzeerd', { actor: member, channel: TEAM });
-    expect(result.text).toContain('Alleen het programmabureau');
+    expect(result.text).toContain(refused);
     result = await say('/ote interventie wijzig Buurtaanpak Noord verplaats=90>95 schrap=45', { actor: member, channel: TEAM });
     expect(result.text).toContain('mijlpaal op dag 45 geschrapt; mijlpaal van dag 90 naar dag 95 verplaatst');
     expect((await listInterventions(db))[0]!.milestones.map((m) => m.day)).toEqual([0, 30, 50, 75, 95, 100]);
@@ -184,7 +185,7 @@ describe('action plan commands', () => {
     const municipality: Actor = { platform: 'slack', userId: 'UGEM1', role: 'gemeente', municipalityCode: 'GM0599' };
     expect(await say('/ote maatregel school')).toContain('Jongerenwerk op Zuid (JOZ) en lokale jeugdwerkers');
     expect(await say('/ote maatregel bijwerken scholen voortgang=12', { platform: 'slack', userId: 'UPOL1', role: 'politie' })).toContain(
-      'Deze maatregel wordt bijgewerkt door gemeente of het programmabureau; u heeft de rol Politie.',
+      'U heeft de rol Politie; /ote maatregel bijwerken is voorbehouden aan: programmabureau, gemeente.',
     );
     expect(await say('/ote maatregel bijwerken scholen voortgang=12 notitie=Eerste ronde Rotterdam', municipality)).toContain(
       'Schoolbezoeken in kwetsbare wijken: voortgang 12 van 50 scholen (24,0%), status lopend.',

@@ -66,8 +66,8 @@ describe('the report form', () => {
     });
     expect(parseReportLine('')).toEqual({ ok: true, values: {} });
     expect(parseReportLine('P-1 Den Haag')).toMatchObject({ ok: false, problem: 'no-fields' });
-    expect(parseReportLine('ref=P-1 naam=Jan Jansen')).toEqual({ ok: false, problem: 'unknown-field', detail: 'naam' });
-    expect(parseReportLine('ref=P-1 id=P-2')).toEqual({ ok: false, problem: 'twice', detail: 'ref' });
+    expect(parseReportLine('ref=P-1 naam=Jan Jansen')).toEqual({ ok: false, problem: 'unknown', detail: 'naam' });
+    expect(parseReportLine('ref=P-1 id=P-2')).toEqual({ ok: false, problem: 'duplicate', detail: 'ref' });
   });
 
   it('turns a stored incident back into values that validate to the same incident, also in the hour that occurs twice', () => {

@@ -59,7 +59,11 @@ export interface BuildInput {
 }
 
 export function buildInteraction(b: BuildInput) {
-  const sub = b.command.options?.find((o: { type: number; name: string }) => o.type === 1 && o.name === b.subcommand);
+  // `interventie nieuw`: subcommand `nieuw` of the group `interventie` (type 2), as Discord nests it.
+  const [first, second] = b.subcommand.split(' ') as [string, string | undefined];
+  type Stored = { type: number; name: string; options?: Stored[] };
+  const group = second === undefined ? undefined : (b.command.options as Stored[] | undefined)?.find((o) => o.type === 2 && o.name === first);
+  const sub = (second === undefined ? (b.command.options as Stored[] | undefined) : group?.options)?.find((o) => o.type === 1 && o.name === (second ?? first)) as any;
   if (!sub) throw new Error(`fake discord: /ote ${b.subcommand} is not registered`);
   const options = Object.entries(b.options).map(([name, value]) => {
     const spec = (sub.options ?? []).find((o: { name: string }) => o.name === name);
@@ -78,7 +82,7 @@ export function buildInteraction(b: BuildInput) {
       name: b.command.name,
       type: 1,
       ...(b.input.global ? {} : { guild_id: b.guild.id }),
-      options: [{ type: 1, name: b.subcommand, options }],
+      options: group ? [{ type: 2, name: group.name, options: [{ type: 1, name: sub.name, options }] }] : [{ type: 1, name: sub.name, options }],
     },
   };
 }

@@ -1,16 +1,21 @@
 // The `/ote` application command, built from the command registry: one subcommand per registered command,
-// its options typed for Discord, plus `publiek` and `lang` (as `--lang` in typed text). There is no second list to keep in sync.
+// its options typed for Discord, plus `publiek` and `lang` (as `--lang` in typed text). A command with
+// actions is a subcommand group: its own form (`/ote interventie toon`) and one subcommand per action
+// (`/ote interventie nieuw`), so actions do not count against the 25 subcommands of `/ote`. There is no
+// second list to keep in sync.
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
   ApplicationIntegrationType,
   InteractionContextType,
   type APIApplicationCommandBasicOption,
+  type APIApplicationCommandSubcommandGroupOption,
   type APIApplicationCommandSubcommandOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { commands as registry } from '../../../commands/index.js';
 import type { CommandDefinition, OptionSpec } from '../../../commands/types.js';
+import { ownForm } from '../../commands/registry.js';
 import { translate, type MessageKey } from '../../i18n/index.js';
 import { clip, LIMITS } from './limits.js';
 
@@ -57,11 +62,12 @@ function option(spec: OptionSpec, command: string): APIApplicationCommandBasicOp
   }
 }
 
-function subcommand(command: CommandDefinition): APIApplicationCommandSubcommandOption {
-  const name = checkedName(command.name, 'subcommand');
-  const own = command.options.map((o) => option(o, name));
+/** One subcommand: a command without actions, a command's own form, or an action. */
+function subcommand(name: string, where: string, summary: MessageKey, specs: readonly OptionSpec[]): APIApplicationCommandSubcommandOption {
+  checkedName(name, 'subcommand');
+  const own = specs.map((o) => option(o, where));
   for (const reserved of [SHARE_OPTION, LANG_OPTION]) {
-    if (own.some((o) => o.name === reserved)) throw new Error(`/ote ${name}: option '${reserved}' is reserved on Discord`);
+    if (own.some((o) => o.name === reserved)) throw new Error(`/ote ${where}: option '${reserved}' is reserved on Discord`);
   }
   const options: APIApplicationCommandBasicOption[] = [
     // Discord requires required options before optional ones.
@@ -79,11 +85,24 @@ function subcommand(command: CommandDefinition): APIApplicationCommandSubcommand
       ],
     },
   ];
-  if (options.length > LIMITS.options) throw new Error(`/ote ${name}: more than ${LIMITS.options} options`);
-  return { type: ApplicationCommandOptionType.Subcommand, name, ...described(command.summary), options };
+  if (options.length > LIMITS.options) throw new Error(`/ote ${where}: more than ${LIMITS.options} options`);
+  return { type: ApplicationCommandOptionType.Subcommand, name, ...described(summary), options };
 }
 
-/** The application commands to register: `/ote` with every registered command as a subcommand. */
+function entry(command: CommandDefinition): APIApplicationCommandSubcommandOption | APIApplicationCommandSubcommandGroupOption {
+  const name = checkedName(command.name, 'subcommand');
+  if (!command.actions) return subcommand(name, name, command.summary, command.options);
+  const own = ownForm(command).name;
+  const subcommands = [
+    subcommand(own, `${name} ${own}`, command.summary, command.options),
+    ...command.actions.map((a) => subcommand(a.name, `${name} ${a.name}`, a.summary, a.options)),
+  ];
+  if (new Set(subcommands.map((s) => s.name)).size < subcommands.length) throw new Error(`/ote ${name}: two subcommands share a name`);
+  if (subcommands.length > LIMITS.options) throw new Error(`/ote ${name} has room for ${LIMITS.options} actions, not ${subcommands.length}`);
+  return { type: ApplicationCommandOptionType.SubcommandGroup, name, ...described(command.summary), options: subcommands };
+}
+
+/** The application commands to register: `/ote` with every registered command as a subcommand or group. */
 export function buildCommands(commands: readonly CommandDefinition[] = registry): CommandJson[] {
   if (commands.length > LIMITS.options) throw new Error(`/ote has room for ${LIMITS.options} subcommands, not ${commands.length}`);
   return [
@@ -91,7 +110,7 @@ export function buildCommands(commands: readonly CommandDefinition[] = registry)
       type: ApplicationCommandType.ChatInput,
       name: COMMAND_NAME,
       ...described('discord.command.description'),
-      options: commands.map(subcommand),
+      options: commands.map(entry),
       // Roles come from the server's roles, so the command is offered in servers only.
       contexts: [InteractionContextType.Guild],
       integration_types: [ApplicationIntegrationType.GuildInstall],

@@ -96,7 +96,7 @@ export function commandRequest(interaction: ChatInputCommandInteraction): Comman
     roleIds: memberRoleIds(interaction),
     ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
     ...(isChannelAdmin(interaction) ? { channelAdmin: true } : {}),
-    subcommand: interaction.options.getSubcommand(true),
+    subcommand: subcommandName(interaction),
     options,
     share,
     ...(lang ? { lang } : {}),
@@ -140,13 +140,21 @@ export function autocompleteRequest(interaction: AutocompleteInteraction): Autoc
     id: interaction.id,
     token: interaction.token,
     applicationId: interaction.applicationId,
-    subcommand: interaction.options.getSubcommand(true),
+    subcommand: subcommandName(interaction),
     focused: { name: focused.name, value: String(focused.value) },
   };
 }
 
+/** `stats`, or `interventie nieuw` for a subcommand of a group: the dispatcher reads both. */
+function subcommandName(interaction: ChatInputCommandInteraction | AutocompleteInteraction): string {
+  const group = interaction.options.getSubcommandGroup(false);
+  const sub = interaction.options.getSubcommand(true);
+  return group ? `${group} ${sub}` : sub;
+}
+
 function subcommandOptions(interaction: ChatInputCommandInteraction) {
-  const sub = interaction.options.data.find((o) => o.type === ApplicationCommandOptionType.Subcommand);
+  const group = interaction.options.data.find((o) => o.type === ApplicationCommandOptionType.SubcommandGroup);
+  const sub = (group?.options ?? interaction.options.data).find((o) => o.type === ApplicationCommandOptionType.Subcommand);
   return sub?.options ?? [];
 }
 

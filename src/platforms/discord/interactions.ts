@@ -2,13 +2,14 @@
 // path. Commands that take longer than `deferAfterMs` are deferred (Discord allows 3 seconds for the first
 // answer), then the deferred reply is edited. Any failure becomes a polite ephemeral reply. Buttons and modals
 // (checkin.ts, report-modal.ts) answer through the same `respond`.
-import { randomBytes } from 'node:crypto';
 import type { REST } from 'discord.js';
-import { findCommand } from '../../../commands/index.js';
+import { registry } from '../../../commands/index.js';
 import type { RawOptions } from '../../../commands/types.js';
 import { runCommand, type CommandRuntime } from '../../commands/dispatch.js';
+import { findAction } from '../../commands/registry.js';
 import type { Actor } from '../../domain/types.js';
 import { translate, type Lang } from '../../i18n/index.js';
+import { internalError } from '../../internal-error.js';
 import { errorReply, type Reply } from '../../render/reply.js';
 import { clip, LIMITS } from './limits.js';
 import { renderDiscordMessage } from './render.js';
@@ -104,11 +105,9 @@ export async function respond(request: InteractionRef & { guildId?: string }, de
 /** Logs a failure with an error code and, when nothing was answered yet, tells the user that code. */
 export async function failed(error: unknown, responder: Responder, deps: Pick<HandlerDeps, 'runtime'>, options: Pick<RespondOptions, 'lang' | 'log'>): Promise<void> {
   const { logger } = deps.runtime;
-  const errorId = randomBytes(4).toString('hex');
-  logger.error({ err: error, ...options.log, errorId, interactionId: responder.interactionId }, 'discord interaction failed');
+  const { errorId, reply } = internalError(error, options.lang, { logger, message: 'discord interaction failed', context: { ...options.log, interactionId: responder.interactionId } });
   if (responder.state === 'answered') return;
-  const message = renderDiscordMessage(errorReply(translate(options.lang, 'error.title'), translate(options.lang, 'error.internal', { errorId })), options.lang);
-  await responder.send(message).catch((sendError: unknown) => logger.warn({ err: sendError, errorId }, 'discord error reply failed'));
+  await responder.send(renderDiscordMessage(reply, options.lang)).catch((sendError: unknown) => logger.warn({ err: sendError, errorId }, 'discord error reply failed'));
 }
 
 async function answer(request: CommandRequest, deps: HandlerDeps, lang: Lang): Promise<Reply> {
@@ -132,8 +131,12 @@ export async function handleAutocomplete(request: AutocompleteRequest, deps: Pic
   }
 }
 
-export function suggestions(request: Pick<AutocompleteRequest, 'subcommand' | 'focused'>, runtime: Pick<CommandRuntime, 'municipalities'>) {
-  const spec = findCommand(request.subcommand)?.options.find((o) => o.name === request.focused.name);
+export function suggestions(request: Pick<AutocompleteRequest, 'subcommand' | 'focused'>, runtime: Pick<CommandRuntime, 'municipalities' | 'commands'>) {
+  const [name = '', actionName] = request.subcommand.split(' ');
+  const command = (runtime.commands ?? registry).find(name);
+  const action = command && actionName ? findAction(command, actionName) : undefined;
+  const specs = action && action !== 'own' ? action.options : command?.options;
+  const spec = specs?.find((o) => o.name === request.focused.name);
   if (spec?.kind !== 'municipality') return [];
   return runtime.municipalities
     .suggest(request.focused.value.slice(0, 100), LIMITS.choices)

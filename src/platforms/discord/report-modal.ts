@@ -6,8 +6,7 @@
 // cannot mark a modal's fields, so errors go into one ephemeral reply, field by field, with a button that
 // reopens the form as typed. A valid one runs as `/ote melden` through the dispatcher (role, policy, audit).
 import { randomBytes } from 'node:crypto';
-import { runCommand } from '../../commands/dispatch.js';
-import { REGISTER_EDITORS } from '../../domain/policy.js';
+import { refusalOf, runCommand } from '../../commands/dispatch.js';
 import { translator, type Translate } from '../../i18n/index.js';
 import {
   CORRECT_ACTION_ID,
@@ -69,10 +68,10 @@ export async function handleReportButton(request: ComponentRequest, deps: Handle
   const responder = new Responder(deps.rest, request);
   try {
     const actor = await deps.resolveActor(request);
-    if (!REGISTER_EDITORS.includes(actor.role)) {
-      // The dispatcher words the refusal, as for a typed `/ote melden`; no form opens.
-      const refusal = await runCommand('melden', {}, { actor, channel: `discord:${request.channelId}`, lang }, deps.runtime);
-      await responder.send(renderDiscordMessage(refusal, lang));
+    // Whoever may not run `/ote melden` gets its refusal, and no form opens.
+    const refused = refusalOf('melden', actor, lang, deps.runtime);
+    if (refused) {
+      await responder.send(renderDiscordMessage(refused, lang));
       return;
     }
     let initial: ReportValues = {};

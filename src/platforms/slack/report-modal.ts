@@ -4,8 +4,7 @@
 // through the dispatcher, so the role check, the policy and the audit trail apply as to a typed report.
 // The answer goes to the reporter only.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { runCommand } from '../../commands/dispatch.js';
-import { REGISTER_EDITORS } from '../../domain/policy.js';
+import { refusalOf, runCommand } from '../../commands/dispatch.js';
 import { translator } from '../../i18n/index.js';
 import {
   CORRECT_ACTION_ID,
@@ -38,9 +37,10 @@ export function registerReportModal(app: App, deps: Deps): void {
     const channel = body.channel?.id ?? body.user.id;
     try {
       const actor = await deps.actors.resolve(body.user.id);
-      if (!REGISTER_EDITORS.includes(actor.role)) {
-        // The dispatcher words the refusal, as for a typed `/ote melden`.
-        await answer(await runCommand('melden', {}, { actor, channel: `slack:${channel}` }, deps.runtime), channel, body.user.id, deps);
+      // Whoever may not run `/ote melden` gets its refusal, and no form opens.
+      const refused = refusalOf('melden', actor, deps.runtime.defaultLang, deps.runtime);
+      if (refused) {
+        await answer(refused, channel, body.user.id, deps);
         return;
       }
       const stored = action.action_id === CORRECT_ACTION_ID && action.value ? await findIncident(deps.runtime.db, action.value) : null;

@@ -1,12 +1,12 @@
 // `/ote …` in Slack: resolve the actor, run the command through the shared dispatcher, and answer within
 // Slack's 3 seconds: in the ack body when the reply is ready in time (the usual case), otherwise an empty
 // ack now and the reply via response_url when it is done. Charts of shared replies follow as a file.
-import { randomBytes } from 'node:crypto';
 import type { App, SlackCommandMiddlewareArgs, webApi } from '@slack/bolt';
-import { findCommand } from '../../../commands/index.js';
+import { registry } from '../../../commands/index.js';
 import { runCommandText, type CommandRuntime } from '../../commands/dispatch.js';
 import { parseCommandText } from '../../commands/grammar.js';
 import { translator, type Lang } from '../../i18n/index.js';
+import { internalError } from '../../internal-error.js';
 import type { Logger } from '../../logger.js';
 import { errorReply, type Chart, type Reply } from '../../render/reply.js';
 import type { SlackActors } from './actors.js';
@@ -34,7 +34,7 @@ export async function handleSlashCommand(
   { command, ack }: Pick<SlackCommandMiddlewareArgs, 'command' | 'ack'>,
   deps: SlashCommandDeps,
 ): Promise<void> {
-  const lang = commandLang(command.text, deps.runtime.defaultLang);
+  const lang = commandLang(command.text, deps.runtime);
   const t = translator(lang);
   const charts = (reply: Reply) => reply.blocks.flatMap((b) => (b.kind === 'chart' ? [b.chart] : []));
   const payload = (reply: Reply): SlashCommandPayload =>
@@ -75,17 +75,14 @@ async function answer(command: SlackCommandMiddlewareArgs['command'], deps: Slas
     return await runCommandText(command.text, { actor, channel: `slack:${command.channel_id}` }, deps.runtime);
   } catch (error) {
     // The dispatcher turns command failures into replies; this is the role lookup or the database failing.
-    const errorId = randomBytes(4).toString('hex');
-    deps.logger.error({ err: error, errorId }, 'slack command failed');
-    const t = translator(lang);
-    return errorReply(t('error.title'), t('error.internal', { errorId }));
+    return internalError(error, lang, { logger: deps.logger, message: 'slack command failed' }).reply;
   }
 }
 
 /** The language the reply is in, for the adapter's own notes; the dispatcher applies `--lang` itself. */
-function commandLang(text: string, fallback: Lang): Lang {
-  const parsed = parseCommandText(text, findCommand);
-  return (parsed.ok && parsed.value.lang) || fallback;
+function commandLang(text: string, runtime: CommandRuntime): Lang {
+  const parsed = parseCommandText(text, (runtime.commands ?? registry).find);
+  return (parsed.ok && parsed.value.lang) || runtime.defaultLang;
 }
 
 async function withinBudget<T>(work: Promise<T>, ms: number): Promise<T | undefined> {

@@ -112,15 +112,25 @@ describe('Discord end to end', () => {
   });
 
   it('refuses a command the member’s role may not run, politely and only to them', async () => {
-    const id = discord.sendCommand('rol', {}, { roleIds: [politieRole] });
+    const id = discord.sendCommand('rol lijst', {}, { roleIds: [politieRole] });
     const [response] = await discord.waitForResponses(id, 1);
     expect(response!.body.data.flags).toBe(64);
     expect(response!.body.data.embeds[0]).toMatchObject({ title: 'Geen toegang', color: 0xc0392b });
     expect(response!.body.data.embeds[0].description).toContain('Politie');
 
-    const admin = discord.sendCommand('rol', {}, { userId: adminId });
+    const admin = discord.sendCommand('rol lijst', {}, { userId: adminId });
     const [allowed] = await discord.waitForResponses(admin, 1);
     expect(allowed!.body.data.embeds[0].title).not.toBe('Geen toegang');
+  });
+
+  it('runs an action sent as a subcommand of its group, with the action’s own options', async () => {
+    const assign = discord.sendCommand('rol toewijzen', { wie: `<@&${politieRole}>`, rol: 'politie' }, { userId: adminId });
+    const [assigned] = await discord.waitForResponses(assign, 1);
+    expect(assigned!.body.data.embeds[0].title).toBe('Rol toegewezen');
+    expect(assigned!.body.data.embeds[0].description).toContain(politieRole);
+    const revoke = discord.sendCommand('rol intrekken', { wie: `<@&${politieRole}>` }, { roleIds: [politieRole] });
+    const [refused] = await discord.waitForResponses(revoke, 1);
+    expect(refused!.body.data.embeds[0]).toMatchObject({ title: 'Geen toegang' });
   });
 
   it('lets a member who may manage the channel (role partner) subscribe it and list only its own subscription', async () => {

@@ -47,7 +47,7 @@ describe('Discord in the composition root', () => {
   });
 
   it('answers a configured admin as the programme office', async () => {
-    const id = discord.sendCommand('rol', {}, { userId: adminId, global: true });
+    const id = discord.sendCommand('rol lijst', {}, { userId: adminId, global: true });
     const [response] = await discord.waitForResponses(id, 1);
     expect(response!.body.data.embeds[0].title).toBe('Partnerrollen');
     expect(JSON.stringify(response!.body)).toContain(adminId);
