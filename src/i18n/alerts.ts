@@ -1,6 +1,6 @@
 // Messages of audiences (who a channel is read by, `/ote kanaal`), alerts per incident (`/ote meldingen`,
 // the alert posts) and repeats (`/ote herhalingen`, the digest's repeat areas).
-import { defineMessages } from './index.js';
+import { defineMessages } from './define.js';
 
 export const alerts = defineMessages(
   {

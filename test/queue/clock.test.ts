@@ -92,21 +92,22 @@ describe('the clock with two replicas on one Redis', () => {
     const clock = createClock({ jobs: registry, enqueue: async (name, _data, options) => void enqueued.push({ name, jobId: options?.jobId ?? '' }), logger: silentLogger });
     await clock.start();
     await clock.stop();
-    // One tick each at start, in the registry's order (a minute boundary in between may add a scheduled fan-out).
-    expect(enqueued.slice(0, 2).map((e) => e.name)).toEqual(['digest-fanout', 'reminder-reconcile']);
+    // One tick each at start, in the registry's order (a boundary in between may add a scheduled tick).
+    expect(enqueued.slice(0, 3).map((e) => e.name)).toEqual(['digest-fanout', 'reminder-reconcile', 'alert-fanout']);
     expect(enqueued[0]!.jobId).toMatch(/^fanout-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}$/);
     expect(enqueued[1]!.jobId).toMatch(/^afstemming-start-\d{8}T\d{4}$/);
-    expect(enqueued.slice(2).every((e) => e.name === 'digest-fanout')).toBe(true);
+    expect(enqueued[2]!.jobId).toMatch(/^alert-fanout-\d+0000$|^alert-fanout-\d+5000$/);
+    expect(enqueued.slice(3).every((e) => e.name === 'digest-fanout' || e.name === 'alert-fanout')).toBe(true);
   });
 
-  it('gives each tick a deterministic id: a fan-out per minute, a reconcile per hour, per minute at start, per second when the queue is back', async () => {
+  it('gives each tick a deterministic id: a fan-out per minute, a reconcile per hour, per minute at start, per second when the queue is back, an alert sweep per 5 s', async () => {
     const ids: string[] = [];
     const clock = createClock({ jobs: registry, enqueue: async (_name, _data, options) => void ids.push(options?.jobId ?? ''), logger: silentLogger });
     const moment = new Date('2025-04-18T12:07:42.500Z');
     await clock.tick(moment);
     await clock.tick(moment, { job: 'reminder-reconcile', trigger: 'start' });
     await clock.tick(moment, { job: 'reminder-reconcile', trigger: 'back' });
-    expect(ids).toEqual(['fanout-2025-04-18-12-07', 'afstemming-20250418T12', 'afstemming-start-20250418T1207', 'afstemming-terug-20250418T120742']);
+    expect(ids).toEqual(['fanout-2025-04-18-12-07', 'afstemming-20250418T12', 'alert-fanout-1744978060000', 'afstemming-start-20250418T1207', 'afstemming-terug-20250418T120742']);
   });
 
   it('enqueues what waits for the shared queue as soon as it is back, trying again while it still fails', async () => {

@@ -45,8 +45,9 @@ export function createDiscordRest(token: string, apiUrl?: string): REST {
 export const discordModule: PlatformModule<DiscordSettings> = {
   open({ settings, lang }) {
     const token = settings.DISCORD_TOKEN!;
+    const rest = createDiscordRest(token, settings.DISCORD_API_URL);
     return {
-      poster: createDiscordPoster(createDiscordRest(token, settings.DISCORD_API_URL), lang),
+      poster: withDiscordMembers(createDiscordPoster(rest, lang), rest), // audiences: who reads a channel
       inbound: ({ runtime, announce }) =>
         gatewayPart({ token, ...(settings.DISCORD_API_URL ? { apiUrl: settings.DISCORD_API_URL } : {}), adminUserIds: settings.DISCORD_ADMIN_USER_IDS, runtime, announce }),
     };
