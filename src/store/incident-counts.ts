@@ -2,8 +2,9 @@
 // [from, to) are read from incident_counts, the parts of a day at either edge (a period that ends now, the
 // last 24 hours) from the incidents themselves, so every answer is exact and a few hundred numbers at most.
 // Without a municipality and without hours, the national counts serve: a few thousand rows a year.
-import { localInstant, localParts } from '../domain/local-time.js';
+import { localDayKey, localInstant, localParts } from '../domain/local-time.js';
 import type { Breakdown } from '../domain/statistics.js';
+import { tallyOfCounts, type Tally } from '../domain/tally.js';
 import { MEANS, OUTCOMES, TARGETS, type IncidentMeans, type IncidentOutcome, type IncidentTarget } from '../domain/types.js';
 import type { Db } from './db.js';
 
@@ -120,4 +121,36 @@ export async function countByMunicipality(db: Db, from: Date, to: Date): Promise
 
 function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+}
+
+/**
+ * The tally of [from, to): counts per local day, plus the times of the incidents of the days that `cuts`
+ * fall in mid-day (a day's worth of rows each), so it can count up to those moments exactly.
+ */
+export async function loadTally(db: Db, from: Date, to: Date, cuts: readonly (Date | null)[], municipalityCode?: string): Promise<Tally> {
+  const only = municipalityCode ? { municipalityCode } : {};
+  const cutDays = new Map<string, [Date, Date]>();
+  for (const cut of cuts) {
+    if (!cut || cut <= from || cut >= to) continue;
+    const { down, up } = midnights(cut);
+    if (down.getTime() === cut.getTime()) continue;
+    cutDays.set(localDayKey(cut), [down < from ? from : down, up > to ? to : up]);
+  }
+  const [days, ...held] = await Promise.all([
+    countIncidents(db, { from, to, by: ['day'], ...only }),
+    ...[...cutDays.values()].map(([a, b]) =>
+      db.query<{ ms: number }>(
+        `SELECT (extract(epoch FROM occurred_at) * 1000)::float8 AS ms FROM incidents
+         WHERE status = 'actief' AND occurred_at >= $1 AND occurred_at < $2 ${municipalityCode ? 'AND municipality_code = $3' : ''}`,
+        [a.toISOString(), b.toISOString(), ...(municipalityCode ? [municipalityCode] : [])],
+      ),
+    ),
+  ]);
+  const keys = [...cutDays.keys()];
+  return tallyOfCounts({
+    from,
+    to,
+    perDay: new Map(days.map((d) => [d.day, d.n])),
+    times: new Map(keys.map((key, i) => [key, held[i]!.map((r) => Number(r.ms))])),
+  });
 }
