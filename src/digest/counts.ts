@@ -23,7 +23,7 @@ export async function loadDigestCounts(db: Db, windows: DigestWindows, municipal
   return { sinceLast, sinceLastNational, week: inScope, nationalWeek: national ?? inScope, yearByMunicipality };
 }
 
-/** A municipality's incidents per local day, from 1 January of the year before `at`'s to `at`. */
+/** A municipality's incidents per local day in [from, at), for the chart of a digest narrowed to it. */
 export async function loadMunicipalityDays(db: Db, municipalityCode: string, from: Date, at: Date): Promise<Map<string, number>> {
   const rows = await countIncidents(db, { from, to: at, by: ['day'], municipalityCode });
   return new Map(rows.map((r) => [r.day, r.n]));
