@@ -33,11 +33,18 @@ export interface CountQuery<D extends CountDimension> {
   municipalityCode?: string;
 }
 
+/** Local days or months [first, end) as 'YYYY-MM-DD' keys, added or (sign -1) taken off. */
+interface Stretch {
+  first: string;
+  end: string;
+  sign: 1 | -1;
+}
+
 interface Split {
-  /** Whole local months [first, end), as 'YYYY-MM-01', or null. */
-  months: { first: string; end: string } | null;
-  /** Whole local days [first, end), as 'YYYY-MM-DD', outside the whole months. */
-  days: { first: string; end: string }[];
+  /** Whole local months, 'YYYY-MM-01' keys. */
+  months: Stretch[];
+  /** Whole local days. */
+  days: Stretch[];
   /** Instant ranges counted from the rows. */
   edges: [Date, Date][];
 }
@@ -59,11 +66,17 @@ function nextMonth(day: string): string {
   return month === 12 ? dayKey(year + 1, 1, 1) : dayKey(year, month + 1, 1);
 }
 
-/** With `months`, whole months are split off the whole days (callers that need days or hours pass false). */
+const dayNumber = (day: string) => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000;
+
+/**
+ * [from, to) as whole months, whole days and partial-day edges. With `months` (callers that need days or
+ * hours pass false), whole months are read from the monthly counts, and a part of a month that is longer
+ * than the rest of it is read as the month less that rest, so no part reads more than half a month of days.
+ */
 export function splitAtDays(from: Date, to: Date, months = true): Split {
   const start = midnights(from).up;
   const end = midnights(to).down;
-  if (start >= end) return { months: null, days: [], edges: [[from, to]] };
+  if (start >= end) return { months: [], days: [], edges: [[from, to]] };
   const a = localParts(start);
   const b = localParts(end);
   const edges: [Date, Date][] = [];
@@ -71,14 +84,28 @@ export function splitAtDays(from: Date, to: Date, months = true): Split {
   if (end < to) edges.push([end, to]);
   const firstDay = dayKey(a.year, a.month, a.day);
   const endDay = dayKey(b.year, b.month, b.day);
+  if (!months) return { months: [], days: [{ first: firstDay, end: endDay, sign: 1 }], edges };
+  const split: Split = { months: [], days: [], edges };
+  // Days [first, end) inside one month: directly, or as the month less the days around them.
+  const partOfMonth = (first: string, last: string) => {
+    const monthStart = monthOf(first);
+    const monthEnd = nextMonth(first);
+    const around = dayNumber(first) - dayNumber(monthStart) + dayNumber(monthEnd) - dayNumber(last);
+    if (around >= dayNumber(last) - dayNumber(first)) return void split.days.push({ first, end: last, sign: 1 });
+    split.months.push({ first: monthStart, end: monthEnd, sign: 1 });
+    if (monthStart < first) split.days.push({ first: monthStart, end: first, sign: -1 });
+    if (last < monthEnd) split.days.push({ first: last, end: monthEnd, sign: -1 });
+  };
   const firstMonth = firstDay.endsWith('-01') ? firstDay : nextMonth(firstDay);
   const endMonth = monthOf(endDay);
-  if (!months || firstMonth >= endMonth) return { months: null, days: [{ first: firstDay, end: endDay }], edges };
-  const days = [
-    ...(firstDay < firstMonth ? [{ first: firstDay, end: firstMonth }] : []),
-    ...(endMonth < endDay ? [{ first: endMonth, end: endDay }] : []),
-  ];
-  return { months: { first: firstMonth, end: endMonth }, days, edges };
+  if (firstMonth > endMonth) {
+    partOfMonth(firstDay, endDay);
+    return split;
+  }
+  if (firstDay < firstMonth) partOfMonth(firstDay, firstMonth);
+  if (firstMonth < endMonth) split.months.push({ first: firstMonth, end: endMonth, sign: 1 });
+  if (endMonth < endDay) partOfMonth(endMonth, endDay);
+  return split;
 }
 
 /** Counted incidents in [from, to), optionally of one municipality, grouped by the given dimensions. */
@@ -96,17 +123,18 @@ export async function countIncidents<D extends CountDimension>(db: Db, query: Co
   const national = !municipality && !query.by.some((d) => d === 'municipality' || d === 'hour');
   const leading = (side: Source) => query.by.map((d) => `${DIMENSIONS[d][side]} AS ${d}, `).join('');
   const parts: string[] = [];
-  if (split.months) {
-    const ranking = query.by.every((d) => d === 'municipality' || d === 'target' || d === 'month');
-    const table = national ? 'incident_counts_monthly_national' : ranking ? 'incident_counts_monthly_ranking' : 'incident_counts_monthly';
+  const count = (sign: 1 | -1) => (sign < 0 ? '-count' : 'count');
+  const ranking = query.by.every((d) => d === 'municipality' || d === 'target' || d === 'month');
+  const monthly = national ? 'incident_counts_monthly_national' : ranking ? 'incident_counts_monthly_ranking' : 'incident_counts_monthly';
+  for (const months of split.months) {
     parts.push(
-      `SELECT ${leading('months')}count AS n FROM ${table}
-       WHERE local_month >= ${param(split.months.first)}::date AND local_month < ${param(split.months.end)}::date ${onlyMunicipality}`,
+      `SELECT ${leading('months')}${count(months.sign)} AS n FROM ${monthly}
+       WHERE local_month >= ${param(months.first)}::date AND local_month < ${param(months.end)}::date ${onlyMunicipality}`,
     );
   }
   for (const days of split.days) {
     parts.push(
-      `SELECT ${leading('days')}count AS n FROM ${national ? 'incident_counts_national' : 'incident_counts'}
+      `SELECT ${leading('days')}${count(days.sign)} AS n FROM ${national ? 'incident_counts_national' : 'incident_counts'}
        WHERE local_day >= ${param(days.first)}::date AND local_day < ${param(days.end)}::date ${onlyMunicipality}`,
     );
   }
