@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countByLocalMonth } from '../src/domain/statistics.js';
+import { countPerMonth } from '../src/domain/tally.js';
 import { loadTargetProgress } from '../src/figures/target.js';
 import { changeText } from '../src/render/figures.js';
 import { formatNumber, formatThrough } from '../src/render/format.js';
@@ -69,7 +69,7 @@ export const doel = defineCommand({
     }
     blocks.push(
       { kind: 'facts', facts },
-      { kind: 'sparkline', label: t('doel.perMonth', { year: p.target.year }), values: countByLocalMonth(loaded.input.currentYear, p.target.year) },
+      { kind: 'sparkline', label: t('doel.perMonth', { year: p.target.year }), values: countPerMonth(loaded.input.currentYear, p.target.year) },
       ...standingNotes(p, ctx).map((text): Block => ({ kind: 'context', text })),
       { kind: 'context', text: methodText(p, ctx) },
     );

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { municipalityProfile } from '../src/domain/ranking.js';
 import { TARGETS } from '../src/domain/types.js';
 import { loadPeriodFigures } from '../src/figures/period.js';
-import { countedIncidents } from '../src/store/incidents.js';
+import { loadMunicipalityProfile } from '../src/figures/profile.js';
 import { formerMunicipalityNote, optionalText, resolveMunicipality, resolvePeriod } from '../src/commands/options.js';
 import { periodNotes, previousText } from '../src/render/figures.js';
 import { formatNumber, formatPercent } from '../src/render/format.js';
@@ -26,12 +25,8 @@ export const gemeente = defineCommand({
   async run(options, ctx) {
     const municipality = resolveMunicipality(ctx, options.naam);
     const period = resolvePeriod(ctx, options.periode, 'jaar');
-    const [figures, own, national] = await Promise.all([
-      loadPeriodFigures(ctx.db, period, municipality.code),
-      countedIncidents(ctx.db, period.start, period.end, municipality.code),
-      countedIncidents(ctx.db, period.start, period.end),
-    ]);
-    const profile = municipalityProfile(own, national, period);
+    const loading = loadPeriodFigures(ctx.db, period, municipality.code);
+    const [figures, profile] = await Promise.all([loading, loadMunicipalityProfile(ctx.db, period, municipality.code, loading)]);
     const code = municipality.code;
     const cells = smallNumbers(ctx.scope, ctx);
     const n = (value: number) => formatNumber(value, ctx.lang);

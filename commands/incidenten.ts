@@ -2,7 +2,7 @@
 // (audited), and for everyone else the figures per municipality for that period.
 import { z } from 'zod';
 import { maySeeDetail, scopeOf } from '../src/domain/policy.js';
-import { rankMunicipalities } from '../src/domain/ranking.js';
+import { rankingOfCounts } from '../src/domain/ranking.js';
 import { TARGETS, type Municipality } from '../src/domain/types.js';
 import type { Period } from '../src/domain/period.js';
 import { optionalText, resolveMunicipality, resolvePeriod } from '../src/commands/options.js';
@@ -13,7 +13,7 @@ import { smallNumbers } from '../src/render/small-numbers.js';
 import { reply, type Block, type Reply } from '../src/render/reply.js';
 import { audit, whoFromActor } from '../src/store/audit.js';
 import { listIncidentDetail } from '../src/store/incident-detail.js';
-import { countedIncidents } from '../src/store/incidents.js';
+import { countIncidents } from '../src/store/incident-counts.js';
 import { ALL_ROLES, defineCommand, type CommandContext } from './types.js';
 
 const MAX_LISTED = 20;
@@ -85,15 +85,20 @@ async function detailList(ctx: CommandContext, period: Period, municipality: Mun
 }
 
 async function figures(ctx: CommandContext, period: Period, municipality: Municipality | undefined): Promise<Reply> {
-  const incidents = await countedIncidents(ctx.db, period.start, period.end, municipality?.code);
+  const counts = await countIncidents(ctx.db, {
+    from: period.start, to: period.end, by: ['municipality', 'target'], ...(municipality ? { municipalityCode: municipality.code } : {}),
+  });
+  const totals = new Map<string, number>();
+  for (const c of counts) totals.set(c.municipality, (totals.get(c.municipality) ?? 0) + c.n);
   const n = (value: number) => formatNumber(value, ctx.lang);
   const where = municipality?.name ?? ctx.t('stats.national');
-  const ranked = rankMunicipalities(incidents, MAX_MUNICIPALITIES, (code) => ctx.municipalities.byCode(code)?.name ?? code);
+  const { ranked } = rankingOfCounts(totals, MAX_MUNICIPALITIES, (code) => ctx.municipalities.byCode(code)?.name ?? code);
   const cells = smallNumbers(ctx.scope, ctx);
   const blocks: Block[] = [];
-  if (incidents.length === 0) blocks.push({ kind: 'text', text: ctx.t('stats.none') });
+  if (totals.size === 0) blocks.push({ kind: 'text', text: ctx.t('stats.none') });
   else {
-    const byTarget = (code: string, target: string) => cells.count(code, incidents.filter((i) => i.municipalityCode === code && i.target === target).length);
+    const byTarget = (code: string, target: string) =>
+      cells.count(code, counts.find((c) => c.municipality === code && c.target === target)?.n ?? 0);
     blocks.push({
       kind: 'table',
       columns: [

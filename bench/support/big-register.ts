@@ -24,9 +24,16 @@ export function schemaUrl(baseUrl: string, schema: string): string {
   return `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 }
 
+/**
+ * The bench's own handle writes a million rows in one statement, which takes minutes on a loaded 2-core
+ * machine; the bot's 30-second statement deadline would cancel it. The bot under test opens its own
+ * connections with its own deadlines, which this does not touch.
+ */
+const BULK_LOAD_DEADLINES = { statementMs: 30 * 60_000 } as const;
+
 export async function createBigRegister(baseUrl: string, count = BIG_INCIDENTS): Promise<BigRegister> {
   const schema = `bench_big_${randomBytes(5).toString('hex')}`;
-  const db = await openPostgres(baseUrl, schema);
+  const db = await openPostgres(baseUrl, schema, BULK_LOAD_DEADLINES);
   const started = performance.now();
   try {
     await migrate(db);

@@ -11,16 +11,17 @@ import { milestonesInComingWeek, overdueCheckIns } from '../fieldlab/digest.js';
 import { loadTargetProgress } from '../figures/target.js';
 import type { Lang } from '../i18n/index.js';
 import type { Reply } from '../render/reply.js';
-import { municipalityPaths } from '../domain/municipality-paths.js';
+import { municipalityPathsOfDays } from '../domain/municipality-paths.js';
 import { municipalityChart } from '../render/municipality-chart.js';
 import { targetChart } from '../render/target-chart.js';
 import { sumArrests } from '../store/arrests.js';
 import type { Db } from '../store/db.js';
-import { countedIncidents, hasDemoIncidents } from '../store/incidents.js';
+import { hasDemoIncidents } from '../store/incidents.js';
 import { staleDays } from '../domain/coverage.js';
 import { coverageText } from '../figures/coverage.js';
 import { translator } from '../i18n/index.js';
 import { registerCoverage } from '../store/coverage.js';
+import { loadDigestCounts, loadMunicipalityDays } from './counts.js';
 import { digestReply } from './reply.js';
 
 /** Days without new coverage after which the digest says the register is behind. */
@@ -58,9 +59,9 @@ export async function buildDigest(db: Db, municipalities: MunicipalityIndex, inp
   const today = localDayKey(at);
   const weekFirstDay = localDayKey(localInstant(p.year, p.month, p.day - 6, 12));
 
-  const [target, recent, demo, arrestsYear, arrestsWeek, milestones, overdue, coverage] = await Promise.all([
+  const [target, counts, demo, arrestsYear, arrestsWeek, milestones, overdue, coverage] = await Promise.all([
     loadTargetProgress(db, at),
-    countedIncidents(db, windows.loadFrom, at),
+    loadDigestCounts(db, windows, municipalityCode),
     hasDemoIncidents(db),
     sumArrests(db, `${year}-01-01`, today),
     sumArrests(db, weekFirstDay, today),
@@ -68,17 +69,10 @@ export async function buildDigest(db: Db, municipalities: MunicipalityIndex, inp
     input.overdueCheckIns ?? (isLocalFriday(at) ? overdueCheckIns(db, at, lang) : []),
     registerCoverage(db),
   ]);
-  // The target loader already holds this year's incidents when the target is this year's.
-  const yearToDate =
-    target.kind === 'progress' && target.input.target.year === year
-      ? target.input.currentYear
-      : await countedIncidents(db, windows.yearStart, at);
-
   const model = digestModel({
     windows,
     municipalityCode,
-    recent,
-    yearToDate,
+    counts,
     progress: target.kind === 'progress' ? target.progress : null,
     arrests: { yearToDate: arrestsYear, week: arrestsWeek },
     milestones,
@@ -94,7 +88,7 @@ export async function buildDigest(db: Db, municipalities: MunicipalityIndex, inp
   const chart =
     municipalityCode !== null
       ? municipalityChart({
-          paths: municipalityPaths([...(await countedIncidents(db, localInstant(year - 1, 1, 1), windows.yearStart)), ...yearToDate], municipalityCode, year, at),
+          paths: municipalityPathsOfDays(await loadMunicipalityDays(db, municipalityCode, localInstant(year - 1, 1, 1), at), year, at),
           municipality: municipalities.byCode(municipalityCode)!.name,
           year,
           asOf: at,

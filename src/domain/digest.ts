@@ -1,11 +1,11 @@
 // The daily digest as figures: what happened since the previous digest, the week against the week
 // before, the year against the target, the top municipalities and arrests. Aggregates only: a digest is
 // posted into shared channels, so it carries no incident references, postcodes or times.
-import { rankingWithCut, type RankedMunicipality, type RankingCut } from './ranking.js';
+import { countByMunicipality, rankingOfCounts, type RankedMunicipality, type RankingCut } from './ranking.js';
 import { localInstant, localParts } from './local-time.js';
-import { breakdown, relativeChange, type Breakdown } from './statistics.js';
+import { relativeChange, type Breakdown } from './statistics.js';
 import type { TargetProgress } from './target-progress.js';
-import { TARGETS, type CountedIncident, type IncidentTarget } from './types.js';
+import { MEANS, OUTCOMES, TARGETS, type CountedIncident, type IncidentMeans, type IncidentOutcome, type IncidentTarget } from './types.js';
 
 const DAY_MS = 86_400_000;
 export const TOP_MUNICIPALITIES = 5;
@@ -61,10 +61,10 @@ export interface DigestSources {
   windows: DigestWindows;
   /** Narrows the incident part to one municipality; the rest stays national. */
   municipalityCode: string | null;
-  /** Counted incidents, nationally, in [windows.loadFrom, windows.at). */
-  recent: readonly CountedIncident[];
-  /** Counted incidents, nationally, in [windows.yearStart, windows.at). */
-  yearToDate: readonly CountedIncident[];
+  /** What the digest counts, as the kept counts give it; or, for a register in hand, `incidents`. */
+  counts?: DigestCounts;
+  /** Counted incidents, nationally, from [windows.loadFrom and windows.yearStart, whichever comes first) to windows.at. */
+  incidents?: readonly CountedIncident[];
   /** Progress against the target, or null when there is none to report. */
   progress: TargetProgress | null;
   arrests: DigestArrests;
@@ -72,6 +72,44 @@ export interface DigestSources {
   overdueCheckIns?: readonly DigestCheckIn[];
   /** Orders ties in the ranking by name; the CBS code when absent. */
   nameOf?: (code: string) => string;
+}
+
+/** A count of incidents that share municipality, target, outcome and means. */
+export interface DigestCell {
+  municipalityCode: string;
+  target: IncidentTarget;
+  outcome: IncidentOutcome;
+  means: IncidentMeans;
+  n: number;
+}
+
+/** Everything of the register a digest shows, as counts. */
+export interface DigestCounts {
+  /** [since, at) in the digest's scope, per municipality × target × outcome × means. */
+  sinceLast: readonly DigestCell[];
+  /** [since, at) nationally. */
+  sinceLastNational: number;
+  /** [weekStart, at) and [previousWeekStart, weekStart), in the digest's scope and nationally. */
+  week: { current: number; previous: number };
+  nationalWeek: { current: number; previous: number };
+  /** [yearStart, at) nationally, per municipality with any. */
+  yearByMunicipality: ReadonlyMap<string, number>;
+}
+
+/** The digest's counts from the incidents themselves: what the kept counts must equal. */
+export function digestCountsOf(incidents: readonly CountedIncident[], windows: DigestWindows, municipalityCode: string | null): DigestCounts {
+  const within = (from: Date, to: Date) => incidents.filter((i) => i.occurredAt.getTime() >= from.getTime() && i.occurredAt.getTime() < to.getTime());
+  const inScope = (list: readonly CountedIncident[]) => (municipalityCode === null ? list : list.filter((i) => i.municipalityCode === municipalityCode));
+  const sinceLast = within(windows.since, windows.at);
+  const current = within(windows.weekStart, windows.at);
+  const previous = within(windows.previousWeekStart, windows.weekStart);
+  return {
+    sinceLast: inScope(sinceLast).map((i) => ({ municipalityCode: i.municipalityCode, target: i.target, outcome: i.outcome, means: i.means, n: 1 })),
+    sinceLastNational: sinceLast.length,
+    week: { current: inScope(current).length, previous: inScope(previous).length },
+    nationalWeek: { current: current.length, previous: previous.length },
+    yearByMunicipality: countByMunicipality(within(windows.yearStart, windows.at)),
+  };
 }
 
 export interface DigestArrests {
@@ -120,20 +158,10 @@ export interface DigestModel {
 
 export function digestModel(sources: DigestSources): DigestModel {
   const { windows: w, municipalityCode } = sources;
-  const within = (list: readonly CountedIncident[], from: Date, to: Date) =>
-    list.filter((i) => i.occurredAt.getTime() >= from.getTime() && i.occurredAt.getTime() < to.getTime());
-  const inScope = (list: readonly CountedIncident[]) =>
-    municipalityCode === null ? list : list.filter((i) => i.municipalityCode === municipalityCode);
-
-  const sinceLastAll = within(sources.recent, w.since, w.at);
-  const weekOf = (list: readonly CountedIncident[]): WeekComparison => {
-    const current = within(list, w.weekStart, w.at).length;
-    const previous = within(list, w.previousWeekStart, w.weekStart).length;
-    return { current, previous, change: relativeChange(current, previous) };
-  };
-  const yearInAt = within(sources.yearToDate, w.yearStart, w.at);
-  const { ranked: ranking } = rankingWithCut(yearInAt, Number.POSITIVE_INFINITY, sources.nameOf);
-  const top = rankingWithCut(yearInAt, TOP_MUNICIPALITIES, sources.nameOf);
+  const counts = sources.counts ?? digestCountsOf(sources.incidents ?? [], w, municipalityCode);
+  const weekOf = (week: { current: number; previous: number }): WeekComparison => ({ ...week, change: relativeChange(week.current, week.previous) });
+  const { ranked: ranking } = rankingOfCounts(counts.yearByMunicipality, Number.POSITIVE_INFINITY, sources.nameOf);
+  const top = rankingOfCounts(counts.yearByMunicipality, TOP_MUNICIPALITIES, sources.nameOf);
 
   let municipalityYear: DigestModel['municipalityYear'] = null;
   if (municipalityCode !== null) {
@@ -144,9 +172,9 @@ export function digestModel(sources: DigestSources): DigestModel {
   return {
     windows: w,
     municipalityCode,
-    sinceLast: summarise(inScope(sinceLastAll)),
-    week: weekOf(inScope(sources.recent)),
-    national: municipalityCode === null ? null : { sinceLast: sinceLastAll.length, week: weekOf(sources.recent) },
+    sinceLast: summariseCells(counts.sinceLast),
+    week: weekOf(counts.week),
+    national: municipalityCode === null ? null : { sinceLast: counts.sinceLastNational, week: weekOf(counts.nationalWeek) },
     municipalityYear,
     progress: sources.progress,
     top: top.ranked,
@@ -158,18 +186,28 @@ export function digestModel(sources: DigestSources): DigestModel {
 }
 
 export function summarise(incidents: readonly CountedIncident[]): IncidentSummary {
+  return summariseCells(incidents.map((i) => ({ municipalityCode: i.municipalityCode, target: i.target, outcome: i.outcome, means: i.means, n: 1 })));
+}
+
+export function summariseCells(cells: readonly DigestCell[]): IncidentSummary {
+  const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+  const result: IncidentSummary = { total: 0, byTarget: zeros(TARGETS), byOutcome: zeros(OUTCOMES), byMeans: zeros(MEANS), byMunicipality: [] };
   const perCode = new Map<string, MunicipalityCount>();
-  for (const incident of incidents) {
-    let entry = perCode.get(incident.municipalityCode);
+  for (const cell of cells) {
+    let entry = perCode.get(cell.municipalityCode);
     if (!entry) {
-      entry = { municipalityCode: incident.municipalityCode, total: 0, byTarget: Object.fromEntries(TARGETS.map((t) => [t, 0])) as Record<IncidentTarget, number> };
-      perCode.set(incident.municipalityCode, entry);
+      entry = { municipalityCode: cell.municipalityCode, total: 0, byTarget: zeros(TARGETS) };
+      perCode.set(cell.municipalityCode, entry);
     }
-    entry.total += 1;
-    entry.byTarget[incident.target] += 1;
+    entry.total += cell.n;
+    entry.byTarget[cell.target] += cell.n;
+    result.total += cell.n;
+    result.byTarget[cell.target] += cell.n;
+    result.byOutcome[cell.outcome] += cell.n;
+    result.byMeans[cell.means] += cell.n;
   }
-  const byMunicipality = [...perCode.values()].sort(
+  result.byMunicipality = [...perCode.values()].sort(
     (a, b) => b.total - a.total || (a.municipalityCode < b.municipalityCode ? -1 : a.municipalityCode > b.municipalityCode ? 1 : 0),
   );
-  return { ...breakdown(incidents), byMunicipality };
+  return result;
 }

@@ -21,6 +21,11 @@ export function municipalityPaths(incidents: readonly CountedIncident[], municip
     const day = localDayKey(incident.occurredAt);
     perDay.set(day, (perDay.get(day) ?? 0) + 1);
   }
+  return municipalityPathsOfDays(perDay, year, asOf);
+}
+
+/** The same paths from the municipality's counts per local day ('YYYY-MM-DD' → count, before `asOf`). */
+export function municipalityPathsOfDays(perDay: ReadonlyMap<string, number>, year: number, asOf: Date): MunicipalityPaths {
   const today = localDayKey(asOf);
   const result: MunicipalityPaths = { days: [], current: [], previous: [], total: 0 };
   let current = 0;

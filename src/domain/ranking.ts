@@ -1,6 +1,6 @@
 // Municipalities ranked by the number of attacks, and the profile of one municipality.
 import type { CountedIncident } from './types.js';
-import { breakdown, countByLocalHour, countByLocalMonthKey, nightShare, type Breakdown } from './statistics.js';
+import { breakdown, countByLocalHour, countByLocalMonthKey, type Breakdown } from './statistics.js';
 
 export interface RankedMunicipality {
   municipalityCode: string;
@@ -94,33 +94,59 @@ export function municipalityProfile(
   allIncidentsSamePeriod: readonly CountedIncident[],
   period?: { firstDay: string; lastDay: string },
 ): MunicipalityProfile {
-  const code = own[0]?.municipalityCode ?? null;
-  const counts = countByMunicipality(allIncidentsSamePeriod);
-  const count = own.length;
-  if (code !== null && count > 0) counts.set(code, Math.max(counts.get(code) ?? 0, count));
+  const byMonth = countByLocalMonthKey(own);
+  const months = period
+    ? [period.firstDay.slice(0, 7), period.lastDay.slice(0, 7)]
+    : [...countByLocalMonthKey(allIncidentsSamePeriod).keys(), ...byMonth.keys()].sort();
+  return profileOfCounts({
+    municipalityCode: own[0]?.municipalityCode ?? null,
+    breakdown: breakdown(own),
+    byHour: countByLocalHour(own),
+    byMonth,
+    byMunicipality: countByMunicipality(allIncidentsSamePeriod),
+    months: months.length > 0 ? { first: months[0]!, last: months[months.length - 1]! } : null,
+  });
+}
 
+export interface ProfileCounts {
+  /** Null when the municipality has no incidents in the period. */
+  municipalityCode: string | null;
+  /** The municipality's own incidents. */
+  breakdown: Breakdown;
+  /** Its 24 counts by local clock hour. */
+  byHour: readonly number[];
+  /** Its counts per local month ('YYYY-MM'). */
+  byMonth: ReadonlyMap<string, number>;
+  /** Every municipality's count in the same period, nationally. */
+  byMunicipality: ReadonlyMap<string, number>;
+  /** The months the series runs over ('YYYY-MM'), or null for none. */
+  months: { first: string; last: string } | null;
+}
+
+/** The profile from counts, as the kept counts give them. */
+export function profileOfCounts(input: ProfileCounts): MunicipalityProfile {
+  const code = input.municipalityCode;
+  const count = input.breakdown.total;
+  const counts = new Map(input.byMunicipality);
+  if (code !== null && count > 0) counts.set(code, Math.max(counts.get(code) ?? 0, count));
   let rank: number | null = null;
   if (code !== null) {
     rank = 1;
     for (const [other, n] of counts) if (other !== code && n > count) rank += 1;
   }
-  const nationalTotal = allIncidentsSamePeriod.length;
-
-  const ownByMonth = countByLocalMonthKey(own);
-  const months = period
-    ? [period.firstDay.slice(0, 7), period.lastDay.slice(0, 7)]
-    : [...countByLocalMonthKey(allIncidentsSamePeriod).keys(), ...ownByMonth.keys()].sort();
-  const byMonth = months.length > 0 ? monthSeries(months[0]!, months[months.length - 1]!, ownByMonth) : [];
-
+  let nationalTotal = 0;
+  for (const n of input.byMunicipality.values()) nationalTotal += n;
+  const nightCount = input.byHour.slice(2, 5).reduce((a, b) => a + b, 0);
   return {
     municipalityCode: code,
-    breakdown: breakdown(own),
+    breakdown: input.breakdown,
     rank,
     of: [...counts.values()].filter((n) => n > 0).length,
     shareOfNational: nationalTotal === 0 ? null : count / nationalTotal,
-    nightShare: nightShare(own),
-    nightCount: countByLocalHour(own).slice(2, 5).reduce((a, b) => a + b, 0),
-    byMonth,
+    // Between 02:00 and 05:00 local, the hours the police name.
+    nightShare: count === 0 ? null : nightCount / count,
+    nightCount,
+    byMonth: input.months ? monthSeries(input.months.first, input.months.last, input.byMonth) : [],
   };
 }
 

@@ -1,5 +1,5 @@
 /** The first index in an ascending list whose value is at least `value` (the list's length when none). */
-export function lowerBound(sorted: readonly number[], value: number): number {
+export function lowerBound<T extends number | string>(sorted: readonly T[], value: T): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {

@@ -3,15 +3,15 @@
 // baseline year, as precisely as the baseline is known: per incident (register), the register's seasonal
 // shape scaled to the published total (when both are known and differ), per month (published monthly
 // totals) or only per year.
-import type { CountedIncident, PublishedTotal, TargetDefinition } from './types.js';
+import type { PublishedTotal, TargetDefinition } from './types.js';
 import { daysInMonth, isLeapYear, localInstant, localParts } from './local-time.js';
 import { relativeChange } from './statistics.js';
-import { lowerBound } from './sorted.js';
+import { asTally, type Counted, type Tally } from './tally.js';
 
 export type BaselineSource =
-  | { kind: 'register'; incidents: readonly CountedIncident[] }
+  | { kind: 'register'; incidents: Counted }
   /** The register's rows give the shape through the year, the published total its size. */
-  | { kind: 'scaled'; incidents: readonly CountedIncident[]; publishedTotal: number }
+  | { kind: 'scaled'; incidents: Counted; publishedTotal: number }
   | { kind: 'monthly'; months: readonly number[] }
   | { kind: 'yearly'; total: number };
 
@@ -43,7 +43,8 @@ export interface TargetProgress {
 export interface TargetProgressInput {
   target: TargetDefinition;
   asOf: Date;
-  currentYear: readonly CountedIncident[];
+  /** The target year's incidents (or their tally) from 1 January through the standing moment. */
+  currentYear: Counted;
   baseline: BaselineSource;
   /** Through when the register is complete in the target year; absent: through `asOf`. */
   coveredThrough?: Date;
@@ -94,16 +95,6 @@ function yearPosition(year: number, instant: Date): YearPosition {
   return { year, complete: false, started: true, month: p.month, day: p.day, dayFraction, yearFraction };
 }
 
-/** Sorted epoch milliseconds, for counting with binary search. */
-function sortedTimes(incidents: readonly CountedIncident[]): number[] {
-  return incidents.map((i) => i.occurredAt.getTime()).sort((a, b) => a - b);
-}
-
-/** How many sorted times fall in [from, to). */
-function countBetween(times: readonly number[], from: number, to: number): number {
-  return lowerBound(times, to) - lowerBound(times, from);
-}
-
 /** The baseline, prepared once: its total and its value over the same period as a position. */
 interface PreparedBaseline {
   total: number;
@@ -132,30 +123,39 @@ function prepareBaseline(source: BaselineSource, baselineYear: number): Prepared
   }
   const start = localInstant(baselineYear, 1, 1).getTime();
   const end = localInstant(baselineYear + 1, 1, 1).getTime();
-  const times = sortedTimes(source.incidents);
-  const rows = countBetween(times, start, end);
-  const counted = registerSamePeriod(times, rows, start, baselineYear);
+  const tally = asTally(source.incidents);
+  const rows = tally.count(start, end);
+  const counted = registerSamePeriod(tally, rows, start, baselineYear);
   if (source.kind === 'register') return { total: rows, samePeriod: counted };
   // One row more or less changes the shape by one row in a thousand, never the size: no verdict flips on it.
   const scale = rows > 0 ? source.publishedTotal / rows : 0;
   return { total: source.publishedTotal, samePeriod: (pos) => (pos.complete ? source.publishedTotal : counted(pos) * scale) };
 }
 
-function registerSamePeriod(times: readonly number[], total: number, start: number, baselineYear: number): (pos: YearPosition) => number {
+function registerSamePeriod(tally: Tally, total: number, start: number, baselineYear: number): (pos: YearPosition) => number {
   return (pos) => {
     if (pos.complete) return total;
     if (!pos.started) return 0;
-    let cutoff: number;
-    if (pos.month === 2 && pos.day === 29 && !isLeapYear(baselineYear)) {
-      cutoff = localInstant(baselineYear, 3, 1).getTime();
-    } else {
-      // Same local calendar date; the time of day as the same part of that local day.
-      const dayStart = localInstant(baselineYear, pos.month, pos.day).getTime();
-      const dayEnd = localInstant(baselineYear, pos.month, pos.day + 1).getTime();
-      cutoff = dayStart + Math.round(pos.dayFraction * (dayEnd - dayStart));
-    }
-    return countBetween(times, start, cutoff);
+    return tally.count(start, cutoffOf(pos, baselineYear));
   };
+}
+
+function cutoffOf(pos: YearPosition, baselineYear: number): number {
+  if (pos.month === 2 && pos.day === 29 && !isLeapYear(baselineYear)) return localInstant(baselineYear, 3, 1).getTime();
+  // Same local calendar date; the time of day as the same part of that local day.
+  const dayStart = localInstant(baselineYear, pos.month, pos.day).getTime();
+  const dayEnd = localInstant(baselineYear, pos.month, pos.day + 1).getTime();
+  return dayStart + Math.round(pos.dayFraction * (dayEnd - dayStart));
+}
+
+/**
+ * The moment of the baseline year that `standsOn` is compared with (its same local date and part of the
+ * day), or null when the comparison takes the whole baseline year or none of it. A tally of the baseline
+ * needs the times of that moment's day.
+ */
+export function baselineCutoff(target: TargetDefinition, standsOn: Date): Date | null {
+  const pos = yearPosition(target.year, standsOn);
+  return pos.complete || !pos.started ? null : new Date(cutoffOf(pos, target.baselineYear));
 }
 
 export function targetProgress(input: TargetProgressInput): TargetProgress {
@@ -166,7 +166,7 @@ export function targetProgress(input: TargetProgressInput): TargetProgress {
   const yearStart = localInstant(target.year, 1, 1).getTime();
   const yearEnd = localInstant(target.year + 1, 1, 1).getTime();
   const until = Math.min(standsOn.getTime(), yearEnd);
-  const yearToDate = until <= yearStart ? 0 : countBetween(sortedTimes(currentYear), yearStart, until);
+  const yearToDate = until <= yearStart ? 0 : asTally(currentYear).count(yearStart, until);
 
   const factor = (100 - target.reductionPercent) / 100;
   const baselineTotal = prepared.total;
@@ -207,8 +207,8 @@ export function targetProgress(input: TargetProgressInput): TargetProgress {
   };
 }
 
-function baselineRows(incidents: readonly CountedIncident[], year: number): number {
-  return countBetween(sortedTimes(incidents), localInstant(year, 1, 1).getTime(), localInstant(year + 1, 1, 1).getTime());
+function baselineRows(incidents: Counted, year: number): number {
+  return asTally(incidents).count(localInstant(year, 1, 1).getTime(), localInstant(year + 1, 1, 1).getTime());
 }
 
 export interface CumulativePaths {
@@ -228,7 +228,7 @@ export function cumulativePaths(input: TargetProgressInput): CumulativePaths {
   const prepared = prepareBaseline(baseline, target.baselineYear);
   const factor = (100 - target.reductionPercent) / 100;
   const cap = targetCap(prepared.total, target.reductionPercent);
-  const times = sortedTimes(currentYear);
+  const tally = asTally(currentYear);
   const asOfMs = standingMoment(input).getTime();
   const yearStart = localInstant(year, 1, 1).getTime();
   const dayCount = isLeapYear(year) ? 366 : 365;
@@ -240,7 +240,7 @@ export function cumulativePaths(input: TargetProgressInput): CumulativePaths {
     const dayStart = localInstant(year, month, day).getTime();
     const dayEnd = localInstant(year, month, day + 1).getTime();
     result.days.push(date.toISOString().slice(0, 10));
-    result.actual.push(dayStart < asOfMs ? countBetween(times, yearStart, Math.min(dayEnd, asOfMs)) : null);
+    result.actual.push(dayStart < asOfMs ? tally.count(yearStart, Math.min(dayEnd, asOfMs)) : null);
     // The end of day i is the start of day i + 1 (or the end of the year).
     const position = yearPosition(year, new Date(dayEnd));
     const value = prepared.samePeriod(position);
@@ -258,7 +258,7 @@ export function cumulativePaths(input: TargetProgressInput): CumulativePaths {
  * is known.
  */
 export function chooseBaselineSource(input: {
-  registerIncidents: readonly CountedIncident[];
+  registerIncidents: Counted;
   published: readonly PublishedTotal[];
   /** The register's coverage holds the whole baseline year; absent: assumed when it has at least the published total. */
   registerComplete?: boolean;
@@ -272,7 +272,7 @@ export function chooseBaselineSource(input: {
   }
   const monthly = months.size === 12 ? Array.from({ length: 12 }, (_, i) => months.get(i + 1)!) : null;
   const knownTotal = yearTotal ?? (monthly ? monthly.reduce((a, b) => a + b, 0) : undefined);
-  const registerCount = registerIncidents.length;
+  const registerCount = asTally(registerIncidents).total;
   const complete = input.registerComplete ?? (knownTotal === undefined || registerCount >= knownTotal);
   if (registerCount > 0 && (complete || knownTotal === undefined)) {
     if (knownTotal === undefined || knownTotal === registerCount) return { kind: 'register', incidents: registerIncidents };

@@ -3,11 +3,11 @@
 import { coveredPartOfYear, isCovered, latestCoverageEnd } from '../domain/coverage.js';
 import { localInstant, localParts } from '../domain/local-time.js';
 import { relativeChange } from '../domain/statistics.js';
-import { chooseBaselineSource, targetProgress, type TargetProgress, type TargetProgressInput } from '../domain/target-progress.js';
+import { baselineCutoff, chooseBaselineSource, standingMoment, targetProgress, type TargetProgress, type TargetProgressInput } from '../domain/target-progress.js';
 import type { TargetDefinition } from '../domain/types.js';
 import type { Db } from '../store/db.js';
 import { registerCoverage } from '../store/coverage.js';
-import { countedIncidents } from '../store/incidents.js';
+import { countIncidents, loadTally } from '../store/incident-counts.js';
 import { listTargets, publishedTotals } from '../store/targets.js';
 
 /** A later year's figures against the same part of the year before, next to a closed target year. */
@@ -54,20 +54,19 @@ export async function loadTargetProgress(db: Db, asOf: Date, year?: number): Pro
   const yearStart = localInstant(target.year, 1, 1);
   const baselineStart = localInstant(target.baselineYear, 1, 1);
   const baselineEnd = localInstant(target.baselineYear + 1, 1, 1);
-  const [coverage, registerIncidents, published] = await Promise.all([
-    registerCoverage(db),
-    countedIncidents(db, baselineStart, baselineEnd),
-    publishedTotals(db, target.baselineYear),
-  ]);
+  const [coverage, published] = await Promise.all([registerCoverage(db), publishedTotals(db, target.baselineYear)]);
+  const coveredThrough = coveredPartOfYear(coverage, target.year, asOf);
+  // The baseline is compared up to the same moment of its year as the standing, so its tally holds that day's times.
+  const standsOn = coveredThrough === null ? null : standingMoment({ asOf, coveredThrough });
+  const registerIncidents = await loadTally(db, baselineStart, baselineEnd, [standsOn && baselineCutoff(target, standsOn)]);
   const baseline = chooseBaselineSource({ registerIncidents, published, registerComplete: isCovered(coverage, baselineStart, baselineEnd) });
   if (!baseline) return { kind: 'no-baseline', target };
-  const coveredThrough = coveredPartOfYear(coverage, target.year, asOf);
   if (coveredThrough === null) {
     // The cap is known from the baseline alone; the standing needs the target year's data.
     const { baselineTotal, cap } = targetProgress({ target, asOf: yearStart, currentYear: [], baseline });
     return { kind: 'no-coverage', target, coveredTo: latestCoverageEnd(coverage), baselineTotal, cap };
   }
-  const currentYear = await countedIncidents(db, yearStart, coveredThrough);
+  const currentYear = await loadTally(db, yearStart, coveredThrough, [standsOn]);
   const input: TargetProgressInput = { target, asOf, currentYear, baseline, coveredThrough };
   const progress = targetProgress(input);
   const laterYear = target.year < asOfYear ? await loadLaterYear(db, asOfYear, asOf) : undefined;
@@ -84,9 +83,11 @@ async function loadLaterYear(db: Db, year: number, asOf: Date): Promise<LaterYea
   // The same local date and time a year earlier (29 February becomes 28 February).
   const previousDay = p.month === 2 && p.day === 29 ? 28 : p.day;
   const previousEnd = span <= 0 ? localInstant(year - 1, 1, 1) : localInstant(year - 1, p.month, previousDay, p.hour, p.minute);
-  const [current, previous] = await Promise.all([
-    countedIncidents(db, start, coveredThrough),
-    countedIncidents(db, localInstant(year - 1, 1, 1), previousEnd),
+  const [[current], [previous]] = await Promise.all([
+    countIncidents(db, { from: start, to: coveredThrough, by: [] }),
+    countIncidents(db, { from: localInstant(year - 1, 1, 1), to: previousEnd, by: [] }),
   ]);
-  return { year, standsOn: coveredThrough, count: current.length, previous: previous.length, change: relativeChange(current.length, previous.length) };
+  const count = current?.n ?? 0;
+  const before = previous?.n ?? 0;
+  return { year, standsOn: coveredThrough, count, previous: before, change: relativeChange(count, before) };
 }

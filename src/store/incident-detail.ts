@@ -1,8 +1,9 @@
 // Reads of incident detail (reference, moment, postcode area, history). Only commands that have asked the
-// policy (src/domain/policy.ts) call these; the figures use countedIncidents in incidents.ts.
+// policy (src/domain/policy.ts) call these; the figures read the kept counts (incident-counts.ts).
 import type { Incident } from '../domain/types.js';
 import { normalReference } from '../domain/reference.js';
 import type { Db } from './db.js';
+import { countIncidents } from './incident-counts.js';
 
 export interface IncidentDetail extends Incident {
   /** The former municipality as the source wrote it, when it named one (`Weesp`). */
@@ -77,7 +78,7 @@ export async function incidentHistory(db: Db, reference: string): Promise<Incide
   return rows.map((r) => ({ version: r.version, change: r.change, reason: r.reason, changedAt: new Date(r.changed_at) }));
 }
 
-/** Counted incidents in [from, to), newest first, at most `limit`, with the total. */
+/** Counted incidents in [from, to), newest first, at most `limit` (read by index), with the total (from the counts). */
 export async function listIncidentDetail(
   db: Db,
   from: Date,
@@ -85,11 +86,12 @@ export async function listIncidentDetail(
   municipalityCode: string | undefined,
   limit: number,
 ): Promise<{ total: number; incidents: IncidentDetail[] }> {
-  const params = [from.toISOString(), to.toISOString(), municipalityCode ?? null];
-  const where = `status = 'actief' AND occurred_at >= $1 AND occurred_at < $2 AND ($3::text IS NULL OR municipality_code = $3)`;
+  const where = `status = 'actief' AND occurred_at >= $1 AND occurred_at < $2 ${municipalityCode ? 'AND municipality_code = $4' : ''}`;
   const [rows, counted] = await Promise.all([
-    db.query<Row>(`SELECT ${COLUMNS} FROM incidents WHERE ${where} ORDER BY occurred_at DESC, reference LIMIT $4`, [...params, limit]),
-    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM incidents WHERE ${where}`, params),
+    db.query<Row>(`SELECT ${COLUMNS} FROM incidents WHERE ${where} ORDER BY occurred_at DESC, reference LIMIT $3`, [
+      from.toISOString(), to.toISOString(), limit, ...(municipalityCode ? [municipalityCode] : []),
+    ]),
+    countIncidents(db, { from, to, by: [], ...(municipalityCode ? { municipalityCode } : {}) }),
   ]);
   return { total: counted[0]?.n ?? 0, incidents: rows.map(toDetail) };
 }

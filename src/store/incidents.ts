@@ -2,7 +2,7 @@
 import { normalReference } from '../domain/reference.js';
 import type { CountedIncident, Incident, IncidentSource } from '../domain/types.js';
 import type { Db } from './db.js';
-import { cachedCountedIncidents, cachedHasDemo } from './register-cache.js';
+import { cachedHasDemo } from './register-cache.js';
 
 export interface IncidentInput {
   reference: string;
@@ -128,9 +128,18 @@ export async function withdrawIncident(db: Db, reference: string, reason: string
   });
 }
 
-/** Counted (not withdrawn) incidents in [from, to), optionally of one municipality, ordered by time. */
-export function countedIncidents(db: Db, from: Date, to: Date, municipalityCode?: string): Promise<CountedIncident[]> {
-  return cachedCountedIncidents(db, from, to, municipalityCode);
+/**
+ * Counted (not withdrawn) incidents in [from, to), optionally of one municipality, ordered by time: the
+ * rows themselves, for checks and exports; figures read the kept counts (incident-counts.ts) instead.
+ */
+export async function countedIncidents(db: Db, from: Date, to: Date, municipalityCode?: string): Promise<CountedIncident[]> {
+  const rows = await db.query<{ occurred_at: Date; municipality_code: string; target: CountedIncident['target']; outcome: CountedIncident['outcome']; means: CountedIncident['means'] }>(
+    `SELECT occurred_at, municipality_code, target, outcome, means FROM incidents
+     WHERE status = 'actief' AND occurred_at >= $1 AND occurred_at < $2 ${municipalityCode ? 'AND municipality_code = $3' : ''}
+     ORDER BY occurred_at, reference`,
+    [from.toISOString(), to.toISOString(), ...(municipalityCode ? [municipalityCode] : [])],
+  );
+  return rows.map((r) => ({ occurredAt: new Date(r.occurred_at), municipalityCode: r.municipality_code, target: r.target, outcome: r.outcome, means: r.means }));
 }
 
 export async function countIncidents(db: Db): Promise<number> {

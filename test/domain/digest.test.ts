@@ -18,8 +18,7 @@ function sources(incidents: CountedIncident[], municipalityCode: string | null =
   return {
     windows,
     municipalityCode,
-    recent: incidents.filter((i) => i.occurredAt >= windows.loadFrom && i.occurredAt < at),
-    yearToDate: incidents.filter((i) => i.occurredAt >= windows.yearStart && i.occurredAt < at),
+    incidents: incidents.filter((i) => i.occurredAt < at),
     progress: null,
     arrests: { yearToDate: 12, week: 2 },
   };

@@ -1,4 +1,4 @@
-// The incident counts (migration 012) are exactly the counted rows, per local day, local hour,
+// The incident counts (migrations 012 and 019) are exactly the counted rows, per local day, local hour,
 // municipality, target, outcome and means, after random registers are written the ways the bot writes
 // them: imports, corrections, withdrawals, corrections of withdrawn incidents, removing the demo register;
 // and what countIncidents reads from them equals plain SQL over the rows.
@@ -29,6 +29,20 @@ async function kept(db: Db): Promise<string[]> {
   const summed = new Map<string, number>();
   for (const r of rows) summed.set(`${r.day} ${r.target} ${r.outcome} ${r.means}`, (summed.get(`${r.day} ${r.target} ${r.outcome} ${r.means}`) ?? 0) + r.n);
   expect(national.map((r) => `${r.day} ${r.target} ${r.outcome} ${r.means} ${r.n}`).sort()).toEqual([...summed].map(([k, n]) => `${k} ${n}`).sort());
+  // The monthly counts (migration 019) are the same counts summed per local month.
+  const monthly = async (table: string, dims: string[]) => {
+    const found = await db.query<{ k: string }>(`SELECT concat_ws(' ', to_char(local_month, 'YYYY-MM'), ${dims.join(', ')}, count) AS k FROM ${table} WHERE count > 0`);
+    const sums = new Map<string, number>();
+    const field = { municipality_code: 'municipality', target: 'target', outcome: 'outcome', means: 'means' } as const;
+    for (const r of rows) {
+      const k = [r.day.slice(0, 7), ...dims.map((d) => r[field[d as keyof typeof field]])].join(' ');
+      sums.set(k, (sums.get(k) ?? 0) + r.n);
+    }
+    expect(found.map((r) => r.k).sort(), table).toEqual([...sums].map(([k, n]) => `${k} ${n}`).sort());
+  };
+  await monthly('incident_counts_monthly', ['municipality_code', 'target', 'outcome', 'means']);
+  await monthly('incident_counts_monthly_ranking', ['municipality_code', 'target']);
+  await monthly('incident_counts_monthly_national', ['target', 'outcome', 'means']);
   return rows.map(key).sort();
 }
 

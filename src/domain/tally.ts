@@ -1,0 +1,70 @@
+// How many incidents fell in a stretch of time, answered from counts per local day plus the times of the
+// incidents of the few days a question cuts mid-day (where a period ends now, or the same moment a year
+// earlier). The store builds one from the kept counts; a list of incidents makes one too (tests, the
+// demo), so the domain counts the same way from either.
+import { localDayKey, localInstant, localParts } from './local-time.js';
+import { lowerBound } from './sorted.js';
+import type { CountedIncident } from './types.js';
+
+export interface Tally {
+  /** The stretch held: the tally knows the incidents in [from, to) (epoch ms) and counts nothing outside. */
+  readonly from: number;
+  readonly to: number;
+  readonly total: number;
+  /** Incidents in [a, b); throws when a or b cuts a day inside the stretch whose times are not held. */
+  count(a: number, b: number): number;
+}
+
+/** A tally, or the incidents themselves. */
+export type Counted = Tally | readonly CountedIncident[];
+
+export interface TallyCounts {
+  from: Date;
+  to: Date;
+  /** Local day 'YYYY-MM-DD' → its incidents within [from, to). */
+  perDay: ReadonlyMap<string, number>;
+  /** Local day → the times (epoch ms) of its incidents within [from, to), for the days a count may cut. */
+  times: ReadonlyMap<string, readonly number[]>;
+}
+
+export function tallyOfCounts(counts: TallyCounts): Tally {
+  const from = counts.from.getTime();
+  const to = counts.to.getTime();
+  const days = [...counts.perDay.keys()].sort();
+  const before: number[] = [0];
+  for (const day of days) before.push(before[before.length - 1]! + counts.perDay.get(day)!);
+  const total = before[before.length - 1]!;
+  const times = new Map([...counts.times].map(([day, list]) => [day, [...list].sort((a, b) => a - b)]));
+  const countBefore = (t: number): number => {
+    if (t <= from) return 0;
+    if (t >= to) return total;
+    const day = localDayKey(new Date(t));
+    const whole = before[lowerBound(days, day)]!;
+    const p = localParts(new Date(t));
+    if (localInstant(p.year, p.month, p.day).getTime() === t || !counts.perDay.get(day)) return whole;
+    const held = times.get(day);
+    if (!held) throw new RangeError(`the tally holds no times of ${day}`);
+    return whole + lowerBound(held, t);
+  };
+  return { from, to, total, count: (a, b) => (b <= a ? 0 : countBefore(b) - countBefore(a)) };
+}
+
+export function tallyOfIncidents(incidents: readonly CountedIncident[]): Tally {
+  const times = incidents.map((i) => i.occurredAt.getTime()).sort((a, b) => a - b);
+  return {
+    from: Number.NEGATIVE_INFINITY,
+    to: Number.POSITIVE_INFINITY,
+    total: times.length,
+    count: (a, b) => (b <= a ? 0 : lowerBound(times, b) - lowerBound(times, a)),
+  };
+}
+
+export function asTally(counted: Counted): Tally {
+  return Array.isArray(counted) ? tallyOfIncidents(counted as readonly CountedIncident[]) : (counted as Tally);
+}
+
+/** The count in each local month of `year` (12 numbers). */
+export function countPerMonth(counted: Counted, year: number): number[] {
+  const tally = asTally(counted);
+  return Array.from({ length: 12 }, (_, m) => tally.count(localInstant(year, m + 1, 1).getTime(), localInstant(year, m + 2, 1).getTime()));
+}
