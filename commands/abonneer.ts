@@ -7,7 +7,8 @@ import { optionalText, resolveMunicipality } from '../src/commands/options.js';
 import { DAYS_PATTERN, describeScope, describeWeekdays, formatPostTime, parsePostTime, parseWeekdays } from '../src/commands/subscription-options.js';
 import { UserError } from '../src/commands/errors.js';
 import { LANGS } from '../src/i18n/index.js';
-import { parseChannelAddress, type ChannelAccess } from '../src/platforms/poster.js';
+import { parseChannelAddress } from '../src/platforms/poster.js';
+import { checkChannelAccess } from '../src/commands/channel-access.js';
 import { firstDigestDate } from '../src/queue/schedule.js';
 import { formatLocalDate } from '../src/render/format.js';
 import { errorReply, reply, type Block, type Reply } from '../src/render/reply.js';
@@ -48,9 +49,8 @@ export const abonneer = defineCommand({
     const lang = options.taal ?? before?.lang ?? 'nl';
 
     // Checked before anything is written: a subscription the bot cannot post to would only fail and pause.
-    const access: ChannelAccess = (await ctx.services.posters?.[address.platform]?.checkAccess?.(address.channelId)) ?? { kind: 'ok' };
-    const refusal = accessRefusal(access, ctx);
-    if (refusal) return refusal;
+    const access = await checkChannelAccess(ctx, '/ote abonneer');
+    if ('refusal' in access) return access.refusal;
 
     const startsOn = firstDigestDate(postMinute, weekdays, ctx.now);
     const { subscription, created } = await ctx.db.transaction(async (tx) => {
@@ -89,23 +89,9 @@ export const abonneer = defineCommand({
     if ((created || resumed) && subscription.startsOn) {
       blocks.push({ kind: 'text', text: ctx.t('abonneer.firstDay', { date: formatLocalDate(subscription.startsOn, ctx.lang) }) });
     }
-    if (access.kind === 'unknown') blocks.push({ kind: 'context', text: ctx.t('abonneer.accessUnknown', { reason: access.reason.slice(0, 80) }) });
+    if (access.note) blocks.push({ kind: 'context', text: access.note });
     const title = created ? 'abonneer.createdTitle' : resumed ? 'abonneer.resumedTitle' : 'abonneer.updatedTitle';
     return reply(ctx.t(title), blocks);
   },
 });
 
-/** The refusal, with the fix, when the platform says the bot cannot post into the channel. */
-function accessRefusal(access: ChannelAccess, ctx: CommandContext): Reply | undefined {
-  const title = ctx.t('abonneer.cannotPostTitle');
-  switch (access.kind) {
-    case 'not-member':
-      return errorReply(title, ctx.t('abonneer.notMember'));
-    case 'not-found':
-      return errorReply(title, ctx.t('abonneer.notFound'));
-    case 'missing-permissions':
-      return errorReply(title, ctx.t('abonneer.missingPermissions', { missing: access.missing.join(', ') }));
-    default:
-      return undefined;
-  }
-}

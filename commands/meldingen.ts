@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { channelAudience } from '../src/audience/channel.js';
 import { scopeWords } from '../src/alerts/reply.js';
+import { checkChannelAccess } from '../src/commands/channel-access.js';
 import { UserError } from '../src/commands/errors.js';
 import { optionalText, resolveMunicipality } from '../src/commands/options.js';
 import { leastEntitled, receivesAlerts, type AudienceVerdict } from '../src/domain/audience.js';
@@ -51,6 +52,9 @@ export const meldingen = defineCommand({
     }
     const place = options.gemeente?.trim();
     const municipalityCode = place === undefined || NATIONAL.has(place.toLowerCase()) ? null : resolveMunicipality(ctx, place).code;
+    // Checked before anything is written, as for a digest: alerts the bot cannot post would only fail.
+    const access = await checkChannelAccess(ctx, '/ote meldingen aan');
+    if ('refusal' in access) return access.refusal;
     const { subscription, created } = await ctx.db.transaction(async (tx) => {
       const result = await subscribeAlerts(tx, { channel: ctx.channel, municipalityCode, lang: options.taal ?? ctx.lang, createdBy: `${ctx.actor.platform}:${ctx.actor.userId}` });
       await audit(tx, { ...whoFromActor(ctx.actor), action: 'meldingen.aangezet', subject: ctx.channel, detail: { id: result.subscription.id, gemeente: municipalityCode, taal: result.subscription.lang } });

@@ -4,9 +4,9 @@ import { defineMessages } from './define.js';
 
 export const subscriptions = defineMessages(
   {
-    'abonneer.notMember': 'De bot is geen lid van dit kanaal en kan hier dus niets plaatsen. Nodig de bot uit met `/invite @ote` en typ daarna opnieuw `/ote abonneer`. Er is niets gewijzigd.',
-    'abonneer.notFound': 'De bot kan dit kanaal niet vinden (privé, gearchiveerd of verwijderd). Nodig de bot uit met `/invite @ote` en typ daarna opnieuw `/ote abonneer`. Er is niets gewijzigd.',
-    'abonneer.missingPermissions': 'De bot mist in dit kanaal de rechten {missing}. Geef de rol van de bot die rechten in de kanaalinstellingen (Rechten) en typ daarna opnieuw `/ote abonneer`. Er is niets gewijzigd.',
+    'abonneer.notMember': 'De bot is geen lid van dit kanaal en kan hier dus niets plaatsen. Nodig de bot uit met `/invite @ote` en typ daarna opnieuw `{command}`. Er is niets gewijzigd.',
+    'abonneer.notFound': 'De bot kan dit kanaal niet vinden (privé, gearchiveerd of verwijderd). Nodig de bot uit met `/invite @ote` en typ daarna opnieuw `{command}`. Er is niets gewijzigd.',
+    'abonneer.missingPermissions': 'De bot mist in dit kanaal de rechten {missing}. Geef de rol van de bot die rechten in de kanaalinstellingen (Rechten) en typ daarna opnieuw `{command}`. Er is niets gewijzigd.',
     'abonneer.cannotPostTitle': 'De bot kan hier niet plaatsen',
     'abonneer.accessUnknown': 'Kon niet nagaan of de bot hier mag plaatsen ({reason}); lukt het eerste overzicht niet, dan wordt het abonnement gepauzeerd.',
     'abonneer.resumedTitle': 'Abonnement hervat',
@@ -28,9 +28,9 @@ export const subscriptions = defineMessages(
     'digest.byMunicipalityDay': 'In de afgelopen 24 uur, per gemeente en doelwit',
   },
   {
-    'abonneer.notMember': 'The bot is not a member of this channel, so it cannot post here. Invite it with `/invite @ote`, then type `/ote abonneer` again. Nothing was changed.',
-    'abonneer.notFound': 'The bot cannot find this channel (private, archived or deleted). Invite it with `/invite @ote`, then type `/ote abonneer` again. Nothing was changed.',
-    'abonneer.missingPermissions': 'The bot lacks the permissions {missing} in this channel. Give the bot’s role those permissions in the channel settings (Permissions), then type `/ote abonneer` again. Nothing was changed.',
+    'abonneer.notMember': 'The bot is not a member of this channel, so it cannot post here. Invite it with `/invite @ote`, then type `{command}` again. Nothing was changed.',
+    'abonneer.notFound': 'The bot cannot find this channel (private, archived or deleted). Invite it with `/invite @ote`, then type `{command}` again. Nothing was changed.',
+    'abonneer.missingPermissions': 'The bot lacks the permissions {missing} in this channel. Give the bot’s role those permissions in the channel settings (Permissions), then type `{command}` again. Nothing was changed.',
     'abonneer.cannotPostTitle': 'The bot cannot post here',
     'abonneer.accessUnknown': 'Could not check whether the bot may post here ({reason}); if the first digest fails, the subscription is paused.',
     'abonneer.resumedTitle': 'Subscription resumed',

@@ -11,6 +11,7 @@ import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { runCommandText } from '../../src/commands/dispatch.js';
 import { claimDigestPost, markDigestFailed, markDigestPosted } from '../../src/store/digest-posts.js';
 import { liveSubscriptions, pauseSubscription } from '../../src/store/subscriptions.js';
+import { findAlertSubscription } from '../../src/store/alerts.js';
 import { renderText } from '../../src/platforms/console/render.js';
 import { renderDiscordMessage } from '../../src/platforms/discord/render.js';
 import { renderSlack } from '../../src/platforms/slack/render.js';
@@ -23,7 +24,7 @@ beforeAll(async () => {
   db = await openTestDb('pglite');
 });
 afterAll(() => db.dispose());
-beforeEach(() => db.exec('DELETE FROM digest_posts; DELETE FROM subscriptions;'));
+beforeEach(() => db.exec('DELETE FROM digest_posts; DELETE FROM subscriptions; DELETE FROM alert_subscriptions;'));
 
 const say = async (text: string, channel = 'slack:C1', role: Parameters<typeof actor>[0] = 'programma') =>
   renderText(await runCommandText(text, { actor: actor(role), channel }, testRuntime(db)));
@@ -259,6 +260,19 @@ describe('whether the bot can post there', () => {
     expect(await liveSubscriptions(db)).toEqual([]);
     slack.channels.set('C0NOTIN01', { isMember: true });
     expect(await sayIn('slack:C0NOTIN01')).toContain('Kanaal geabonneerd');
+  });
+
+  it('refuses alerts in a channel the bot cannot post to, with the same fix, and changes nothing', async () => {
+    slack.channels.set('C0NOTIN02', { isMember: false });
+    const ask = async () => renderText(await runCommandText('/ote meldingen aan', { actor: actor('programma'), channel: 'slack:C0NOTIN02' }, runtime()));
+    const text = await ask();
+    expect(text).toContain('Nodig de bot uit met /invite @ote');
+    expect(text).toContain('/ote meldingen aan');
+    expect(text).toContain('Er is niets gewijzigd');
+    expect(await findAlertSubscription(db, 'slack:C0NOTIN02')).toBeUndefined();
+    slack.channels.set('C0NOTIN02', { isMember: true });
+    expect(await ask()).toContain('Meldingen aan');
+    expect(await findAlertSubscription(db, 'slack:C0NOTIN02')).toBeDefined();
   });
 
   it('refuses a Discord channel where the bot may not view, send or attach files, naming what it lacks', async () => {
