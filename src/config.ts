@@ -24,7 +24,8 @@ const baseSchema = z.object({
   /** The ingest API's allowance per token: this many at once, API_RATE_PER_MINUTE on average. */
   API_RATE_CAPACITY: z.coerce.number().int().min(1).default(30),
   API_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(120),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Unset: `info`, and `warn` in a process that runs the console, where log lines would run through the replies. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   BOT_LANG: z.enum(LANGS).default('nl'),
   REDIS_URL: optionalUrl,
   /** After this many days without new coverage the digest says the register is behind, and the programme office is told once. */

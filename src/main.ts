@@ -76,7 +76,7 @@ async function openMigrated(config: Config): Promise<Db> {
 export async function createApp(config: Config, options: CreateAppOptions): Promise<App> {
   const platforms = options.platforms ?? registeredPlatforms;
   redactValues(configSecrets(config, platforms));
-  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL ?? (options.roles.includes('console') ? 'warn' : 'info'));
   const db = await openMigrated(config);
   const municipalities = createMunicipalityIndex(loadMunicipalities(), loadFormerMunicipalities());
   const parts: Part[] = [];
