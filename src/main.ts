@@ -5,20 +5,14 @@
 import { configSecrets, type Config } from './config.js';
 import type { CommandRuntime } from './commands/dispatch.js';
 import { createMunicipalityIndex, type MunicipalityIndex } from './domain/municipalities.js';
-import { createHttpServer, type HttpServer } from './http/server.js';
-import { mountIngest } from './http/ingest.js';
-import { mountOperations } from './http/operations.js';
-import { jobs as registeredJobs } from '../jobs/index.js';
-import { buildDigest } from './digest/build.js';
+import type { HttpServer } from './http/server.js';
 import { lifecycle, type Part, type ProcessRole } from './lifecycle.js';
-import { openSharedState } from './shared-state.js';
 import type { Terminal } from './platforms/adapter.js';
 import { platforms as registeredPlatforms } from './platforms/index.js';
 import { openPlatforms, postersOf } from './platforms/open.js';
 import type { PlatformRegistry } from './platforms/registry.js';
 import type { JobDefinition } from './queue/job.js';
-import { wireQueue, type QueueWiring } from './queue/wiring.js';
-import { nudgeAlerts } from './alerts/clock.js';
+import type { QueueWiring } from './queue/wiring.js';
 import { createLogger, redactValues, type Logger } from './logger.js';
 import { loadFormerMunicipalities, loadMunicipalities } from './reference/municipalities.js';
 import { openDatabase, type Db } from './store/db.js';
@@ -85,12 +79,15 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
   ];
   const announce = (line: string) => void descriptions.push(line);
 
+  // Each part's modules (and their libraries: Redis, the queue, the HTTP stack) load only in a process that
+  // runs it, so `ote say` and the console start without them.
   // With REDIS_URL, Slack's replay memory and the API rate limit are shared by every process (src/shared-state.ts).
-  const shared = config.REDIS_URL && options.roles.includes('web') ? openSharedState(config.REDIS_URL, options.queuePrefix) : undefined;
+  const shared = config.REDIS_URL && options.roles.includes('web') ? (await import('./shared-state.js')).openSharedState(config.REDIS_URL, options.queuePrefix) : undefined;
   if (shared) parts.push({ name: 'shared-state', start: async () => undefined, stop: () => shared.close() });
 
   let http: HttpServer | undefined;
   if (options.roles.includes('web')) {
+    const { createHttpServer } = await import('./http/server.js');
     http = createHttpServer(config.PORT, logger, {
       headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS, bodyTimeoutMs: config.HTTP_BODY_TIMEOUT_MS, requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
       idleTimeoutMs: config.HTTP_IDLE_TIMEOUT_MS, maxConnections: config.HTTP_MAX_CONNECTIONS,
@@ -111,10 +108,11 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
 
   let queueing: QueueWiring | undefined;
   if (options.roles.length > 0) {
+    const [{ wireQueue }, { buildDigest }, registry] = await Promise.all([import('./queue/wiring.js'), import('./digest/build.js'), options.jobs ? undefined : import('../jobs/index.js')]);
     queueing = wireQueue({
       config, roles: options.roles, logger, db, municipalities, posters,
       buildDigest: (digestDb, index, input) => buildDigest(digestDb, index, { staleAfterDays: config.STALE_AFTER_DAYS, ...input }),
-      jobs: options.jobs ?? registeredJobs,
+      jobs: options.jobs ?? registry!.jobs,
       ...(options.queuePrefix ? { queuePrefix: options.queuePrefix } : {}),
       ...(options.queueMarkerEveryMs ? { markerEveryMs: options.queueMarkerEveryMs } : {}),
     });
@@ -127,6 +125,7 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
   };
 
   if (http) {
+    const [{ mountIngest }, { nudgeAlerts }] = await Promise.all([import('./http/ingest.js'), import('./alerts/clock.js')]);
     // POST /api/v1/incidents for police systems, bearer tokens per partner (`ote token create`);
     // GET /api/v1/openapi.json describes it. What it stores is looked at for alerts at once.
     mountIngest(http, {
@@ -142,7 +141,7 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
 
   // Last, so they stop first: the clock stops enqueueing and in-flight jobs finish while adapters are up.
   if (queueing) {
-    if (http) parts.push(...mountOperations(http, { config, db, queue: queueing.queue, metrics: queueing.metrics, logger, announce }));
+    if (http) parts.push(...(await import('./http/operations.js')).mountOperations(http, { config, db, queue: queueing.queue, metrics: queueing.metrics, logger, announce }));
     parts.push(...queueing.parts);
     descriptions.push(queueing.description);
   }
