@@ -4,16 +4,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { defaultMilestones } from '../../src/domain/fieldlab.js';
 import { postInterventionOnce } from '../../src/fieldlab/post-intervention.js';
-import { silentLogger } from '../../src/logger.js';
-import { boltLogger } from '../../src/platforms/slack/bolt-logger.js';
-import { createSlackPoster, createSlackPostingClient } from '../../src/platforms/slack/poster.js';
-import type { JobContext } from '../../src/queue/job.js';
 import { reply } from '../../src/render/reply.js';
 import { promptRef, type InterventionPostKey } from '../../src/store/intervention-posts.js';
 import { createIntervention, listInterventions } from '../../src/store/interventions.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
-import { testMunicipalities } from '../support/runtime.js';
+import { attemptContext, impatientSlackPoster } from './support/lost-answers.js';
 
 let db: TestDb;
 let slack: FakeSlack;
@@ -32,28 +28,7 @@ it('posts a decision prompt once when the answer to its first attempt is lost', 
   );
   const intervention = (await listInterventions(db)).find((i) => i.name === 'Proef besluit')!;
   const key: InterventionPostKey = { interventionId: intervention.id, kind: 'besluit-team', ref: promptRef(new Date('2025-07-02T07:00:00Z')) };
-  const poster = createSlackPoster(createSlackPostingClient(slack.token, { slackApiUrl: slack.apiUrl, logger: boltLogger(silentLogger) }, 300), {
-    lang: 'nl',
-    logger: silentLogger,
-    retryDelaysMs: [10, 10],
-    timeoutMs: 300,
-  });
-  const ctx = (attempt: number): JobContext => ({
-    services: {
-      db,
-      municipalities: testMunicipalities(),
-      logger: silentLogger,
-      posters: { slack: poster },
-      buildDigest: async () => reply('', []),
-      enqueue: async () => undefined,
-      enqueueMany: async () => undefined,
-      now: () => new Date(),
-    },
-    logger: silentLogger,
-    jobId: 'test-besluit',
-    attempt,
-    maxAttempts: 5,
-  });
+  const ctx = attemptContext(db, impatientSlackPoster(slack), 'test-besluit');
   const build = () => reply('Dag 100: besluit nodig', [{ kind: 'text', text: 'doorzetten, aanpassen of stoppen?' }]);
 
   slack.failNext('chat.postMessage', { drop: true });

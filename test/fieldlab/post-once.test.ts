@@ -4,16 +4,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { defaultMilestones, milestoneDueAt } from '../../src/domain/fieldlab.js';
 import { milestonePostId, postOnce, type PostTarget } from '../../src/fieldlab/post-once.js';
-import { silentLogger } from '../../src/logger.js';
 import { LookupFailedError } from '../../src/platforms/deliver.js';
-import { boltLogger } from '../../src/platforms/slack/bolt-logger.js';
-import { createSlackPoster, createSlackPostingClient } from '../../src/platforms/slack/poster.js';
-import type { JobContext } from '../../src/queue/job.js';
 import { reply } from '../../src/render/reply.js';
 import { createIntervention, listInterventions } from '../../src/store/interventions.js';
 import { openTestDb, type TestDb } from '../support/db.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
-import { testMunicipalities } from '../support/runtime.js';
+import { attemptContext, impatientSlackPoster } from './support/lost-answers.js';
 
 let db: TestDb;
 let slack: FakeSlack;
@@ -38,28 +34,7 @@ it.each(['herinnering', 'escalatie'] as const)('posts a %s once when its answer 
     channel: kind === 'escalatie' ? 'slack:C0OFFICE01' : 'slack:C0TEAM0001',
     what: { intervention: name, milestone: milestone.title ?? '' },
   };
-  const poster = createSlackPoster(createSlackPostingClient(slack.token, { slackApiUrl: slack.apiUrl, logger: boltLogger(silentLogger) }, 300), {
-    lang: 'nl',
-    logger: silentLogger,
-    retryDelaysMs: [10, 10],
-    timeoutMs: 300,
-  });
-  const ctx = (attempt: number): JobContext => ({
-    services: {
-      db,
-      municipalities: testMunicipalities(),
-      logger: silentLogger,
-      posters: { slack: poster },
-      buildDigest: async () => reply('', []),
-      enqueue: async () => undefined,
-      enqueueMany: async () => undefined,
-      now: () => new Date(),
-    },
-    logger: silentLogger,
-    jobId: `test-${kind}`,
-    attempt,
-    maxAttempts: 5,
-  });
+  const ctx = attemptContext(db, impatientSlackPoster(slack), `test-${kind}`);
   const build = () => reply(`Mijlpaal ${kind}`, [{ kind: 'text', text: 'check-in gevraagd' }]);
 
   slack.failNext('chat.postMessage', { drop: true });
