@@ -1,8 +1,7 @@
 // `/ote herhalingen [gemeente] [periode]`: the areas hit again within REPEAT_WINDOW_DAYS (a postcode area,
 // or a municipality for attacks without a postcode). Viewers entitled to an area's detail see the areas;
 // everyone else the number of such areas per municipality, with one or two shown as `<3`.
-import { z } from 'zod';
-import { optionalText, resolveMunicipality, resolvePeriod } from '../src/commands/options.js';
+import { areaAndPeriod, resolveMunicipality, resolvePeriod } from '../src/commands/options.js';
 import { maySeeBelowMunicipality } from '../src/domain/policy.js';
 import { DEFAULT_REPEAT_WINDOW_DAYS, repeatAreas, repeatAreasPerMunicipality } from '../src/domain/repeats.js';
 import { formatDate, formatNumber } from '../src/render/format.js';
@@ -19,11 +18,7 @@ export const herhalingen = defineCommand({
   summary: 'herhalingen.summary',
   usage: '/ote herhalingen [gemeente] [periode]',
   roles: ALL_ROLES,
-  options: [
-    { name: 'gemeente', kind: 'municipality', description: 'option.gemeente' },
-    { name: 'periode', kind: 'period', description: 'option.periode' },
-  ],
-  schema: z.object({ gemeente: optionalText, periode: optionalText }),
+  ...areaAndPeriod,
   figures: true,
   cacheable: true,
   async run(options, ctx) {

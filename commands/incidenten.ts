@@ -1,11 +1,10 @@
 // `/ote incidenten [gemeente] [periode]`: the incidents themselves for those the policy lets see them
 // (audited), and for everyone else the figures per municipality for that period.
-import { z } from 'zod';
 import { maySeeDetail, scopeOf } from '../src/domain/policy.js';
 import { rankingOfCounts } from '../src/domain/ranking.js';
 import { TARGETS, type Municipality } from '../src/domain/types.js';
 import type { Period } from '../src/domain/period.js';
-import { optionalText, resolveMunicipality, resolvePeriod } from '../src/commands/options.js';
+import { areaAndPeriod, resolveMunicipality, resolvePeriod } from '../src/commands/options.js';
 import type { MessageKey } from '../src/i18n/index.js';
 import { formatDateTime, formatNumber } from '../src/render/format.js';
 import { coverageNotice } from '../src/figures/coverage.js';
@@ -25,11 +24,7 @@ export const incidenten = defineCommand({
   summary: 'incidenten.summary',
   usage: '/ote incidenten [gemeente] [periode]',
   roles: ALL_ROLES,
-  options: [
-    { name: 'gemeente', kind: 'municipality', description: 'option.gemeente' },
-    { name: 'periode', kind: 'period', description: 'option.periode' },
-  ],
-  schema: z.object({ gemeente: optionalText, periode: optionalText }),
+  ...areaAndPeriod,
   figures: true,
   async run(options, ctx) {
     const period = resolvePeriod(ctx, options.periode, 'jaar');

@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import { monthSeries } from '../src/domain/ranking.js';
 import { MEANS, OUTCOMES, TARGETS } from '../src/domain/types.js';
 import { loadPeriodFigures } from '../src/figures/period.js';
 import { sumArrests } from '../src/store/arrests.js';
-import { formerMunicipalityNote, optionalText, resolveMunicipality, resolvePeriod } from '../src/commands/options.js';
+import { areaAndPeriod, formerMunicipalityNote, resolveMunicipality, resolvePeriod } from '../src/commands/options.js';
 import { periodNotes, previousText } from '../src/render/figures.js';
 import { formatNumber } from '../src/render/format.js';
 import { reply, type Block } from '../src/render/reply.js';
@@ -16,11 +15,7 @@ export const stats = defineCommand({
   summary: 'stats.summary',
   usage: '/ote stats [gemeente] [periode]',
   roles: ALL_ROLES,
-  options: [
-    { name: 'gemeente', kind: 'municipality', description: 'option.gemeente' },
-    { name: 'periode', kind: 'period', description: 'option.periode' },
-  ],
-  schema: z.object({ gemeente: optionalText, periode: optionalText }),
+  ...areaAndPeriod,
   cacheable: true,
   figures: true,
   async run(options, ctx) {

@@ -9,6 +9,15 @@ import type { Block } from '../render/reply.js';
 import { UserError } from './errors.js';
 
 export const optionalText = z.string().trim().max(200).optional();
+
+/** `[gemeente] [periode]`: the options of a command that looks at one area (or the country) over a period. */
+export const areaAndPeriod = {
+  options: [
+    { name: 'gemeente', kind: 'municipality', description: 'option.gemeente' },
+    { name: 'periode', kind: 'period', description: 'option.periode' },
+  ],
+  schema: z.object({ gemeente: optionalText, periode: optionalText }),
+} as const;
 export const countOption = (max: number) => z.coerce.number().int().min(1).max(max).optional();
 
 export function resolvePeriod(ctx: CommandContext, token: string | undefined, fallback: string): Period {
