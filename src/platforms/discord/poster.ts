@@ -122,24 +122,24 @@ export function createDiscordPoster(rest: REST, lang: Lang, retryDelaysMs: reado
       const { attachments: _attachments, ...data } = withoutFlags(message.data);
       await rest.patch(Routes.channelMessage(channelId, messageId), { body: { ...data, components: data.components ?? [] } });
     },
-    checkAccess: (channelId) => discordChannelAccess(rest, channelId),
+    checkAccess: (channelId) => discordChannelAccess(rest, channelId, me),
   };
 }
 
 /** Reads the channel, the guild's roles and the bot's member record, and computes the bot's permissions. */
-export async function discordChannelAccess(rest: REST, channelId: string): Promise<ChannelAccess> {
+async function discordChannelAccess(rest: REST, channelId: string, botId: () => Promise<string>): Promise<ChannelAccess> {
   try {
     const channel = (await rest.get(Routes.channel(channelId))) as { guild_id?: string; permission_overwrites?: PermissionOverwrite[] };
     // A direct message channel has no roles: the bot may post there.
     if (!channel.guild_id) return { kind: 'ok' };
-    const me = (await rest.get(Routes.user('@me'))) as { id: string };
-    const [roles, member] = (await Promise.all([rest.get(Routes.guildRoles(channel.guild_id)), rest.get(Routes.guildMember(channel.guild_id, me.id))])) as [
+    const userId = await botId();
+    const [roles, member] = (await Promise.all([rest.get(Routes.guildRoles(channel.guild_id)), rest.get(Routes.guildMember(channel.guild_id, userId))])) as [
       { id: string; permissions: string }[],
       { roles: string[] },
     ];
     const permissions = channelPermissions({
       guildId: channel.guild_id,
-      userId: me.id,
+      userId,
       memberRoleIds: member.roles,
       roles,
       overwrites: channel.permission_overwrites ?? [],

@@ -13,6 +13,8 @@ const MAX_PAGES = 50;
 
 export interface SlackMemberSource {
   client: webApi.WebClient;
+  /** The bot's own user id, left out of the members; asked of Slack once (auth.test) when not given. */
+  botUserId?: () => Promise<string | undefined>;
   /** Slack user groups that hold a partner role. */
   groupsWithRoles: () => Promise<readonly string[]>;
 }
@@ -29,7 +31,7 @@ export async function slackChannelMembers(source: SlackMemberSource, channelId: 
   }
   // More members than we read: one of them may be a partner, so one is assumed.
   const unread: ChannelMember[] = cursor ? [{ userId: 'ongelezen', role: 'partner' }] : [];
-  const { user_id: botUserId } = await client.auth.test();
+  const botUserId = source.botUserId ? await source.botUserId() : (await client.auth.test()).user_id;
   const groups = await Promise.all(
     (await source.groupsWithRoles()).map(async (group) => ({ group, users: new Set((await client.usergroups.users.list({ usergroup: group })).users ?? []) })),
   );
@@ -40,7 +42,14 @@ export async function slackChannelMembers(source: SlackMemberSource, channelId: 
 }
 
 export function withSlackMembers(poster: Poster, source: SlackMemberSource): Poster {
-  return { ...poster, members: (channelId) => slackChannelMembers(source, channelId) };
+  // The bot's id never changes: asked once, and again only after a failed ask.
+  let bot: Promise<string | undefined> | undefined;
+  const botUserId = () =>
+    (bot ??= source.client.auth.test().then((r) => r.user_id, (error: unknown) => {
+      bot = undefined;
+      throw error;
+    }));
+  return { ...poster, members: (channelId) => slackChannelMembers({ ...source, botUserId }, channelId) };
 }
 
 export function registerMembershipEvents(app: App): void {
