@@ -11,10 +11,10 @@ import { parseChannelAddress } from '../src/platforms/poster.js';
 import { checkChannelAccess } from '../src/commands/channel-access.js';
 import { firstDigestDate } from '../src/queue/schedule.js';
 import { formatLocalDate } from '../src/render/format.js';
-import { errorReply, reply, type Block, type Reply } from '../src/render/reply.js';
+import { reply, type Block } from '../src/render/reply.js';
 import { audit, whoFromActor } from '../src/store/audit.js';
 import { findLiveSubscription, subscribe } from '../src/store/subscriptions.js';
-import { defineCommand, type CommandContext } from './types.js';
+import { defineCommand } from './types.js';
 
 const NATIONAL = new Set(['nederland', 'landelijk', 'heel nederland', 'national', 'netherlands']);
 

@@ -47,8 +47,6 @@ export function configSchemaFor(platforms: PlatformRegistry) {
   });
 }
 
-export const configSchema = configSchemaFor(registeredPlatforms);
-
 export type Config = z.infer<typeof baseSchema> & { PROGRAMME_CHANNEL?: string | undefined } & PlatformSettings;
 
 export class ConfigError extends Error {}

@@ -185,10 +185,6 @@ export function digestModel(sources: DigestSources): DigestModel {
   };
 }
 
-export function summarise(incidents: readonly CountedIncident[]): IncidentSummary {
-  return summariseCells(incidents.map((i) => ({ municipalityCode: i.municipalityCode, target: i.target, outcome: i.outcome, means: i.means, n: 1 })));
-}
-
 export function summariseCells(cells: readonly DigestCell[]): IncidentSummary {
   const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
   const result: IncidentSummary = { total: 0, byTarget: zeros(TARGETS), byOutcome: zeros(OUTCOMES), byMeans: zeros(MEANS), byMunicipality: [] };

@@ -80,11 +80,4 @@ export interface Poster {
 /** A channel member as a platform reports it: its groups (Discord roles, Slack user groups) map to a partner role, or its role is known. */
 export type ChannelMember = { userId: string; groupIds: readonly string[] } | { userId: string; role: Role; municipalityCode?: string };
 
-/**
- * `slack:C0123` → { platform: 'slack', channelId: 'C0123' }. Any platform's form: whether it can be posted
- * to is whether the process has a poster for it.
- */
-export function parseChannelAddress(address: string): { platform: PlatformName; channelId: string } | undefined {
-  const match = /^([a-z]+):(\S+)$/.exec(address);
-  return match ? { platform: match[1]!, channelId: match[2]! } : undefined;
-}
+export { parseChannelAddress } from './registry.js';

@@ -1,7 +1,7 @@
 // What follows from a list of platform adapters: their names, the `platform:channel` form, role subjects
 // and team channels as typed in chat, labels and native mentions. Pure: built from the adapters' syntax,
 // so the domain, the config schema and the store can use it without loading a platform library.
-import { subjectParser, type ParsedSubject, type SubjectParser } from '../domain/role-subject.js';
+import { subjectParser, type SubjectParser } from '../domain/role-subject.js';
 import type { AnyPlatformAdapter, PlatformSyntax } from './adapter.js';
 
 export type { PlatformName } from './index.js';
@@ -11,14 +11,18 @@ export function assertPlatformName(name: string): void {
   if (!/^[a-z]+$/.test(name)) throw new Error(`not a platform name: ${JSON.stringify(name)}`);
 }
 
-/** A channel as the store keeps it: `platform:channel`. */
-export function assertChannelAddress(address: string): void {
-  if (!/^[a-z]+:\S+$/.test(address)) throw new Error(`not a channel address: ${JSON.stringify(address)}`);
+/**
+ * `slack:C0123` → { platform: 'slack', channelId: 'C0123' }. Any platform's form: whether it can be posted
+ * to is whether the process has a poster for it.
+ */
+export function parseChannelAddress(address: string): { platform: string; channelId: string } | undefined {
+  const match = /^([a-z]+):(\S+)$/.exec(address);
+  return match ? { platform: match[1]!, channelId: match[2]! } : undefined;
 }
 
-export interface ChannelAddress {
-  platform: string;
-  channelId: string;
+/** A channel as the store keeps it: `platform:channel`. */
+export function assertChannelAddress(address: string): void {
+  if (!parseChannelAddress(address)) throw new Error(`not a channel address: ${JSON.stringify(address)}`);
 }
 
 export interface PlatformRegistry {
@@ -29,8 +33,6 @@ export interface PlatformRegistry {
   label(name: string): string;
   /** `slack:C0123` for a registered platform: the whole address, anchored. */
   readonly addressPattern: RegExp;
-  /** `slack:C0123` → { platform: 'slack', channelId: 'C0123' }; undefined for another form or platform. */
-  parseAddress(address: string): ChannelAddress | undefined;
   /** A role's subject as typed: mentions and bare ids of every platform with role sources. */
   readonly subjects: SubjectParser;
   /**
@@ -51,10 +53,6 @@ export function createPlatformRegistry(adapters: readonly AnyPlatformAdapter[]):
     get: (name) => byName.get(name),
     label: (name) => byName.get(name)?.label ?? name,
     addressPattern,
-    parseAddress(address) {
-      const match = addressPattern.exec(address);
-      return match ? { platform: match[1]!, channelId: match[2]! } : undefined;
-    },
     subjects: subjectParser(adapters.flatMap((adapter) => adapter.subjects.map((form) => ({ ...form, platform: adapter.name })))),
     normalizeChannel: (text) => normalizeChannel(text, adapters),
   };
@@ -71,4 +69,3 @@ function normalizeChannel(text: string, platforms: readonly PlatformSyntax[]): s
   return platform?.channelId?.test(typed![2]!) ? `${platform.name}:${typed![2]}` : undefined;
 }
 
-export type { ParsedSubject };
