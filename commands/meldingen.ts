@@ -35,7 +35,8 @@ export const meldingen = defineCommand({
   schema: z.object({ actie: z.enum(['aan', 'uit', 'on', 'off']).optional(), gemeente: optionalText, taal: z.enum(LANGS).optional() }),
   async run(options, ctx) {
     if (!parseChannelAddress(ctx.channel)) throw new UserError(ctx.t('abonneer.invalidChannel', { channel: ctx.channel }));
-    const verdict = leastEntitled(await channelAudience(ctx.db, ctx.services.posters ?? {}, ctx.channel));
+    // Who reads the channel, asked only where the answer says what they will get.
+    const verdict = async () => leastEntitled(await channelAudience(ctx.db, ctx.services.posters ?? {}, ctx.channel));
     const action = options.actie === 'on' ? 'aan' : options.actie === 'off' ? 'uit' : options.actie;
     if (action === 'uit') {
       const gone = await ctx.db.transaction(async (tx) => {
@@ -48,7 +49,7 @@ export const meldingen = defineCommand({
     if (action === undefined) {
       const current = await findAlertSubscription(ctx.db, ctx.channel);
       if (!current) return reply(ctx.t('meldingen.noneTitle'), [{ kind: 'text', text: ctx.t('meldingen.noneText') }]);
-      return reply(ctx.t('meldingen.statusTitle'), describe(current, verdict, ctx));
+      return reply(ctx.t('meldingen.statusTitle'), describe(current, await verdict(), ctx));
     }
     const place = options.gemeente?.trim();
     const municipalityCode = place === undefined || NATIONAL.has(place.toLowerCase()) ? null : resolveMunicipality(ctx, place).code;
@@ -60,7 +61,7 @@ export const meldingen = defineCommand({
       await audit(tx, { ...whoFromActor(ctx.actor), action: 'meldingen.aangezet', subject: ctx.channel, detail: { id: result.subscription.id, gemeente: municipalityCode, taal: result.subscription.lang } });
       return result;
     });
-    return reply(ctx.t(created ? 'meldingen.onTitle' : 'meldingen.changedTitle'), describe(subscription, verdict, ctx));
+    return reply(ctx.t(created ? 'meldingen.onTitle' : 'meldingen.changedTitle'), describe(subscription, await verdict(), ctx));
   },
 });
 

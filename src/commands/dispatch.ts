@@ -5,7 +5,7 @@ import type { ActionDefinition, CommandContext, CommandDefinition, CommandServic
 import { channelAudience } from '../audience/channel.js';
 import { cleanText, echo } from '../domain/echo.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
-import { replyScope, type Audience } from '../domain/policy.js';
+import { replyScope, scopeOf, type Audience } from '../domain/policy.js';
 import type { Actor } from '../domain/types.js';
 import { translator, type Lang, type Translate } from '../i18n/index.js';
 import { internalError } from '../internal-error.js';
@@ -126,7 +126,9 @@ async function dispatch(request: Request, invocation: Invocation, runtime: Comma
 
   const now = invocation.now ?? new Date();
   // Who sees what: a shared reply is written for the channel's least-entitled member (src/audience/channel.ts).
-  const audience = invocation.audience ?? (shareInChannel ? (await channelAudience(runtime.db, runtime.services.posters ?? {}, invocation.channel)).members : undefined);
+  // An actor who sees no detail shares none whoever reads along: the channel's members are not asked then.
+  const asksMembers = shareInChannel && !invocation.audience && scopeOf(invocation.actor).kind !== 'none';
+  const audience = invocation.audience ?? (asksMembers ? (await channelAudience(runtime.db, runtime.services.posters ?? {}, invocation.channel)).members : undefined);
   const scope = replyScope(invocation.actor, shareInChannel, audience);
   const ctx: CommandContext = {
     actor: invocation.actor,

@@ -14,13 +14,14 @@ export async function loadDigestCounts(db: Db, windows: DigestWindows, municipal
     );
   const [cells, sinceLastNational, inScope, national, yearByMunicipality] = await Promise.all([
     countIncidents(db, { from: windows.since, to: windows.at, by: ['municipality', 'target', 'outcome', 'means'], ...only }),
-    total(windows.since, windows.at, false),
+    // Nationally the cells are already the whole country's.
+    municipalityCode ? total(windows.since, windows.at, false) : null,
     week(true),
     municipalityCode ? week(false) : null,
     countByMunicipality(db, windows.yearStart, windows.at),
   ]);
   const sinceLast = cells.map(({ municipality, target, outcome, means, n }) => ({ municipalityCode: municipality, target, outcome, means, n }) as DigestCell);
-  return { sinceLast, sinceLastNational, week: inScope, nationalWeek: national ?? inScope, yearByMunicipality };
+  return { sinceLast, sinceLastNational: sinceLastNational ?? cells.reduce((sum, cell) => sum + cell.n, 0), week: inScope, nationalWeek: national ?? inScope, yearByMunicipality };
 }
 
 /** A municipality's incidents per local day in [from, at), for the chart of a digest narrowed to it. */
