@@ -4,14 +4,12 @@
 // alert-post job and every posted alert whose incident changed since as an alert-edit job. Safe to run
 // twice at once: claims take turns per subscription and the job ids match.
 import { z } from 'zod';
-import { channelScope } from '../src/alerts/audience-scope.js';
+import { visibleCandidates } from '../src/alerts/audience-scope.js';
 import { alertEditId, alertPostId } from '../src/alerts/build.js';
 import { ALERT_FANOUT_JOB, ALERT_SWEEP_EVERY_MS, alertFanoutJob } from '../src/alerts/clock.js';
-import { receivesAlerts } from '../src/domain/audience.js';
-import { maySeeDetail } from '../src/domain/policy.js';
 import { DEFAULT_REPEAT_WINDOW_DAYS } from '../src/domain/repeats.js';
 import { defineJob, type JobServices } from '../src/queue/job.js';
-import { activeAlertSubscriptions, alertCandidates, claimAlerts, staleAlerts, waitingAlerts, type AlertCandidate } from '../src/store/alerts.js';
+import { alertCandidates, claimAlerts, staleAlerts, waitingAlerts } from '../src/store/alerts.js';
 
 export const alertFanout = defineJob({
   name: ALERT_FANOUT_JOB,
@@ -34,21 +32,12 @@ async function claimNewAlerts(services: JobServices): Promise<number> {
   const { db, posters } = services;
   const candidates = await alertCandidates(db, services.now());
   if (candidates.length === 0) return 0;
-  const bySubscription = new Map<number, AlertCandidate[]>();
-  for (const c of candidates) bySubscription.set(c.subscriptionId, [...(bySubscription.get(c.subscriptionId) ?? []), c]);
-  const subscriptions = new Map((await activeAlertSubscriptions(db)).map((s) => [s.id, s]));
   let claimed = 0;
-  for (const [id, list] of bySubscription) {
-    const subscription = subscriptions.get(id);
-    if (!subscription) continue;
-    const scope = await channelScope(db, posters, subscription.channel);
-    if (!receivesAlerts(scope)) continue;
-    const visible = list.filter((c) => maySeeDetail(scope, c.municipalityCode));
+  for (const [id, visible] of await visibleCandidates(db, posters, candidates)) {
     const imported = visible.filter((c) => c.source === 'import');
     // One imported row is an alert of its own; more are one summary.
     const summarised = imported.length > 1 ? imported : [];
     const single = visible.filter((c) => !summarised.includes(c));
-    if (single.length === 0 && summarised.length === 0) continue;
     claimed += (await db.transaction((tx) => claimAlerts(tx, id, single.map((c) => c.reference), summarised.map((c) => c.reference)))).length;
   }
   return claimed;

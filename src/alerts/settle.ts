@@ -1,21 +1,15 @@
 // For a console fed from a pipe: before it stops, the alerts its commands caused are given a few seconds
 // to be posted (claimed and posted, or found to be for nobody), so `printf … | ote start` shows them.
-import { maySeeDetail } from '../domain/policy.js';
 import { DEFAULT_REPEAT_WINDOW_DAYS } from '../domain/repeats.js';
 import type { PlatformName, Poster } from '../platforms/poster.js';
-import { alertCandidates, activeAlertSubscriptions, staleAlerts, waitingAlerts } from '../store/alerts.js';
+import { alertCandidates, staleAlerts, waitingAlerts } from '../store/alerts.js';
 import type { Db } from '../store/db.js';
-import { channelScope } from './audience-scope.js';
+import { visibleCandidates } from './audience-scope.js';
 
 export async function alertsPending(db: Db, posters: Partial<Record<PlatformName, Poster>>, now = new Date()): Promise<boolean> {
   const [waiting, stale, candidates] = await Promise.all([waitingAlerts(db), staleAlerts(db, DEFAULT_REPEAT_WINDOW_DAYS), alertCandidates(db, now)]);
   if (waiting.length > 0 || stale.length > 0) return true;
-  const channels = new Map((await activeAlertSubscriptions(db)).map((s) => [s.id, s.channel]));
-  for (const c of candidates) {
-    const channel = channels.get(c.subscriptionId);
-    if (channel && maySeeDetail(await channelScope(db, posters, channel), c.municipalityCode)) return true;
-  }
-  return false;
+  return (await visibleCandidates(db, posters, candidates)).size > 0;
 }
 
 export async function waitForAlerts(db: Db, posters: Partial<Record<PlatformName, Poster>>, withinMs = 10_000): Promise<void> {

@@ -36,10 +36,6 @@ export async function alertSubscriptionById(db: Db, id: number): Promise<AlertSu
   return row && toSubscription(row);
 }
 
-export async function activeAlertSubscriptions(db: Db): Promise<AlertSubscription[]> {
-  return (await db.query<SubscriptionRow>(`SELECT ${COLUMNS} FROM alert_subscriptions WHERE status = 'actief' ORDER BY id`)).map(toSubscription);
-}
-
 /** Subscribes the channel, or changes its municipality and language (keeping since when it was subscribed). */
 export async function subscribeAlerts(
   db: Db,
@@ -64,6 +60,8 @@ export async function unsubscribeAlerts(db: Db, channel: string): Promise<AlertS
 
 export interface AlertCandidate {
   subscriptionId: number;
+  /** The subscribed channel, `slack:C0123`. */
+  channel: string;
   reference: string;
   municipalityCode: string;
   source: string;
@@ -74,8 +72,8 @@ export interface AlertCandidate {
  * ALERT_RECENT_HOURS of happening, counted, not demo data, in its municipality (or anywhere).
  */
 export async function alertCandidates(db: Db, now: Date): Promise<AlertCandidate[]> {
-  const rows = await db.query<{ subscription_id: string | number; reference: string; municipality_code: string; source: string }>(
-    `SELECT s.id AS subscription_id, i.reference, i.municipality_code, i.source
+  const rows = await db.query<{ subscription_id: string | number; channel: string; reference: string; municipality_code: string; source: string }>(
+    `SELECT s.id AS subscription_id, s.channel, i.reference, i.municipality_code, i.source
      FROM alert_subscriptions s
      JOIN incidents i ON i.created_at >= s.since AND (s.municipality_code IS NULL OR i.municipality_code = s.municipality_code)
      WHERE s.status = 'actief' AND i.created_at >= $1 AND i.occurred_at >= i.created_at - make_interval(hours => $2)
@@ -84,7 +82,7 @@ export async function alertCandidates(db: Db, now: Date): Promise<AlertCandidate
      ORDER BY s.id, i.created_at, i.reference`,
     [new Date(now.getTime() - ALERT_RECENT_HOURS * 3_600_000), ALERT_RECENT_HOURS],
   );
-  return rows.map((r) => ({ subscriptionId: Number(r.subscription_id), reference: r.reference, municipalityCode: r.municipality_code, source: r.source }));
+  return rows.map((r) => ({ subscriptionId: Number(r.subscription_id), channel: r.channel, reference: r.reference, municipalityCode: r.municipality_code, source: r.source }));
 }
 
 export interface AlertPostKey {
