@@ -9,7 +9,7 @@ import type { AlertPost, AlertSubscription } from '../store/alerts.js';
 import { summaryReferences } from '../store/alerts.js';
 import type { Db } from '../store/db.js';
 import { findIncident, type IncidentDetail } from '../store/incident-detail.js';
-import { earlierInArea } from '../store/repeats.js';
+import { areaIncidents, earlierInArea } from '../store/repeats.js';
 import { alertReply, summaryReply } from './reply.js';
 
 /**
@@ -19,7 +19,6 @@ import { alertReply, summaryReply } from './reply.js';
  * a matter of milliseconds, goes unseen until the next change in the area.)
  */
 export type BuiltAlert = { ok: true; reply: Reply; shownVersion: number | null; repeat: number; readAt: Date } | { ok: false; reason: 'niet-zichtbaar' | 'onbekend' };
-
 
 export async function incidentRepeat(db: Db, incident: IncidentDetail, windowDays: number): Promise<Repeat | undefined> {
   if (incident.status !== 'actief') return undefined;
@@ -47,7 +46,10 @@ export async function buildAlert(
   );
   if (incidents.length === 0) return { ok: false, reason: 'niet-zichtbaar' };
   incidents.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
-  const lines = await Promise.all(incidents.map(async (incident) => ({ incident, repeat: await incidentRepeat(db, incident, windowDays) })));
+  // One read of the register for the whole import, not one per row: every row's window lies inside it.
+  const from = new Date(incidents[0]!.occurredAt.getTime() - windowDays * 86_400_000);
+  const counted = await areaIncidents(db, from, incidents.at(-1)!.occurredAt);
+  const lines = incidents.map((incident) => ({ incident, repeat: repeatOf(incident, counted, windowDays) }));
   return { ok: true, reply: summaryReply(lines, subscription.lang, municipalities), shownVersion: null, repeat: 0, readAt };
 }
 
