@@ -23,7 +23,7 @@ import { channelMention } from '../src/render/mention.js';
 import { reply, type Block, type Reply } from '../src/render/reply.js';
 import { audit, whoFromActor, type AuditAction, type AuditDetail } from '../src/store/audit.js';
 import { createIntervention, dropMilestone, findInterventionIdByName, moveMilestone, updateIntervention, upsertMilestone } from '../src/store/interventions.js';
-import { defineAction, type CommandContext } from './types.js';
+import { defineAction, oncePerRun, type CommandContext } from './types.js';
 
 const NEW_FIELDS = ['naam', 'kanaal', 'start', 'duur', 'eigenaren', 'omschrijving', 'taal', 'team'] as const;
 const CHANGE_FIELDS = [...NEW_FIELDS, 'status', 'mijlpaal', 'verplaats', 'schrap'] as const;
@@ -96,11 +96,11 @@ async function createNewIntervention(text: string, ctx: CommandContext): Promise
 }
 
 /** What `wijzig <naam> veld=…` names: the intervention and the fields. */
-async function changeTarget(text: string, ctx: CommandContext) {
+const changeTarget = oncePerRun(async (text: string, ctx: CommandContext) => {
   const { head, fields: raw } = fields(text, CHANGE_FIELDS, ctx);
   if (!head) throw new UserError(ctx.t('interventie.needName'));
   return { intervention: await resolveIntervention(ctx.db, head, ctx.t), raw };
-}
+});
 
 async function changeIntervention(text: string, ctx: CommandContext): Promise<Reply> {
   const { intervention, raw } = await changeTarget(text, ctx);
@@ -219,7 +219,7 @@ async function stopIntervention(text: string, ctx: CommandContext): Promise<Repl
 }
 
 /** What `besluit <naam> doorzetten|aanpassen|stoppen [notitie=…]` names. */
-async function decisionTarget(text: string, ctx: CommandContext) {
+const decisionTarget = oncePerRun(async (text: string, ctx: CommandContext) => {
   const { head, fields: raw } = fields(text, ['notitie'], ctx);
   const words = head.split(/\s+/).filter(Boolean);
   const decision = words.at(-1)?.toLowerCase() as Decision | undefined;
@@ -227,7 +227,7 @@ async function decisionTarget(text: string, ctx: CommandContext) {
     throw new UserError(ctx.t('interventie.badField', { field: 'besluit', reason: ctx.t('interventie.reason.status', { choices: DECISIONS.join(', ') }) }));
   }
   return { intervention: await resolveIntervention(ctx.db, words.slice(0, -1).join(' '), ctx.t), decision, raw };
-}
+});
 
 /** The decision at the end, by the office or the team. */
 async function decideIntervention(text: string, ctx: CommandContext): Promise<Reply> {

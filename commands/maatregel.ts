@@ -11,7 +11,7 @@ import { formatDateTime, formatNumber } from '../src/render/format.js';
 import { reply, type Block, type Reply } from '../src/render/reply.js';
 import { audit, whoFromActor } from '../src/store/audit.js';
 import { listMeasures, measureHistory, updateMeasure } from '../src/store/measures.js';
-import { ALL_ROLES, defineAction, defineCommand, type CommandContext } from './types.js';
+import { ALL_ROLES, defineAction, defineCommand, oncePerRun, type CommandContext } from './types.js';
 
 export const maatregel = defineCommand({
   name: 'maatregel',
@@ -106,13 +106,13 @@ function parseCount(text: string): number | undefined {
 }
 
 /** What `bijwerken <naam> veld=…` names: the measure and the fields. */
-async function updateTarget(text: string, ctx: CommandContext) {
+const updateTarget = oncePerRun(async (text: string, ctx: CommandContext) => {
   const t = ctx.t;
   const parsed = parseFields(text, ['voortgang', 'status', 'notitie']);
   if (!parsed.ok) throw new UserError(`${t(`interventie.field.${parsed.problem}`, { field: parsed.field })} ${t('maatregel.fieldsHelp')}`);
   if (!parsed.head) throw new UserError(t('maatregel.needName'));
   return { measure: await resolveMeasure(parsed.head, ctx), parsed };
-}
+});
 
 async function update(text: string, ctx: CommandContext): Promise<Reply> {
   const t = ctx.t;

@@ -169,3 +169,20 @@ export function defineCommand<Schema extends z.ZodObject>(definition: Declared<C
 export function defineAction<Schema extends z.ZodObject>(definition: Declared<ActionDefinition<Schema>>): ActionDefinition<Schema> {
   return { ...definition, options: optionSpecs(`action ${definition.name}`, definition.schema, definition.options) } as ActionDefinition<Schema>;
 }
+
+/**
+ * `read` at most once per command run and text: an action's `team` hook and its handler name the same
+ * target (an intervention, a measure), which is then looked up once.
+ */
+export function oncePerRun<T>(read: (text: string, ctx: CommandContext) => Promise<T>): (text: string, ctx: CommandContext) => Promise<T> {
+  const runs = new WeakMap<CommandContext, Map<string, Promise<T>>>();
+  return (text, ctx) => {
+    const seen = runs.get(ctx) ?? new Map<string, Promise<T>>();
+    runs.set(ctx, seen);
+    const found = seen.get(text);
+    if (found) return found;
+    const result = read(text, ctx);
+    seen.set(text, result);
+    return result;
+  };
+}
