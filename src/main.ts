@@ -17,6 +17,7 @@ import { createLogger, redactValues, type Logger } from './logger.js';
 import { loadFormerMunicipalities, loadMunicipalities } from './reference/municipalities.js';
 import { openDatabase, type Db } from './store/db.js';
 import { explainFailure } from './dependency-error.js';
+import { attachCountMirror } from './store/count-mirror.js';
 import { migrate } from './store/migrate.js';
 
 export interface App {
@@ -78,6 +79,13 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
     db.kind === 'postgres' ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: ingebouwde PGlite in ${config.DATA_DIR}`,
   ];
   const announce = (line: string) => void descriptions.push(line);
+
+  // A long-running process counts from the counted incidents it holds in memory (src/store/count-mirror.ts),
+  // filled before it takes requests; a one-shot command counts in the database.
+  if (options.roles.length > 0) {
+    const mirror = attachCountMirror(db);
+    parts.push({ name: 'count-mirror', start: async () => void (await mirror.current()), stop: async () => undefined });
+  }
 
   // Each part's modules (and their libraries: Redis, the queue, the HTTP stack) load only in a process that
   // runs it, so `ote say` and the console start without them.

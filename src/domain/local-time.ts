@@ -19,6 +19,11 @@ function offsetMs(ts: number): number {
   return offset;
 }
 
+/** The local wall-clock time of an instant, as epoch ms of the same wall time in UTC (for bucketing). */
+export function localWallMs(ms: number): number {
+  return ms + offsetMs(ms);
+}
+
 export interface LocalParts {
   year: number;
   /** 1..12 */

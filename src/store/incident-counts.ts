@@ -4,11 +4,16 @@
 // themselves, so every answer is exact and a few hundred numbers at most. Each part reads the smallest
 // table that has the dimensions asked for: national tables without a municipality, the month ×
 // municipality × target table for rankings, the daily ones only when hours or days are asked for.
-import { localDayKey, localInstant, localParts } from '../domain/local-time.js';
+// A long-running process holds the counted incidents in memory (count-mirror.ts) and answers from there.
+import { midnights, monthsServe, splitAtDays, type CountDimension, type CountQuery, type CountRow } from '../domain/count-query.js';
+import { localDayKey } from '../domain/local-time.js';
 import type { Breakdown } from '../domain/statistics.js';
 import { tallyOfCounts, type Tally } from '../domain/tally.js';
 import { MEANS, OUTCOMES, TARGETS, type IncidentMeans, type IncidentOutcome, type IncidentTarget } from '../domain/types.js';
+import { mirrorOf } from './count-mirror.js';
 import type { Db } from './db.js';
+
+export type { CountDimension, CountQuery, CountRow } from '../domain/count-query.js';
 
 type Source = 'days' | 'months' | 'rows';
 
@@ -21,98 +26,14 @@ const DIMENSIONS = {
   month: { days: "to_char(local_day, 'YYYY-MM')", months: "to_char(local_month, 'YYYY-MM')", rows: "to_char(occurred_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM')" },
   day: { days: "to_char(local_day, 'YYYY-MM-DD')", months: null, rows: "to_char(occurred_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD')" },
   hour: { days: 'local_hour', months: null, rows: "extract(hour FROM occurred_at AT TIME ZONE 'Europe/Amsterdam')::int" },
-} as const satisfies Record<string, Record<Source, string | null>>;
-
-export type CountDimension = keyof typeof DIMENSIONS;
-export type CountRow<D extends CountDimension> = { [K in D]: K extends 'hour' ? number : string } & { n: number };
-
-export interface CountQuery<D extends CountDimension> {
-  from: Date;
-  to: Date;
-  by: readonly D[];
-  municipalityCode?: string;
-}
-
-/** Local days or months [first, end) as 'YYYY-MM-DD' keys, added or (sign -1) taken off. */
-interface Stretch {
-  first: string;
-  end: string;
-  sign: 1 | -1;
-}
-
-interface Split {
-  /** Whole local months, 'YYYY-MM-01' keys. */
-  months: Stretch[];
-  /** Whole local days. */
-  days: Stretch[];
-  /** Instant ranges counted from the rows. */
-  edges: [Date, Date][];
-}
-
-const dayKey = (year: number, month: number, day: number) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-
-/** The local midnight at or after `instant`, and the one at or before it. */
-function midnights(instant: Date): { up: Date; down: Date } {
-  const p = localParts(instant);
-  const down = localInstant(p.year, p.month, p.day);
-  return { down, up: down.getTime() === instant.getTime() ? down : localInstant(p.year, p.month, p.day + 1) };
-}
-
-/** The first of the month of a day key, and the first of the next month. */
-const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
-function nextMonth(day: string): string {
-  const year = Number(day.slice(0, 4));
-  const month = Number(day.slice(5, 7));
-  return month === 12 ? dayKey(year + 1, 1, 1) : dayKey(year, month + 1, 1);
-}
-
-const dayNumber = (day: string) => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000;
-
-/**
- * [from, to) as whole months, whole days and partial-day edges. With `months` (callers that need days or
- * hours pass false), whole months are read from the monthly counts, and a part of a month that is longer
- * than the rest of it is read as the month less that rest, so no part reads more than half a month of days.
- */
-export function splitAtDays(from: Date, to: Date, months = true): Split {
-  const start = midnights(from).up;
-  const end = midnights(to).down;
-  if (start >= end) return { months: [], days: [], edges: [[from, to]] };
-  const a = localParts(start);
-  const b = localParts(end);
-  const edges: [Date, Date][] = [];
-  if (from < start) edges.push([from, start]);
-  if (end < to) edges.push([end, to]);
-  const firstDay = dayKey(a.year, a.month, a.day);
-  const endDay = dayKey(b.year, b.month, b.day);
-  if (!months) return { months: [], days: [{ first: firstDay, end: endDay, sign: 1 }], edges };
-  const split: Split = { months: [], days: [], edges };
-  // Days [first, end) inside one month: directly, or as the month less the days around them.
-  const partOfMonth = (first: string, last: string) => {
-    const monthStart = monthOf(first);
-    const monthEnd = nextMonth(first);
-    const around = dayNumber(first) - dayNumber(monthStart) + dayNumber(monthEnd) - dayNumber(last);
-    if (around >= dayNumber(last) - dayNumber(first)) return void split.days.push({ first, end: last, sign: 1 });
-    split.months.push({ first: monthStart, end: monthEnd, sign: 1 });
-    if (monthStart < first) split.days.push({ first: monthStart, end: first, sign: -1 });
-    if (last < monthEnd) split.days.push({ first: last, end: monthEnd, sign: -1 });
-  };
-  const firstMonth = firstDay.endsWith('-01') ? firstDay : nextMonth(firstDay);
-  const endMonth = monthOf(endDay);
-  if (firstMonth > endMonth) {
-    partOfMonth(firstDay, endDay);
-    return split;
-  }
-  if (firstDay < firstMonth) partOfMonth(firstDay, firstMonth);
-  if (firstMonth < endMonth) split.months.push({ first: firstMonth, end: endMonth, sign: 1 });
-  if (endMonth < endDay) partOfMonth(endMonth, endDay);
-  return split;
-}
+} as const satisfies Record<CountDimension, Record<Source, string | null>>;
 
 /** Counted incidents in [from, to), optionally of one municipality, grouped by the given dimensions. */
 export async function countIncidents<D extends CountDimension>(db: Db, query: CountQuery<D>): Promise<CountRow<D>[]> {
   if (query.to <= query.from) return (query.by.length ? [] : [{ n: 0 }]) as CountRow<D>[];
-  const byMonths = query.by.every((d) => DIMENSIONS[d].months !== null);
-  const split = splitAtDays(query.from, query.to, byMonths);
+  const mirror = mirrorOf(db);
+  if (mirror) return (await mirror.current()).count(query);
+  const split = splitAtDays(query.from, query.to, monthsServe(query.by));
   const params: unknown[] = [];
   const param = (value: unknown) => {
     params.push(value);
@@ -197,19 +118,25 @@ export async function loadTally(db: Db, from: Date, to: Date, cuts: readonly (Da
   }
   const [days, ...held] = await Promise.all([
     countIncidents(db, { from, to, by: ['day'], ...only }),
-    ...[...cutDays.values()].map(([a, b]) =>
-      db.query<{ ms: number }>(
-        `SELECT (extract(epoch FROM occurred_at) * 1000)::float8 AS ms FROM incidents
-         WHERE status = 'actief' AND occurred_at >= $1 AND occurred_at < $2 ${municipalityCode ? 'AND municipality_code = $3' : ''}`,
-        [a.toISOString(), b.toISOString(), ...(municipalityCode ? [municipalityCode] : [])],
-      ),
-    ),
+    ...[...cutDays.values()].map(([a, b]) => timesOf(db, a, b, municipalityCode)),
   ]);
   const keys = [...cutDays.keys()];
   return tallyOfCounts({
     from,
     to,
     perDay: new Map(days.map((d) => [d.day, d.n])),
-    times: new Map(keys.map((key, i) => [key, held[i]!.map((r) => Number(r.ms))])),
+    times: new Map(keys.map((key, i) => [key, held[i]!])),
   });
+}
+
+/** The moments (epoch ms) of the counted incidents in [from, to). */
+async function timesOf(db: Db, from: Date, to: Date, municipalityCode?: string): Promise<number[]> {
+  const mirror = mirrorOf(db);
+  if (mirror) return (await mirror.current()).times(from.getTime(), to.getTime(), municipalityCode);
+  const rows = await db.query<{ ms: number }>(
+    `SELECT (extract(epoch FROM occurred_at) * 1000)::float8 AS ms FROM incidents
+     WHERE status = 'actief' AND occurred_at >= $1 AND occurred_at < $2 ${municipalityCode ? 'AND municipality_code = $3' : ''}`,
+    [from.toISOString(), to.toISOString(), ...(municipalityCode ? [municipalityCode] : [])],
+  );
+  return rows.map((r) => Number(r.ms));
 }

@@ -27,11 +27,14 @@ import { breakdown, countByLocalMonth, countByLocalMonthKey } from '../../src/do
 import { MEANS, OUTCOMES, TARGETS, type CountedIncident } from '../../src/domain/types.js';
 import { loadPeriodFigures } from '../../src/figures/period.js';
 import { loadMunicipalities } from '../../src/reference/municipalities.js';
+import { attachCountMirror } from '../../src/store/count-mirror.js';
 import { countByMunicipality } from '../../src/store/incident-counts.js';
 import { countedIncidents, upsertIncidents, withdrawIncident, type IncidentInput } from '../../src/store/incidents.js';
 import { DB_KINDS, openTestDb, type TestDb } from '../support/db.js';
 
 const NOW = new Date('2025-06-30T10:17:00Z');
+// In the database (one-shot commands) and in memory (a long-running process, src/store/count-mirror.ts).
+const COUNTED_IN = DB_KINDS.flatMap((kind) => [[kind, 'the database'], [kind, 'memory']] as const);
 const PERIODS = ['2024', '2025', '2025-03', '2024-10', '2025-Q1', '2024-Q4', 'jaar', 'maand', 'week', '7d', '30d', 'gisteren', '2024-03-25..2024-04-02', '2024-10-20..2024-11-03'];
 
 function randomRegister(seed: number, count: number): IncidentInput[] {
@@ -56,10 +59,11 @@ const period = (token: string): Period => {
   return parsed.period;
 };
 
-describe.each(DB_KINDS)('figures from counts on %s', (kind) => {
+describe.each(COUNTED_IN)('figures from counts on %s, counted in %s', (kind, where) => {
   let db: TestDb;
   beforeAll(async () => {
     db = await openTestDb(kind);
+    if (where === 'memory') attachCountMirror(db);
     const register = [...randomRegister(5, 700), ...randomRegister(6, 700)];
     await db.transaction((tx) => upsertIncidents(tx, register, 'import', 'test'));
     // Corrections move an incident to another moment, municipality and target; withdrawals take it out.
@@ -101,10 +105,11 @@ const MOMENTS = [
   new Date('2026-02-10T08:00:00Z'), // after the target year
 ];
 
-describe.each(DB_KINDS)('the other figures from counts on %s', (kind) => {
+describe.each(COUNTED_IN)('the other figures from counts on %s, counted in %s', (kind, where) => {
   let db: TestDb;
   beforeAll(async () => {
     db = await openTestDb(kind);
+    if (where === 'memory') attachCountMirror(db);
     const register = randomRegister(8, 1200);
     await db.transaction((tx) => upsertIncidents(tx, register, 'import', 'test'));
     const moved = randomRegister(9, register.length).map((other, i) => ({ ...other, reference: register[i]!.reference }));

@@ -12,6 +12,7 @@ import type { Db } from '../../src/store/db.js';
 import { countBreakdown, countByMonth, countByMunicipality, countIncidents, type CountDimension } from '../../src/store/incident-counts.js';
 import { countedIncidents, deleteDemoData, upsertIncidents, withdrawIncident, type IncidentInput } from '../../src/store/incidents.js';
 import { DB_KINDS, openTestDb, type TestDb } from '../support/db.js';
+import { plainCounts } from '../support/plain-counts.js';
 
 type CountRow = { day: string; hour: number; municipality: string; target: string; outcome: string; means: string; n: number };
 
@@ -133,25 +134,6 @@ describe.each(DB_KINDS)('countIncidents on %s', (kind) => {
   });
 
   const SETS: CountDimension[][] = [[], ['target', 'outcome', 'means'], ['municipality'], ['month'], ['day'], ['hour'], ['municipality', 'hour']];
-  const ROW_SQL: Record<CountDimension, string> = {
-    target: 'target', outcome: 'outcome', means: 'means', municipality: 'municipality_code',
-    month: "to_char(occurred_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM')",
-    day: "to_char(occurred_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD')",
-    hour: "extract(hour FROM occurred_at AT TIME ZONE 'Europe/Amsterdam')::int",
-  };
-
-  /** Plain SQL over the rows: what the counts must say. */
-  async function plain(by: CountDimension[], from: Date, to: Date, municipalityCode?: string): Promise<string[]> {
-    const select = by.map((d) => `${ROW_SQL[d]} AS ${d}`).join(', ');
-    const rows = await db.query<Record<string, unknown>>(
-      `SELECT ${select ? `${select}, ` : ''}count(*)::int AS n FROM incidents
-       WHERE status = 'actief' AND occurred_at >= $1 AND occurred_at < $2 AND ($3::text IS NULL OR municipality_code = $3)
-       ${by.length ? `GROUP BY ${by.join(', ')}` : ''}`,
-      [from.toISOString(), to.toISOString(), municipalityCode ?? null],
-    );
-    return rows.map((r) => JSON.stringify([...by.map((d) => r[d]), r.n])).sort();
-  }
-
   it('equals plain SQL over the rows for random periods (whole days, parts of days, across summer time and New Year)', async () => {
     const random = seededRandom(4242);
     const codes = loadMunicipalities().slice(0, 6).map((m) => m.code);
@@ -167,7 +149,7 @@ describe.each(DB_KINDS)('countIncidents on %s', (kind) => {
       const by = SETS[i % SETS.length]!;
       const counted = await countIncidents(db, { from, to, by, ...(municipalityCode ? { municipalityCode } : {}) });
       expect(counted.map((r) => JSON.stringify([...by.map((d) => (r as Record<string, unknown>)[d]), r.n])).sort(), `${by.join(',')} ${from.toISOString()}..${to.toISOString()} ${municipalityCode ?? ''}`)
-        .toEqual(await plain(by, from, to, municipalityCode));
+        .toEqual(await plainCounts(db, by, from, to, municipalityCode));
     }
   });
 });

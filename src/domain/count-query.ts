@@ -1,0 +1,96 @@
+// What a count of the register asks (a period, a municipality, what to group by) and how a period is cut
+// into whole local months, whole local days and the parts of a day at either edge: the kept counts in the
+// database (src/store/incident-counts.ts) and the counts held in memory (count-index.ts) answer the same
+// question the same way.
+import { localInstant, localParts } from './local-time.js';
+
+/** What a count can be grouped by. Whole months serve every dimension but day and hour. */
+export const COUNT_DIMENSIONS = ['target', 'outcome', 'means', 'municipality', 'month', 'day', 'hour'] as const;
+export type CountDimension = (typeof COUNT_DIMENSIONS)[number];
+export type CountRow<D extends CountDimension> = { [K in D]: K extends 'hour' ? number : string } & { n: number };
+
+export interface CountQuery<D extends CountDimension> {
+  from: Date;
+  to: Date;
+  by: readonly D[];
+  municipalityCode?: string;
+}
+
+/** Whether whole months can answer a count grouped by these dimensions. */
+export const monthsServe = (by: readonly CountDimension[]) => !by.some((d) => d === 'day' || d === 'hour');
+
+/** Local days or months [first, end) as 'YYYY-MM-DD' keys, added or (sign -1) taken off. */
+export interface Stretch {
+  first: string;
+  end: string;
+  sign: 1 | -1;
+}
+
+export interface Split {
+  /** Whole local months, 'YYYY-MM-01' keys. */
+  months: Stretch[];
+  /** Whole local days. */
+  days: Stretch[];
+  /** Instant ranges counted from the rows. */
+  edges: [Date, Date][];
+}
+
+const dayKey = (year: number, month: number, day: number) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+
+/** The local midnight at or after `instant`, and the one at or before it. */
+export function midnights(instant: Date): { up: Date; down: Date } {
+  const p = localParts(instant);
+  const down = localInstant(p.year, p.month, p.day);
+  return { down, up: down.getTime() === instant.getTime() ? down : localInstant(p.year, p.month, p.day + 1) };
+}
+
+/** The first of the month of a day key, and the first of the next month. */
+const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
+function nextMonth(day: string): string {
+  const year = Number(day.slice(0, 4));
+  const month = Number(day.slice(5, 7));
+  return month === 12 ? dayKey(year + 1, 1, 1) : dayKey(year, month + 1, 1);
+}
+
+export const dayNumber = (day: string) => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000;
+
+/**
+ * [from, to) as whole months, whole days and partial-day edges. With `months` (callers that need days or
+ * hours pass false), whole months are read from the monthly counts, and a part of a month that is longer
+ * than the rest of it is read as the month less that rest, so no part reads more than half a month of days.
+ */
+export function splitAtDays(from: Date, to: Date, months = true): Split {
+  const start = midnights(from).up;
+  const end = midnights(to).down;
+  if (start >= end) return { months: [], days: [], edges: [[from, to]] };
+  const a = localParts(start);
+  const b = localParts(end);
+  const edges: [Date, Date][] = [];
+  if (from < start) edges.push([from, start]);
+  if (end < to) edges.push([end, to]);
+  const firstDay = dayKey(a.year, a.month, a.day);
+  const endDay = dayKey(b.year, b.month, b.day);
+  if (!months) return { months: [], days: [{ first: firstDay, end: endDay, sign: 1 }], edges };
+  const split: Split = { months: [], days: [], edges };
+  // Days [first, end) inside one month: directly, or as the month less the days around them.
+  const partOfMonth = (first: string, last: string) => {
+    const monthStart = monthOf(first);
+    const monthEnd = nextMonth(first);
+    const around = dayNumber(first) - dayNumber(monthStart) + dayNumber(monthEnd) - dayNumber(last);
+    if (around >= dayNumber(last) - dayNumber(first)) return void split.days.push({ first, end: last, sign: 1 });
+    split.months.push({ first: monthStart, end: monthEnd, sign: 1 });
+    if (monthStart < first) split.days.push({ first: monthStart, end: first, sign: -1 });
+    if (last < monthEnd) split.days.push({ first: last, end: monthEnd, sign: -1 });
+  };
+  const firstMonth = firstDay.endsWith('-01') ? firstDay : nextMonth(firstDay);
+  const endMonth = monthOf(endDay);
+  if (firstMonth > endMonth) {
+    partOfMonth(firstDay, endDay);
+    return split;
+  }
+  if (firstDay < firstMonth) partOfMonth(firstDay, firstMonth);
+  if (firstMonth < endMonth) split.months.push({ first: firstMonth, end: endMonth, sign: 1 });
+  if (endMonth < endDay) partOfMonth(endMonth, endDay);
+  return split;
+}
+

@@ -1,0 +1,47 @@
+// The in-memory counts on their own: local days and hours around the changes of summer time, taking an
+// incident out exactly once, and the moments of a stretch in order.
+import { describe, expect, it } from 'vitest';
+import { CountIndex, type IndexedIncident } from '../../src/domain/count-index.js';
+import { localInstant } from '../../src/domain/local-time.js';
+
+const at = (t: Date, municipality = 599): IndexedIncident => ({ at: t.getTime(), municipality, target: 0, outcome: 1, means: 3 });
+
+describe('CountIndex', () => {
+  it('buckets by Amsterdam day and hour: the hour repeated in October counts twice in hour 2', () => {
+    const index = new CountIndex();
+    // 02:30 summer time, then 02:30 winter time an hour later.
+    index.add(at(new Date('2024-10-27T00:30:00Z')));
+    index.add(at(new Date('2024-10-27T01:30:00Z')));
+    index.add(at(localInstant(2024, 10, 27, 23, 59)));
+    const day = { from: localInstant(2024, 10, 27), to: localInstant(2024, 10, 28) };
+    expect(index.count({ ...day, by: ['hour'] })).toEqual([{ hour: 2, n: 2 }, { hour: 23, n: 1 }]);
+    expect(index.count({ ...day, by: ['day', 'target', 'outcome', 'means'] })).toEqual([
+      { day: '2024-10-27', target: 'woning', outcome: 'poging', means: 'onbekend', n: 3 },
+    ]);
+    expect(index.count({ from: localInstant(2024, 10, 28), to: localInstant(2024, 11, 1), by: [] })).toEqual([{ n: 0 }]);
+  });
+
+  it('takes out one incident like the one named, and says so when it holds none', () => {
+    const index = new CountIndex();
+    const moment = localInstant(2025, 3, 30, 3);
+    index.add(at(moment));
+    index.add(at(moment));
+    expect(index.remove(at(moment, 14))).toBe(false);
+    expect(index.remove(at(moment))).toBe(true);
+    expect(index.size).toBe(1);
+    expect(index.count({ from: localInstant(2025, 3, 1), to: localInstant(2025, 4, 1), by: ['municipality'] })).toEqual([{ municipality: 'GM0599', n: 1 }]);
+    expect(index.remove(at(moment))).toBe(true);
+    expect(index.remove(at(moment))).toBe(false);
+    expect(index.count({ from: localInstant(2025, 1, 1), to: localInstant(2026, 1, 1), by: ['month'] })).toEqual([]);
+  });
+
+  it('gives the moments of a stretch that cuts days, in order', () => {
+    const index = new CountIndex();
+    const moments = [localInstant(2025, 1, 2, 23), localInstant(2025, 1, 1, 12), localInstant(2025, 1, 2, 1), localInstant(2025, 1, 3, 9)];
+    for (const moment of moments) index.add(at(moment));
+    expect(index.times(localInstant(2025, 1, 1, 12).getTime(), localInstant(2025, 1, 3, 9).getTime())).toEqual(
+      [moments[1]!, moments[2]!, moments[0]!].map((d) => d.getTime()),
+    );
+    expect(index.times(0, Date.now(), 'GM0014')).toEqual([]);
+  });
+});
