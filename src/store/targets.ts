@@ -1,12 +1,18 @@
 // Targets and the published totals that stand in for years without incident rows.
 import type { PublishedTotal, TargetDefinition } from '../domain/types.js';
 import type { Db } from './db.js';
+import { cachedByGeneration } from './register-cache.js';
+
+// Both are a handful of rows that change with the register's generation, so they are held until it moves.
 
 export async function listTargets(db: Db): Promise<TargetDefinition[]> {
-  const rows = await db.query<{ year: number; baseline_year: number; reduction_percent: string }>(
-    'SELECT year, baseline_year, reduction_percent FROM targets ORDER BY year',
-  );
-  return rows.map((r) => ({ year: r.year, baselineYear: r.baseline_year, reductionPercent: Number(r.reduction_percent) }));
+  const targets = await cachedByGeneration(db, 'targets', async () => {
+    const rows = await db.query<{ year: number; baseline_year: number; reduction_percent: string }>(
+      'SELECT year, baseline_year, reduction_percent FROM targets ORDER BY year',
+    );
+    return rows.map((r) => ({ year: r.year, baselineYear: r.baseline_year, reductionPercent: Number(r.reduction_percent) }));
+  });
+  return targets.map((t) => ({ ...t }));
 }
 
 export async function saveTarget(db: Db, target: TargetDefinition): Promise<void> {
@@ -18,11 +24,14 @@ export async function saveTarget(db: Db, target: TargetDefinition): Promise<void
 }
 
 export async function publishedTotals(db: Db, year: number): Promise<PublishedTotal[]> {
-  const rows = await db.query<{ year: number; month: number; count: number }>(
-    'SELECT year, month, count FROM published_totals WHERE year = $1 ORDER BY month',
-    [year],
-  );
-  return rows.map((r) => ({ year: r.year, month: r.month === 0 ? null : r.month, count: r.count }));
+  const totals = await cachedByGeneration(db, `published-totals ${year}`, async () => {
+    const rows = await db.query<{ year: number; month: number; count: number }>(
+      'SELECT year, month, count FROM published_totals WHERE year = $1 ORDER BY month',
+      [year],
+    );
+    return rows.map((r) => ({ year: r.year, month: r.month === 0 ? null : r.month, count: r.count }));
+  });
+  return totals.map((t) => ({ ...t }));
 }
 
 /** Records a published total for a year (`month` null) or one month of it. */
