@@ -1,6 +1,6 @@
 // The counted incidents held in memory, so a figure is counted without asking the database: each incident's
 // moment, municipality, target, outcome and means per local day, and per local month the counts per
-// municipality × target × outcome × means. A count cuts its period the way the kept counts in the database
+// municipality × target × outcome × means and per municipality × local hour. A count cuts its period the way the kept counts in the database
 // do (count-query.ts): whole months from the monthly counts, whole days and the parts of a day at either
 // edge from the incidents of those days, so any question reads at most half a month of incidents plus a
 // few hundred numbers. Pure: the store fills it and moves it (src/store/count-mirror.ts).
@@ -23,10 +23,11 @@ export interface IndexedIncident {
   means: number;
 }
 
+/** A day's incidents in typed arrays (11 bytes each) filled up to `total`, grown by doubling. */
 interface Day {
-  at: number[];
-  municipality: number[];
-  kind: number[];
+  at: Float64Array;
+  municipality: Uint16Array;
+  kind: Uint8Array;
   total: number;
   byMunicipality: Map<number, number>;
 }
@@ -35,6 +36,9 @@ interface Month {
   national: Int32Array;
   byMunicipality: Map<number, Int32Array>;
   totals: Map<number, number>;
+  /** Per local hour of the day, nationally and per municipality: a year's time of day is 12 × 24 numbers. */
+  nationalHours: Int32Array;
+  hours: Map<number, Int32Array>;
 }
 
 /** How each dimension is read from one incident or one monthly count, and how large its numbers get. */
@@ -66,11 +70,23 @@ const SHOWN: Record<CountDimension, (value: number) => string | number> = {
   hour: (v) => v,
 };
 
+function grow(day: Day): void {
+  const size = day.at.length * 2;
+  const at = new Float64Array(size);
+  const municipality = new Uint16Array(size);
+  const kind = new Uint8Array(size);
+  at.set(day.at);
+  municipality.set(day.municipality);
+  kind.set(day.kind);
+  Object.assign(day, { at, municipality, kind });
+}
+
 const monthNumber = (year: number, month: number) => year * 12 + month - 1;
 const monthOfDay = (day: number) => {
   const date = new Date(day * DAY_MS);
   return monthNumber(date.getUTCFullYear(), date.getUTCMonth() + 1);
 };
+const hourOf = (wall: number, dayNo: number) => Math.floor((wall - dayNo * DAY_MS) / HOUR_MS);
 const monthOfKey = (key: string) => monthNumber(Number(key.slice(0, 4)), Number(key.slice(5, 7)));
 
 export class CountIndex {
@@ -88,45 +104,51 @@ export class CountIndex {
     const dayNo = Math.floor(wall / DAY_MS);
     const kind = incident.target * 8 + incident.outcome * 4 + incident.means;
     let day = this.#days.get(dayNo);
-    if (!day) this.#days.set(dayNo, (day = { at: [], municipality: [], kind: [], total: 0, byMunicipality: new Map() }));
-    day.at.push(incident.at);
-    day.municipality.push(incident.municipality);
-    day.kind.push(kind);
-    this.#move(day, monthOfDay(dayNo), incident.municipality, kind, 1);
+    if (!day) this.#days.set(dayNo, (day = { at: new Float64Array(4), municipality: new Uint16Array(4), kind: new Uint8Array(4), total: 0, byMunicipality: new Map() }));
+    if (day.total === day.at.length) grow(day);
+    day.at[day.total] = incident.at;
+    day.municipality[day.total] = incident.municipality;
+    day.kind[day.total] = kind;
+    this.#move(day, monthOfDay(dayNo), incident.municipality, kind, hourOf(wall, dayNo), 1);
   }
 
   /** Takes one incident like this out; false when the index holds none (the caller then reloads). */
   remove(incident: IndexedIncident): boolean {
-    const dayNo = Math.floor(localWallMs(incident.at) / DAY_MS);
+    const wall = localWallMs(incident.at);
+    const dayNo = Math.floor(wall / DAY_MS);
     const day = this.#days.get(dayNo);
     const kind = incident.target * 8 + incident.outcome * 4 + incident.means;
     if (!day) return false;
-    for (let i = 0; i < day.at.length; i++) {
+    for (let i = 0; i < day.total; i++) {
       if (day.at[i] !== incident.at || day.municipality[i] !== incident.municipality || day.kind[i] !== kind) continue;
-      const last = day.at.length - 1;
+      const last = day.total - 1;
       day.at[i] = day.at[last]!;
       day.municipality[i] = day.municipality[last]!;
       day.kind[i] = day.kind[last]!;
-      day.at.pop();
-      day.municipality.pop();
-      day.kind.pop();
-      this.#move(day, monthOfDay(dayNo), incident.municipality, kind, -1);
+      this.#move(day, monthOfDay(dayNo), incident.municipality, kind, hourOf(wall, dayNo), -1);
       return true;
     }
     return false;
   }
 
-  #move(day: Day, monthNo: number, municipality: number, kind: number, sign: 1 | -1): void {
+  #move(day: Day, monthNo: number, municipality: number, kind: number, hour: number, sign: 1 | -1): void {
     this.#size += sign;
     day.total += sign;
     day.byMunicipality.set(municipality, (day.byMunicipality.get(municipality) ?? 0) + sign);
     let month = this.#months.get(monthNo);
-    if (!month) this.#months.set(monthNo, (month = { national: new Int32Array(KINDS), byMunicipality: new Map(), totals: new Map() }));
+    if (!month) {
+      month = { national: new Int32Array(KINDS), byMunicipality: new Map(), totals: new Map(), nationalHours: new Int32Array(24), hours: new Map() };
+      this.#months.set(monthNo, month);
+    }
     month.national[kind]! += sign;
     let counts = month.byMunicipality.get(municipality);
     if (!counts) month.byMunicipality.set(municipality, (counts = new Int32Array(KINDS)));
     counts[kind]! += sign;
     month.totals.set(municipality, (month.totals.get(municipality) ?? 0) + sign);
+    month.nationalHours[hour]! += sign;
+    let hours = month.hours.get(municipality);
+    if (!hours) month.hours.set(municipality, (hours = new Int32Array(24)));
+    hours[hour]! += sign;
   }
 
   /** Counted incidents in [from, to), as countIncidents answers: grouped, groups without incidents left out. */
@@ -161,20 +183,29 @@ export class CountIndex {
       cell.day = dayNo;
       cell.month = monthOfDay(dayNo);
       const whole = a === Number.NEGATIVE_INFINITY && b === Number.POSITIVE_INFINITY;
-      if (whole && !needsKind && !needsMunicipality && !by.includes('hour' as D)) {
+      if (whole && !needsKind && !needsMunicipality && !byHour) {
         return add(sign * (only === undefined ? day.total : (day.byMunicipality.get(only) ?? 0)));
       }
-      for (let i = 0; i < day.at.length; i++) {
+      for (let i = 0; i < day.total; i++) {
         const at = day.at[i]!;
         if (at < a || at >= b || (only !== undefined && day.municipality[i] !== only)) continue;
         cell.municipality = day.municipality[i]!;
         cell.kind = day.kind[i]!;
-        cell.hour = Math.floor((localWallMs(at) - dayNo * DAY_MS) / HOUR_MS);
+        cell.hour = hourOf(localWallMs(at), dayNo);
         add(sign);
       }
     };
 
-    const split = splitAtDays(query.from, query.to, monthsServe(by));
+    // Whole months serve hours too when nothing but the municipality and the month is asked beside them.
+    const byHour = by.includes('hour' as D);
+    const byHourOnly = byHour && by.every((d) => d === 'hour' || d === 'municipality' || d === 'month');
+    const addHours = (hours: Int32Array, sign: number) => {
+      for (let hour = 0; hour < 24; hour++) {
+        cell.hour = hour;
+        add(sign * hours[hour]!);
+      }
+    };
+    const split = splitAtDays(query.from, query.to, monthsServe(by) || byHourOnly);
     for (const stretch of split.months) {
       for (let monthNo = monthOfKey(stretch.first); monthNo < monthOfKey(stretch.end); monthNo++) {
         const month = this.#months.get(monthNo);
@@ -182,15 +213,16 @@ export class CountIndex {
         cell.month = monthNo;
         if (only !== undefined) {
           cell.municipality = only;
-          const counts = month.byMunicipality.get(only);
-          if (counts) addKinds(counts, stretch.sign);
+          const counts = (byHour ? month.hours : month.byMunicipality).get(only);
+          if (counts) (byHour ? addHours : addKinds)(counts, stretch.sign);
         } else if (needsMunicipality) {
-          for (const [municipality, counts] of month.byMunicipality) {
+          for (const [municipality, counts] of byHour ? month.hours : month.byMunicipality) {
             cell.municipality = municipality;
-            if (needsKind) addKinds(counts, stretch.sign);
+            if (needsKind || byHour) (byHour ? addHours : addKinds)(counts, stretch.sign);
             else add(stretch.sign * month.totals.get(municipality)!);
           }
-        } else addKinds(month.national, stretch.sign);
+        } else if (byHour) addHours(month.nationalHours, stretch.sign);
+        else addKinds(month.national, stretch.sign);
       }
     }
     for (const stretch of split.days) {
@@ -213,7 +245,7 @@ export class CountIndex {
     for (let dayNo = Math.floor(localWallMs(from) / DAY_MS); dayNo <= last; dayNo++) {
       const day = this.#days.get(dayNo);
       if (!day) continue;
-      for (let i = 0; i < day.at.length; i++) {
+      for (let i = 0; i < day.total; i++) {
         const at = day.at[i]!;
         if (at >= from && at < to && (only === undefined || day.municipality[i] === only)) found.push(at);
       }
