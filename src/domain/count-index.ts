@@ -13,7 +13,13 @@ const HOUR_MS = 3_600_000;
 /** target × outcome × means, as one number: target * 8 + outcome * 4 + means. */
 const KINDS = 32;
 
-/** One counted incident as the index takes it: the categories as their positions in TARGETS, OUTCOMES, MEANS. */
+/**
+ * The categories in alphabetical order, as the database sorts them: a group's number then sorts the way its
+ * values do, and the index takes an incident's categories as positions in these lists.
+ */
+export const INDEXED_CATEGORIES = { target: [...TARGETS].sort(), outcome: [...OUTCOMES].sort(), means: [...MEANS].sort() } as const;
+
+/** One counted incident as the index takes it: the categories as their positions in INDEXED_CATEGORIES. */
 export interface IndexedIncident {
   at: number;
   /** The number of the CBS code (GM0599 → 599). */
@@ -61,9 +67,9 @@ const VALUE: Record<CountDimension, (cell: Cell) => number> = {
 };
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 const SHOWN: Record<CountDimension, (value: number) => string | number> = {
-  target: (v) => TARGETS[v]!,
-  outcome: (v) => OUTCOMES[v]!,
-  means: (v) => MEANS[v]!,
+  target: (v) => INDEXED_CATEGORIES.target[v]!,
+  outcome: (v) => INDEXED_CATEGORIES.outcome[v]!,
+  means: (v) => INDEXED_CATEGORIES.means[v]!,
   municipality: (v) => `GM${pad(v, 4)}`,
   month: (v) => `${pad(Math.floor(v / 12), 4)}-${pad((v % 12) + 1)}`,
   day: (v) => new Date(v * DAY_MS).toISOString().slice(0, 10),
@@ -257,7 +263,8 @@ export class CountIndex {
 function rowsOf<D extends CountDimension>(by: readonly D[], sums: Map<number, number>): CountRow<D>[] {
   if (by.length === 0) return [{ n: sums.get(0) ?? 0 } as CountRow<D>];
   const rows: CountRow<D>[] = [];
-  for (const [key, n] of sums) {
+  // Numbers of groups sort as their values do (INDEXED_CATEGORIES, codes and dates of fixed width).
+  for (const [key, n] of [...sums].sort((x, y) => x[0] - y[0])) {
     if (n <= 0) continue;
     const row: Record<string, string | number> = { n };
     let rest = key;
@@ -268,13 +275,5 @@ function rowsOf<D extends CountDimension>(by: readonly D[], sums: Map<number, nu
     }
     rows.push(row as CountRow<D>);
   }
-  // In the order the database sorts them: by each dimension in turn.
-  return rows.sort((x, y) => {
-    for (const d of by) {
-      const [a, b] = [x[d], y[d]] as (string | number)[];
-      if (a! < b!) return -1;
-      if (a! > b!) return 1;
-    }
-    return 0;
-  });
+  return rows;
 }

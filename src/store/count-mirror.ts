@@ -4,8 +4,7 @@
 // marker, before a count is answered. A process that fell behind the log's pruning, or would read more
 // changes than incidents, reads the register again instead. Handles inside a transaction, and one-shot
 // commands, have no mirror and count in the database.
-import { CountIndex, type IndexedIncident } from '../domain/count-index.js';
-import { MEANS, OUTCOMES, TARGETS } from '../domain/types.js';
+import { CountIndex, INDEXED_CATEGORIES, type IndexedIncident } from '../domain/count-index.js';
 import type { Db } from './db.js';
 import { registerGeneration } from './register-cache.js';
 
@@ -31,7 +30,7 @@ export function attachCountMirror(db: Db): CountMirror {
 const COLUMNS = `(extract(epoch FROM occurred_at) * 1000)::float8 AS at, substr(municipality_code, 3)::int AS municipality,
   array_position($1::text[], target) - 1 AS target, array_position($2::text[], outcome) - 1 AS outcome,
   array_position($3::text[], means) - 1 AS means`;
-const CATEGORIES = [TARGETS, OUTCOMES, MEANS];
+const CATEGORIES = [INDEXED_CATEGORIES.target, INDEXED_CATEGORIES.outcome, INDEXED_CATEGORIES.means];
 
 export class CountMirror {
   #index = new CountIndex();

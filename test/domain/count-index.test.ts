@@ -1,10 +1,13 @@
 // The in-memory counts on their own: local days and hours around the changes of summer time, taking an
 // incident out exactly once, and the moments of a stretch in order.
 import { describe, expect, it } from 'vitest';
-import { CountIndex, type IndexedIncident } from '../../src/domain/count-index.js';
+import { CountIndex, INDEXED_CATEGORIES, type IndexedIncident } from '../../src/domain/count-index.js';
 import { localInstant } from '../../src/domain/local-time.js';
 
-const at = (t: Date, municipality = 599): IndexedIncident => ({ at: t.getTime(), municipality, target: 0, outcome: 1, means: 3 });
+const at = (t: Date, municipality = 599): IndexedIncident => ({
+  at: t.getTime(), municipality,
+  target: INDEXED_CATEGORIES.target.indexOf('woning'), outcome: INDEXED_CATEGORIES.outcome.indexOf('poging'), means: INDEXED_CATEGORIES.means.indexOf('onbekend'),
+});
 
 describe('CountIndex', () => {
   it('buckets by Amsterdam day and hour: the hour repeated in October counts twice in hour 2', () => {
