@@ -32,19 +32,19 @@ export interface IndexedIncident {
 /** A day's incidents in typed arrays (11 bytes each) filled up to `total`, grown by doubling. */
 interface Day {
   at: Float64Array;
-  municipality: Uint16Array;
+  /** The municipality's slot (see CountIndex), not its code. */
+  slot: Uint16Array;
   kind: Uint8Array;
   total: number;
-  byMunicipality: Map<number, number>;
 }
 
+/** A month's counts, nationally and per municipality slot, in flat arrays: slot × 32 kinds, slot × 24 hours. */
 interface Month {
   national: Int32Array;
-  byMunicipality: Map<number, Int32Array>;
-  totals: Map<number, number>;
-  /** Per local hour of the day, nationally and per municipality: a year's time of day is 12 × 24 numbers. */
   nationalHours: Int32Array;
-  hours: Map<number, Int32Array>;
+  kinds: Int32Array;
+  hours: Int32Array;
+  totals: Int32Array;
 }
 
 /** How each dimension is read from one incident or one monthly count, and how large its numbers get. */
@@ -79,25 +79,43 @@ const SHOWN: Record<CountDimension, (value: number) => string | number> = {
 function grow(day: Day): void {
   const size = day.at.length * 2;
   const at = new Float64Array(size);
-  const municipality = new Uint16Array(size);
+  const slot = new Uint16Array(size);
   const kind = new Uint8Array(size);
   at.set(day.at);
-  municipality.set(day.municipality);
+  slot.set(day.slot);
   kind.set(day.kind);
-  Object.assign(day, { at, municipality, kind });
+  Object.assign(day, { at, slot, kind });
+}
+
+function emptyMonth(slots: number): Month {
+  return {
+    national: new Int32Array(KINDS), nationalHours: new Int32Array(24),
+    kinds: new Int32Array(slots * KINDS), hours: new Int32Array(slots * 24), totals: new Int32Array(slots),
+  };
 }
 
 const monthNumber = (year: number, month: number) => year * 12 + month - 1;
-const monthOfDay = (day: number) => {
-  const date = new Date(day * DAY_MS);
-  return monthNumber(date.getUTCFullYear(), date.getUTCMonth() + 1);
-};
+/** The month of a day number (days since 1970-01-01), by the civil-from-days arithmetic (no Date). */
+function monthOfDay(day: number): number {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return monthNumber(yoe + era * 400 + (month <= 2 ? 1 : 0), month);
+}
 const hourOf = (wall: number, dayNo: number) => Math.floor((wall - dayNo * DAY_MS) / HOUR_MS);
 const monthOfKey = (key: string) => monthNumber(Number(key.slice(0, 4)), Number(key.slice(5, 7)));
 
 export class CountIndex {
   readonly #days = new Map<number, Day>();
   readonly #months = new Map<number, Month>();
+  /** Municipalities get slots 0, 1, … as they first appear, so the monthly arrays stay dense. */
+  readonly #slots = new Map<number, number>();
+  readonly #codes: number[] = [];
+  #capacity = 512;
   #size = 0;
 
   /** How many counted incidents it holds. */
@@ -109,13 +127,14 @@ export class CountIndex {
     const wall = localWallMs(incident.at);
     const dayNo = Math.floor(wall / DAY_MS);
     const kind = incident.target * 8 + incident.outcome * 4 + incident.means;
+    const slot = this.#slotOf(incident.municipality);
     let day = this.#days.get(dayNo);
-    if (!day) this.#days.set(dayNo, (day = { at: new Float64Array(4), municipality: new Uint16Array(4), kind: new Uint8Array(4), total: 0, byMunicipality: new Map() }));
+    if (!day) this.#days.set(dayNo, (day = { at: new Float64Array(4), slot: new Uint16Array(4), kind: new Uint8Array(4), total: 0 }));
     if (day.total === day.at.length) grow(day);
     day.at[day.total] = incident.at;
-    day.municipality[day.total] = incident.municipality;
+    day.slot[day.total] = slot;
     day.kind[day.total] = kind;
-    this.#move(day, monthOfDay(dayNo), incident.municipality, kind, hourOf(wall, dayNo), 1);
+    this.#move(day, monthOfDay(dayNo), slot, kind, hourOf(wall, dayNo), 1);
   }
 
   /** Takes one incident like this out; false when the index holds none (the caller then reloads). */
@@ -124,63 +143,87 @@ export class CountIndex {
     const dayNo = Math.floor(wall / DAY_MS);
     const day = this.#days.get(dayNo);
     const kind = incident.target * 8 + incident.outcome * 4 + incident.means;
-    if (!day) return false;
+    const slot = this.#slots.get(incident.municipality);
+    if (!day || slot === undefined) return false;
     for (let i = 0; i < day.total; i++) {
-      if (day.at[i] !== incident.at || day.municipality[i] !== incident.municipality || day.kind[i] !== kind) continue;
+      if (day.at[i] !== incident.at || day.slot[i] !== slot || day.kind[i] !== kind) continue;
       const last = day.total - 1;
       day.at[i] = day.at[last]!;
-      day.municipality[i] = day.municipality[last]!;
+      day.slot[i] = day.slot[last]!;
       day.kind[i] = day.kind[last]!;
-      this.#move(day, monthOfDay(dayNo), incident.municipality, kind, hourOf(wall, dayNo), -1);
+      this.#move(day, monthOfDay(dayNo), slot, kind, hourOf(wall, dayNo), -1);
       return true;
     }
     return false;
   }
 
-  #move(day: Day, monthNo: number, municipality: number, kind: number, hour: number, sign: 1 | -1): void {
+  #slotOf(municipality: number): number {
+    let slot = this.#slots.get(municipality);
+    if (slot !== undefined) return slot;
+    slot = this.#codes.length;
+    if (slot === this.#capacity) {
+      this.#capacity *= 2;
+      for (const [monthNo, month] of this.#months) {
+        const wider = emptyMonth(this.#capacity);
+        wider.national.set(month.national);
+        wider.nationalHours.set(month.nationalHours);
+        wider.kinds.set(month.kinds);
+        wider.hours.set(month.hours);
+        wider.totals.set(month.totals);
+        this.#months.set(monthNo, wider);
+      }
+    }
+    this.#slots.set(municipality, slot);
+    this.#codes.push(municipality);
+    return slot;
+  }
+
+  #move(day: Day, monthNo: number, slot: number, kind: number, hour: number, sign: 1 | -1): void {
     this.#size += sign;
     day.total += sign;
-    day.byMunicipality.set(municipality, (day.byMunicipality.get(municipality) ?? 0) + sign);
     let month = this.#months.get(monthNo);
-    if (!month) {
-      month = { national: new Int32Array(KINDS), byMunicipality: new Map(), totals: new Map(), nationalHours: new Int32Array(24), hours: new Map() };
-      this.#months.set(monthNo, month);
-    }
+    if (!month) this.#months.set(monthNo, (month = emptyMonth(this.#capacity)));
     month.national[kind]! += sign;
-    let counts = month.byMunicipality.get(municipality);
-    if (!counts) month.byMunicipality.set(municipality, (counts = new Int32Array(KINDS)));
-    counts[kind]! += sign;
-    month.totals.set(municipality, (month.totals.get(municipality) ?? 0) + sign);
     month.nationalHours[hour]! += sign;
-    let hours = month.hours.get(municipality);
-    if (!hours) month.hours.set(municipality, (hours = new Int32Array(24)));
-    hours[hour]! += sign;
+    month.kinds[slot * KINDS + kind]! += sign;
+    month.hours[slot * 24 + hour]! += sign;
+    month.totals[slot]! += sign;
   }
 
   /** Counted incidents in [from, to), as countIncidents answers: grouped, groups without incidents left out. */
   count<D extends CountDimension>(query: CountQuery<D>): CountRow<D>[] {
     const by = query.by;
-    const only = query.municipalityCode === undefined ? undefined : Number(query.municipalityCode.slice(2));
+    // A municipality the index has never held matches nothing (slot -1).
+    const only = query.municipalityCode === undefined ? undefined : (this.#slots.get(Number(query.municipalityCode.slice(2))) ?? -1);
+    const codes = this.#codes;
     const sums = new Map<number, number>();
     const cell: Cell = { municipality: 0, kind: 0, month: 0, day: 0, hour: 0 };
-    const keyOf = () => {
-      let key = 0;
-      for (const d of by) key = key * RADIX[d] + VALUE[d](cell);
-      return key;
-    };
     const add = (n: number) => {
       if (n === 0) return;
-      const key = keyOf();
+      let key = 0;
+      for (const d of by) key = key * RADIX[d] + VALUE[d](cell);
       sums.set(key, (sums.get(key) ?? 0) + n);
     };
     const needsKind = by.some((d) => d === 'target' || d === 'outcome' || d === 'means');
     const needsMunicipality = by.includes('municipality' as D);
-    const addKinds = (counts: Int32Array, sign: number) => {
-      if (!needsKind) return add(sign * counts.reduce((a, b) => a + b, 0));
-      for (let kind = 0; kind < KINDS; kind++) {
-        cell.kind = kind;
-        add(sign * counts[kind]!);
-      }
+    const byHour = by.includes('hour' as D);
+    // Counts of one slot (or the nation) from a month's flat arrays: per kind, per hour, or its total.
+    const addMonth = (month: Month, slot: number | undefined, sign: number) => {
+      if (byHour) {
+        const hours = slot === undefined ? month.nationalHours : month.hours;
+        const offset = slot === undefined ? 0 : slot * 24;
+        for (let hour = 0; hour < 24; hour++) {
+          cell.hour = hour;
+          add(sign * hours[offset + hour]!);
+        }
+      } else if (needsKind) {
+        const kinds = slot === undefined ? month.national : month.kinds;
+        const offset = slot === undefined ? 0 : slot * KINDS;
+        for (let kind = 0; kind < KINDS; kind++) {
+          cell.kind = kind;
+          add(sign * kinds[offset + kind]!);
+        }
+      } else add(sign * (slot === undefined ? month.national.reduce((a, b) => a + b, 0) : month.totals[slot]!));
     };
     // Every incident of a day, or those in [a, b).
     const addIncidents = (dayNo: number, sign: number, a = Number.NEGATIVE_INFINITY, b = Number.POSITIVE_INFINITY) => {
@@ -189,13 +232,11 @@ export class CountIndex {
       cell.day = dayNo;
       cell.month = monthOfDay(dayNo);
       const whole = a === Number.NEGATIVE_INFINITY && b === Number.POSITIVE_INFINITY;
-      if (whole && !needsKind && !needsMunicipality && !byHour) {
-        return add(sign * (only === undefined ? day.total : (day.byMunicipality.get(only) ?? 0)));
-      }
+      if (whole && only === undefined && !needsKind && !needsMunicipality && !byHour) return add(sign * day.total);
       for (let i = 0; i < day.total; i++) {
         const at = day.at[i]!;
-        if (at < a || at >= b || (only !== undefined && day.municipality[i] !== only)) continue;
-        cell.municipality = day.municipality[i]!;
+        if (at < a || at >= b || (only !== undefined && day.slot[i] !== only)) continue;
+        cell.municipality = codes[day.slot[i]!]!;
         cell.kind = day.kind[i]!;
         cell.hour = hourOf(localWallMs(at), dayNo);
         add(sign);
@@ -203,14 +244,7 @@ export class CountIndex {
     };
 
     // Whole months serve hours too when nothing but the municipality and the month is asked beside them.
-    const byHour = by.includes('hour' as D);
     const byHourOnly = byHour && by.every((d) => d === 'hour' || d === 'municipality' || d === 'month');
-    const addHours = (hours: Int32Array, sign: number) => {
-      for (let hour = 0; hour < 24; hour++) {
-        cell.hour = hour;
-        add(sign * hours[hour]!);
-      }
-    };
     const split = splitAtDays(query.from, query.to, monthsServe(by) || byHourOnly);
     for (const stretch of split.months) {
       for (let monthNo = monthOfKey(stretch.first); monthNo < monthOfKey(stretch.end); monthNo++) {
@@ -218,17 +252,16 @@ export class CountIndex {
         if (!month) continue;
         cell.month = monthNo;
         if (only !== undefined) {
-          cell.municipality = only;
-          const counts = (byHour ? month.hours : month.byMunicipality).get(only);
-          if (counts) (byHour ? addHours : addKinds)(counts, stretch.sign);
+          if (only < 0) continue;
+          cell.municipality = codes[only]!;
+          addMonth(month, only, stretch.sign);
         } else if (needsMunicipality) {
-          for (const [municipality, counts] of byHour ? month.hours : month.byMunicipality) {
-            cell.municipality = municipality;
-            if (needsKind || byHour) (byHour ? addHours : addKinds)(counts, stretch.sign);
-            else add(stretch.sign * month.totals.get(municipality)!);
+          for (let slot = 0; slot < codes.length; slot++) {
+            if (month.totals[slot] === 0) continue;
+            cell.municipality = codes[slot]!;
+            addMonth(month, slot, stretch.sign);
           }
-        } else if (byHour) addHours(month.nationalHours, stretch.sign);
-        else addKinds(month.national, stretch.sign);
+        } else addMonth(month, undefined, stretch.sign);
       }
     }
     for (const stretch of split.days) {
@@ -244,7 +277,7 @@ export class CountIndex {
 
   /** The moments (epoch ms) of the counted incidents in [from, to), in order. */
   times(from: number, to: number, municipalityCode?: string): number[] {
-    const only = municipalityCode === undefined ? undefined : Number(municipalityCode.slice(2));
+    const only = municipalityCode === undefined ? undefined : (this.#slots.get(Number(municipalityCode.slice(2))) ?? -1);
     const found: number[] = [];
     if (to <= from) return found;
     const last = Math.floor(localWallMs(to - 1) / DAY_MS);
@@ -253,7 +286,7 @@ export class CountIndex {
       if (!day) continue;
       for (let i = 0; i < day.total; i++) {
         const at = day.at[i]!;
-        if (at >= from && at < to && (only === undefined || day.municipality[i] === only)) found.push(at);
+        if (at >= from && at < to && (only === undefined || day.slot[i] === only)) found.push(at);
       }
     }
     return found.sort((x, y) => x - y);

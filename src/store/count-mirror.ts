@@ -10,7 +10,7 @@ import { registerGeneration } from './register-cache.js';
 
 /** More changes than this since the last step: reading the register again is cheaper. */
 const RELOAD_AFTER_CHANGES = 50_000;
-const PAGE = 20_000;
+const PAGE = 10_000;
 
 const mirrors = new WeakMap<Db, CountMirror>();
 

@@ -48,3 +48,17 @@ describe('CountIndex', () => {
     expect(index.times(0, Date.now(), 'GM0014')).toEqual([]);
   });
 });
+
+describe('CountIndex months', () => {
+  it('puts every day of 1999-2040 in its calendar month', () => {
+    const index = new CountIndex();
+    const first = Date.UTC(1999, 0, 1);
+    for (let t = first; t < Date.UTC(2041, 0, 1); t += 86_400_000) index.add(at(new Date(t + 12 * 3_600_000)));
+    const months = index.count({ from: new Date(first), to: new Date(Date.UTC(2041, 0, 1)), by: ['month'] });
+    const expected = [];
+    for (let year = 1999; year <= 2040; year++) {
+      for (let month = 1; month <= 12; month++) expected.push({ month: `${year}-${String(month).padStart(2, '0')}`, n: new Date(Date.UTC(year, month, 0)).getUTCDate() });
+    }
+    expect(months).toEqual(expected);
+  });
+});
