@@ -29,7 +29,7 @@ export async function withApp<T>(cli: CliContext, fn: (app: App) => Promise<T>):
 /**
  * For a command that answers once and ends (`say`): V8 runs PGlite's WebAssembly on its baseline compiler
  * only. The optimising tier recompiles PostgreSQL's hottest functions during the first queries, which costs
- * such a command more (some 60 MB of peak memory and 0,3 s) than the faster code gives back before it ends;
+ * such a command more (some 55 MB of peak memory and 0,7 s of CPU) than the faster code gives back before it ends;
  * a long import still gains from it (docs/architecture.md). Process-wide, and only before the database opens.
  */
 export function baselineWasmOnly(): void {
