@@ -4,7 +4,7 @@
 // commands run in, then the inbound parts that receive commands.
 import { configSecrets, type Config } from './config.js';
 import type { CommandRuntime } from './commands/dispatch.js';
-import { createMunicipalityIndex, type MunicipalityIndex } from './domain/municipalities.js';
+import { createMunicipalityIndex, lazyMunicipalityIndex, type MunicipalityIndex } from './domain/municipalities.js';
 import type { HttpServer } from './http/server.js';
 import { lifecycle, type Part, type ProcessRole } from './lifecycle.js';
 import type { Terminal } from './platforms/adapter.js';
@@ -73,7 +73,10 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
   redactValues(configSecrets(config, platforms));
   const logger = options.logger ?? createLogger(config.LOG_LEVEL ?? (options.roles.includes('console') ? 'warn' : 'info'));
   const db = await openMigrated(config);
-  const municipalities = createMunicipalityIndex(loadMunicipalities(), loadFormerMunicipalities());
+  // A process with a lifetime reads the municipality list at start, so a broken list stops the start; a
+  // one-shot command reads it only when it names or lists a municipality.
+  const buildIndex = () => createMunicipalityIndex(loadMunicipalities(), loadFormerMunicipalities());
+  const municipalities = options.roles.length > 0 ? buildIndex() : lazyMunicipalityIndex(buildIndex);
   const parts: Part[] = [];
   const descriptions: string[] = [
     db.kind === 'postgres' ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: ingebouwde PGlite in ${config.DATA_DIR}`,

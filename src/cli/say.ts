@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { runCommandText } from '../commands/dispatch.js';
 import { CONSOLE_CHANNEL } from '../platforms/console/repl.js';
 import { replyFormats } from './say-formats.js';
-import { CliError, parseActor, parseMoment, withApp } from './shared.js';
+import { baselineWasmOnly, CliError, parseActor, parseMoment, withApp } from './shared.js';
 import type { CliContext } from './index.js';
 
 export function registerSay(command: Command, cli: CliContext): void {
@@ -16,6 +16,7 @@ export function registerSay(command: Command, cli: CliContext): void {
       const format = replyFormats[options.format];
       if (!format) throw new CliError(`Onbekend formaat ‘${options.format}’. Kies uit: ${Object.keys(replyFormats).join(', ')}.`);
       if (options.lang && options.lang !== 'nl' && options.lang !== 'en') throw new CliError(`Onbekende taal ‘${options.lang}’: kies nl of en.`);
+      baselineWasmOnly();
       await withApp(cli, async (app) => {
         const actor = parseActor(options.as, app.config.CONSOLE_ROLE, app.municipalities);
         const reply = await runCommandText(

@@ -1,5 +1,6 @@
 // What the CLI subcommands share: building the app from the configuration the root parsed, reading `--as`
 // and `--at`.
+import { setFlagsFromString } from 'node:v8';
 import { InvalidArgumentError } from 'commander';
 import { DateTime } from 'luxon';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
@@ -23,6 +24,16 @@ export async function withApp<T>(cli: CliContext, fn: (app: App) => Promise<T>):
   } finally {
     await app.stop();
   }
+}
+
+/**
+ * For a command that answers once and ends (`say`): V8 runs PGlite's WebAssembly on its baseline compiler
+ * only. The optimising tier recompiles PostgreSQL's hottest functions during the first queries, which costs
+ * such a command more (some 55 MB of peak memory and 0,7 s of CPU) than the faster code gives back before it ends;
+ * a long import still gains from it (docs/architecture.md). Process-wide, and only before the database opens.
+ */
+export function baselineWasmOnly(): void {
+  setFlagsFromString('--liftoff-only');
 }
 
 /** `--as politie`, `--as gemeente:Rotterdam`, `--as gemeente:GM0599`. */

@@ -2,9 +2,10 @@
 import { IANAZone } from 'luxon';
 import { TIME_ZONE } from './types.js';
 
-// Amsterdam's UTC offset only changes on whole UTC hours, so it is memoised per hour.
+// Amsterdam's UTC offset only changes on whole UTC hours, so it is memoised per hour. The zone is made on
+// the first question: making it loads the time-zone data (some 50 ms), which a reply without dates never needs.
 
-const zone = IANAZone.create(TIME_ZONE);
+let zone: IANAZone | undefined;
 const HOUR_MS = 3_600_000;
 const offsetCache = new Map<number, number>();
 
@@ -13,6 +14,7 @@ function offsetMs(ts: number): number {
   let offset = offsetCache.get(hour);
   if (offset === undefined) {
     if (offsetCache.size > 200_000) offsetCache.clear();
+    zone ??= IANAZone.create(TIME_ZONE);
     offset = zone.offset(hour * HOUR_MS) * 60_000;
     offsetCache.set(hour, offset);
   }

@@ -84,6 +84,18 @@ function toKey(name: string): Key {
   return { spaced, compact: compact(spaced), padded: ` ${spaced}` };
 }
 
+/** The index `build` makes, made on its first question: a one-shot command that names no municipality never reads the list. */
+export function lazyMunicipalityIndex(build: () => MunicipalityIndex): MunicipalityIndex {
+  let index: MunicipalityIndex | undefined;
+  const built = () => (index ??= build());
+  return {
+    all: () => built().all(),
+    byCode: (code) => built().byCode(code),
+    resolve: (input) => built().resolve(input),
+    suggest: (query, limit) => built().suggest(query, limit),
+  };
+}
+
 export function createMunicipalityIndex(list: readonly Municipality[], formerList: readonly FormerMunicipality[] = []): MunicipalityIndex {
   const sorted = [...list].sort((a, b) => collator.compare(sortName(a.name), sortName(b.name)) || a.code.localeCompare(b.code));
   const byCodeMap = new Map(sorted.map((m) => [m.code.toUpperCase(), m]));

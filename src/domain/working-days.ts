@@ -1,16 +1,20 @@
 // Dutch working days in Europe/Amsterdam: no weekend, no public holiday (date-holidays 'NL', type `public`
 // only, so Good Friday and Liberation Day, which are not general days off, stay working days).
 // Local dates are `YYYY-MM-DD` strings; moments are instants computed from the Amsterdam wall clock.
-import Holidays from 'date-holidays';
+// date-holidays (every country's rules: some 25 MB and 100+ ms to load) is required on the first holiday
+// question, not on import: most commands that import this module only count calendar days.
+import { createRequire } from 'node:module';
+import type Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import { TIME_ZONE } from './types.js';
 
-const calendar = new Holidays('NL');
+let calendar: Holidays | undefined;
 const byYear = new Map<number, ReadonlySet<string>>();
 
 function publicHolidays(year: number): ReadonlySet<string> {
   let days = byYear.get(year);
   if (!days) {
+    calendar ??= new (createRequire(import.meta.url)('date-holidays') as typeof Holidays)('NL');
     const found = calendar.getHolidays(year) || [];
     days = new Set(found.filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
     byYear.set(year, days);

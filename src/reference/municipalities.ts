@@ -1,12 +1,18 @@
 // Reads the CBS municipality list of 2025 that ships with the bot.
 import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 import type { FormerMunicipality, Municipality } from '../domain/types.js';
 
 export const MUNICIPALITIES_CSV = new URL('../../reference/gemeenten-2025.csv', import.meta.url);
 export const MUNICIPALITY_COUNT = 342;
 export const FORMER_MUNICIPALITIES_CSV = new URL('../../reference/gemeenten-opgeheven-2022-2023.csv', import.meta.url);
+
+// Required on the first list read, not on import (the commands that name municipalities import this module):
+// csv-parse's one-file CommonJS build.
+type CsvParse = typeof import('csv-parse/sync');
+let csvParse: CsvParse | undefined;
+const csv = (): CsvParse => (csvParse ??= createRequire(import.meta.url)('csv-parse/sync') as CsvParse);
 
 const PROVINCES = [
   'Groningen', 'Friesland', 'Drenthe', 'Overijssel', 'Flevoland', 'Gelderland',
@@ -21,7 +27,7 @@ const Row = z.object({
 
 /** Parses and validates the CSV text (`code,naam,provincie`); throws with the offending line. */
 export function parseMunicipalitiesCsv(text: string, expectedCount = MUNICIPALITY_COUNT): Municipality[] {
-  const records: unknown[] = parse(text, { columns: true, bom: true, skip_empty_lines: true, trim: true });
+  const records: unknown[] = csv().parse(text, { columns: true, bom: true, skip_empty_lines: true, trim: true });
   const codes = new Set<string>();
   const names = new Set<string>();
   const list = records.map((record, i) => {
@@ -57,7 +63,7 @@ const FormerRow = z.object({
 
 /** The municipalities merged since 2021 (`code,naam,opgegaan_in,opgegaan_in_naam,per`); throws with the offending line. */
 export function parseFormerMunicipalitiesCsv(text: string): FormerMunicipality[] {
-  const records: unknown[] = parse(text, { columns: true, bom: true, skip_empty_lines: true, trim: true });
+  const records: unknown[] = csv().parse(text, { columns: true, bom: true, skip_empty_lines: true, trim: true });
   return records.map((record, i) => {
     const row = FormerRow.safeParse(record);
     if (!row.success) throw new Error(`former municipalities CSV line ${i + 2}: ${row.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);

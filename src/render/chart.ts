@@ -1,7 +1,7 @@
 // Line charts as PNG: an SVG drawn here, rasterised by resvg with the Inter font shipped through npm.
 // System fonts are never loaded, so the text looks the same on every machine (and in a bare container).
 import { createRequire } from 'node:module';
-import { Resvg } from '@resvg/resvg-js';
+import type { Resvg as ResvgClass } from '@resvg/resvg-js';
 import type { Lang } from '../i18n/index.js';
 import { formatNumber } from './format.js';
 import type { Chart } from './reply.js';
@@ -65,8 +65,13 @@ export function renderLineChart(spec: LineChartSpec): Chart {
   };
 }
 
+// The native rasteriser is required on the first image, not on import: most replies that draw a chart
+// never rasterise it, and most commands draw none.
+let Resvg: typeof ResvgClass | undefined;
+
 /** PNG bytes of an SVG, with only the bundled Inter font available. */
 export function rasterise(svg: string): Uint8Array {
+  Resvg ??= (require('@resvg/resvg-js') as typeof import('@resvg/resvg-js')).Resvg;
   const resvg = new Resvg(svg, {
     font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT },
     background: '#ffffff',

@@ -52,12 +52,12 @@ describe('bin/ote.js', () => {
     expect(imports.filter((url) => HEAVY.some((name) => url.includes(name)))).toEqual([]);
   });
 
-  it('answers `say` on the embedded database without loading a chat platform, the queue, Redis or metrics', async () => {
+  it('answers `say` on the embedded database without loading a chat platform, the queue, Redis, metrics, the holiday calendar, the chart rasteriser or a CSV parser', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ote-say-'));
     try {
       const { stdout, imports } = await oteImports(['say', '/ote help'], { DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '' });
       expect(stdout).toContain('/ote doel');
-      const unneeded = ['node_modules/discord.js', '@slack/bolt', 'bullmq', 'ioredis', 'prom-client'];
+      const unneeded = ['node_modules/discord.js', '@slack/bolt', 'bullmq', 'ioredis', 'prom-client', 'date-holidays', '@resvg/resvg-js', 'csv-parse'];
       expect(imports.filter((url) => unneeded.some((name) => url.includes(name)))).toEqual([]);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

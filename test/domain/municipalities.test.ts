@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { createMunicipalityIndex, normalizeName, type ResolveResult } from '../../src/domain/municipalities.js';
+import { describe, expect, it, vi } from 'vitest';
+import { createMunicipalityIndex, lazyMunicipalityIndex, normalizeName, type ResolveResult } from '../../src/domain/municipalities.js';
 import type { Municipality } from '../../src/domain/types.js';
 import { loadMunicipalities } from '../../src/reference/municipalities.js';
 
@@ -13,6 +13,19 @@ function suggested(result: ResolveResult): string[] {
   return result.ok ? [] : result.suggestions.map((m) => m.name);
 }
 const names = (ms: readonly Municipality[]): string[] => ms.map((m) => m.name);
+
+describe('lazyMunicipalityIndex', () => {
+  it('makes the index on its first question, once, and answers as the index itself', () => {
+    const build = vi.fn(() => index);
+    const lazy = lazyMunicipalityIndex(build);
+    expect(build).not.toHaveBeenCalled();
+    expect(code(lazy.resolve('Den Haag'))).toBe(code(index.resolve('Den Haag')));
+    expect(lazy.byCode('GM0599')).toBe(index.byCode('GM0599'));
+    expect(names(lazy.suggest('Berg', 3))).toEqual(names(index.suggest('Berg', 3)));
+    expect(lazy.all()).toBe(index.all());
+    expect(build).toHaveBeenCalledTimes(1);
+  });
+});
 
 describe('normalizeName', () => {
   it('strips accents, case, apostrophes, hyphens and extra whitespace', () => {

@@ -21,6 +21,14 @@ describe.each(DB_KINDS)('the incident register on %s', (kind) => {
   });
   afterAll(() => db.dispose());
 
+  it('tells whether the demo register is loaded from an index of the demo rows, not by reading every incident', async () => {
+    const plan = await db.transaction(async (tx) => {
+      await tx.query('SET LOCAL enable_seqscan = off');
+      return tx.query<{ 'QUERY PLAN': string }>("EXPLAIN SELECT 1 FROM incidents WHERE source = 'demo' LIMIT 1");
+    });
+    expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain('incidents_from_demo');
+  });
+
   it('creates, leaves unchanged, and corrects by reference without duplicates', async () => {
     const first = await db.transaction((tx) => upsertIncidents(tx, [incident('R1'), incident('R2')], 'import', 'test'));
     expect(first).toEqual({ created: 2, corrected: 0, unchanged: 0 });
