@@ -56,10 +56,6 @@ export function startOfLocalDay(isoDate: string): Date {
   return day;
 }
 
-const dayStart = (instant: Date): Date => {
-  const p = localParts(instant);
-  return localInstant(p.year, p.month, p.day);
-};
 const isMonthStart = (instant: Date): boolean => isLocalMidnight(instant) && localParts(instant).day === 1;
 const same = (a: Date, b: Date): boolean => a.getTime() === b.getTime();
 
