@@ -16,7 +16,7 @@ import { hasDemoIncidents } from '../store/incidents.js';
 import { registerGeneration } from '../store/register-cache.js';
 import { ReplyCache, startOfMinute } from './reply-cache.js';
 import { UserError } from './errors.js';
-import { parseCommandText } from './grammar.js';
+import { parseCommandText, type GrammarResult } from './grammar.js';
 import { allows, refusal, whoMayRun } from './preconditions.js';
 import { findAction, fullUsage, type CommandRegistry } from './registry.js';
 
@@ -43,8 +43,12 @@ export interface Invocation {
 }
 
 export async function runCommandText(text: string, invocation: Invocation, runtime: CommandRuntime): Promise<Reply> {
+  return runParsedText(parseCommandText(text, registryOf(runtime).find), invocation, runtime);
+}
+
+/** Runs typed text an adapter has already parsed (`parseCommandText` with the runtime's commands), e.g. to learn its language. */
+export async function runParsedText(parsed: GrammarResult, invocation: Invocation, runtime: CommandRuntime): Promise<Reply> {
   const registry = registryOf(runtime);
-  const parsed = parseCommandText(text, registry.find);
   if (!parsed.ok) {
     const t = translator(parsed.lang ?? invocation.lang ?? runtime.defaultLang);
     const key = {

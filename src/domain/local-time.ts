@@ -1,24 +1,62 @@
 // Local time in Europe/Amsterdam, the one place every bucket (day, month, year) is computed from.
+// Periods, labels and dates in replies are computed here rather than with luxon: asking Intl for a zone
+// offset costs microseconds, and a reply needs dozens of them.
 import { IANAZone } from 'luxon';
 import { TIME_ZONE } from './types.js';
 
-// Amsterdam's UTC offset only changes on whole UTC hours, so it is memoised per hour. The zone is made on
-// the first question: making it loads the time-zone data (some 50 ms), which a reply without dates never needs.
-
-let zone: IANAZone | undefined;
 const HOUR_MS = 3_600_000;
-const offsetCache = new Map<number, number>();
+const DAY_MS = 86_400_000;
+const CET = HOUR_MS;
+const CEST = 2 * HOUR_MS;
+
+// From 1996 on Amsterdam keeps the EU rule: summer time (UTC+2) from 01:00 UTC on the last Sunday of March
+// to 01:00 UTC on the last Sunday of October. Other years ask the time zone database.
+const RULE_FIRST_YEAR = 1996;
+const RULE_LAST_YEAR = 2099;
+const RULE_FROM = Date.UTC(RULE_FIRST_YEAR, 0, 1);
+const RULE_TO = Date.UTC(RULE_LAST_YEAR + 1, 0, 1);
+// Made on the first year outside the rule: making it loads the time-zone data (some 50 ms).
+let zone: IANAZone | undefined;
+
+/** Per year from RULE_FIRST_YEAR: the instants summer time starts and ends. */
+const summerTime: number[] = [];
+for (let year = RULE_FIRST_YEAR; year <= RULE_LAST_YEAR; year++) {
+  for (const month of [3, 10]) {
+    const lastDay = Date.UTC(year, month, 0, 1);
+    summerTime.push(lastDay - new Date(lastDay).getUTCDay() * DAY_MS);
+  }
+}
 
 function offsetMs(ts: number): number {
-  const hour = Math.floor(ts / HOUR_MS);
-  let offset = offsetCache.get(hour);
-  if (offset === undefined) {
-    if (offsetCache.size > 200_000) offsetCache.clear();
-    zone ??= IANAZone.create(TIME_ZONE);
-    offset = zone.offset(hour * HOUR_MS) * 60_000;
-    offsetCache.set(hour, offset);
+  if (ts >= RULE_FROM && ts < RULE_TO) {
+    const i = (new Date(ts).getUTCFullYear() - RULE_FIRST_YEAR) * 2;
+    return ts >= summerTime[i]! && ts < summerTime[i + 1]! ? CEST : CET;
   }
-  return offset;
+  zone ??= IANAZone.create(TIME_ZONE);
+  return zone.offset(ts) * 60_000;
+}
+
+/** A wall-clock time as milliseconds of the same reading in UTC; years below 100 are not taken for 19xx. */
+function wallMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  if (year >= 100 || year < 0) return wall;
+  const date = new Date(wall);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getTime();
+}
+
+/**
+ * The instant a wall-clock reading stands for. In the hour that comes twice (October) the reading with offset
+ * `prefer` wins when it is one of the two; a reading in the hour skipped in March moves an hour forward.
+ * The same choices as luxon's, so that the periods and labels built here are those built with luxon before.
+ */
+function instantOfWall(wall: number, prefer = offsetMs(wall)): number {
+  const guess = wall - prefer;
+  const second = offsetMs(guess);
+  if (second === prefer) return guess;
+  const third = offsetMs(wall - second);
+  if (third === second) return wall - second;
+  return wall - Math.min(second, third);
 }
 
 /** The local wall-clock time of an instant, as epoch ms of the same wall time in UTC (for bucketing). */
@@ -46,14 +84,34 @@ export function localParts(instant: Date): LocalParts {
   };
 }
 
+/** True at local midnight exactly (to the millisecond). */
+export function isLocalMidnight(instant: Date): boolean {
+  const wall = instant.getTime() + offsetMs(instant.getTime());
+  return wall - Math.floor(wall / DAY_MS) * DAY_MS === 0;
+}
+
 /**
  * The instant of a local wall-clock time. Out-of-range fields roll over (day 32 → next month).
  * A time in the spring-forward gap moves forward by an hour; midnight never falls in it.
  */
 export function localInstant(year: number, month: number, day: number, hour = 0, minute = 0): Date {
-  const wall = Date.UTC(year, month - 1, day, hour, minute);
-  const guess = wall - offsetMs(wall);
-  return new Date(wall - offsetMs(guess));
+  return new Date(instantOfWall(wallMs(year, month, day, hour, minute)));
+}
+
+/**
+ * Whole years, months and days later (negative: earlier) on the local calendar, at the same wall-clock
+ * time, as luxon's `plus` counts them: a day the target month lacks becomes its last (29 February → 28
+ * February) before the days are added.
+ */
+export function addLocal(instant: Date, { years = 0, months = 0, days = 0 }: { years?: number; months?: number; days?: number }): Date {
+  const offset = offsetMs(instant.getTime());
+  const w = new Date(instant.getTime() + offset);
+  const monthIndex = w.getUTCFullYear() * 12 + w.getUTCMonth() + years * 12 + months;
+  const year = Math.floor(monthIndex / 12);
+  const month = monthIndex - year * 12 + 1;
+  const day = Math.min(w.getUTCDate(), daysInMonth(year, month)) + days;
+  const wall = wallMs(year, month, day, w.getUTCHours(), w.getUTCMinutes(), w.getUTCSeconds(), w.getUTCMilliseconds());
+  return new Date(instantOfWall(wall, offset));
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
@@ -74,6 +132,12 @@ export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month; a month past 12 (or before 1) is one of a later (or earlier) year. */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const index = year * 12 + month - 1;
+  const y = Math.floor(index / 12);
+  const m = index - y * 12 + 1;
+  return m === 2 && isLeapYear(y) ? 29 : MONTH_DAYS[m - 1]!;
 }

@@ -179,7 +179,8 @@ export function createMunicipalityIndex(list: readonly Municipality[], formerLis
 
   return {
     all: () => sorted,
-    byCode: (code) => byCodeMap.get(code.trim().toUpperCase()),
+    // Codes mostly come from the register as stored, so the exact one is tried first.
+    byCode: (code) => byCodeMap.get(code) ?? byCodeMap.get(code.trim().toUpperCase()),
     resolve(input) {
       const trimmed = input.trim();
       if (CODE.test(trimmed)) {

@@ -1,6 +1,5 @@
 // Periods users ask figures for (`2024`, `2025-q1`, `7d`, ...), counted in Amsterdam local time.
-import { DateTime } from 'luxon';
-import { TIME_ZONE } from './types.js';
+import { addLocal, daysInMonth, isLeapYear, isLocalMidnight, localDayKey, localInstant, localMonthKey, localParts, type LocalParts } from './local-time.js';
 
 export interface Period {
   /** The token as typed, trimmed and lower case, e.g. `2025-q1`; derived periods get a canonical one. */
@@ -19,14 +18,13 @@ export interface Period {
 type Text = { nl: string; en: string };
 export type PeriodResult = { ok: true; period: Period } | { ok: false; reason: Text };
 
-const ZONE = TIME_ZONE;
 const MIN_YEAR = 2000;
 const MAX_YEAR = 2099;
 const MAX_DAYS = 366;
 const MAX_RANGE_YEARS = 5;
 
-const MONTHS_NL = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const MONTHS_NL = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+export const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const MON_NL = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
 const MON_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -44,37 +42,52 @@ export function isPeriodToken(token: string): boolean {
   return [YEAR, MONTH, QUARTER, DAYS, RANGE, DATE].some((re) => re.test(t)) || WORDS.includes(t);
 }
 
-const local = (instant: Date): DateTime => DateTime.fromJSDate(instant, { zone: ZONE });
-
-function parseDay(isoDate: string): DateTime | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) return undefined;
-  const day = DateTime.fromISO(isoDate, { zone: ZONE });
-  return day.isValid ? day.startOf('day') : undefined;
+function parseDay(isoDate: string): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!m) return undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  return localInstant(year, month, day);
 }
 
 export function startOfLocalDay(isoDate: string): Date {
   const day = parseDay(isoDate);
   if (!day) throw new RangeError(`not a valid date: ${isoDate}`);
-  return day.toJSDate();
+  return day;
 }
+
+const isMonthStart = (instant: Date): boolean => isLocalMidnight(instant) && localParts(instant).day === 1;
+const same = (a: Date, b: Date): boolean => a.getTime() === b.getTime();
 
 /** Elapsed share of the local year; a local day counts as one day whether it has 23, 24 or 25 hours. */
 export function dayOfYearFraction(instant: Date): number {
-  const t = local(instant);
-  const dayStart = t.startOf('day');
-  const dayLength = dayStart.plus({ days: 1 }).toMillis() - dayStart.toMillis();
-  const inDay = (t.toMillis() - dayStart.toMillis()) / dayLength;
-  return (t.ordinal - 1 + inDay) / t.daysInYear;
+  const p = localParts(instant);
+  const start = localInstant(p.year, p.month, p.day).getTime();
+  const dayLength = localInstant(p.year, p.month, p.day + 1).getTime() - start;
+  const inDay = (instant.getTime() - start) / dayLength;
+  const ordinal = (Date.UTC(p.year, p.month - 1, p.day) - Date.UTC(p.year, 0, 1)) / 86_400_000 + 1;
+  return (ordinal - 1 + inDay) / (isLeapYear(p.year) ? 366 : 365);
 }
 
-const dayNl = (d: DateTime): string => `${d.day} ${MONTHS_NL[d.month - 1]} ${d.year}`;
-const dayEn = (d: DateTime): string => `${d.day} ${MONTHS_EN[d.month - 1]} ${d.year}`;
+/** The ISO week (Monday to Sunday, week 1 holds the year's first Thursday) of a local day. */
+function isoWeek(instant: Date): string {
+  const p = localParts(instant);
+  const day = Date.UTC(p.year, p.month - 1, p.day);
+  const thursday = day + (3 - ((new Date(day).getUTCDay() + 6) % 7)) * 86_400_000;
+  const weekYear = new Date(thursday).getUTCFullYear();
+  return `week ${1 + Math.floor((thursday - Date.UTC(weekYear, 0, 1)) / (7 * 86_400_000))}, ${weekYear}`;
+}
+
+const dayNl = (d: LocalParts): string => `${d.day} ${MONTHS_NL[d.month - 1]} ${d.year}`;
+const dayEn = (d: LocalParts): string => `${d.day} ${MONTHS_EN[d.month - 1]} ${d.year}`;
 
 /** `1 jan t/m 31 mrt 2025`; the year is written once when both days share it. */
-function rangeLabel(first: DateTime, last: DateTime): Text {
-  const nl = (d: DateTime, year: boolean) => `${d.day} ${MON_NL[d.month - 1]}${year ? ` ${d.year}` : ''}`;
-  const en = (d: DateTime, year: boolean) => `${d.day} ${MON_EN[d.month - 1]}${year ? ` ${d.year}` : ''}`;
-  if (first.hasSame(last, 'day')) return { nl: nl(first, true), en: en(first, true) };
+function rangeLabel(firstDay: Date, lastDay: Date): Text {
+  const first = localParts(firstDay);
+  const last = localParts(lastDay);
+  const nl = (d: LocalParts, year: boolean) => `${d.day} ${MON_NL[d.month - 1]}${year ? ` ${d.year}` : ''}`;
+  const en = (d: LocalParts, year: boolean) => `${d.day} ${MON_EN[d.month - 1]}${year ? ` ${d.year}` : ''}`;
+  if (first.year === last.year && first.month === last.month && first.day === last.day) return { nl: nl(first, true), en: en(first, true) };
   const sameYear = first.year === last.year;
   return {
     nl: `${nl(first, !sameYear)} t/m ${nl(last, true)}`,
@@ -83,42 +96,43 @@ function rangeLabel(first: DateTime, last: DateTime): Text {
 }
 
 /** Recognises whole calendar years, quarters and months, for labels and canonical tokens. */
-function calendarShape(start: DateTime, end: DateTime): { token: string; label: Text } | undefined {
-  if (!start.equals(start.startOf('month'))) return undefined;
-  const y = start.year;
-  if (start.month === 1 && end.equals(start.plus({ years: 1 }))) return { token: `${y}`, label: { nl: `${y}`, en: `${y}` } };
-  if ((start.month - 1) % 3 === 0 && end.equals(start.plus({ months: 3 }))) {
-    const q = (start.month + 2) / 3;
+function calendarShape(start: Date, end: Date): { token: string; label: Text } | undefined {
+  if (!isMonthStart(start)) return undefined;
+  const { year: y, month } = localParts(start);
+  if (month === 1 && same(end, addLocal(start, { years: 1 }))) return { token: `${y}`, label: { nl: `${y}`, en: `${y}` } };
+  if ((month - 1) % 3 === 0 && same(end, addLocal(start, { months: 3 }))) {
+    const q = (month + 2) / 3;
     return { token: `${y}-q${q}`, label: { nl: `${q}e kwartaal ${y}`, en: `Q${q} ${y}` } };
   }
-  if (end.equals(start.plus({ months: 1 }))) {
+  if (same(end, addLocal(start, { months: 1 }))) {
     return {
-      token: start.toFormat('yyyy-MM'),
-      label: { nl: `${MONTHS_NL[start.month - 1]} ${y}`, en: `${MONTHS_EN[start.month - 1]} ${y}` },
+      token: localMonthKey(start),
+      label: { nl: `${MONTHS_NL[month - 1]} ${y}`, en: `${MONTHS_EN[month - 1]} ${y}` },
     };
   }
   return undefined;
 }
 
-function make(token: string, label: Text, start: DateTime, end: DateTime): Period {
-  // The last day is the one holding the last instant before `end` (an empty period: its first day).
-  const last = end > start ? end.minus({ milliseconds: 1 }) : start;
+/** The last day is the one holding the last instant before `end` (an empty period: its first day). */
+const lastInstant = (start: Date, end: Date): Date => (end > start ? new Date(end.getTime() - 1) : start);
+
+function make(token: string, label: Text, start: Date, end: Date): Period {
   return {
     token,
     label,
-    start: start.toJSDate(),
-    end: end.toJSDate(),
-    firstDay: start.toISODate()!,
-    lastDay: last.toISODate()!,
+    start: new Date(start.getTime()),
+    end: new Date(end.getTime()),
+    firstDay: localDayKey(start),
+    lastDay: localDayKey(lastInstant(start, end)),
   };
 }
 
 /** A derived period: canonical token and label from its shape. */
-function derived(start: DateTime, end: DateTime): Period {
+function derived(start: Date, end: Date): Period {
   const shape = calendarShape(start, end);
   if (shape) return make(shape.token, shape.label, start, end);
-  const last = end > start ? end.minus({ milliseconds: 1 }) : start;
-  return make(`${start.toISODate()}..${last.toISODate()}`, rangeLabel(start, last), start, end);
+  const last = lastInstant(start, end);
+  return make(`${localDayKey(start)}..${localDayKey(last)}`, rangeLabel(start, last), start, end);
 }
 
 /**
@@ -127,30 +141,27 @@ function derived(start: DateTime, end: DateTime): Period {
  * period that runs to a moment ends at the same local time a year earlier.
  */
 export function samePeriodPreviousYear(p: Period): Period {
-  const start = local(p.start);
-  const end = local(p.end);
-  // luxon clamps 29 February to 28 February.
-  const earlierStart = start.minus({ years: 1 });
-  const wholeMonths = start.equals(start.startOf('month')) && end.equals(end.startOf('month'));
-  if (wholeMonths || !end.equals(end.startOf('day'))) return derived(earlierStart, end.minus({ years: 1 }));
-  return derived(earlierStart, end.minus({ days: 1 }).minus({ years: 1 }).plus({ days: 1 }));
+  // addLocal clamps 29 February to 28 February.
+  const earlierStart = addLocal(p.start, { years: -1 });
+  const wholeMonths = isMonthStart(p.start) && isMonthStart(p.end);
+  if (wholeMonths || !isLocalMidnight(p.end)) return derived(earlierStart, addLocal(p.end, { years: -1 }));
+  return derived(earlierStart, addLocal(addLocal(addLocal(p.end, { days: -1 }), { years: -1 }), { days: 1 }));
 }
 
 /** True when the period starts or ends on 29 February, which a year earlier becomes 28 February. */
 export function mapsLeapDay(p: Period): boolean {
-  const start = local(p.start);
-  const end = local(p.end);
-  const wholeMonths = start.equals(start.startOf('month')) && end.equals(end.startOf('month'));
-  if (wholeMonths) return false;
-  const last = end.equals(end.startOf('day')) ? end.minus({ days: 1 }) : end;
-  return [start, last].some((d) => d.month === 2 && d.day === 29);
+  if (isMonthStart(p.start) && isMonthStart(p.end)) return false;
+  const last = isLocalMidnight(p.end) ? addLocal(p.end, { days: -1 }) : p.end;
+  return [p.start, last].some((d) => {
+    const parts = localParts(d);
+    return parts.month === 2 && parts.day === 29;
+  });
 }
 
 export function yearToDate(year: number, asOf: Date): Period {
-  const start = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: ZONE });
-  const yearEnd = start.plus({ years: 1 });
-  const at = local(asOf);
-  const end = at < start ? start : at > yearEnd ? yearEnd : at;
+  const start = localInstant(year, 1, 1);
+  const yearEnd = addLocal(start, { years: 1 });
+  const end = asOf < start ? start : asOf > yearEnd ? yearEnd : asOf;
   return derived(start, end);
 }
 
@@ -170,7 +181,7 @@ function yearOutOfRange(year: number): PeriodResult | undefined {
 }
 
 /** A fixed stretch of whole days: refused if it has not begun, cut off at `now` if it has not ended. */
-function bounded(token: string, label: Text, start: DateTime, end: DateTime, now: DateTime): PeriodResult {
+function bounded(token: string, label: Text, start: Date, end: Date, now: Date): PeriodResult {
   if (start > now) {
     return fail(`De periode ${label.nl} ligt in de toekomst.`, `The period ${label.en} lies in the future.`);
   }
@@ -183,9 +194,9 @@ export function parsePeriod(token: string, now: Date): PeriodResult {
   const typed = token.trim();
   const t = typed.toLowerCase();
   if (!isPeriodToken(t)) return unknown(typed);
-  const at = local(now);
-  const today = at.startOf('day');
-  const toNow = (label: Text, start: DateTime): PeriodResult => ({ ok: true, period: make(t, label, start, at) });
+  const at = localParts(now);
+  const today = localInstant(at.year, at.month, at.day);
+  const toNow = (label: Text, start: Date): PeriodResult => ({ ok: true, period: make(t, label, start, now) });
 
   let m: RegExpExecArray | null;
   if ((m = YEAR.exec(t) ?? MONTH.exec(t) ?? QUARTER.exec(t))) {
@@ -193,9 +204,9 @@ export function parsePeriod(token: string, now: Date): PeriodResult {
     const bad = yearOutOfRange(year);
     if (bad) return bad;
     const month = t.includes('-q') ? (Number(m[2]) - 1) * 3 + 1 : m[2] ? Number(m[2]) : 1;
-    const start = DateTime.fromObject({ year, month, day: 1 }, { zone: ZONE });
-    const end = start.plus(t.includes('-q') ? { months: 3 } : m[2] ? { months: 1 } : { years: 1 });
-    return bounded(t, calendarShape(start, end)!.label, start, end, at);
+    const start = localInstant(year, month, 1);
+    const end = addLocal(start, t.includes('-q') ? { months: 3 } : m[2] ? { months: 1 } : { years: 1 });
+    return bounded(t, calendarShape(start, end)!.label, start, end, now);
   }
   if ((m = DAYS.exec(t))) {
     const n = Number(m[1]);
@@ -206,52 +217,57 @@ export function parsePeriod(token: string, now: Date): PeriodResult {
       );
     }
     const label = n === 1 ? { nl: 'laatste dag', en: 'last day' } : { nl: `laatste ${n} dagen`, en: `last ${n} days` };
-    return toNow(label, today.minus({ days: n - 1 }));
+    return toNow(label, addLocal(today, { days: -(n - 1) }));
   }
-  if ((m = RANGE.exec(t))) return parseRange(t, m[1]!, m[2]!, at);
-  if ((m = DATE.exec(t))) return parseRange(t, m[1]!, m[1]!, at);
+  if ((m = RANGE.exec(t))) return parseRange(t, m[1]!, m[2]!, now);
+  if ((m = DATE.exec(t))) return parseRange(t, m[1]!, m[1]!, now);
 
+  // Monday 00:00 of this week.
+  const monday = (): Date => addLocal(today, { days: -((new Date(Date.UTC(at.year, at.month - 1, at.day)).getUTCDay() + 6) % 7) });
   switch (t) {
     case 'vandaag':
-      return toNow({ nl: `vandaag (${dayNl(today)})`, en: `today (${dayEn(today)})` }, today);
+      return toNow({ nl: `vandaag (${dayNl(at)})`, en: `today (${dayEn(at)})` }, today);
     case 'gisteren': {
-      const yesterday = today.minus({ days: 1 });
-      const label = { nl: `gisteren (${dayNl(yesterday)})`, en: `yesterday (${dayEn(yesterday)})` };
+      const yesterday = addLocal(today, { days: -1 });
+      const day = localParts(yesterday);
+      const label = { nl: `gisteren (${dayNl(day)})`, en: `yesterday (${dayEn(day)})` };
       return { ok: true, period: make(t, label, yesterday, today) };
     }
     case 'week': {
-      const week = `week ${at.weekNumber}, ${at.weekYear}`;
-      return toNow({ nl: `deze week (${week})`, en: `this week (${week})` }, today.startOf('week'));
+      const week = isoWeek(now);
+      return toNow({ nl: `deze week (${week})`, en: `this week (${week})` }, monday());
     }
     case 'vorige-week': {
-      const start = today.startOf('week').minus({ weeks: 1 });
-      const week = `week ${start.weekNumber}, ${start.weekYear}`;
-      return { ok: true, period: make(t, { nl: `vorige week (${week})`, en: `last week (${week})` }, start, start.plus({ weeks: 1 })) };
+      const start = addLocal(monday(), { days: -7 });
+      const week = isoWeek(start);
+      return { ok: true, period: make(t, { nl: `vorige week (${week})`, en: `last week (${week})` }, start, addLocal(start, { days: 7 })) };
     }
     case 'vorige-maand': {
-      const start = today.startOf('month').minus({ months: 1 });
-      const label = { nl: `vorige maand (${MONTHS_NL[start.month - 1]} ${start.year})`, en: `last month (${MONTHS_EN[start.month - 1]} ${start.year})` };
-      return { ok: true, period: make(t, label, start, start.plus({ months: 1 })) };
+      const start = localInstant(at.year, at.month - 1, 1);
+      const { year, month } = localParts(start);
+      const label = { nl: `vorige maand (${MONTHS_NL[month - 1]} ${year})`, en: `last month (${MONTHS_EN[month - 1]} ${year})` };
+      return { ok: true, period: make(t, label, start, addLocal(start, { months: 1 })) };
     }
     case 'vorig-jaar': {
-      const start = today.startOf('year').minus({ years: 1 });
-      return { ok: true, period: make(t, { nl: `vorig jaar (${start.year})`, en: `last year (${start.year})` }, start, start.plus({ years: 1 })) };
+      const year = at.year - 1;
+      const start = localInstant(year, 1, 1);
+      return { ok: true, period: make(t, { nl: `vorig jaar (${year})`, en: `last year (${year})` }, start, addLocal(start, { years: 1 })) };
     }
     case 'maand': {
       const month = { nl: `${MONTHS_NL[at.month - 1]} ${at.year}`, en: `${MONTHS_EN[at.month - 1]} ${at.year}` };
-      return toNow({ nl: `deze maand tot nu toe (${month.nl})`, en: `this month to date (${month.en})` }, today.startOf('month'));
+      return toNow({ nl: `deze maand tot nu toe (${month.nl})`, en: `this month to date (${month.en})` }, localInstant(at.year, at.month, 1));
     }
     default: // 'jaar'
-      return toNow({ nl: `dit jaar tot nu toe (${at.year})`, en: `year to date (${at.year})` }, today.startOf('year'));
+      return toNow({ nl: `dit jaar tot nu toe (${at.year})`, en: `year to date (${at.year})` }, localInstant(at.year, 1, 1));
   }
 }
 
-function parseRange(t: string, from: string, to: string, now: DateTime): PeriodResult {
+function parseRange(t: string, from: string, to: string, now: Date): PeriodResult {
   const first = parseDay(from);
   const last = parseDay(to);
   for (const [text, day] of [[from, first], [to, last]] as const) {
     if (!day) return fail(`‘${text}’ is geen geldige datum.`, `‘${text}’ is not a valid date.`);
-    const bad = yearOutOfRange(day.year);
+    const bad = yearOutOfRange(Number(text.slice(0, 4)));
     if (bad) return bad;
   }
   if (last! < first!) {
@@ -260,8 +276,8 @@ function parseRange(t: string, from: string, to: string, now: DateTime): PeriodR
       `The start date ${from} is after the end date ${to}.`,
     );
   }
-  const end = last!.plus({ days: 1 });
-  if (end > first!.plus({ years: MAX_RANGE_YEARS })) {
+  const end = addLocal(last!, { days: 1 });
+  if (end > addLocal(first!, { years: MAX_RANGE_YEARS })) {
     return fail(
       `Een periode mag hoogstens ${MAX_RANGE_YEARS} jaar lang zijn; ${from}..${to} is langer.`,
       `A period can be at most ${MAX_RANGE_YEARS} years long; ${from}..${to} is longer.`,

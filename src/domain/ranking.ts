@@ -56,18 +56,19 @@ export function rankingOfCounts(
 ): RankingCut {
   let total = 0;
   for (const count of counts.values()) total += count;
-  const sorted = [...counts].sort(
-    ([codeA, a], [codeB, b]) => b - a || byDutchName.compare(nameOf(codeA), nameOf(codeB)) || (codeA < codeB ? -1 : codeA > codeB ? 1 : 0),
-  );
+  // Each name once, not once per comparison.
+  const sorted = [...counts]
+    .map(([code, count]) => ({ code, count, name: nameOf(code) }))
+    .sort((a, b) => b.count - a.count || byDutchName.compare(a.name, b.name) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const ranked: RankedMunicipality[] = [];
   for (let i = 0; i < sorted.length && i < limit; i++) {
-    const [municipalityCode, count] = sorted[i]!;
+    const { code: municipalityCode, count } = sorted[i]!;
     const previous = ranked[i - 1];
     const rank = previous && previous.count === count ? previous.rank : i + 1;
     ranked.push({ municipalityCode, count, share: count / total, rank });
   }
   const last = ranked[ranked.length - 1];
-  const others = last ? sorted.slice(ranked.length).filter(([, count]) => count === last.count).length : 0;
+  const others = last ? sorted.slice(ranked.length).filter(({ count }) => count === last.count).length : 0;
   return { ranked, tiedBeyond: last && others > 0 ? { others, count: last.count } : null };
 }
 

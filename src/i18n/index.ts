@@ -51,6 +51,8 @@ interface Compiled {
   plain: string[];
   /** Arguments that choose a form or are formatted as numbers: these must be numbers. */
   numeric: string[];
+  /** The text of a message without arguments, once formatted. */
+  constant?: string;
 }
 
 const compiled = new Map<string, Compiled>();
@@ -95,6 +97,7 @@ export function translate(lang: Lang, key: MessageKey, params: MessageParams = {
   const template = merged[chosen][key];
   if (template === undefined) return key;
   const message = compile(chosen, key, template);
+  if (message.plain.length === 0 && message.numeric.length === 0) return (message.constant ??= String(message.format.format()));
   const values: Record<string, string | number> = {};
   // A missing argument stays visible as `{name}` rather than failing the whole reply.
   for (const name of message.plain) values[name] = name in params ? String(params[name]) : `{${name}}`;

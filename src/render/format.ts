@@ -1,5 +1,7 @@
 // nl-NL / en-GB formatting of numbers, percentages and Amsterdam dates; the one place replies format values.
 import { DateTime } from 'luxon';
+import { addLocal, isLocalMidnight, localParts, type LocalParts } from '../domain/local-time.js';
+import { MONTHS_EN, MONTHS_NL } from '../domain/period.js';
 import { TIME_ZONE } from '../domain/types.js';
 import type { Lang } from '../i18n/index.js';
 
@@ -33,12 +35,19 @@ export function formatChange(fraction: number, lang: Lang): string {
   return fraction > 0 ? `+${text}` : fraction < 0 ? `−${text}` : text;
 }
 
+const MONTHS: Record<Lang, readonly string[]> = { nl: MONTHS_NL, en: MONTHS_EN };
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+const dayText = (p: LocalParts, lang: Lang): string => `${p.day} ${MONTHS[lang][p.month - 1]} ${pad(p.year, 4)}`;
+
+/** `1 maart 2025`, the local date. */
 export function formatDate(instant: Date, lang: Lang): string {
-  return DateTime.fromJSDate(instant, { zone: TIME_ZONE }).setLocale(LOCALES[lang]).toFormat('d LLLL yyyy');
+  return dayText(localParts(instant), lang);
 }
 
+/** `1 maart 2025 14:05`, the local date and time. */
 export function formatDateTime(instant: Date, lang: Lang): string {
-  return DateTime.fromJSDate(instant, { zone: TIME_ZONE }).setLocale(LOCALES[lang]).toFormat('d LLLL yyyy HH:mm');
+  const p = localParts(instant);
+  return `${dayText(p, lang)} ${pad(p.hour)}:${pad(p.minute)}`;
 }
 
 /** A local calendar date (`2025-03-01`) as text, without converting time zones. */
@@ -51,7 +60,6 @@ export function formatLocalDate(isoDate: string, lang: Lang): string {
  * midnight (the day before is whole), else the date with the time.
  */
 export function formatThrough(end: Date, lang: Lang): string {
-  const local = DateTime.fromJSDate(end, { zone: TIME_ZONE });
-  if (local.equals(local.startOf('day'))) return formatDate(local.minus({ days: 1 }).toJSDate(), lang);
+  if (isLocalMidnight(end)) return formatDate(addLocal(end, { days: -1 }), lang);
   return formatDateTime(end, lang);
 }

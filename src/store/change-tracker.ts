@@ -74,6 +74,20 @@ export class ChangeTracker {
 }
 
 /** Statements that only read; anything else (INSERT, UPDATE, WITH … , DDL) counts as a write. */
-export function isReadOnly(sql: string): boolean {
+function isReadOnly(sql: string): boolean {
   return /^\s*(SELECT|SHOW)\b/i.test(sql);
+}
+
+/** Tables no trigger of migration 006 (nor any other) watches: writing them leaves the generation as it was. */
+export const OUTSIDE_GENERATION = ['audit_log'] as const;
+
+const INSERT_OUTSIDE = new RegExp(`^\\s*INSERT\\s+INTO\\s+(${OUTSIDE_GENERATION.join('|')})\\b`, 'i');
+
+/**
+ * Whether a statement may change the register generation: all but reads and a single INSERT into a
+ * table outside it (the audit log every command writes to). A second statement after a `;` may touch anything.
+ */
+export function mayChangeGeneration(sql: string): boolean {
+  if (/;\s*\S/.test(sql)) return true;
+  return !isReadOnly(sql) && !INSERT_OUTSIDE.test(sql);
 }

@@ -2,7 +2,7 @@
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import { startChangeListener } from './change-listener.js';
-import { ChangeTracker, isReadOnly } from './change-tracker.js';
+import { ChangeTracker, mayChangeGeneration } from './change-tracker.js';
 
 export interface Db {
   readonly kind: 'postgres' | 'pglite';
@@ -74,7 +74,7 @@ export async function openPostgres(url: string, schema?: string, deadlines: Post
     changes,
     async query<T>(sql: string, params: unknown[] = []) {
       const rows = (await pool.query(sql, params)).rows as T[];
-      if (!isReadOnly(sql)) changes.written();
+      if (mayChangeGeneration(sql)) changes.written();
       return rows;
     },
     async exec(sql: string) {
@@ -129,7 +129,7 @@ export function wrapPglite(lite: PGlite): Db {
     ...(root ? { changes } : {}),
     async query<T>(sql: string, params: unknown[] = []) {
       const rows = (await runner.query<T>(sql, params)).rows;
-      if (root && !isReadOnly(sql)) changes.written();
+      if (root && mayChangeGeneration(sql)) changes.written();
       return rows;
     },
     async exec(sql: string) {

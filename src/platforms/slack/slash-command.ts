@@ -3,8 +3,8 @@
 // ack now and the reply via response_url when it is done. Charts of shared replies follow as a file.
 import type { App, SlackCommandMiddlewareArgs, webApi } from '@slack/bolt';
 import { registry } from '../../../commands/index.js';
-import { runCommandText, type CommandRuntime } from '../../commands/dispatch.js';
-import { parseCommandText } from '../../commands/grammar.js';
+import { runParsedText, type CommandRuntime } from '../../commands/dispatch.js';
+import { parseCommandText, type GrammarResult } from '../../commands/grammar.js';
 import { translator, type Lang } from '../../i18n/index.js';
 import { internalError } from '../../internal-error.js';
 import type { Logger } from '../../logger.js';
@@ -34,7 +34,9 @@ export async function handleSlashCommand(
   { command, ack }: Pick<SlackCommandMiddlewareArgs, 'command' | 'ack'>,
   deps: SlashCommandDeps,
 ): Promise<void> {
-  const lang = commandLang(command.text, deps.runtime);
+  const parsed = parseCommandText(command.text, (deps.runtime.commands ?? registry).find);
+  // The language the reply is in, for the adapter's own notes; the dispatcher applies `--lang` itself.
+  const lang = (parsed.ok && parsed.value.lang) || deps.runtime.defaultLang;
   const t = translator(lang);
   const charts = (reply: Reply) => reply.blocks.flatMap((b) => (b.kind === 'chart' ? [b.chart] : []));
   const payload = (reply: Reply): SlashCommandPayload =>
@@ -43,7 +45,7 @@ export async function handleSlashCommand(
       ...(reply.visibility === 'channel' ? { chartNote: (chart: Chart) => t('slack.chartPosted', { title: chart.title }) } : {}),
     });
 
-  const work = answer(command, deps, lang);
+  const work = answer(command, parsed, deps, lang);
   const quick = await withinBudget(work, deps.ackBudgetMs ?? ACK_BUDGET_MS);
   let reply: Reply;
   if (quick) {
@@ -69,20 +71,14 @@ export async function handleSlashCommand(
   }
 }
 
-async function answer(command: SlackCommandMiddlewareArgs['command'], deps: SlashCommandDeps, lang: Lang): Promise<Reply> {
+async function answer(command: SlackCommandMiddlewareArgs['command'], parsed: GrammarResult, deps: SlashCommandDeps, lang: Lang): Promise<Reply> {
   try {
     const actor = await deps.actors.resolve(command.user_id);
-    return await runCommandText(command.text, { actor, channel: `slack:${command.channel_id}` }, deps.runtime);
+    return await runParsedText(parsed, { actor, channel: `slack:${command.channel_id}` }, deps.runtime);
   } catch (error) {
     // The dispatcher turns command failures into replies; this is the role lookup or the database failing.
     return internalError(error, lang, { logger: deps.logger, message: 'slack command failed' }).reply;
   }
-}
-
-/** The language the reply is in, for the adapter's own notes; the dispatcher applies `--lang` itself. */
-function commandLang(text: string, runtime: CommandRuntime): Lang {
-  const parsed = parseCommandText(text, (runtime.commands ?? registry).find);
-  return (parsed.ok && parsed.value.lang) || runtime.defaultLang;
 }
 
 async function withinBudget<T>(work: Promise<T>, ms: number): Promise<T | undefined> {

@@ -1,0 +1,60 @@
+// Which writes make a handle forget the register generation: an audit line cannot change it, so the next
+// command need not ask for it again; every write to what the figures and roles are made of still does.
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { audit } from '../../src/store/audit.js';
+import { mayChangeGeneration, OUTSIDE_GENERATION } from '../../src/store/change-tracker.js';
+import { registerGeneration } from '../../src/store/register-cache.js';
+import { DB_KINDS, openTestDb, type TestDb } from '../support/db.js';
+
+describe('mayChangeGeneration', () => {
+  it('is false for reads and an INSERT into the audit log only', () => {
+    expect(mayChangeGeneration('SELECT generation FROM register_state')).toBe(false);
+    expect(mayChangeGeneration('  show search_path')).toBe(false);
+    expect(mayChangeGeneration('INSERT INTO audit_log (actor) VALUES ($1)')).toBe(false);
+    expect(mayChangeGeneration('\n  insert into AUDIT_LOG (actor)\n SELECT * FROM unnest($1::text[]);  ')).toBe(false);
+  });
+
+  it('is true for every other write, and for a second statement after an audit line', () => {
+    expect(mayChangeGeneration('INSERT INTO incidents (reference) VALUES ($1)')).toBe(true);
+    expect(mayChangeGeneration('INSERT INTO audit_log_archive (actor) VALUES ($1)')).toBe(true);
+    expect(mayChangeGeneration('UPDATE audit_log SET actor = $1')).toBe(true);
+    expect(mayChangeGeneration('DELETE FROM audit_log')).toBe(true);
+    expect(mayChangeGeneration('WITH gone AS (DELETE FROM incidents RETURNING id) INSERT INTO audit_log (actor) SELECT id FROM gone')).toBe(true);
+    expect(mayChangeGeneration("INSERT INTO audit_log (actor) VALUES ('x'); DELETE FROM incidents")).toBe(true);
+    expect(mayChangeGeneration('UPDATE targets SET reduction_percent = 10')).toBe(true);
+  });
+
+  it('names only tables no migration puts a trigger on', async () => {
+    const dir = fileURLToPath(new URL('../../src/store/migrations/', import.meta.url));
+    const sql = (await Promise.all((await readdir(dir)).filter((f) => f.endsWith('.sql')).map((f) => readFile(`${dir}${f}`, 'utf8')))).join('\n');
+    const watched = [...sql.matchAll(/CREATE\s+TRIGGER\s+\w+\s+[^;]*?\bON\s+(\w+)/gi)].map((m) => m[1]!.toLowerCase());
+    expect(watched).toContain('incidents');
+    for (const table of OUTSIDE_GENERATION) expect(watched).not.toContain(table);
+  });
+});
+
+describe.each(DB_KINDS)('the generation a %s handle knows', (kind) => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await openTestDb(kind);
+  });
+  afterAll(() => db.dispose());
+
+  it('survives an audit line, and the database agrees it is unchanged', async () => {
+    const before = await registerGeneration(db);
+    expect(db.changes?.known()).toBe(before);
+    await audit(db, { actor: 'slack:U1', role: 'programma', platform: 'slack', action: 'incident.bekeken', subject: 'R1' });
+    expect(db.changes?.known()).toBe(before);
+    const [row] = await db.query<{ generation: string }>('SELECT generation FROM register_state WHERE id = 1');
+    expect(row?.generation).toBe(before);
+  });
+
+  it('is forgotten after a write to the register', async () => {
+    const before = await registerGeneration(db);
+    await db.query('UPDATE targets SET reduction_percent = reduction_percent');
+    expect(db.changes?.known()).toBeUndefined();
+    expect(await registerGeneration(db)).not.toBe(before);
+  });
+});
