@@ -5,8 +5,7 @@
 // question, not on import: most commands that import this module only count calendar days.
 import { createRequire } from 'node:module';
 import type Holidays from 'date-holidays';
-import { DateTime } from 'luxon';
-import { TIME_ZONE } from './types.js';
+import { localInstant, localWallMs } from './local-time.js';
 
 let calendar: Holidays | undefined;
 const byYear = new Map<number, ReadonlySet<string>>();
@@ -22,30 +21,38 @@ function publicHolidays(year: number): ReadonlySet<string> {
   return days;
 }
 
-function parse(day: string): DateTime {
-  const parsed = DateTime.fromISO(day, { zone: TIME_ZONE });
-  if (!parsed.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new RangeError(`not a local date: ${day}`);
-  return parsed;
+const DAY_MS = 86_400_000;
+
+/** A local date as its day number (days since 1970-01-01): calendar days need no time zone. */
+function parse(day: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  const ms = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : Number.NaN;
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== day) throw new RangeError(`not a local date: ${day}`);
+  return ms / DAY_MS;
 }
+
+const dayOf = (dayNumber: number) => new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
 
 /** The Amsterdam calendar date of an instant. */
 export { localDayKey as localDate } from './local-time.js';
 
 export function addCalendarDays(day: string, days: number): string {
-  return parse(day).plus({ days }).toISODate()!;
+  return dayOf(parse(day) + days);
 }
 
 /** Calendar days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
-  return Math.round(parse(to).diff(parse(from), 'days').days);
+  return parse(to) - parse(from);
 }
 
 export function isPublicHoliday(day: string): boolean {
-  return publicHolidays(parse(day).year).has(day);
+  parse(day);
+  return publicHolidays(Number(day.slice(0, 4))).has(day);
 }
 
 export function isWorkingDay(day: string): boolean {
-  return parse(day).weekday <= 5 && !isPublicHoliday(day);
+  const weekday = new Date(parse(day) * DAY_MS).getUTCDay();
+  return weekday !== 0 && weekday !== 6 && !isPublicHoliday(day);
 }
 
 /** `day` itself when it is a working day, otherwise the first working day after it. */
@@ -64,5 +71,11 @@ export function addWorkingDays(day: string, count: number): string {
 
 /** The instant of a wall-clock time on a local date, summer time included. */
 export function atLocalTime(day: string, hour: number, minute = 0): Date {
-  return parse(day).set({ hour, minute, second: 0, millisecond: 0 }).toJSDate();
+  const date = new Date(parse(day) * DAY_MS);
+  const [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
+  // In October's hour that comes twice, the reading with the day's first offset (summer time) wins.
+  const midnight = localInstant(y, m, d).getTime();
+  const offset = localWallMs(midnight) - midnight;
+  const instant = Date.UTC(y, m - 1, d, hour, minute) - offset;
+  return localWallMs(instant) - instant === offset ? new Date(instant) : localInstant(y, m, d, hour, minute);
 }
