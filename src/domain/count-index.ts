@@ -66,13 +66,20 @@ const VALUE: Record<CountDimension, (cell: Cell) => number> = {
   hour: (c) => c.hour,
 };
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+/** 'YYYY-MM-DD' per day number: a year grouped by day shows 365 of them, in every such count. */
+const dayKeys = new Map<number, string>();
+function rememberDayKey(day: number): string {
+  const key = new Date(day * DAY_MS).toISOString().slice(0, 10);
+  if (dayKeys.size < 100_000) dayKeys.set(day, key);
+  return key;
+}
 const SHOWN: Record<CountDimension, (value: number) => string | number> = {
   target: (v) => INDEXED_CATEGORIES.target[v]!,
   outcome: (v) => INDEXED_CATEGORIES.outcome[v]!,
   means: (v) => INDEXED_CATEGORIES.means[v]!,
   municipality: (v) => `GM${pad(v, 4)}`,
   month: (v) => `${pad(Math.floor(v / 12), 4)}-${pad((v % 12) + 1)}`,
-  day: (v) => new Date(v * DAY_MS).toISOString().slice(0, 10),
+  day: (v) => dayKeys.get(v) ?? rememberDayKey(v),
   hour: (v) => v,
 };
 
