@@ -25,7 +25,7 @@ import { join } from 'node:path';
 
 const CONCURRENCY = 20;
 const REQUESTS = 400;
-const WARMUP = 40;
+const WARMUP = 200;
 const GOAL_P99_MS = 100;
 const GOAL_RATIO = 2;
 const GOAL_WEB_RSS_MB = 200;

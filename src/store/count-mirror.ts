@@ -1,7 +1,7 @@
 // The counted incidents of the register held in memory by a long-running process (src/domain/count-index.ts),
 // kept exactly in step with the database: whenever the register's generation marker (migration 006) has
-// moved, the changes logged since (migration 020) are read and applied, all in one snapshot with the
-// marker, before a count is answered. A process that fell behind the log's pruning, or would read more
+// moved, the changes logged since (migration 020) are read with the marker in one statement and applied
+// before a count is answered. A process that fell behind the log's pruning, or would read more
 // changes than incidents, reads the register again instead. Handles inside a transaction, and one-shot
 // commands, have no mirror and count in the database.
 import { CountIndex, INDEXED_CATEGORIES, type IndexedIncident } from '../domain/count-index.js';
@@ -61,38 +61,51 @@ export class CountMirror {
   }
 
   async #step(): Promise<void> {
+    if (this.#generation !== undefined && (await this.#stepThroughLog())) return;
+    // Until the register is read again, no count is answered from what the failed step left.
+    this.#generation = undefined;
     await this.db.transaction(async (tx) => {
-      // One snapshot for the marker, the log and (when reloading) the register.
+      // One snapshot for the marker, the log's end and the register.
       if (this.db.kind === 'postgres') await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-      const [state] = await tx.query<{ generation: string; pruned: number; last: number }>(
-        `SELECT r.generation, s.pruned_through::float8 AS pruned, coalesce((SELECT max(id) FROM incident_count_log), 0)::float8 AS last
-         FROM register_state r, incident_count_log_state s`,
-      );
+      const [state] = await tx.query<LogState>(`${STATE_SQL} FROM register_state r, incident_count_log_state s`);
       if (!state) throw new Error('register_state is empty');
-      const reload = this.#generation === undefined || state.pruned > this.#lastChange || state.last - this.#lastChange > RELOAD_AFTER_CHANGES;
-      if (reload) this.#index = await loadAll(tx);
-      else if (!(await this.#applyChanges(tx, state.last))) this.#index = await loadAll(tx);
+      this.#index = await loadAll(tx);
       this.#lastChange = state.last;
       this.#generation = state.generation;
     });
   }
 
-  /** Applies the logged changes up to `last`; false when one does not fit (the caller reloads). */
-  async #applyChanges(tx: Db, last: number): Promise<boolean> {
-    if (last === this.#lastChange) return true;
-    const changes = await tx.query<IndexedIncident & { delta: number }>(
-      `SELECT ${COLUMNS}, delta FROM incident_count_log WHERE id > $4 AND id <= $5 ORDER BY id`,
-      [...CATEGORIES, this.#lastChange, last],
+  /**
+   * The marker and the log's changes since the last step, read in one statement (so in one snapshot) and
+   * applied; false when the index must be read again: the log was pruned past it, more changed than is worth
+   * stepping through, or a change does not fit.
+   */
+  async #stepThroughLog(): Promise<boolean> {
+    const [state] = await this.db.query<LogState & { changes: (IndexedIncident & { delta: number })[] | null }>(
+      `${STATE_SQL}, (SELECT json_agg(c ORDER BY c.id) FROM (
+         SELECT id, ${COLUMNS}, delta FROM incident_count_log WHERE id > $4 ORDER BY id LIMIT ${RELOAD_AFTER_CHANGES + 1}) AS c) AS changes
+       FROM register_state r, incident_count_log_state s`,
+      [...CATEGORIES, this.#lastChange],
     );
-    // Applied to a copy-free index in one go: no count runs between two of these steps.
-    for (const change of changes) {
+    if (!state || state.pruned > this.#lastChange || state.last - this.#lastChange > RELOAD_AFTER_CHANGES) return false;
+    for (const change of state.changes ?? []) {
       if (change.delta === 0) return false;
       if (change.delta > 0) this.#index.add(change);
       else if (!this.#index.remove(change)) return false;
     }
+    this.#lastChange = state.last;
+    this.#generation = state.generation;
     return true;
   }
 }
+
+interface LogState {
+  generation: string;
+  pruned: number;
+  last: number;
+}
+
+const STATE_SQL = `SELECT r.generation, s.pruned_through::float8 AS pruned, coalesce((SELECT max(id) FROM incident_count_log), 0)::float8 AS last`;
 
 async function loadAll(tx: Db): Promise<CountIndex> {
   const index = new CountIndex();
