@@ -42,13 +42,59 @@ export function systemWho(platform: string): AuditWho {
   return { actor: 'systeem', role: null, platform };
 }
 
+/**
+ * Written before it resolves. Inside a transaction with the change it records; otherwise the lines that
+ * arrive while one is being written go together in the next statement (the looks at incident detail of
+ * many commands at once), and the first is written at once.
+ */
 export async function audit(db: Db, entry: AuditEntry): Promise<void> {
-  await auditMany(db, [entry]);
+  // Only a root handle knows the register's generation; a handle inside a transaction does not.
+  if (!db.changes) return auditMany(db, [entry]);
+  checkAction(entry);
+  let batch = batches.get(db);
+  if (!batch) batches.set(db, (batch = new AuditBatch(db)));
+  return batch.add(entry);
+}
+
+const batches = new WeakMap<Db, AuditBatch>();
+const MAX_BATCH = 500;
+
+class AuditBatch {
+  #waiting: { entry: AuditEntry; done: () => void; failed: (error: unknown) => void }[] = [];
+  #writing = false;
+
+  constructor(private readonly db: Db) {}
+
+  add(entry: AuditEntry): Promise<void> {
+    return new Promise((done, failed) => {
+      this.#waiting.push({ entry, done, failed });
+      if (!this.#writing) void this.#write();
+    });
+  }
+
+  async #write(): Promise<void> {
+    this.#writing = true;
+    while (this.#waiting.length > 0) {
+      const batch = this.#waiting.splice(0, MAX_BATCH);
+      try {
+        await auditMany(this.db, batch.map((w) => w.entry));
+        for (const w of batch) w.done();
+      } catch {
+        // One line the table refuses must not take the others with it: each on its own, with its own answer.
+        for (const w of batch) await auditMany(this.db, [w.entry]).then(w.done, w.failed);
+      }
+    }
+    this.#writing = false;
+  }
+}
+
+function checkAction(entry: AuditEntry): void {
+  if (!ACTION.test(entry.action)) throw new Error(`invalid audit action ${JSON.stringify(entry.action)}`);
 }
 
 export async function auditMany(db: Db, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  for (const e of entries) if (!ACTION.test(e.action)) throw new Error(`invalid audit action ${JSON.stringify(e.action)}`);
+  for (const e of entries) checkAction(e);
   await db.query(
     `INSERT INTO audit_log (actor, role, platform, action, subject, detail)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`,
