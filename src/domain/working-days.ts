@@ -3,6 +3,7 @@
 // Local dates are `YYYY-MM-DD` strings; moments are instants computed from the Amsterdam wall clock.
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
+import { calendarDate } from './local-time.js';
 import { TIME_ZONE } from './types.js';
 
 const calendar = new Holidays('NL');
@@ -24,24 +25,41 @@ function parse(day: string): DateTime {
   return parsed;
 }
 
+const DAY_MS = 86_400_000;
+
+function dateOf(day: string): { year: number; month: number; day: number } {
+  const date = calendarDate(day);
+  if (!date) throw new RangeError(`not a local date: ${day}`);
+  return date;
+}
+
+/** A calendar date as milliseconds of its midnight in UTC: day arithmetic on dates needs no time zone. */
+function utcDay(day: string): number {
+  const date = dateOf(day);
+  const midnight = new Date(0);
+  midnight.setUTCFullYear(date.year, date.month - 1, date.day);
+  return midnight.getTime();
+}
+
 /** The Amsterdam calendar date of an instant. */
 export { localDayKey as localDate } from './local-time.js';
 
 export function addCalendarDays(day: string, days: number): string {
-  return parse(day).plus({ days }).toISODate()!;
+  return new Date(utcDay(day) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Calendar days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
-  return Math.round(parse(to).diff(parse(from), 'days').days);
+  return Math.round((utcDay(to) - utcDay(from)) / DAY_MS);
 }
 
 export function isPublicHoliday(day: string): boolean {
-  return publicHolidays(parse(day).year).has(day);
+  return publicHolidays(dateOf(day).year).has(day);
 }
 
 export function isWorkingDay(day: string): boolean {
-  return parse(day).weekday <= 5 && !isPublicHoliday(day);
+  const weekday = new Date(utcDay(day)).getUTCDay();
+  return weekday !== 0 && weekday !== 6 && !isPublicHoliday(day);
 }
 
 /** `day` itself when it is a working day, otherwise the first working day after it. */
