@@ -1,12 +1,18 @@
 // Targets and the published totals that stand in for years without incident rows.
 import type { PublishedTotal, TargetDefinition } from '../domain/types.js';
 import type { Db } from './db.js';
+import { cachedByGeneration } from './register-cache.js';
 
-export async function listTargets(db: Db): Promise<TargetDefinition[]> {
-  const rows = await db.query<{ year: number; baseline_year: number; reduction_percent: string }>(
-    'SELECT year, baseline_year, reduction_percent FROM targets ORDER BY year',
-  );
-  return rows.map((r) => ({ year: r.year, baselineYear: r.baseline_year, reductionPercent: Number(r.reduction_percent) }));
+// Both are asked for by most figure replies and change only with a write the generation marker sees
+// (migration 006), so they are kept per generation.
+
+export function listTargets(db: Db): Promise<readonly TargetDefinition[]> {
+  return cachedByGeneration(db, 'targets', async () => {
+    const rows = await db.query<{ year: number; baseline_year: number; reduction_percent: string }>(
+      'SELECT year, baseline_year, reduction_percent FROM targets ORDER BY year',
+    );
+    return rows.map((r) => ({ year: r.year, baselineYear: r.baseline_year, reductionPercent: Number(r.reduction_percent) }));
+  });
 }
 
 export async function saveTarget(db: Db, target: TargetDefinition): Promise<void> {
@@ -17,12 +23,14 @@ export async function saveTarget(db: Db, target: TargetDefinition): Promise<void
   );
 }
 
-export async function publishedTotals(db: Db, year: number): Promise<PublishedTotal[]> {
-  const rows = await db.query<{ year: number; month: number; count: number }>(
-    'SELECT year, month, count FROM published_totals WHERE year = $1 ORDER BY month',
-    [year],
-  );
-  return rows.map((r) => ({ year: r.year, month: r.month === 0 ? null : r.month, count: r.count }));
+export function publishedTotals(db: Db, year: number): Promise<readonly PublishedTotal[]> {
+  return cachedByGeneration(db, `published:${year}`, async () => {
+    const rows = await db.query<{ year: number; month: number; count: number }>(
+      'SELECT year, month, count FROM published_totals WHERE year = $1 ORDER BY month',
+      [year],
+    );
+    return rows.map((r) => ({ year: r.year, month: r.month === 0 ? null : r.month, count: r.count }));
+  });
 }
 
 /** Records a published total for a year (`month` null) or one month of it. */
