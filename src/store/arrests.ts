@@ -1,5 +1,6 @@
 // Arrests, kept as counts per date (nationally or per municipality).
 import type { Db } from './db.js';
+import { cachedByGeneration } from './register-cache.js';
 
 export interface ArrestCount {
   date: string;
@@ -16,12 +17,14 @@ export async function addArrests(tx: Db, rows: readonly ArrestCount[], source: s
   );
 }
 
-/** Sum of arrests on local dates firstDay..lastDay inclusive, optionally for one municipality. */
-export async function sumArrests(db: Db, firstDay: string, lastDay: string, municipalityCode?: string): Promise<number> {
-  const rows = await db.query<{ n: number }>(
-    `SELECT coalesce(sum(count), 0)::int AS n FROM arrests
-     WHERE arrest_date BETWEEN $1 AND $2 AND ($3::text IS NULL OR municipality_code = $3)`,
-    [firstDay, lastDay, municipalityCode ?? null],
-  );
-  return rows[0]?.n ?? 0;
+/** Sum of arrests on local dates firstDay..lastDay inclusive, optionally for one municipality; kept per register generation. */
+export function sumArrests(db: Db, firstDay: string, lastDay: string, municipalityCode?: string): Promise<number> {
+  return cachedByGeneration(db, `arrests:${firstDay}:${lastDay}:${municipalityCode ?? ''}`, async () => {
+    const rows = await db.query<{ n: number }>(
+      `SELECT coalesce(sum(count), 0)::int AS n FROM arrests
+       WHERE arrest_date BETWEEN $1 AND $2 AND ($3::text IS NULL OR municipality_code = $3)`,
+      [firstDay, lastDay, municipalityCode ?? null],
+    );
+    return rows[0]?.n ?? 0;
+  });
 }
