@@ -128,6 +128,14 @@ export function localMonthKey(instant: Date): string {
   return `${pad(p.year, 4)}-${pad(p.month)}`;
 }
 
+/** The year, month and day of a `YYYY-MM-DD` calendar date; undefined when it names no such day. */
+export function calendarDate(text: string): { year: number; month: number; day: number } | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) ? { year, month, day } : undefined;
+}
+
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }

@@ -1,5 +1,5 @@
 // Periods users ask figures for (`2024`, `2025-q1`, `7d`, ...), counted in Amsterdam local time.
-import { addLocal, daysInMonth, isLeapYear, isLocalMidnight, localDayKey, localInstant, localMonthKey, localParts, type LocalParts } from './local-time.js';
+import { addLocal, calendarDate, isLeapYear, isLocalMidnight, localDayKey, localInstant, localMonthKey, localParts, type LocalParts } from './local-time.js';
 
 export interface Period {
   /** The token as typed, trimmed and lower case, e.g. `2025-q1`; derived periods get a canonical one. */
@@ -43,11 +43,8 @@ export function isPeriodToken(token: string): boolean {
 }
 
 function parseDay(isoDate: string): Date | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!m) return undefined;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  return localInstant(year, month, day);
+  const date = calendarDate(isoDate);
+  return date && localInstant(date.year, date.month, date.day);
 }
 
 export function startOfLocalDay(isoDate: string): Date {
