@@ -50,16 +50,15 @@ const FONT_FILES = [
 ];
 
 export function renderLineChart(spec: LineChartSpec): Chart {
-  const svg = lineChartSvg(spec);
   let png: Uint8Array | undefined;
-  // Rasterised when a renderer first needs the bytes: most replies are read in the chat without the image
-  // (a private Slack reply names the chart, only a shared one uploads it), and rasterising is the costliest
-  // part of a reply.
+  // Drawn and rasterised when a renderer first needs the bytes: most replies are read in the chat without
+  // the image (a private Slack reply names the chart, only a shared one uploads it), and drawing and
+  // rasterising are the costliest parts of a reply.
   return {
     title: spec.title,
     fileName: spec.fileName,
     get png() {
-      png ??= rasterise(svg);
+      png ??= rasterise(lineChartSvg(spec));
       return png;
     },
   };
