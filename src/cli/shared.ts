@@ -27,10 +27,11 @@ export async function withApp<T>(cli: CliContext, fn: (app: App) => Promise<T>):
 }
 
 /**
- * For a command that answers once and ends (`say`): V8 runs PGlite's WebAssembly on its baseline compiler
- * only. The optimising tier recompiles PostgreSQL's hottest functions during the first queries, which costs
- * such a command more (some 55 MB of peak memory and 0,7 s of CPU) than the faster code gives back before it ends;
- * a long import still gains from it (docs/architecture.md). Process-wide, and only before the database opens.
+ * V8 runs PGlite's WebAssembly on its baseline compiler only (`ote say`, and `ote start` on the embedded
+ * database). The optimising tier recompiles PostgreSQL's hottest functions on the same two cores that serve,
+ * which a one-shot command never gets back, and a bot that counts from memory asks too few queries to gain
+ * from: measured, less memory and more commands a second (docs/architecture.md). Process-wide, and only
+ * before the database opens; `ote import` keeps the optimising tier.
  */
 export function baselineWasmOnly(): void {
   setFlagsFromString('--liftoff-only');
