@@ -27,12 +27,16 @@ export const incident = defineCommand({
 
     const found = await findIncident(ctx.db, reference);
     const allowed = found !== null && maySeeDetail(ctx.scope, found.municipalityCode);
-    await audit(ctx.db, {
-      ...whoFromActor(ctx.actor),
-      action: allowed ? 'incident.bekeken' : 'incident.inzage-geweigerd',
-      subject: found?.reference ?? reference,
-      detail: { kanaal: ctx.channel, gedeeld: ctx.shareInChannel },
-    });
+    // The look is on record before anything is answered; the history is read meanwhile.
+    const [history] = await Promise.all([
+      allowed ? incidentHistory(ctx.db, found.reference) : undefined,
+      audit(ctx.db, {
+        ...whoFromActor(ctx.actor),
+        action: allowed ? 'incident.bekeken' : 'incident.inzage-geweigerd',
+        subject: found?.reference ?? reference,
+        detail: { kanaal: ctx.channel, gedeeld: ctx.shareInChannel },
+      }),
+    ]);
     if (!allowed) {
       // Someone entitled who asked to share in a channel hears why; everyone else cannot tell
       // "not yours" from "does not exist".
@@ -41,7 +45,7 @@ export const incident = defineCommand({
       }
       throw new UserError(ctx.t('incident.notFound', { reference }));
     }
-    const blocks = incidentBlocks(found, await incidentHistory(ctx.db, found.reference), ctx);
+    const blocks = incidentBlocks(found, history ?? [], ctx);
     const editor = passes('registerbeheer', ctx.actor);
     blocks.push({ kind: 'context', text: ctx.t(editor ? 'incident.contextEditor' : 'incident.context', { reference: found.reference }) });
     return reply(ctx.t('incident.title', { reference: found.reference }), blocks);
