@@ -205,12 +205,16 @@ export class CountIndex {
     const codes = this.#codes;
     const sums = new Map<number, number>();
     const cell: Cell = { municipality: 0, kind: 0, month: 0, day: 0, hour: 0 };
-    const add = (n: number) => {
-      if (n === 0) return;
-      let key = 0;
-      for (const d of by) key = key * RADIX[d] + VALUE[d](cell);
-      sums.set(key, (sums.get(key) ?? 0) + n);
-    };
+    // Most counts group by nothing: a plain sum then, without a key per incident or month.
+    let total = 0;
+    const add = by.length === 0
+      ? (n: number) => void (total += n)
+      : (n: number) => {
+          if (n === 0) return;
+          let key = 0;
+          for (const d of by) key = key * RADIX[d] + VALUE[d](cell);
+          sums.set(key, (sums.get(key) ?? 0) + n);
+        };
     const needsKind = by.some((d) => d === 'target' || d === 'outcome' || d === 'means');
     const needsMunicipality = by.includes('municipality' as D);
     const byHour = by.includes('hour' as D);
@@ -279,7 +283,7 @@ export class CountIndex {
       const last = Math.floor(localWallMs(b - 1) / DAY_MS);
       for (let dayNo = Math.floor(localWallMs(a) / DAY_MS); dayNo <= last; dayNo++) addIncidents(dayNo, 1, a, b);
     }
-    return rowsOf(by, sums);
+    return by.length === 0 ? [{ n: total } as CountRow<D>] : rowsOf(by, sums);
   }
 
   /** The moments (epoch ms) of the counted incidents in [from, to), in order. */
@@ -301,7 +305,6 @@ export class CountIndex {
 }
 
 function rowsOf<D extends CountDimension>(by: readonly D[], sums: Map<number, number>): CountRow<D>[] {
-  if (by.length === 0) return [{ n: sums.get(0) ?? 0 } as CountRow<D>];
   const rows: CountRow<D>[] = [];
   // Numbers of groups sort as their values do (INDEXED_CATEGORIES, codes and dates of fixed width).
   for (const [key, n] of [...sums].sort((x, y) => x[0] - y[0])) {
