@@ -6,20 +6,12 @@
 // few hundred numbers. Pure: the store fills it and moves it (src/store/count-mirror.ts).
 import { monthsServe, splitAtDays, dayNumber, type CountDimension, type CountQuery, type CountRow } from './count-query.js';
 import { localWallMs } from './local-time.js';
-import { MEANS, OUTCOMES, TARGETS } from './types.js';
+import { GroupSums, KINDS, type Cell } from './count-groups.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-/** target × outcome × means, as one number: target * 8 + outcome * 4 + means. */
-const KINDS = 32;
 
-/**
- * The categories in alphabetical order, as the database sorts them: a group's number then sorts the way its
- * values do, and the index takes an incident's categories as positions in these lists.
- */
-export const INDEXED_CATEGORIES = { target: [...TARGETS].sort(), outcome: [...OUTCOMES].sort(), means: [...MEANS].sort() } as const;
-
-/** One counted incident as the index takes it: the categories as their positions in INDEXED_CATEGORIES. */
+/** One counted incident as the index takes it: the categories as their positions in INDEXED_CATEGORIES (count-groups.ts). */
 export interface IndexedIncident {
   at: number;
   /** The number of the CBS code (GM0599 → 599). */
@@ -46,42 +38,6 @@ interface Month {
   hours: Int32Array;
   totals: Int32Array;
 }
-
-/** How each dimension is read from one incident or one monthly count, and how large its numbers get. */
-interface Cell {
-  municipality: number;
-  kind: number;
-  month: number;
-  day: number;
-  hour: number;
-}
-const RADIX: Record<CountDimension, number> = { target: 4, outcome: 2, means: 4, municipality: 10_000, month: 1_200_000, day: 1_000_000, hour: 24 };
-const VALUE: Record<CountDimension, (cell: Cell) => number> = {
-  target: (c) => c.kind >> 3,
-  outcome: (c) => (c.kind >> 2) & 1,
-  means: (c) => c.kind & 3,
-  municipality: (c) => c.municipality,
-  month: (c) => c.month,
-  day: (c) => c.day,
-  hour: (c) => c.hour,
-};
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-/** 'YYYY-MM-DD' per day number: a year grouped by day shows 365 of them, in every such count. */
-const dayKeys = new Map<number, string>();
-function rememberDayKey(day: number): string {
-  const key = new Date(day * DAY_MS).toISOString().slice(0, 10);
-  if (dayKeys.size < 100_000) dayKeys.set(day, key);
-  return key;
-}
-const SHOWN: Record<CountDimension, (value: number) => string | number> = {
-  target: (v) => INDEXED_CATEGORIES.target[v]!,
-  outcome: (v) => INDEXED_CATEGORIES.outcome[v]!,
-  means: (v) => INDEXED_CATEGORIES.means[v]!,
-  municipality: (v) => `GM${pad(v, 4)}`,
-  month: (v) => `${pad(Math.floor(v / 12), 4)}-${pad((v % 12) + 1)}`,
-  day: (v) => dayKeys.get(v) ?? rememberDayKey(v),
-  hour: (v) => v,
-};
 
 function grow(day: Day): void {
   const size = day.at.length * 2;
@@ -203,18 +159,9 @@ export class CountIndex {
     // A municipality the index has never held matches nothing (slot -1).
     const only = query.municipalityCode === undefined ? undefined : (this.#slots.get(Number(query.municipalityCode.slice(2))) ?? -1);
     const codes = this.#codes;
-    const sums = new Map<number, number>();
+    const groups = new GroupSums(by);
     const cell: Cell = { municipality: 0, kind: 0, month: 0, day: 0, hour: 0 };
-    // Most counts group by nothing: a plain sum then, without a key per incident or month.
-    let total = 0;
-    const add = by.length === 0
-      ? (n: number) => void (total += n)
-      : (n: number) => {
-          if (n === 0) return;
-          let key = 0;
-          for (const d of by) key = key * RADIX[d] + VALUE[d](cell);
-          sums.set(key, (sums.get(key) ?? 0) + n);
-        };
+    const add = (n: number) => groups.add(cell, n);
     const needsKind = by.some((d) => d === 'target' || d === 'outcome' || d === 'means');
     const needsMunicipality = by.includes('municipality' as D);
     const byHour = by.includes('hour' as D);
@@ -283,7 +230,7 @@ export class CountIndex {
       const last = Math.floor(localWallMs(b - 1) / DAY_MS);
       for (let dayNo = Math.floor(localWallMs(a) / DAY_MS); dayNo <= last; dayNo++) addIncidents(dayNo, 1, a, b);
     }
-    return by.length === 0 ? [{ n: total } as CountRow<D>] : rowsOf(by, sums);
+    return groups.rows();
   }
 
   /** The moments (epoch ms) of the counted incidents in [from, to), in order. */
@@ -302,21 +249,4 @@ export class CountIndex {
     }
     return found.sort((x, y) => x - y);
   }
-}
-
-function rowsOf<D extends CountDimension>(by: readonly D[], sums: Map<number, number>): CountRow<D>[] {
-  const rows: CountRow<D>[] = [];
-  // Numbers of groups sort as their values do (INDEXED_CATEGORIES, codes and dates of fixed width).
-  for (const [key, n] of [...sums].sort((x, y) => x[0] - y[0])) {
-    if (n <= 0) continue;
-    const row: Record<string, string | number> = { n };
-    let rest = key;
-    for (let i = by.length - 1; i >= 0; i--) {
-      const d = by[i]!;
-      row[d] = SHOWN[d](rest % RADIX[d]);
-      rest = Math.floor(rest / RADIX[d]);
-    }
-    rows.push(row as CountRow<D>);
-  }
-  return rows;
 }

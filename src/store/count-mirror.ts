@@ -4,7 +4,8 @@
 // before a count is answered. A process that fell behind the log's pruning, or would read more
 // changes than incidents, reads the register again instead. Handles inside a transaction, and one-shot
 // commands, have no mirror and count in the database.
-import { CountIndex, INDEXED_CATEGORIES, type IndexedIncident } from '../domain/count-index.js';
+import { INDEXED_CATEGORIES } from '../domain/count-groups.js';
+import { CountIndex, type IndexedIncident } from '../domain/count-index.js';
 import type { Db } from './db.js';
 import { registerGeneration } from './register-cache.js';
 

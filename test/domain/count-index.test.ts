@@ -1,7 +1,8 @@
 // The in-memory counts on their own: local days and hours around the changes of summer time, taking an
 // incident out exactly once, and the moments of a stretch in order.
 import { describe, expect, it } from 'vitest';
-import { CountIndex, INDEXED_CATEGORIES, type IndexedIncident } from '../../src/domain/count-index.js';
+import { INDEXED_CATEGORIES } from '../../src/domain/count-groups.js';
+import { CountIndex, type IndexedIncident } from '../../src/domain/count-index.js';
 import { localInstant } from '../../src/domain/local-time.js';
 
 const at = (t: Date, municipality = 599): IndexedIncident => ({
