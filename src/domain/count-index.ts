@@ -120,6 +120,11 @@ export class CountIndex {
     return false;
   }
 
+  /** The slot of a CBS code asked for; -1 for a municipality the index has never held (it matches nothing). */
+  #slotOfCode(code: string | undefined): number | undefined {
+    return code === undefined ? undefined : (this.#slots.get(Number(code.slice(2))) ?? -1);
+  }
+
   #slotOf(municipality: number): number {
     let slot = this.#slots.get(municipality);
     if (slot !== undefined) return slot;
@@ -156,8 +161,7 @@ export class CountIndex {
   /** Counted incidents in [from, to), as countIncidents answers: grouped, groups without incidents left out. */
   count<D extends CountDimension>(query: CountQuery<D>): CountRow<D>[] {
     const by = query.by;
-    // A municipality the index has never held matches nothing (slot -1).
-    const only = query.municipalityCode === undefined ? undefined : (this.#slots.get(Number(query.municipalityCode.slice(2))) ?? -1);
+    const only = this.#slotOfCode(query.municipalityCode);
     const codes = this.#codes;
     const groups = new GroupSums(by);
     const cell: Cell = { municipality: 0, kind: 0, month: 0, day: 0, hour: 0 };
@@ -194,9 +198,10 @@ export class CountIndex {
       for (let i = 0; i < day.total; i++) {
         const at = day.at[i]!;
         if (at < a || at >= b || (only !== undefined && day.slot[i] !== only)) continue;
-        cell.municipality = codes[day.slot[i]!]!;
+        // Only what the groups read: the hour costs a look at the clock rule per incident.
+        if (needsMunicipality) cell.municipality = codes[day.slot[i]!]!;
         cell.kind = day.kind[i]!;
-        cell.hour = hourOf(localWallMs(at), dayNo);
+        if (byHour) cell.hour = hourOf(localWallMs(at), dayNo);
         add(sign);
       }
     };
@@ -235,7 +240,7 @@ export class CountIndex {
 
   /** The moments (epoch ms) of the counted incidents in [from, to), in order. */
   times(from: number, to: number, municipalityCode?: string): number[] {
-    const only = municipalityCode === undefined ? undefined : (this.#slots.get(Number(municipalityCode.slice(2))) ?? -1);
+    const only = this.#slotOfCode(municipalityCode);
     const found: number[] = [];
     if (to <= from) return found;
     const last = Math.floor(localWallMs(to - 1) / DAY_MS);
