@@ -5,7 +5,7 @@
 // question, not on import: most commands that import this module only count calendar days.
 import { createRequire } from 'node:module';
 import type Holidays from 'date-holidays';
-import { localInstant, localWallMs } from './local-time.js';
+import { calendarDate, localInstant, localWallMs } from './local-time.js';
 
 let calendar: Holidays | undefined;
 const byYear = new Map<number, ReadonlySet<string>>();
@@ -24,11 +24,16 @@ function publicHolidays(year: number): ReadonlySet<string> {
 const DAY_MS = 86_400_000;
 
 /** A local date as its day number (days since 1970-01-01): calendar days need no time zone. */
+function dateOf(day: string): { year: number; month: number; day: number } {
+  const date = calendarDate(day);
+  // Date.UTC takes years below 100 for 19xx.
+  if (!date || date.year < 100) throw new RangeError(`not a local date: ${day}`);
+  return date;
+}
+
 function parse(day: string): number {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  const ms = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : Number.NaN;
-  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== day) throw new RangeError(`not a local date: ${day}`);
-  return ms / DAY_MS;
+  const date = dateOf(day);
+  return Date.UTC(date.year, date.month - 1, date.day) / DAY_MS;
 }
 
 const dayOf = (dayNumber: number) => new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
@@ -46,13 +51,13 @@ export function daysBetween(from: string, to: string): number {
 }
 
 export function isPublicHoliday(day: string): boolean {
-  parse(day);
-  return publicHolidays(Number(day.slice(0, 4))).has(day);
+  return publicHolidays(dateOf(day).year).has(day);
 }
 
 export function isWorkingDay(day: string): boolean {
-  const weekday = new Date(parse(day) * DAY_MS).getUTCDay();
-  return weekday !== 0 && weekday !== 6 && !isPublicHoliday(day);
+  const date = dateOf(day);
+  const weekday = new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
+  return weekday !== 0 && weekday !== 6 && !publicHolidays(date.year).has(day);
 }
 
 /** `day` itself when it is a working day, otherwise the first working day after it. */
