@@ -58,15 +58,18 @@ export async function loadTargetProgress(db: Db, asOf: Date, year?: number): Pro
   const coveredThrough = coveredPartOfYear(coverage, target.year, asOf);
   // The baseline is compared up to the same moment of its year as the standing, so its tally holds that day's times.
   const standsOn = coveredThrough === null ? null : standingMoment({ asOf, coveredThrough });
-  const registerIncidents = await loadTally(db, baselineStart, baselineEnd, [standsOn && baselineCutoff(target, standsOn)]);
+  // Both tallies at once; the target year's is unused when there is no baseline.
+  const [registerIncidents, currentYear] = await Promise.all([
+    loadTally(db, baselineStart, baselineEnd, [standsOn && baselineCutoff(target, standsOn)]),
+    coveredThrough === null ? null : loadTally(db, yearStart, coveredThrough, [standsOn]),
+  ]);
   const baseline = chooseBaselineSource({ registerIncidents, published, registerComplete: isCovered(coverage, baselineStart, baselineEnd) });
   if (!baseline) return { kind: 'no-baseline', target };
-  if (coveredThrough === null) {
+  if (coveredThrough === null || currentYear === null) {
     // The cap is known from the baseline alone; the standing needs the target year's data.
     const { baselineTotal, cap } = targetProgress({ target, asOf: yearStart, currentYear: [], baseline });
     return { kind: 'no-coverage', target, coveredTo: latestCoverageEnd(coverage), baselineTotal, cap };
   }
-  const currentYear = await loadTally(db, yearStart, coveredThrough, [standsOn]);
   const input: TargetProgressInput = { target, asOf, currentYear, baseline, coveredThrough };
   const progress = targetProgress(input);
   const laterYear = target.year < asOfYear ? await loadLaterYear(db, asOfYear, asOf) : undefined;
