@@ -97,6 +97,8 @@ interface SlackPoster {
   logger: Logger;
   libraryLogger: ReturnType<typeof boltLogger>;
   clientOptions: webApi.WebClientOptions;
+  /** For reads: channel members and user groups, and the inbound part's actors. */
+  client: webApi.WebClient;
 }
 
 function openSlackPoster(options: SlackConnection): SlackPoster {
@@ -110,8 +112,9 @@ function openSlackPoster(options: SlackConnection): SlackPoster {
   // The poster retries itself, looking for a post whose answer was lost before sending it again.
   const posting = createSlackPoster(createSlackPostingClient(options.botToken, clientOptions), { lang: options.lang, logger });
   // Audiences: who reads a channel, and which of its user groups hold a role.
-  const poster = withSlackMembers(posting, { client: new webApi.WebClient(options.botToken, clientOptions), groupsWithRoles: () => slackGroupsWithRoles(options.db) });
-  return { poster, logger, libraryLogger, clientOptions };
+  const client = new webApi.WebClient(options.botToken, clientOptions);
+  const poster = withSlackMembers(posting, { client, groupsWithRoles: () => slackGroupsWithRoles(options.db) });
+  return { poster, logger, libraryLogger, clientOptions, client };
 }
 
 type InboundOptions = Omit<SlackPartOptions, 'inbound' | 'logger'>;
@@ -122,8 +125,7 @@ function slackInbound(opened: SlackPoster, options: InboundOptions): { mode: 'ht
     throw new SlackConfigError('SLACK_SIGNING_SECRET ontbreekt: nodig voor de HTTP-modus van Slack (of zet SLACK_APP_TOKEN voor Socket Mode).');
   }
   if (mode === 'http' && !options.http) throw new SlackConfigError('De HTTP-modus van Slack draait alleen in de web-rol.');
-  const { logger, libraryLogger, clientOptions } = opened;
-  const client = new webApi.WebClient(options.botToken, clientOptions);
+  const { logger, libraryLogger, clientOptions, client } = opened;
   const deps = {
     runtime: options.runtime,
     actors: createSlackActors({ db: options.runtime.db, client, logger }),
