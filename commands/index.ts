@@ -52,7 +52,3 @@ export const commands: CommandDefinition[] = [
 ];
 
 export const registry = commandRegistry(commands);
-
-export function findCommand(name: string): CommandDefinition | undefined {
-  return registry.find(name);
-}

@@ -4,7 +4,7 @@ import type { ParsedSubject } from '../src/domain/role-subject.js';
 import { platforms } from '../src/platforms/index.js';
 import { ROLES, type Role } from '../src/domain/types.js';
 import { UserError } from '../src/commands/errors.js';
-import { resolveMunicipality } from '../src/commands/options.js';
+import { optionalText, resolveMunicipality } from '../src/commands/options.js';
 import { groupMention, userMention } from '../src/render/mention.js';
 import { reply, type Reply } from '../src/render/reply.js';
 import { audit, whoFromActor } from '../src/store/audit.js';
@@ -35,7 +35,7 @@ export const rol = defineCommand({
         { name: 'rol', kind: 'choice', description: 'rol.option.rol', choices: ROLES },
         { name: 'gemeente', kind: 'municipality', description: 'option.gemeente' },
       ],
-      schema: z.object({ wie, rol: z.enum(ROLES).optional(), gemeente: z.string().trim().max(200).optional() }),
+      schema: z.object({ wie, rol: z.enum(ROLES).optional(), gemeente: optionalText }),
       run: (options, ctx) => assign(subjectOf(options.wie, ctx), options.rol, options.gemeente, ctx),
     }),
     defineAction({

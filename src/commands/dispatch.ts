@@ -246,6 +246,7 @@ function commandNames(registry: CommandRegistry): string {
   return registry.commands.map((c) => c.name).join(', ');
 }
 
-function registryOf(runtime: CommandRuntime): CommandRegistry {
+/** The commands a runtime dispatches over: its own, or the bot's registry (commands/index.ts). */
+export function registryOf(runtime: Pick<CommandRuntime, 'commands'>): CommandRegistry {
   return runtime.commands ?? botCommands;
 }

@@ -124,4 +124,3 @@ export function catalogueKeys(lang: Lang): string[] {
   return Object.keys(merged[lang]);
 }
 
-export { defineMessages } from './define.js';

@@ -2,8 +2,6 @@
 // or single-process (the same job files in this process, nothing shared). Both pass test/queue/contract.ts.
 import { parseJobData, InvalidJobDataError, type Enqueue, type EnqueueMany, type JobDefinition, type JobServices, type PendingFilter, type PendingJob, type QueueControl } from './job.js';
 
-export type { QueueMode } from './job.js';
-
 export interface QueueCounts {
   waiting: number;
   active: number;
@@ -17,8 +15,6 @@ export interface QueueDriver extends QueueControl {
   /** Validates the data with the job's schema, then enqueues; a known job id is a no-op. */
   enqueue: Enqueue;
   enqueueMany: EnqueueMany;
-  /** The jobs that have not started, with when each is due, oldest due first. */
-  pending(filter?: PendingFilter): Promise<PendingJob[]>;
   /** Starts processing jobs (the worker role). */
   startWorker(services: JobServices): Promise<void>;
   /** Throws when the queue cannot be reached (for /readyz). */

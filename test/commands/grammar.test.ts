@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { findCommand } from '../../commands/index.js';
+import { registry } from '../../commands/index.js';
 import { parseCommandText } from '../../src/commands/grammar.js';
 
-const parse = (text: string) => parseCommandText(text, findCommand);
+const parse = (text: string) => parseCommandText(text, registry.find);
 
 describe('the /ote text grammar', () => {
   it('reads a multi-word municipality and a period without quotes', () => {

@@ -18,8 +18,9 @@ export const consoleModule: PlatformModule<ConsoleSettings> = {
   open({ settings, dataDir, terminal }) {
     const chartDir = join(dataDir, 'charts');
     // Whoever types is the console channel's one reader: its audience (src/audience/channel.ts).
+    const typist: Actor = { platform: 'console', userId: 'console', role: settings.CONSOLE_ROLE };
     let actor: Actor | undefined;
-    const reader = (): Actor => actor ?? { platform: 'console', userId: 'console', role: settings.CONSOLE_ROLE };
+    const reader = (): Actor => actor ?? typist;
     return {
       poster: withConsoleReader(createConsolePoster({ output: terminal.output, chartDir }), reader),
       inbound({ runtime, announce }): Part {
@@ -29,7 +30,7 @@ export const consoleModule: PlatformModule<ConsoleSettings> = {
         return {
           name: 'console',
           async start() {
-            actor ??= { platform: 'console', userId: 'console', role: settings.CONSOLE_ROLE };
+            actor ??= typist;
             if ((await countIncidents(runtime.db)) === 0) {
               const loaded = await loadDemoRegister(runtime.db, runtime.municipalities, new Date());
               announce(`Het register was leeg: demogegevens geladen (${loaded.incidents} incidenten). Echte cijfers: ote import BESTAND.csv`);

@@ -3,9 +3,8 @@
 // answer), then the deferred reply is edited. Any failure becomes a polite ephemeral reply. Buttons and modals
 // (checkin.ts, report-modal.ts) answer through the same `respond`.
 import type { REST } from 'discord.js';
-import { registry } from '../../../commands/index.js';
 import type { RawOptions } from '../../../commands/types.js';
-import { runCommand, type CommandRuntime } from '../../commands/dispatch.js';
+import { registryOf, runCommand, type CommandRuntime } from '../../commands/dispatch.js';
 import { findAction } from '../../commands/registry.js';
 import type { Actor } from '../../domain/types.js';
 import { translate, type Lang } from '../../i18n/index.js';
@@ -133,7 +132,7 @@ export async function handleAutocomplete(request: AutocompleteRequest, deps: Pic
 
 export function suggestions(request: Pick<AutocompleteRequest, 'subcommand' | 'focused'>, runtime: Pick<CommandRuntime, 'municipalities' | 'commands'>) {
   const [name = '', actionName] = request.subcommand.split(' ');
-  const command = (runtime.commands ?? registry).find(name);
+  const command = registryOf(runtime).find(name);
   const action = command && actionName ? findAction(command, actionName) : undefined;
   const specs = action && action !== 'own' ? action.options : command?.options;
   const spec = specs?.find((o) => o.name === request.focused.name);

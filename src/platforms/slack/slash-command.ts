@@ -2,8 +2,7 @@
 // Slack's 3 seconds: in the ack body when the reply is ready in time (the usual case), otherwise an empty
 // ack now and the reply via response_url when it is done. Charts of shared replies follow as a file.
 import type { App, SlackCommandMiddlewareArgs, webApi } from '@slack/bolt';
-import { registry } from '../../../commands/index.js';
-import { runParsedText, type CommandRuntime } from '../../commands/dispatch.js';
+import { registryOf, runParsedText, type CommandRuntime } from '../../commands/dispatch.js';
 import { parseCommandText, type GrammarResult } from '../../commands/grammar.js';
 import { translator, type Lang } from '../../i18n/index.js';
 import { internalError } from '../../internal-error.js';
@@ -34,7 +33,7 @@ export async function handleSlashCommand(
   { command, ack }: Pick<SlackCommandMiddlewareArgs, 'command' | 'ack'>,
   deps: SlashCommandDeps,
 ): Promise<void> {
-  const parsed = parseCommandText(command.text, (deps.runtime.commands ?? registry).find);
+  const parsed = parseCommandText(command.text, registryOf(deps.runtime).find);
   // The language the reply is in, for the adapter's own notes; the dispatcher applies `--lang` itself.
   const lang = (parsed.ok && parsed.value.lang) || deps.runtime.defaultLang;
   const t = translator(lang);
