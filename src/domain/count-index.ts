@@ -193,6 +193,8 @@ export class CountIndex {
       if (!day) return;
       cell.day = dayNo;
       cell.month = monthOfDay(dayNo);
+      // One municipality's days: a month without its incidents has none on any of its days to look through.
+      if (only !== undefined && (only < 0 || this.#months.get(cell.month)!.totals[only] === 0)) return;
       const whole = a === Number.NEGATIVE_INFINITY && b === Number.POSITIVE_INFINITY;
       if (whole && only === undefined && !needsKind && !needsMunicipality && !byHour) return add(sign * day.total);
       for (let i = 0; i < day.total; i++) {
