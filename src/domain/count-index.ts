@@ -212,7 +212,7 @@ export class CountIndex {
     const byHourOnly = byHour && by.every((d) => d === 'hour' || d === 'municipality' || d === 'month');
     const split = splitAtDays(query.from, query.to, monthsServe(by) || byHourOnly);
     for (const stretch of split.months) {
-      for (let monthNo = monthOfKey(stretch.first); monthNo < monthOfKey(stretch.end); monthNo++) {
+      for (let monthNo = monthOfKey(stretch.first), end = monthOfKey(stretch.end); monthNo < end; monthNo++) {
         const month = this.#months.get(monthNo);
         if (!month) continue;
         cell.month = monthNo;
@@ -230,7 +230,7 @@ export class CountIndex {
       }
     }
     for (const stretch of split.days) {
-      for (let dayNo = dayNumber(stretch.first); dayNo < dayNumber(stretch.end); dayNo++) addIncidents(dayNo, stretch.sign);
+      for (let dayNo = dayNumber(stretch.first), end = dayNumber(stretch.end); dayNo < end; dayNo++) addIncidents(dayNo, stretch.sign);
     }
     for (const [from, to] of split.edges) {
       const [a, b] = [from.getTime(), to.getTime()];
