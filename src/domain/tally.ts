@@ -2,7 +2,7 @@
 // incidents of the few days a question cuts mid-day (where a period ends now, or the same moment a year
 // earlier). The store builds one from the kept counts; a list of incidents makes one too (tests, the
 // demo), so the domain counts the same way from either.
-import { localDayKey, localInstant, localParts } from './local-time.js';
+import { isLocalMidnight, localDayKey, localInstant } from './local-time.js';
 import { lowerBound } from './sorted.js';
 import type { CountedIncident } from './types.js';
 
@@ -38,10 +38,10 @@ export function tallyOfCounts(counts: TallyCounts): Tally {
   const countBefore = (t: number): number => {
     if (t <= from) return 0;
     if (t >= to) return total;
-    const day = localDayKey(new Date(t));
+    const instant = new Date(t);
+    const day = localDayKey(instant);
     const whole = before[lowerBound(days, day)]!;
-    const p = localParts(new Date(t));
-    if (localInstant(p.year, p.month, p.day).getTime() === t || !counts.perDay.get(day)) return whole;
+    if (isLocalMidnight(instant) || !counts.perDay.get(day)) return whole;
     const held = times.get(day);
     if (!held) throw new RangeError(`the tally holds no times of ${day}`);
     return whole + lowerBound(held, t);
