@@ -1,7 +1,7 @@
 // One municipality's attacks this year and the year before, counted up per local day, for the chart of a
 // digest narrowed to that municipality. Pure: the incidents and the moment are passed in.
 import { dayNumber } from './count-query.js';
-import { isLeapYear, localDayKey } from './local-time.js';
+import { daysOfYear, isLeapYear, localDayKey } from './local-time.js';
 import type { CountedIncident } from './types.js';
 
 export interface MunicipalityPaths {
@@ -64,14 +64,4 @@ function sameDayIndex(i: number, shift: number): number {
   if (i < LEAP_DAY) return i;
   if (shift < 0 && i === LEAP_DAY) return LEAP_DAY - 1;
   return i + shift;
-}
-
-/** Every day of a year as 'YYYY-MM-DD': the same strings for every chart of that year, so made once. */
-const yearDays = new Map<number, readonly string[]>();
-function daysOfYear(year: number): readonly string[] {
-  let days = yearDays.get(year);
-  if (days) return days;
-  days = Array.from({ length: isLeapYear(year) ? 366 : 365 }, (_, i) => new Date(Date.UTC(year, 0, 1 + i)).toISOString().slice(0, 10));
-  if (yearDays.size < 16) yearDays.set(year, days);
-  return days;
 }

@@ -4,7 +4,7 @@
 // shape scaled to the published total (when both are known and differ), per month (published monthly
 // totals) or only per year.
 import type { PublishedTotal, TargetDefinition } from './types.js';
-import { daysInMonth, isLeapYear, localInstant, localParts } from './local-time.js';
+import { daysInMonth, daysOfYear, isLeapYear, localInstant, localParts } from './local-time.js';
 import { relativeChange } from './statistics.js';
 import { asTally, type Counted, type Tally } from './tally.js';
 
@@ -238,13 +238,13 @@ export function cumulativePaths(input: TargetProgressInput): CumulativePaths {
   const tally = asTally(currentYear);
   const asOfMs = standingMoment(input).getTime();
   const yearStart = localInstant(year, 1, 1).getTime();
-  const dayCount = isLeapYear(year) ? 366 : 365;
-  const result: CumulativePaths = { days: [], actual: [], baseline: [], targetPath: [] };
+  const days = daysOfYear(year);
+  const dayCount = days.length;
+  const result: CumulativePaths = { days: [...days], actual: [], baseline: [], targetPath: [] };
   let dayStart = yearStart;
   for (let i = 0; i < dayCount; i++) {
     // The end of day i is the start of day i + 1 (or the end of the year).
     const dayEnd = localInstant(year, 1, 2 + i).getTime();
-    result.days.push(new Date(Date.UTC(year, 0, 1 + i)).toISOString().slice(0, 10));
     result.actual.push(dayStart < asOfMs ? tally.count(yearStart, Math.min(dayEnd, asOfMs)) : null);
     const position = i + 1 < dayCount ? midnightPosition(year, i + 1, dayCount) : yearPosition(year, new Date(dayEnd));
     const value = prepared.samePeriod(position);
