@@ -54,8 +54,13 @@ const SHOWN: Record<CountDimension, (value: number) => string | number> = {
 export class GroupSums<D extends CountDimension> {
   readonly #sums = new Map<number, number>();
   #total = 0;
+  readonly #radix: number[];
+  readonly #value: ((cell: Cell) => number)[];
 
-  constructor(private readonly by: readonly D[]) {}
+  constructor(private readonly by: readonly D[]) {
+    this.#radix = by.map((d) => RADIX[d]);
+    this.#value = by.map((d) => VALUE[d]);
+  }
 
   add(cell: Cell, n: number): void {
     if (n === 0) return;
@@ -64,7 +69,7 @@ export class GroupSums<D extends CountDimension> {
       return;
     }
     let key = 0;
-    for (const d of this.by) key = key * RADIX[d] + VALUE[d](cell);
+    for (let i = 0; i < this.#radix.length; i++) key = key * this.#radix[i]! + this.#value[i]!(cell);
     this.#sums.set(key, (this.#sums.get(key) ?? 0) + n);
   }
 
@@ -72,14 +77,15 @@ export class GroupSums<D extends CountDimension> {
   rows(): CountRow<D>[] {
     if (this.by.length === 0) return [{ n: this.#total } as CountRow<D>];
     const rows: CountRow<D>[] = [];
-    for (const [key, n] of [...this.#sums].sort((x, y) => x[0] - y[0])) {
+    for (const key of Array.from(this.#sums.keys()).sort((x, y) => x - y)) {
+      const n = this.#sums.get(key)!;
       if (n <= 0) continue;
       const row: Record<string, string | number> = { n };
       let rest = key;
       for (let i = this.by.length - 1; i >= 0; i--) {
         const d = this.by[i]!;
-        row[d] = SHOWN[d](rest % RADIX[d]);
-        rest = Math.floor(rest / RADIX[d]);
+        row[d] = SHOWN[d](rest % this.#radix[i]!);
+        rest = Math.floor(rest / this.#radix[i]!);
       }
       rows.push(row as CountRow<D>);
     }

@@ -169,6 +169,7 @@ export class CountIndex {
     const needsKind = by.some((d) => d === 'target' || d === 'outcome' || d === 'means');
     const needsMunicipality = by.includes('municipality' as D);
     const byHour = by.includes('hour' as D);
+    const byMonth = by.includes('month' as D);
     // Counts of one slot (or the nation) from a month's flat arrays: per kind, per hour, or its total.
     const addMonth = (month: Month, slot: number | undefined, sign: number) => {
       if (byHour) {
@@ -192,7 +193,12 @@ export class CountIndex {
       const day = this.#days.get(dayNo);
       if (!day) return;
       cell.day = dayNo;
-      cell.month = monthOfDay(dayNo);
+      if (byMonth || only !== undefined) {
+        const monthNo = monthOfDay(dayNo);
+        // One municipality's days: a month without its incidents has none on any of its days to look through.
+        if (only !== undefined && (only < 0 || this.#months.get(monthNo)!.totals[only] === 0)) return;
+        cell.month = monthNo;
+      }
       const whole = a === Number.NEGATIVE_INFINITY && b === Number.POSITIVE_INFINITY;
       if (whole && only === undefined && !needsKind && !needsMunicipality && !byHour) return add(sign * day.total);
       for (let i = 0; i < day.total; i++) {
@@ -210,7 +216,7 @@ export class CountIndex {
     const byHourOnly = byHour && by.every((d) => d === 'hour' || d === 'municipality' || d === 'month');
     const split = splitAtDays(query.from, query.to, monthsServe(by) || byHourOnly);
     for (const stretch of split.months) {
-      for (let monthNo = monthOfKey(stretch.first); monthNo < monthOfKey(stretch.end); monthNo++) {
+      for (let monthNo = monthOfKey(stretch.first), end = monthOfKey(stretch.end); monthNo < end; monthNo++) {
         const month = this.#months.get(monthNo);
         if (!month) continue;
         cell.month = monthNo;
@@ -228,7 +234,7 @@ export class CountIndex {
       }
     }
     for (const stretch of split.days) {
-      for (let dayNo = dayNumber(stretch.first); dayNo < dayNumber(stretch.end); dayNo++) addIncidents(dayNo, stretch.sign);
+      for (let dayNo = dayNumber(stretch.first), end = dayNumber(stretch.end); dayNo < end; dayNo++) addIncidents(dayNo, stretch.sign);
     }
     for (const [from, to] of split.edges) {
       const [a, b] = [from.getTime(), to.getTime()];

@@ -52,7 +52,11 @@ function nextMonth(day: string): string {
   return month === 12 ? dayKey(year + 1, 1, 1) : dayKey(year, month + 1, 1);
 }
 
-export const dayNumber = (day: string) => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000;
+/** The two decimal digits of a key at `i`, read as character codes: a tally reads a year of day keys per count. */
+const digits = (key: string, i: number) => (key.charCodeAt(i) - 48) * 10 + key.charCodeAt(i + 1) - 48;
+
+/** Days since 1970-01-01 of a 'YYYY-MM-DD' key. */
+export const dayNumber = (day: string) => Date.UTC(digits(day, 0) * 100 + digits(day, 2), digits(day, 5) - 1, digits(day, 8)) / 86_400_000;
 
 /**
  * [from, to) as whole months, whole days and partial-day edges. With `months` (callers that need days or

@@ -1,7 +1,7 @@
 // The daily digest as figures: what happened since the previous digest, the week against the week
 // before, the year against the target, the top municipalities and arrests. Aggregates only: a digest is
 // posted into shared channels, so it carries no incident references, postcodes or times.
-import { countByMunicipality, rankingOfCounts, type RankedMunicipality, type RankingCut } from './ranking.js';
+import { countByMunicipality, cutRanking, rankingOfCounts, type RankedMunicipality, type RankingCut } from './ranking.js';
 import { localInstant, localParts } from './local-time.js';
 import { relativeChange, type Breakdown } from './statistics.js';
 import type { TargetProgress } from './target-progress.js';
@@ -161,7 +161,7 @@ export function digestModel(sources: DigestSources): DigestModel {
   const counts = sources.counts ?? digestCountsOf(sources.incidents ?? [], w, municipalityCode);
   const weekOf = (week: { current: number; previous: number }): WeekComparison => ({ ...week, change: relativeChange(week.current, week.previous) });
   const { ranked: ranking } = rankingOfCounts(counts.yearByMunicipality, Number.POSITIVE_INFINITY, sources.nameOf);
-  const top = rankingOfCounts(counts.yearByMunicipality, TOP_MUNICIPALITIES, sources.nameOf);
+  const top = cutRanking(ranking, TOP_MUNICIPALITIES);
 
   let municipalityYear: DigestModel['municipalityYear'] = null;
   if (municipalityCode !== null) {

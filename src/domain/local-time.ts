@@ -136,6 +136,16 @@ export function calendarDate(text: string): { year: number; month: number; day: 
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) ? { year, month, day } : undefined;
 }
 
+/** Every day of a year as 'YYYY-MM-DD', made once per year and shared: a caller copies it to change it. */
+const yearDays = new Map<number, readonly string[]>();
+export function daysOfYear(year: number): readonly string[] {
+  let days = yearDays.get(year);
+  if (days) return days;
+  days = Array.from({ length: isLeapYear(year) ? 366 : 365 }, (_, i) => new Date(Date.UTC(year, 0, 1 + i)).toISOString().slice(0, 10));
+  if (yearDays.size < 16) yearDays.set(year, days);
+  return days;
+}
+
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }

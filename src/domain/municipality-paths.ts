@@ -1,6 +1,7 @@
 // One municipality's attacks this year and the year before, counted up per local day, for the chart of a
 // digest narrowed to that municipality. Pure: the incidents and the moment are passed in.
-import { isLeapYear, localDayKey } from './local-time.js';
+import { dayNumber } from './count-query.js';
+import { daysOfYear, isLeapYear, localDayKey } from './local-time.js';
 import type { CountedIncident } from './types.js';
 
 export interface MunicipalityPaths {
@@ -26,22 +27,41 @@ export function municipalityPaths(incidents: readonly CountedIncident[], municip
 
 /** The same paths from the municipality's counts per local day ('YYYY-MM-DD' → count, before `asOf`). */
 export function municipalityPathsOfDays(perDay: ReadonlyMap<string, number>, year: number, asOf: Date): MunicipalityPaths {
-  const today = localDayKey(asOf);
-  const result: MunicipalityPaths = { days: [], current: [], previous: [], total: 0 };
-  let current = 0;
-  let previous = 0;
-  const dayCount = isLeapYear(year) ? 366 : 365;
-  for (let i = 0; i < dayCount; i++) {
-    const day = new Date(Date.UTC(year, 0, 1 + i)).toISOString().slice(0, 10);
-    const monthDay = day.slice(5);
-    current += perDay.get(day) ?? 0;
-    if (!(monthDay === '02-29' && !isLeapYear(year - 1))) previous += perDay.get(`${year - 1}-${monthDay}`) ?? 0;
-    // The previous year's 29 February (this year has none) counts on the 28th.
-    if (monthDay === '02-28' && !isLeapYear(year) && isLeapYear(year - 1)) previous += perDay.get(`${year - 1}-02-29`) ?? 0;
-    result.days.push(day);
-    result.current.push(day <= today ? current : null);
-    result.previous.push(previous);
-    if (day <= today) result.total = current;
+  const first = dayNumber(`${year}-01-01`);
+  const previousFirst = dayNumber(`${year - 1}-01-01`);
+  const days = daysOfYear(year);
+  // Each day's count at its index in `year`, from the few days that have incidents rather than a look-up per day.
+  const current = new Array<number>(days.length).fill(0);
+  const previous = new Array<number>(days.length).fill(0);
+  const shift = isLeapYear(year - 1) ? -1 : isLeapYear(year) ? 1 : 0;
+  for (const [key, n] of perDay) {
+    const day = dayNumber(key);
+    if (day >= first && day < first + days.length) current[day - first]! += n;
+    else if (day >= previousFirst && day < first) previous[sameDayIndex(day - previousFirst, shift)]! += n;
+  }
+  const today = dayNumber(localDayKey(asOf)) - first;
+  const result: MunicipalityPaths = { days: [...days], current: [], previous: [], total: 0 };
+  let currentSum = 0;
+  let previousSum = 0;
+  for (let i = 0; i < days.length; i++) {
+    currentSum += current[i]!;
+    previousSum += previous[i]!;
+    result.current.push(i <= today ? currentSum : null);
+    result.previous.push(previousSum);
+    if (i <= today) result.total = currentSum;
   }
   return result;
+}
+
+/** Index of 29 February in a leap year, of 1 March in another. */
+const LEAP_DAY = 59;
+
+/**
+ * The index in the year of the same calendar day as day `i` of the year before; `shift` is -1 when that year
+ * was a leap year (its 29 February counts on the 28th), 1 when this one is, else 0.
+ */
+function sameDayIndex(i: number, shift: number): number {
+  if (i < LEAP_DAY) return i;
+  if (shift < 0 && i === LEAP_DAY) return LEAP_DAY - 1;
+  return i + shift;
 }

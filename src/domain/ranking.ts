@@ -61,14 +61,21 @@ export function rankingOfCounts(
     .map(([code, count]) => ({ code, count, name: nameOf(code) }))
     .sort((a, b) => b.count - a.count || byDutchName.compare(a.name, b.name) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const ranked: RankedMunicipality[] = [];
-  for (let i = 0; i < sorted.length && i < limit; i++) {
+  for (let i = 0; i < sorted.length; i++) {
     const { code: municipalityCode, count } = sorted[i]!;
     const previous = ranked[i - 1];
     const rank = previous && previous.count === count ? previous.rank : i + 1;
     ranked.push({ municipalityCode, count, share: count / total, rank });
   }
+  return cutRanking(ranked, limit);
+}
+
+/** A whole ranking cut at `limit`: the same as ranking the counts again with that limit, without sorting again. */
+export function cutRanking(ranking: readonly RankedMunicipality[], limit: number): RankingCut {
+  const ranked: RankedMunicipality[] = [];
+  for (let i = 0; i < ranking.length && i < limit; i++) ranked.push(ranking[i]!);
   const last = ranked[ranked.length - 1];
-  const others = last ? sorted.slice(ranked.length).filter(({ count }) => count === last.count).length : 0;
+  const others = last ? ranking.slice(ranked.length).filter(({ count }) => count === last.count).length : 0;
   return { ranked, tiedBeyond: last && others > 0 ? { others, count: last.count } : null };
 }
 

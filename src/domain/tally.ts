@@ -2,9 +2,12 @@
 // incidents of the few days a question cuts mid-day (where a period ends now, or the same moment a year
 // earlier). The store builds one from the kept counts; a list of incidents makes one too (tests, the
 // demo), so the domain counts the same way from either.
-import { localDayKey, localInstant, localParts } from './local-time.js';
+import { dayNumber } from './count-query.js';
+import { localDayKey, localInstant, localWallMs } from './local-time.js';
 import { lowerBound } from './sorted.js';
 import type { CountedIncident } from './types.js';
+
+const DAY_MS = 86_400_000;
 
 export interface Tally {
   /** The stretch held: the tally knows the incidents in [from, to) (epoch ms) and counts nothing outside. */
@@ -30,18 +33,22 @@ export interface TallyCounts {
 export function tallyOfCounts(counts: TallyCounts): Tally {
   const from = counts.from.getTime();
   const to = counts.to.getTime();
-  const days = [...counts.perDay.keys()].sort();
+  // Days as day numbers: a count finds its day from one clock offset, without formatting a date.
+  const perDay = Array.from(counts.perDay, ([day, n]) => [dayNumber(day), n] as const).sort((x, y) => x[0] - y[0]);
+  const days = perDay.map(([day]) => day);
   const before: number[] = [0];
-  for (const day of days) before.push(before[before.length - 1]! + counts.perDay.get(day)!);
+  for (const [, n] of perDay) before.push(before[before.length - 1]! + n);
   const total = before[before.length - 1]!;
   const times = new Map([...counts.times].map(([day, list]) => [day, [...list].sort((a, b) => a - b)]));
   const countBefore = (t: number): number => {
     if (t <= from) return 0;
     if (t >= to) return total;
+    const wall = localWallMs(t);
+    const dayNo = Math.floor(wall / DAY_MS);
+    const i = lowerBound(days, dayNo);
+    const whole = before[i]!;
+    if (wall === dayNo * DAY_MS || days[i] !== dayNo || !perDay[i]![1]) return whole;
     const day = localDayKey(new Date(t));
-    const whole = before[lowerBound(days, day)]!;
-    const p = localParts(new Date(t));
-    if (localInstant(p.year, p.month, p.day).getTime() === t || !counts.perDay.get(day)) return whole;
     const held = times.get(day);
     if (!held) throw new RangeError(`the tally holds no times of ${day}`);
     return whole + lowerBound(held, t);

@@ -4,7 +4,7 @@
 // shape scaled to the published total (when both are known and differ), per month (published monthly
 // totals) or only per year.
 import type { PublishedTotal, TargetDefinition } from './types.js';
-import { daysInMonth, isLeapYear, localInstant, localParts } from './local-time.js';
+import { daysInMonth, daysOfYear, isLeapYear, localInstant, localParts } from './local-time.js';
 import { relativeChange } from './statistics.js';
 import { asTally, type Counted, type Tally } from './tally.js';
 
@@ -95,6 +95,12 @@ function yearPosition(year: number, instant: Date): YearPosition {
   return { year, complete: false, started: true, month: p.month, day: p.day, dayFraction, yearFraction };
 }
 
+/** What yearPosition gives at the local midnight that begins day `index` (1 ≤ index < dayCount) of `year`, without the clock. */
+function midnightPosition(year: number, index: number, dayCount: number): YearPosition {
+  const date = new Date(Date.UTC(year, 0, 1 + index));
+  return { year, complete: false, started: true, month: date.getUTCMonth() + 1, day: date.getUTCDate(), dayFraction: 0, yearFraction: index / dayCount };
+}
+
 /** The baseline, prepared once: its total and its value over the same period as a position. */
 interface PreparedBaseline {
   total: number;
@@ -144,6 +150,7 @@ function cutoffOf(pos: YearPosition, baselineYear: number): number {
   if (pos.month === 2 && pos.day === 29 && !isLeapYear(baselineYear)) return localInstant(baselineYear, 3, 1).getTime();
   // Same local calendar date; the time of day as the same part of that local day.
   const dayStart = localInstant(baselineYear, pos.month, pos.day).getTime();
+  if (pos.dayFraction === 0) return dayStart;
   const dayEnd = localInstant(baselineYear, pos.month, pos.day + 1).getTime();
   return dayStart + Math.round(pos.dayFraction * (dayEnd - dayStart));
 }
@@ -231,21 +238,19 @@ export function cumulativePaths(input: TargetProgressInput): CumulativePaths {
   const tally = asTally(currentYear);
   const asOfMs = standingMoment(input).getTime();
   const yearStart = localInstant(year, 1, 1).getTime();
-  const dayCount = isLeapYear(year) ? 366 : 365;
-  const result: CumulativePaths = { days: [], actual: [], baseline: [], targetPath: [] };
+  const days = daysOfYear(year);
+  const dayCount = days.length;
+  const result: CumulativePaths = { days: [...days], actual: [], baseline: [], targetPath: [] };
+  let dayStart = yearStart;
   for (let i = 0; i < dayCount; i++) {
-    const date = new Date(Date.UTC(year, 0, 1 + i));
-    const month = date.getUTCMonth() + 1;
-    const day = date.getUTCDate();
-    const dayStart = localInstant(year, month, day).getTime();
-    const dayEnd = localInstant(year, month, day + 1).getTime();
-    result.days.push(date.toISOString().slice(0, 10));
-    result.actual.push(dayStart < asOfMs ? tally.count(yearStart, Math.min(dayEnd, asOfMs)) : null);
     // The end of day i is the start of day i + 1 (or the end of the year).
-    const position = yearPosition(year, new Date(dayEnd));
+    const dayEnd = localInstant(year, 1, 2 + i).getTime();
+    result.actual.push(dayStart < asOfMs ? tally.count(yearStart, Math.min(dayEnd, asOfMs)) : null);
+    const position = i + 1 < dayCount ? midnightPosition(year, i + 1, dayCount) : yearPosition(year, new Date(dayEnd));
     const value = prepared.samePeriod(position);
     result.baseline.push(value);
     result.targetPath.push(Math.min(value * factor, cap));
+    dayStart = dayEnd;
   }
   return result;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { municipalityProfile, rankMunicipalities } from '../../src/domain/ranking.js';
+import { cutRanking, municipalityProfile, rankingOfCounts, rankMunicipalities } from '../../src/domain/ranking.js';
 import type { CountedIncident } from '../../src/domain/types.js';
 
 function inc(municipalityCode: string, iso = '2025-02-10T02:30:00Z', extra: Partial<CountedIncident> = {}): CountedIncident {
@@ -81,5 +81,16 @@ describe('municipalityProfile', () => {
     expect(p.nightShare).toBeNull();
     expect(p.of).toBe(5);
     expect(municipalityProfile([], []).shareOfNational).toBeNull();
+  });
+});
+
+describe('cutting a whole ranking', () => {
+  it('gives what ranking the counts with that limit gives, ties at the cut included', () => {
+    const counts = new Map([['GM0599', 5], ['GM0518', 3], ['GM0363', 3], ['GM0344', 3], ['GM0772', 1], ['GM0014', 1]]);
+    const whole = rankingOfCounts(counts, Number.POSITIVE_INFINITY).ranked;
+    for (const limit of [0, 1, 2, 3, 4, 5, 6, 7, Number.POSITIVE_INFINITY]) {
+      expect(cutRanking(whole, limit), `limit ${limit}`).toEqual(rankingOfCounts(counts, limit));
+    }
+    expect(cutRanking(whole, 2).tiedBeyond).toEqual({ others: 2, count: 3 });
   });
 });
