@@ -51,7 +51,7 @@ export const fieldlab = defineCommand({
   },
 });
 
-function row(intervention: Intervention, checkIn: CheckIn | undefined, escalated: Set<number>, decision: DecisionRecord | undefined, ctx: CommandContext): string[] {
+function row(intervention: Intervention, checkIn: CheckIn | undefined, escalated: ReadonlySet<number>, decision: DecisionRecord | undefined, ctx: CommandContext): string[] {
   const t = ctx.t;
   const next = nextMilestone(intervention);
   const running = isRunning(intervention, ctx.now);

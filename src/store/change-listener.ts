@@ -1,13 +1,11 @@
-// The connection that LISTENs for the register trigger's notifications of one schema (migration 006) and
-// hands them to the ChangeTracker. It does not go quiet: after any loss (an error, the server restarting, a
-// network cut) it reconnects with a growing pause, and a heartbeat query every `heartbeatMs` that gets no
-// answer in time counts as a loss, so a half-open connection (open, but delivering nothing) is replaced too.
-// While it is down the tracker knows nothing and every read asks the database.
+// The connection that LISTENs for the generation markers' notifications of one schema (src/store/markers.ts)
+// and hands each to the ChangeTracker of its channel. It does not go quiet: after any loss (an error, the
+// server restarting, a network cut) it reconnects with a growing pause, and a heartbeat query every
+// `heartbeatMs` that gets no answer in time counts as a loss, so a half-open connection (open, but
+// delivering nothing) is replaced too. While it is down no tracker knows anything and every read asks the
+// database.
 import pg from 'pg';
 import type { ChangeTracker } from './change-tracker.js';
-
-/** The channel migration 006's trigger notifies on, with `<schema> <generation>` as payload. */
-export const REGISTER_CHANNEL = 'ote_register';
 
 export interface ChangeListenerOptions {
   heartbeatMs?: number;
@@ -23,7 +21,13 @@ export interface ChangeListener {
   close(): Promise<void>;
 }
 
-export function startChangeListener(connection: pg.ClientConfig, schema: string, changes: ChangeTracker, options: ChangeListenerOptions = {}): ChangeListener {
+/** `trackers`: by channel, the tracker its notifications (payload `<schema> <generation>`) go to. */
+export function startChangeListener(
+  connection: pg.ClientConfig,
+  schema: string,
+  trackers: ReadonlyMap<string, ChangeTracker>,
+  options: ChangeListenerOptions = {},
+): ChangeListener {
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_LISTENER_HEARTBEAT_MS;
   const maxPauseMs = options.maxPauseMs ?? 10_000;
   const mine = `${schema} `;
@@ -37,7 +41,7 @@ export function startChangeListener(connection: pg.ClientConfig, schema: string,
     if (dead !== client) return;
     client = undefined;
     clearInterval(heartbeat);
-    changes.listenerDown();
+    for (const changes of trackers.values()) changes.listenerDown();
     dead.removeAllListeners('notification');
     void dead.end().catch(() => undefined);
     if (closed) return;
@@ -48,22 +52,23 @@ export function startChangeListener(connection: pg.ClientConfig, schema: string,
 
   const connect = async () => {
     if (closed) return;
-    const fresh = new pg.Client({ ...connection, application_name: 'ote-register-listener' });
+    const fresh = new pg.Client({ ...connection, application_name: 'ote-change-listener' });
     client = fresh;
     fresh.on('error', () => lost(fresh));
     fresh.on('end', () => lost(fresh));
     fresh.on('notification', (message) => {
-      if (message.channel === REGISTER_CHANNEL && message.payload?.startsWith(mine)) changes.notified(message.payload.slice(mine.length));
+      const changes = trackers.get(message.channel);
+      if (changes && message.payload?.startsWith(mine)) changes.notified(message.payload.slice(mine.length));
     });
     try {
       await fresh.connect();
-      await fresh.query(`LISTEN ${REGISTER_CHANNEL}`);
+      for (const channel of trackers.keys()) await fresh.query(`LISTEN ${channel}`);
     } catch {
       return lost(fresh);
     }
     if (closed || client !== fresh) return void fresh.end().catch(() => undefined);
     pauseMs = 250;
-    changes.listenerUp();
+    for (const changes of trackers.values()) changes.listenerUp();
     heartbeat = setInterval(() => void beat(fresh), heartbeatMs);
     heartbeat.unref();
   };

@@ -1,8 +1,8 @@
-// What this process knows of the register's generation marker (migration 006), so a read need not ask the
+// What this process knows of one generation marker (src/store/markers.ts), so a read need not ask the
 // database for it every time. It forgets on every write made through this handle (the next read asks),
 // and learns of writes made elsewhere from PostgreSQL's notifications. It never trusts what it knows for
 // longer than `trustMs` without confirming it (a read then asks once, and the answer holds again), so a lost
-// notification or a listener that went quiet costs at most that long of stale figures. While the
+// notification or a listener that went quiet costs at most that long of stale answers. While the
 // listening connection is down it knows nothing, and every read asks.
 export class ChangeTracker {
   #generation: string | undefined;
@@ -78,13 +78,13 @@ function isReadOnly(sql: string): boolean {
   return /^\s*(SELECT|SHOW)\b/i.test(sql);
 }
 
-/** Tables no trigger of migration 006 (nor any other) watches: writing them leaves the generation as it was. */
+/** Tables no marker's trigger (migrations 006, 022) nor any other watches: writing them leaves both generations as they were. */
 export const OUTSIDE_GENERATION = ['audit_log'] as const;
 
 const INSERT_OUTSIDE = new RegExp(`^\\s*INSERT\\s+INTO\\s+(${OUTSIDE_GENERATION.join('|')})\\b`, 'i');
 
 /**
- * Whether a statement may change the register generation: all but reads and a single INSERT into a
+ * Whether a statement may change a generation marker: all but reads and a single INSERT into a
  * table outside it (the audit log every command writes to). A second statement after a `;` may touch anything.
  */
 export function mayChangeGeneration(sql: string): boolean {

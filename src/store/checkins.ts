@@ -2,6 +2,7 @@
 // Gereed and knelpunt answer the milestone (its reminders stop); later snoozes it.
 import type { CheckInStatus } from '../domain/fieldlab.js';
 import type { Db } from './db.js';
+import { cachedBySettings } from './register-cache.js';
 
 export interface CheckIn {
   id: number;
@@ -104,12 +105,14 @@ export async function checkInHistory(db: Db, interventionId: number, limit = 20)
   return rows.map(toCheckIn);
 }
 
-/** The latest check-in of each intervention that has one. */
-export async function lastCheckIns(db: Db): Promise<Map<number, CheckIn>> {
-  const rows = await db.query<Row>(
-    `SELECT DISTINCT ON (m.intervention_id) c.id, c.milestone_id, m.intervention_id, m.day, c.status, c.note, c.snoozed_until, c.actor, c.at
-     FROM milestone_checkins c JOIN milestones m ON m.id = c.milestone_id
-     ORDER BY m.intervention_id, c.at DESC, c.id DESC`,
-  );
-  return new Map(rows.map((r) => [Number(r.intervention_id), toCheckIn(r)]));
+/** The latest check-in of each intervention that has one (kept, shared: change nothing). */
+export function lastCheckIns(db: Db): Promise<ReadonlyMap<number, CheckIn>> {
+  return cachedBySettings(db, 'last-check-ins', async () => {
+    const rows = await db.query<Row>(
+      `SELECT DISTINCT ON (m.intervention_id) c.id, c.milestone_id, m.intervention_id, m.day, c.status, c.note, c.snoozed_until, c.actor, c.at
+       FROM milestone_checkins c JOIN milestones m ON m.id = c.milestone_id
+       ORDER BY m.intervention_id, c.at DESC, c.id DESC`,
+    );
+    return new Map(rows.map((r) => [Number(r.intervention_id), toCheckIn(r)]));
+  });
 }

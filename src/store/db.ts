@@ -2,6 +2,7 @@
 import pg from 'pg';
 import { startChangeListener } from './change-listener.js';
 import { ChangeTracker, mayChangeGeneration } from './change-tracker.js';
+import { REGISTER, SETTINGS } from './markers.js';
 import type { EmbeddedDatabase, EmbeddedRunner } from './pglite-thread.js';
 
 export interface Db {
@@ -14,6 +15,8 @@ export interface Db {
   close(): Promise<void>;
   /** What this handle knows of the register's generation (absent inside a transaction). */
   readonly changes?: ChangeTracker;
+  /** What this handle knows of the programme tables' generation (migration 022; absent inside a transaction). */
+  readonly settingsChanges?: ChangeTracker;
 }
 
 export interface DatabaseOptions {
@@ -32,7 +35,7 @@ export interface PostgresDeadlines {
   connectMs?: number;
   /** A statement must be answered within this (DATABASE_STATEMENT_TIMEOUT_MS), by the server or else here. */
   statementMs?: number;
-  /** The longest this process uses a cached register generation without confirming it. */
+  /** The longest this process uses a cached generation (of either marker) without confirming it. */
   trustMs?: number;
   /** How often the listening connection proves it is alive. */
   listenerHeartbeatMs?: number;
@@ -70,22 +73,24 @@ export async function openPostgres(url: string, schema?: string, deadlines: Post
   const pool = new pg.Pool({ ...connection, max: 10 });
   pool.on('error', () => undefined);
   if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  const changes = new ChangeTracker(false, { trustMs });
+  const { changes, settingsChanges, written } = trackers(false, { trustMs });
   const [row] = (await pool.query<{ schema: string }>('SELECT current_schema() AS schema')).rows;
-  const listener = startChangeListener(connection, row?.schema ?? 'public', changes, listenerHeartbeatMs ? { heartbeatMs: listenerHeartbeatMs } : {});
+  const byChannel = new Map([[REGISTER.channel, changes], [SETTINGS.channel, settingsChanges]]);
+  const listener = startChangeListener(connection, row?.schema ?? 'public', byChannel, listenerHeartbeatMs ? { heartbeatMs: listenerHeartbeatMs } : {});
   await listener.ready;
 
   const db: Db = {
     kind: 'postgres',
     changes,
+    settingsChanges,
     async query<T>(sql: string, params: unknown[] = []) {
       const rows = (await pool.query(sql, params)).rows as T[];
-      if (mayChangeGeneration(sql)) changes.written();
+      if (mayChangeGeneration(sql)) written();
       return rows;
     },
     async exec(sql: string) {
       await pool.query(sql);
-      changes.written();
+      written();
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>) {
       const client = await pool.connect();
@@ -114,7 +119,7 @@ export async function openPostgres(url: string, schema?: string, deadlines: Post
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
-        changes.written();
+        written();
         client.off('error', onError);
         client.release(lost);
       }
@@ -127,23 +132,37 @@ export async function openPostgres(url: string, schema?: string, deadlines: Post
   return db;
 }
 
+/** A handle's tracker of each marker; a write through the handle makes both forget what they know. */
+function trackers(listening: boolean, options: { trustMs?: number } = {}) {
+  const changes = new ChangeTracker(listening, options);
+  const settingsChanges = new ChangeTracker(listening, options);
+  return {
+    changes,
+    settingsChanges,
+    written() {
+      changes.written();
+      settingsChanges.written();
+    },
+  };
+}
+
 /** PGlite lives in this one process, so every write goes through this handle and none needs a notification. */
 export function wrapPglite(lite: EmbeddedDatabase): Db {
-  const changes = new ChangeTracker(true);
+  const { changes, settingsChanges, written } = trackers(true);
   const asDb = (runner: EmbeddedRunner, root: boolean): Db => ({
     kind: 'pglite',
-    ...(root ? { changes } : {}),
+    ...(root ? { changes, settingsChanges } : {}),
     async query<T>(sql: string, params: unknown[] = []) {
       const rows = (await runner.query<T>(sql, params)).rows;
-      if (root && mayChangeGeneration(sql)) changes.written();
+      if (root && mayChangeGeneration(sql)) written();
       return rows;
     },
     async exec(sql: string) {
       await runner.exec(sql);
-      if (root) changes.written();
+      if (root) written();
     },
     transaction: (fn) =>
-      root ? lite.transaction((tx) => fn(asDb(tx, false))).finally(() => changes.written()) : fn(asDb(runner, false)),
+      root ? lite.transaction((tx) => fn(asDb(tx, false))).finally(written) : fn(asDb(runner, false)),
     close: () => lite.close(),
   });
   return asDb(lite, true);

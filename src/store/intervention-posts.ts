@@ -5,6 +5,7 @@ import type { Decision } from '../domain/fieldlab.js';
 import { endPromptKey } from '../domain/reminder-plan.js';
 import type { Db } from './db.js';
 import type { PostClaim } from './digest-posts.js';
+import { cachedBySettings } from './register-cache.js';
 
 export type InterventionPostKind = 'besluit-team' | 'besluit-bureau' | 'knelpunt';
 
@@ -87,8 +88,12 @@ export async function recordDecision(db: Db, decision: DecisionRecord): Promise<
   ]);
 }
 
-/** The latest decision of each intervention that has one (of some, or all). */
-export async function latestDecisions(db: Db, interventionIds?: readonly number[]): Promise<Map<number, DecisionRecord>> {
+/** The latest decision of each intervention that has one (of some, or all: kept, shared: change nothing). */
+export function latestDecisions(db: Db, interventionIds?: readonly number[]): Promise<ReadonlyMap<number, DecisionRecord>> {
+  return interventionIds ? loadLatestDecisions(db, interventionIds) : cachedBySettings(db, 'latest-decisions', () => loadLatestDecisions(db));
+}
+
+async function loadLatestDecisions(db: Db, interventionIds?: readonly number[]): Promise<Map<number, DecisionRecord>> {
   const rows = await db.query<{ intervention_id: number | string; decision: Decision; note: string | null; actor: string; at: Date | string }>(
     `SELECT DISTINCT ON (intervention_id) intervention_id, decision, note, actor, at FROM intervention_decisions
      WHERE ($1::bigint[] IS NULL OR intervention_id = ANY($1::bigint[])) ORDER BY intervention_id, at DESC, id DESC`,

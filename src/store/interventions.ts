@@ -3,6 +3,7 @@
 import type { Intervention, InterventionStatus, Milestone, MilestoneKind, MilestonePlan, MilestoneState } from '../domain/fieldlab.js';
 import { assertChannelAddress } from '../platforms/registry.js';
 import type { Db } from './db.js';
+import { cachedBySettings } from './register-cache.js';
 
 interface InterventionRow {
   id: number | string;
@@ -51,8 +52,12 @@ function toMilestone(row: MilestoneRow): Milestone {
   };
 }
 
-/** Interventions with their milestones (by day), by name; `ids` narrows the list. */
-export async function listInterventions(db: Db, ids?: readonly number[]): Promise<Intervention[]> {
+/** Interventions with their milestones (by day), by name; `ids` narrows the list. The whole list is kept (shared: change nothing). */
+export async function listInterventions(db: Db, ids?: readonly number[]): Promise<readonly Intervention[]> {
+  return ids ? loadInterventions(db, ids) : cachedBySettings(db, 'interventions', () => loadInterventions(db));
+}
+
+async function loadInterventions(db: Db, ids?: readonly number[]): Promise<Intervention[]> {
   const rows = await db.query<InterventionRow>(
     `SELECT ${INTERVENTION_COLUMNS} FROM interventions WHERE ($1::bigint[] IS NULL OR id = ANY($1::bigint[])) ORDER BY lower(name)`,
     [ids ? [...ids] : null],

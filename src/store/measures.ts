@@ -2,6 +2,7 @@
 import type { LineOfWork, Measure, MeasureStatus } from '../domain/measures.js';
 import type { Role } from '../domain/types.js';
 import type { Db } from './db.js';
+import { cachedBySettings } from './register-cache.js';
 
 interface Row {
   code: string;
@@ -40,13 +41,15 @@ function toMeasure(row: Row): Measure {
   };
 }
 
-/** Every measure (or one line's), in the order of the action plan. */
-export async function listMeasures(db: Db, line?: LineOfWork): Promise<Measure[]> {
-  const rows = await db.query<Row>(
-    `SELECT ${COLUMNS} FROM measures WHERE ($1::text IS NULL OR line = $1) ORDER BY ${LINE_ORDER}, position, code`,
-    [line ?? null],
-  );
-  return rows.map(toMeasure);
+/** Every measure (or one line's), in the order of the action plan (kept, shared: change nothing). */
+export function listMeasures(db: Db, line?: LineOfWork): Promise<readonly Measure[]> {
+  return cachedBySettings(db, `measures ${line ?? ''}`, async () => {
+    const rows = await db.query<Row>(
+      `SELECT ${COLUMNS} FROM measures WHERE ($1::text IS NULL OR line = $1) ORDER BY ${LINE_ORDER}, position, code`,
+      [line ?? null],
+    );
+    return rows.map(toMeasure);
+  });
 }
 
 export interface MeasureUpdate {

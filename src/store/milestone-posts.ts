@@ -3,6 +3,7 @@
 import type { PostLogEntry, ReminderJobKind } from '../domain/reminder-plan.js';
 import type { Db } from './db.js';
 import type { PostClaim } from './digest-posts.js';
+import { cachedBySettings } from './register-cache.js';
 
 export interface MilestonePostKey {
   milestoneId: number;
@@ -73,12 +74,14 @@ export async function postLog(db: Db, interventionIds?: readonly number[]): Prom
   }));
 }
 
-/** Milestones escalated to the programme office, for flags in the overview. */
-export async function escalatedMilestoneIds(db: Db): Promise<Set<number>> {
-  const rows = await db.query<{ milestone_id: number | string }>(
-    `SELECT milestone_id FROM milestone_posts WHERE kind = 'escalatie' AND status = 'geplaatst'`,
-  );
-  return new Set(rows.map((r) => Number(r.milestone_id)));
+/** Milestones escalated to the programme office, for flags in the overview (kept, shared: change nothing). */
+export function escalatedMilestoneIds(db: Db): Promise<ReadonlySet<number>> {
+  return cachedBySettings(db, 'escalated-milestones', async () => {
+    const rows = await db.query<{ milestone_id: number | string }>(
+      `SELECT milestone_id FROM milestone_posts WHERE kind = 'escalatie' AND status = 'geplaatst'`,
+    );
+    return new Set(rows.map((r) => Number(r.milestone_id)));
+  });
 }
 
 /** Where the milestone's latest posted reminder is, so its buttons can be replaced by the answer. */

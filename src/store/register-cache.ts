@@ -1,8 +1,10 @@
-// Keeps small answers that change only when the register does (coverage, a user's roles, whether demo
-// data is loaded) in memory, per database handle, for as long as the register's generation marker
-// (migration 006) is unchanged; a write anywhere (any process) drops them. The figures themselves are not
-// kept here: they read the kept counts (incident-counts.ts), which a write updates instead of invalidating.
+// Keeps small answers in memory, per database handle, for as long as a generation marker
+// (src/store/markers.ts) is unchanged; a write anywhere (any process) to what the marker covers drops them.
+// By the register's marker: coverage, a user's roles, whether demo data is loaded, arrests and targets (the
+// figures themselves read the kept counts, incident-counts.ts, which a write updates instead of
+// invalidating). By the programme's: the Field Lab, the measures and the subscriptions.
 import type { Db } from './db.js';
+import { REGISTER, SETTINGS, type Marker } from './markers.js';
 
 interface Snapshot {
   generation: string;
@@ -10,34 +12,43 @@ interface Snapshot {
   memo: Map<string, Promise<unknown>>;
 }
 
-const snapshots = new WeakMap<Db, Snapshot>();
+const snapshots = new Map<Marker, WeakMap<Db, Snapshot>>([
+  [REGISTER, new WeakMap()],
+  [SETTINGS, new WeakMap()],
+]);
 
-/**
- * The current generation marker; it changes with every committed write to what the figures use and to the
- * partner roles. Known without a query when this handle's tracker is sure of it.
- */
-export async function registerGeneration(db: Db): Promise<string> {
-  const known = db.changes?.known();
+/** The marker's current value; known without a query when this handle's tracker is sure of it. */
+export async function generationOf(db: Db, marker: Marker): Promise<string> {
+  const changes = marker.tracker(db);
+  const known = changes?.known();
   if (known !== undefined) return known;
-  const epoch = db.changes?.epoch ?? 0;
-  const [row] = await db.query<{ generation: string }>('SELECT generation FROM register_state WHERE id = 1');
+  const epoch = changes?.epoch ?? 0;
+  const [row] = await db.query<{ generation: string }>(`SELECT generation FROM ${marker.table} WHERE id = 1`);
   const generation = row?.generation ?? '';
-  db.changes?.remember(generation, epoch);
+  changes?.remember(generation, epoch);
   return generation;
 }
 
-async function currentSnapshot(db: Db): Promise<Snapshot> {
-  const generation = await registerGeneration(db);
-  const known = snapshots.get(db);
+/** The register's marker: it changes with every committed write to what the figures use and to the partner roles. */
+export const registerGeneration = (db: Db): Promise<string> => generationOf(db, REGISTER);
+
+async function currentSnapshot(db: Db, marker: Marker): Promise<Snapshot> {
+  const generation = await generationOf(db, marker);
+  const ofMarker = snapshots.get(marker)!;
+  const known = ofMarker.get(db);
   if (known && known.generation === generation) return known;
   const fresh: Snapshot = { generation, memo: new Map() };
-  snapshots.set(db, fresh);
+  ofMarker.set(db, fresh);
   return fresh;
 }
 
-/** `load()`'s answer, kept until the generation changes; for reads of the tables the marker covers. */
-export async function cachedByGeneration<T>(db: Db, key: string, load: () => Promise<T>): Promise<T> {
-  const snapshot = await currentSnapshot(db);
+/**
+ * `load()`'s answer, kept until the marker changes. The answer is shared by every caller: none may change it.
+ * A handle inside a transaction (no tracker) keeps nothing: it reads what it, uncommitted, wrote.
+ */
+export async function cachedBy<T>(marker: Marker, db: Db, key: string, load: () => Promise<T>): Promise<T> {
+  if (!marker.tracker(db)) return load();
+  const snapshot = await currentSnapshot(db, marker);
   let pending = snapshot.memo.get(key) as Promise<T> | undefined;
   if (!pending) {
     pending = load();
@@ -46,6 +57,12 @@ export async function cachedByGeneration<T>(db: Db, key: string, load: () => Pro
   }
   return pending;
 }
+
+/** For reads of the tables the register's marker covers (migration 006). */
+export const cachedByGeneration = <T>(db: Db, key: string, load: () => Promise<T>): Promise<T> => cachedBy(REGISTER, db, key, load);
+
+/** For reads of the programme tables the second marker covers (migration 022). */
+export const cachedBySettings = <T>(db: Db, key: string, load: () => Promise<T>): Promise<T> => cachedBy(SETTINGS, db, key, load);
 
 export function cachedHasDemo(db: Db): Promise<boolean> {
   return cachedByGeneration(db, 'has-demo', async () => (await db.query("SELECT 1 FROM incidents WHERE source = 'demo' LIMIT 1")).length > 0);

@@ -2,6 +2,7 @@
 import type { Lang } from '../i18n/index.js';
 import { assertChannelAddress } from '../platforms/registry.js';
 import type { Db } from './db.js';
+import { cachedBySettings } from './register-cache.js';
 
 export const SUBSCRIPTION_STATUSES = ['actief', 'gepauzeerd', 'opgezegd'] as const;
 export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
@@ -114,14 +115,18 @@ export async function findSubscription(db: Db, id: number): Promise<Subscription
   return rows[0] ? toSubscription(rows[0]) : undefined;
 }
 
-/** Every subscription that is not cancelled, active and paused, in channel order. */
-export async function liveSubscriptions(db: Db): Promise<Subscription[]> {
-  const rows = await db.query<SubscriptionRow>(`SELECT ${COLUMNS} FROM subscriptions WHERE status <> 'opgezegd' ORDER BY channel`);
-  return rows.map(toSubscription);
+/** Every subscription that is not cancelled, active and paused, in channel order (kept, shared: change nothing). */
+export function liveSubscriptions(db: Db): Promise<readonly Subscription[]> {
+  return cachedBySettings(db, 'live-subscriptions', () => selectSubscriptions(db, `status <> 'opgezegd' ORDER BY channel`));
 }
 
-export async function activeSubscriptions(db: Db): Promise<Subscription[]> {
-  const rows = await db.query<SubscriptionRow>(`SELECT ${COLUMNS} FROM subscriptions WHERE status = 'actief' ORDER BY id`);
+/** The active subscriptions, by id (kept, shared: change nothing). */
+export function activeSubscriptions(db: Db): Promise<readonly Subscription[]> {
+  return cachedBySettings(db, 'active-subscriptions', () => selectSubscriptions(db, `status = 'actief' ORDER BY id`));
+}
+
+async function selectSubscriptions(db: Db, where: string): Promise<Subscription[]> {
+  const rows = await db.query<SubscriptionRow>(`SELECT ${COLUMNS} FROM subscriptions WHERE ${where}`);
   return rows.map(toSubscription);
 }
 

@@ -1,0 +1,16 @@
+// The generation markers a handle keeps answers by: the register's (migration 006: what the figures are
+// computed from, and the partner roles) and the programme's slow-changing tables' (migration 022: the Field
+// Lab, the measures, the subscriptions). Each is a one-row table whose statement triggers set a new random
+// value and notify `<schema> <generation>` on the marker's channel at commit.
+import type { ChangeTracker } from './change-tracker.js';
+import type { Db } from './db.js';
+
+export interface Marker {
+  readonly table: 'register_state' | 'settings_state';
+  readonly channel: 'ote_register' | 'ote_settings';
+  /** What the handle knows of this marker; absent inside a transaction. */
+  tracker(db: Db): ChangeTracker | undefined;
+}
+
+export const REGISTER: Marker = { table: 'register_state', channel: 'ote_register', tracker: (db) => db.changes };
+export const SETTINGS: Marker = { table: 'settings_state', channel: 'ote_settings', tracker: (db) => db.settingsChanges };
