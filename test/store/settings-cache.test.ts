@@ -3,6 +3,7 @@
 // notification, nothing is kept while the listener is down, and the register's marker and this one do not
 // disturb each other.
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultMilestones } from '../../src/domain/fieldlab.js';
 import { lastCheckIns } from '../../src/store/checkins.js';
@@ -148,6 +149,61 @@ describe('the kept programme tables on PostgreSQL with a second replica', () => 
     await listMeasures(db);
     await listMeasures(db);
     expect(asked(/FROM settings_state\b/)).toBe(2);
+  });
+
+  /** A connection of its own in the test's schema, for statements a test orders by hand. */
+  const client = async () => {
+    const c = new pg.Client({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${schema} -c statement_timeout=5000` });
+    await c.connect();
+    return c;
+  };
+
+  it('lets a check-in and an edit of its intervention that meet on the same milestone both commit', async () => {
+    const id = await createIntervention(writer, intervention(`Botsing ${randomBytes(3).toString('hex')}`), 'test');
+    const [milestone] = await writer.query<{ id: string }>('SELECT id FROM milestones WHERE intervention_id = $1 ORDER BY day LIMIT 1', [id]);
+    const [edit, checkIn] = [await client(), await client()];
+    try {
+      await edit.query('BEGIN');
+      await edit.query("UPDATE interventions SET description = 'Bijgesteld' WHERE id = $1", [id]);
+      await checkIn.query('BEGIN');
+      await checkIn.query('SELECT 1 FROM milestones WHERE id = $1 FOR UPDATE', [milestone!.id]);
+      // Had the edit taken the marker's row with its first statement, this insert would wait for it while
+      // the edit waits below for the milestone row: a deadlock, and one of the two would be refused.
+      const inserted = checkIn.query("INSERT INTO milestone_checkins (milestone_id, status, actor, at) VALUES ($1, 'gereed', 'test', now())", [milestone!.id]);
+      const editWaits = edit.query('UPDATE milestones SET snoozed_until = NULL WHERE id = $1', [milestone!.id]);
+      await inserted;
+      await checkIn.query('COMMIT');
+      await editWaits;
+      await edit.query('COMMIT');
+      expect(await writer.query("SELECT count(*)::int AS n FROM milestone_checkins WHERE milestone_id = $1 AND status = 'gereed'", [milestone!.id])).toEqual([{ n: 1 }]);
+      expect(await writer.query('SELECT description FROM interventions WHERE id = $1', [id])).toEqual([{ description: 'Bijgesteld' }]);
+    } finally {
+      await Promise.all([edit.end(), checkIn.end()]);
+    }
+  });
+
+  it('moves the marker once per transaction, and not at all for a statement that changes no row', async () => {
+    const listener = await client();
+    const heard: string[] = [];
+    listener.on('notification', (message) => {
+      if (message.channel === 'ote_settings' && message.payload?.startsWith(`${schema} `)) heard.push(message.payload);
+    });
+    try {
+      await listener.query('LISTEN ote_settings');
+      const generation = async () => (await writer.query<{ generation: string }>('SELECT generation FROM settings_state'))[0]!.generation;
+      const before = await generation();
+      await writer.query('UPDATE measures SET progress = progress WHERE false');
+      expect(await generation()).toBe(before);
+      await writer.transaction(async (tx) => {
+        await tx.query("UPDATE measures SET progress = progress WHERE code IN (SELECT code FROM measures LIMIT 3)");
+        await tx.query("INSERT INTO subscriptions (channel, post_minute, weekdays, lang, created_by) VALUES ('slack:C0ONCE0001', 480, '{1,2,3,4,5}', 'nl', 'test')");
+      });
+      const after = await generation();
+      expect(after).not.toBe(before);
+      await vi.waitFor(() => expect(heard).toEqual([`${schema} ${after}`]), { timeout: 5_000, interval: 20 });
+    } finally {
+      await listener.end();
+    }
   });
 
   it('a half-open listener: the write it missed is read once the heartbeat has replaced it', async () => {
