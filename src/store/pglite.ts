@@ -7,6 +7,8 @@ import { cpSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { wrapPglite } from './db.js';
+import { migrate } from './migrate.js';
 
 /** Beside the compiled code: dist/pglite-template/ (absent when running the sources: then initdb). */
 export const TEMPLATE_DIR = fileURLToPath(new URL('../../pglite-template/', import.meta.url));
@@ -23,8 +25,6 @@ export async function openPglite(dataDir: string, template = TEMPLATE_DIR): Prom
 
 /** Initialises a data directory at `dir` and applies every migration: the template of openPglite. */
 export async function writeTemplate(dir: string): Promise<void> {
-  // Imported here, so the database thread (src/store/pglite-worker.ts) that opens PGlite loads neither.
-  const [{ wrapPglite }, { migrate }] = await Promise.all([import('./db.js'), import('./migrate.js')]);
   const lite = await PGlite.create(dir, PGLITE_OPTIONS);
   try {
     await migrate(wrapPglite(lite));
