@@ -52,10 +52,10 @@ export interface CreateAppOptions {
 }
 
 /** The database, migrated; one that cannot be reached is named with its address and DATABASE_URL. */
-async function openMigrated(config: Config, ownThread: boolean): Promise<Db> {
+async function openMigrated(config: Config): Promise<Db> {
   const deadlines = { connectMs: config.DATABASE_CONNECT_TIMEOUT_MS, statementMs: config.DATABASE_STATEMENT_TIMEOUT_MS };
   try {
-    const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, ownThread, deadlines });
+    const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, deadlines });
     await migrate(db).catch(async (error: unknown) => {
       await db.close().catch(() => undefined);
       throw error;
@@ -72,8 +72,7 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
   const platforms = options.platforms ?? registeredPlatforms;
   redactValues(configSecrets(config, platforms));
   const logger = options.logger ?? createLogger(config.LOG_LEVEL ?? (options.roles.includes('console') ? 'warn' : 'info'));
-  // A process with a lifetime gives the embedded database a thread of its own; a one-shot command does not wait for one.
-  const db = await openMigrated(config, options.roles.length > 0);
+  const db = await openMigrated(config);
   // A process with a lifetime reads the municipality list at start, so a broken list stops the start; a
   // one-shot command reads it only when it names or lists a municipality.
   const buildIndex = () => createMunicipalityIndex(loadMunicipalities(), loadFormerMunicipalities());

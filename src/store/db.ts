@@ -1,9 +1,9 @@
 // One SQL dialect (PostgreSQL) over two drivers: a real server through `pg`, or embedded PGlite on disk.
 import pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
 import { startChangeListener } from './change-listener.js';
 import { ChangeTracker, mayChangeGeneration } from './change-tracker.js';
 import { REGISTER, SETTINGS } from './markers.js';
-import type { EmbeddedDatabase, EmbeddedRunner } from './pglite-thread.js';
 
 export interface Db {
   readonly kind: 'postgres' | 'pglite';
@@ -23,8 +23,6 @@ export interface DatabaseOptions {
   /** A PostgreSQL connection string; when absent, PGlite in `dataDir`. */
   databaseUrl?: string;
   dataDir: string;
-  /** The embedded database on a thread of its own (a long-running process: src/store/pglite-thread.ts). */
-  ownThread?: boolean;
   /** For tests: run every statement in this schema (created if missing). */
   schema?: string;
   deadlines?: PostgresDeadlines;
@@ -50,10 +48,6 @@ export const DEFAULT_DEADLINES = { connectMs: 5_000, statementMs: 30_000 } as co
 export async function openDatabase(options: DatabaseOptions): Promise<Db> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.schema, options.deadlines);
   // Loaded only for the embedded database, so a process with DATABASE_URL never loads PGlite.
-  if (options.ownThread) {
-    const { openPgliteThread } = await import('./pglite-thread.js');
-    return wrapPglite(await openPgliteThread(options.dataDir));
-  }
   const { openPglite } = await import('./pglite.js');
   return wrapPglite(await openPglite(options.dataDir));
 }
@@ -147,9 +141,9 @@ function trackers(listening: boolean, options: { trustMs?: number } = {}) {
 }
 
 /** PGlite lives in this one process, so every write goes through this handle and none needs a notification. */
-export function wrapPglite(lite: EmbeddedDatabase): Db {
+export function wrapPglite(lite: PGlite): Db {
   const { changes, settingsChanges, written } = trackers(true);
-  const asDb = (runner: EmbeddedRunner, root: boolean): Db => ({
+  const asDb = (runner: Pick<PGlite, 'query' | 'exec'>, root: boolean): Db => ({
     kind: 'pglite',
     ...(root ? { changes, settingsChanges } : {}),
     async query<T>(sql: string, params: unknown[] = []) {
