@@ -120,7 +120,7 @@ export async function createApp(config: Config, options: CreateAppOptions): Prom
   let queueing: QueueWiring | undefined;
   if (options.roles.length > 0) {
     const [{ wireQueue }, { buildDigest }, registry] = await Promise.all([import('./queue/wiring.js'), import('./digest/build.js'), options.jobs ? undefined : import('../jobs/index.js')]);
-    queueing = wireQueue({
+    queueing = await wireQueue({
       config, roles: options.roles, logger, db, municipalities, posters,
       buildDigest: (digestDb, index, input) => buildDigest(digestDb, index, { staleAfterDays: config.STALE_AFTER_DAYS, ...input }),
       jobs: options.jobs ?? registry!.jobs,

@@ -7,7 +7,6 @@ import { jobs } from '../../jobs/index.js';
 import { RECONCILE_JOB } from '../fieldlab/reconcile.js';
 import { translate, type MessageKey, type MessageParams } from '../i18n/index.js';
 import { readInterventionsFile } from '../import/interventions-file.js';
-import { createBullmqDriver } from '../queue/bullmq.js';
 import { audit } from '../store/audit.js';
 import { importInterventions } from '../store/interventions.js';
 import { CliError, withApp } from './shared.js';
@@ -47,6 +46,7 @@ export function registerInterventies(group: Command, cli: CliContext): void {
         process.stdout.write(`${nl('import.done', summary)}\n`);
         if (app.config.REDIS_URL) {
           // The running workers pick this up at once; without Redis the bot reconciles at start and hourly.
+          const { createBullmqDriver } = await import('../queue/bullmq.js');
           const queue = createBullmqDriver(jobs, { url: app.config.REDIS_URL });
           await queue.enqueue(RECONCILE_JOB, {}).catch((error: unknown) => app.logger.warn({ err: error }, 'reconcile not enqueued; the hourly one follows'));
           await queue.close();

@@ -7,7 +7,6 @@ import type { Logger } from '../logger.js';
 import type { Part, ProcessRole } from '../lifecycle.js';
 import type { PlatformName, Poster } from '../platforms/poster.js';
 import type { Db } from '../store/db.js';
-import { createBullmqDriver } from './bullmq.js';
 import { createClock } from './clock.js';
 import type { QueueDriver } from './driver.js';
 import type { BuildDigest, JobDefinition, JobServices } from './job.js';
@@ -35,10 +34,11 @@ export interface QueueWiring {
   description: string;
 }
 
-export function wireQueue(input: QueueWiringInput): QueueWiring {
+export async function wireQueue(input: QueueWiringInput): Promise<QueueWiring> {
   const { config, roles, logger } = input;
+  // BullMQ and its Redis client load only in a process that has Redis to share the queue through.
   const queue = config.REDIS_URL
-    ? createBullmqDriver(input.jobs, {
+    ? (await import('./bullmq.js')).createBullmqDriver(input.jobs, {
         url: config.REDIS_URL, logger,
         ...(input.queuePrefix ? { prefix: input.queuePrefix } : {}),
         ...(input.markerEveryMs ? { markerEveryMs: input.markerEveryMs } : {}),

@@ -12,15 +12,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const HEAVY = ['@electric-sql/pglite', 'node_modules/pg/', '@slack/bolt', 'discord.js', 'bullmq', 'ioredis', '@resvg/resvg-js', 'tsx'];
 
-async function oteImports(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; imports: string[] }> {
+async function oteImports(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 20_000): Promise<{ stdout: string; imports: string[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'ote-imports-'));
   const file = join(dir, 'imports.txt');
   try {
-    const { stdout } = await promisify(execFile)(
+    const running = promisify(execFile)(
       process.execPath,
       ['--import', join(root, 'test/support/record-imports.mjs'), join(root, 'bin/ote.js'), ...args],
-      { cwd: root, env: { ...process.env, OTE_FROM_SOURCE: '', OTE_RECORD_IMPORTS: file, ...env }, timeout: 20_000 },
+      { cwd: root, env: { ...process.env, OTE_FROM_SOURCE: '', OTE_RECORD_IMPORTS: file, ...env }, timeout: timeoutMs },
     );
+    // Nothing typed: a console sees the end of its input at once.
+    running.child.stdin?.end();
+    const { stdout } = await running;
     return { stdout, imports: readFileSync(file, 'utf8').split('\n').filter(Boolean) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -52,17 +55,30 @@ describe('bin/ote.js', () => {
     expect(imports.filter((url) => HEAVY.some((name) => url.includes(name)))).toEqual([]);
   });
 
-  it('answers `say` on the embedded database without loading a chat platform, the queue, Redis, metrics, the holiday calendar, the chart rasteriser or a CSV parser', async () => {
+  it('answers `say` on the embedded database without loading a chat platform, the PostgreSQL driver, the queue, Redis, metrics, the holiday calendar, the chart rasteriser or a CSV parser', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ote-say-'));
     try {
       const { stdout, imports } = await oteImports(['say', '/ote help'], { DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '' });
       expect(stdout).toContain('/ote doel');
-      const unneeded = ['node_modules/discord.js', '@slack/bolt', 'bullmq', 'ioredis', 'prom-client', 'date-holidays', '@resvg/resvg-js', 'csv-parse'];
+      const unneeded = ['node_modules/discord.js', '@slack/bolt', 'node_modules/pg/', 'bullmq', 'ioredis', 'prom-client', 'date-holidays', '@resvg/resvg-js', 'csv-parse'];
       expect(imports.filter((url) => unneeded.some((name) => url.includes(name)))).toEqual([]);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('starts on the embedded database without Redis, and loads neither the PostgreSQL driver nor the queue library nor Redis', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ote-start-'));
+    try {
+      // The console ends at the end of its input (none here), and the bot with it.
+      const { stdout, imports } = await oteImports(['start'], { DATA_DIR: dataDir, PORT: '0', DATABASE_URL: '', REDIS_URL: '', SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '' }, 60_000);
+      expect(stdout).toContain('Console');
+      const unneeded = ['node_modules/pg/', 'node_modules/pg-pool/', 'bullmq', 'ioredis', 'node_modules/discord.js', '@slack/bolt'];
+      expect(imports.filter((url) => unneeded.some((name) => url.includes(name)))).toEqual([]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   it('loads only the subcommand asked for: `help doelen` loads no other subcommand file', async () => {
     const { stdout, imports } = await oteImports(['help', 'doelen']);
