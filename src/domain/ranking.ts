@@ -72,8 +72,7 @@ export function rankingOfCounts(
 
 /** A whole ranking cut at `limit`: the same as ranking the counts again with that limit, without sorting again. */
 export function cutRanking(ranking: readonly RankedMunicipality[], limit: number): RankingCut {
-  const ranked: RankedMunicipality[] = [];
-  for (let i = 0; i < ranking.length && i < limit; i++) ranked.push(ranking[i]!);
+  const ranked = ranking.slice(0, limit);
   const last = ranked[ranked.length - 1];
   const others = last ? ranking.slice(ranked.length).filter(({ count }) => count === last.count).length : 0;
   return { ranked, tiedBeyond: last && others > 0 ? { others, count: last.count } : null };

@@ -23,7 +23,7 @@ function publicHolidays(year: number): ReadonlySet<string> {
 
 const DAY_MS = 86_400_000;
 
-/** A local date as its day number (days since 1970-01-01): calendar days need no time zone. */
+/** A local date's year, month and day, or a RangeError. */
 function dateOf(day: string): { year: number; month: number; day: number } {
   const date = calendarDate(day);
   // Date.UTC takes years below 100 for 19xx.
@@ -31,6 +31,7 @@ function dateOf(day: string): { year: number; month: number; day: number } {
   return date;
 }
 
+/** A local date as its day number (days since 1970-01-01): calendar days need no time zone. */
 function parse(day: string): number {
   const date = dateOf(day);
   return Date.UTC(date.year, date.month - 1, date.day) / DAY_MS;

@@ -53,7 +53,7 @@ function toMilestone(row: MilestoneRow): Milestone {
 }
 
 /** Interventions with their milestones (by day), by name; `ids` narrows the list. The whole list is kept (shared: change nothing). */
-export async function listInterventions(db: Db, ids?: readonly number[]): Promise<readonly Intervention[]> {
+export function listInterventions(db: Db, ids?: readonly number[]): Promise<readonly Intervention[]> {
   return ids ? loadInterventions(db, ids) : cachedBySettings(db, 'interventions', () => loadInterventions(db));
 }
 

@@ -117,17 +117,17 @@ export async function findSubscription(db: Db, id: number): Promise<Subscription
 
 /** Every subscription that is not cancelled, active and paused, in channel order (kept, shared: change nothing). */
 export function liveSubscriptions(db: Db): Promise<readonly Subscription[]> {
-  return cachedBySettings(db, 'live-subscriptions', () => selectSubscriptions(db, `status <> 'opgezegd' ORDER BY channel`));
+  return cachedBySettings(db, 'live-subscriptions', async () => {
+    const rows = await db.query<SubscriptionRow>(`SELECT ${COLUMNS} FROM subscriptions WHERE status <> 'opgezegd' ORDER BY channel`);
+    return rows.map(toSubscription);
+  });
 }
 
-/** The active subscriptions, by id (kept, shared: change nothing). */
+/** The active subscriptions, by id, taken from the live ones (kept, shared: change nothing). */
 export function activeSubscriptions(db: Db): Promise<readonly Subscription[]> {
-  return cachedBySettings(db, 'active-subscriptions', () => selectSubscriptions(db, `status = 'actief' ORDER BY id`));
-}
-
-async function selectSubscriptions(db: Db, where: string): Promise<Subscription[]> {
-  const rows = await db.query<SubscriptionRow>(`SELECT ${COLUMNS} FROM subscriptions WHERE ${where}`);
-  return rows.map(toSubscription);
+  return cachedBySettings(db, 'active-subscriptions', async () =>
+    (await liveSubscriptions(db)).filter((s) => s.status === 'actief').sort((a, b) => a.id - b.id),
+  );
 }
 
 /**
