@@ -14,6 +14,7 @@ import { errorReply, type Reply } from '../render/reply.js';
 import type { Db } from '../store/db.js';
 import { hasDemoIncidents } from '../store/incidents.js';
 import { registerGeneration } from '../store/register-cache.js';
+import { ownTurn } from './own-turn.js';
 import { ReplyCache, startOfMinute } from './reply-cache.js';
 import { UserError } from './errors.js';
 import { parseCommandText, type GrammarResult } from './grammar.js';
@@ -108,6 +109,7 @@ type Outcome = 'ok' | 'refused' | 'invalid' | 'failed';
 
 async function dispatch(request: Request, invocation: Invocation, runtime: CommandRuntime, shareInChannel: boolean): Promise<Reply> {
   const started = performance.now();
+  await ownTurn();
   const registry = registryOf(runtime);
   const lang = invocation.lang ?? runtime.defaultLang;
   const t = translator(lang);
