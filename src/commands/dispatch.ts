@@ -13,7 +13,7 @@ import type { Logger } from '../logger.js';
 import { errorReply, type Reply } from '../render/reply.js';
 import type { Db } from '../store/db.js';
 import { hasDemoIncidents } from '../store/incidents.js';
-import { registerGeneration } from '../store/register-cache.js';
+import { registerGeneration, settingsGeneration } from '../store/register-cache.js';
 import { ownTurn } from './own-turn.js';
 import { ReplyCache, startOfMinute } from './reply-cache.js';
 import { UserError } from './errors.js';
@@ -199,8 +199,13 @@ async function answer(
 ): Promise<Reply> {
   const { actor, lang, t, now, scope, shareInChannel } = ctx;
   const cache = target === command && command.cacheable ? replyCacheOf(runtime) : undefined;
+  // Figures read the incidents (the register's marker) and arrests, targets, published totals and coverage
+  // (the programme's): a reply holds while both are unchanged.
   const cacheKey = cache
-    ? JSON.stringify([command.name, options, lang, actor.role, actor.municipalityCode, actor.channelAdmin === true, scope, shareInChannel, startOfMinute(now).getTime(), await registerGeneration(runtime.db)])
+    ? JSON.stringify([
+        command.name, options, lang, actor.role, actor.municipalityCode, actor.channelAdmin === true, scope, shareInChannel, startOfMinute(now).getTime(),
+        ...(await Promise.all([registerGeneration(runtime.db), settingsGeneration(runtime.db)])),
+      ])
     : '';
   const cached = cache?.get(cacheKey);
   if (cached) {

@@ -1,7 +1,8 @@
-// Replies of figures commands, kept per runtime for as long as the register's generation marker is
-// unchanged and within the same minute: partners asking `/ote doel` after the morning digest all get
-// the same answer, computed once. Only commands marked `cacheable` (pure functions of their options,
-// the asker's scope, the minute and the register) are kept.
+// Replies of figures commands, kept per runtime for as long as both generation markers (the register's
+// and the programme's, src/store/markers.ts) are unchanged and within the same minute: partners asking
+// `/ote doel` after the morning digest all get the same answer, computed once. Only commands marked
+// `cacheable` (pure functions of their options, the asker's scope, the minute and what the two markers
+// cover) are kept.
 import type { Reply } from '../render/reply.js';
 
 const MAX_ENTRIES = 500;

@@ -1,7 +1,7 @@
 // Arrests, kept as counts per date (nationally or per municipality).
 import { lowerBound, upperBound } from '../domain/sorted.js';
 import type { Db } from './db.js';
-import { cachedByGeneration } from './register-cache.js';
+import { cachedBySettings } from './register-cache.js';
 
 export interface ArrestCount {
   date: string;
@@ -20,7 +20,7 @@ export async function addArrests(tx: Db, rows: readonly ArrestCount[], source: s
 
 /** Sum of arrests on local dates firstDay..lastDay inclusive, optionally for one municipality. */
 export async function sumArrests(db: Db, firstDay: string, lastDay: string, municipalityCode?: string): Promise<number> {
-  const sums = await cachedByGeneration(db, 'arrests', () => loadArrestSums(db));
+  const sums = await cachedBySettings(db, 'arrests', () => loadArrestSums(db));
   const of = municipalityCode === undefined ? sums.all : sums.byMunicipality.get(municipalityCode);
   if (!of) return 0;
   return of.before[upperBound(of.days, lastDay)]! - of.before[lowerBound(of.days, firstDay)]!;
@@ -32,7 +32,7 @@ interface RunningSums {
   before: number[];
 }
 
-/** The whole table, a few numbers per date, held until the register's generation moves. */
+/** The whole table, a few numbers per date, held until the programme's marker moves. */
 async function loadArrestSums(db: Db): Promise<{ all: RunningSums; byMunicipality: Map<string, RunningSums> }> {
   const rows = await db.query<{ day: string; municipality_code: string | null; n: number }>(
     "SELECT to_char(arrest_date, 'YYYY-MM-DD') AS day, municipality_code, sum(count)::int AS n FROM arrests GROUP BY 1, 2 ORDER BY 1",

@@ -1,7 +1,7 @@
 // Coverage declarations: which stretches of time the register is complete for (migration 007).
 import { localDaysSpan, mergeCoverage, type CoverageSpan } from '../domain/coverage.js';
 import type { Db } from './db.js';
-import { cachedByGeneration } from './register-cache.js';
+import { cachedBySettings } from './register-cache.js';
 
 export type CoverageSource = 'import' | 'api' | 'programma' | 'demo';
 
@@ -40,9 +40,9 @@ export async function removeCoverageDeclaration(db: Db, id: number): Promise<boo
 }
 
 
-/** The merged covered stretches, kept until the register changes. */
+/** The merged covered stretches, kept until the programme's marker moves. */
 export function registerCoverage(db: Db): Promise<CoverageSpan[]> {
-  return cachedByGeneration(db, 'coverage', async () => mergeCoverage(await listCoverageDeclarations(db)));
+  return cachedBySettings(db, 'coverage', async () => mergeCoverage(await listCoverageDeclarations(db)));
 }
 
 /** True the first time it is asked for this coverage end (over all processes): the programme office is told once. */

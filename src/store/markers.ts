@@ -1,7 +1,8 @@
-// The generation markers a handle keeps answers by: the register's (migration 006: what the figures are
-// computed from, and the partner roles) and the programme's slow-changing tables' (migration 022: the Field
-// Lab, the measures, the subscriptions). Each is a one-row table whose triggers set a new random value and
-// notify `<schema> <generation>` on the marker's channel, which PostgreSQL delivers at commit.
+// The generation markers a handle keeps answers by: the register's (migration 006: the incidents, which
+// change with every report) and the programme's slow-changing tables' (migrations 022 and 023: the Field
+// Lab, the measures, the subscriptions, arrests, targets, published totals, coverage and the partner
+// roles). Each is a one-row table whose triggers set a new random value and notify `<schema> <generation>`
+// on the marker's channel, which PostgreSQL delivers at commit.
 import type { ChangeTracker } from './change-tracker.js';
 import type { Db } from './db.js';
 

@@ -1,8 +1,9 @@
 // Keeps small answers in memory, per database handle, for as long as a generation marker
 // (src/store/markers.ts) is unchanged; a write anywhere (any process) to what the marker covers drops them.
-// By the register's marker: coverage, a user's roles, whether demo data is loaded, arrests and targets (the
+// By the register's marker: whether demo data is loaded, and whatever else is read from incidents (the
 // figures themselves read the kept counts, incident-counts.ts, which a write updates instead of
-// invalidating). By the programme's: the Field Lab, the measures and the subscriptions.
+// invalidating). By the programme's: arrests, targets, published totals, coverage, a user's roles, the
+// Field Lab, the measures and the subscriptions.
 import type { Db } from './db.js';
 import { REGISTER, SETTINGS, type Marker } from './markers.js';
 
@@ -29,8 +30,11 @@ export async function generationOf(db: Db, marker: Marker): Promise<string> {
   return generation;
 }
 
-/** The register's marker: it changes with every committed write to what the figures use and to the partner roles. */
+/** The register's marker: it changes with every committed write to the incidents. */
 export const registerGeneration = (db: Db): Promise<string> => generationOf(db, REGISTER);
+
+/** The programme's marker: it changes with every committed write to the slow-changing tables (migrations 022, 023). */
+export const settingsGeneration = (db: Db): Promise<string> => generationOf(db, SETTINGS);
 
 async function currentSnapshot(db: Db, marker: Marker): Promise<Snapshot> {
   const generation = await generationOf(db, marker);
@@ -58,10 +62,10 @@ export async function cachedBy<T>(marker: Marker, db: Db, key: string, load: () 
   return pending;
 }
 
-/** For reads of the tables the register's marker covers (migration 006). */
+/** For reads of the incidents, which the register's marker covers (migration 006). */
 export const cachedByGeneration = <T>(db: Db, key: string, load: () => Promise<T>): Promise<T> => cachedBy(REGISTER, db, key, load);
 
-/** For reads of the programme tables the second marker covers (migration 022). */
+/** For reads of the slow-changing tables the programme's marker covers (migrations 022, 023). */
 export const cachedBySettings = <T>(db: Db, key: string, load: () => Promise<T>): Promise<T> => cachedBy(SETTINGS, db, key, load);
 
 export function cachedHasDemo(db: Db): Promise<boolean> {

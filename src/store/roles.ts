@@ -5,7 +5,7 @@ import type { Actor, Role } from '../domain/types.js';
 import { assertPlatformName, type PlatformName } from '../platforms/registry.js';
 import { auditMany, systemWho } from './audit.js';
 import type { Db } from './db.js';
-import { cachedByGeneration } from './register-cache.js';
+import { cachedBySettings } from './register-cache.js';
 
 export type { SubjectKind };
 
@@ -84,8 +84,8 @@ export async function resolveActor(
  * assignments of the groups the user turns out to be in.
  */
 export async function assignmentsFor(db: Db, platform: PlatformName, userId: string): Promise<{ own?: RoleAssignment; groups: RoleAssignment[] }> {
-  // Roles change rarely and bump the register's generation marker (migration 006): kept until they do.
-  return cachedByGeneration(db, `roles:${platform}:${userId}`, () => loadAssignments(db, platform, userId));
+  // Roles change rarely and move the programme's marker (migration 023): kept until they do.
+  return cachedBySettings(db, `roles:${platform}:${userId}`, () => loadAssignments(db, platform, userId));
 }
 
 async function loadAssignments(db: Db, platform: PlatformName, userId: string): Promise<{ own?: RoleAssignment; groups: RoleAssignment[] }> {

@@ -1,12 +1,12 @@
 // Targets and the published totals that stand in for years without incident rows.
 import type { PublishedTotal, TargetDefinition } from '../domain/types.js';
 import type { Db } from './db.js';
-import { cachedByGeneration } from './register-cache.js';
+import { cachedBySettings } from './register-cache.js';
 
-// Both are a handful of rows that change with the register's generation, so they are held until it moves.
+// Both are a handful of rows that change a few times a year, so they are held until the programme's marker moves.
 
 export async function listTargets(db: Db): Promise<TargetDefinition[]> {
-  const targets = await cachedByGeneration(db, 'targets', async () => {
+  const targets = await cachedBySettings(db, 'targets', async () => {
     const rows = await db.query<{ year: number; baseline_year: number; reduction_percent: string }>(
       'SELECT year, baseline_year, reduction_percent FROM targets ORDER BY year',
     );
@@ -24,7 +24,7 @@ export async function saveTarget(db: Db, target: TargetDefinition): Promise<void
 }
 
 export async function publishedTotals(db: Db, year: number): Promise<PublishedTotal[]> {
-  const totals = await cachedByGeneration(db, `published-totals ${year}`, async () => {
+  const totals = await cachedBySettings(db, `published-totals ${year}`, async () => {
     const rows = await db.query<{ year: number; month: number; count: number }>(
       'SELECT year, month, count FROM published_totals WHERE year = $1 ORDER BY month',
       [year],

@@ -26,13 +26,37 @@ describe('mayChangeGeneration', () => {
     expect(mayChangeGeneration('UPDATE targets SET reduction_percent = 10')).toBe(true);
   });
 
-  it('names only tables no migration puts a trigger on', async () => {
+  it('names only tables no migration puts a trigger on, and each marker watches the tables its caches read', async () => {
     const dir = fileURLToPath(new URL('../../src/store/migrations/', import.meta.url));
-    const sql = (await Promise.all((await readdir(dir)).filter((f) => f.endsWith('.sql')).map((f) => readFile(`${dir}${f}`, 'utf8')))).join('\n');
-    const watched = [...sql.matchAll(/CREATE\s+(?:CONSTRAINT\s+)?TRIGGER\s+\w+\s+[^;]*?\bON\s+(\w+)/gi)].map((m) => m[1]!.toLowerCase());
-    expect(watched).toContain('incidents');
-    // The programme marker's deferred (constraint) triggers count too.
-    expect(watched).toContain('subscriptions');
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
+    const sql = (await Promise.all(files.map((f) => readFile(`${dir}${f}`, 'utf8')))).join('\n').replace(/--[^\n]*/g, '');
+    // The triggers standing after every migration, in order: a later one may drop what an earlier one made.
+    const triggers = new Map<string, { table: string; fn: string; deferred: boolean; truncate: boolean }>();
+    const statements = /CREATE\s+(CONSTRAINT\s+)?TRIGGER\s+(\w+)\s+([^;]*?)\bON\s+(\w+)([^;]*?)EXECUTE\s+FUNCTION\s+(\w+)|DROP\s+TRIGGER\s+(?:IF\s+EXISTS\s+)?(\w+)\s+ON\s+(\w+)/gi;
+    for (const m of sql.matchAll(statements)) {
+      if (m[7]) {
+        const key = `${m[7]} ${m[8]}`.toLowerCase();
+        expect(triggers.has(key), `dropped ${key}`).toBe(true);
+        triggers.delete(key);
+      } else {
+        const table = m[4]!.toLowerCase();
+        triggers.set(`${m[2]} ${table}`.toLowerCase(), { table, fn: m[6]!.toLowerCase(), deferred: /DEFERRED/i.test(m[5]!) && !!m[1], truncate: /TRUNCATE/i.test(m[3]!) });
+      }
+    }
+    const standing = [...triggers.values()];
+    const tablesOf = (fn: string) => [...new Set(standing.filter((t) => t.fn === fn).map((t) => t.table))].sort();
+    expect(tablesOf('bump_register_generation')).toEqual(['incidents']);
+    const programme = tablesOf('bump_settings_generation');
+    expect(programme).toEqual(
+      ['arrests', 'coverage_declarations', 'intervention_decisions', 'interventions', 'measures', 'milestone_checkins', 'milestone_posts', 'milestones', 'published_totals', 'role_assignments', 'subscriptions', 'targets'],
+    );
+    // As migration 022 does it: a deferred row trigger, and a statement trigger for TRUNCATE.
+    for (const table of programme) {
+      const mine = standing.filter((t) => t.table === table && t.fn === 'bump_settings_generation');
+      expect(mine.some((t) => t.deferred && !t.truncate), table).toBe(true);
+      expect(mine.some((t) => !t.deferred && t.truncate), table).toBe(true);
+    }
+    const watched = standing.map((t) => t.table);
     for (const table of OUTSIDE_GENERATION) expect(watched).not.toContain(table);
   });
 });
@@ -55,7 +79,7 @@ describe.each(DB_KINDS)('the generation a %s handle knows', (kind) => {
 
   it('is forgotten after a write to the register', async () => {
     const before = await registerGeneration(db);
-    await db.query('UPDATE targets SET reduction_percent = reduction_percent');
+    await db.query('UPDATE incidents SET status = status');
     expect(db.changes?.known()).toBeUndefined();
     expect(await registerGeneration(db)).not.toBe(before);
   });

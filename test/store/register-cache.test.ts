@@ -45,7 +45,7 @@ describe('the cached register', () => {
   it('knows the generation without asking once it is settled, and forgets it on a write', async () => {
     const settled = await registerGeneration(writer);
     expect(writer.changes?.known()).toBe(settled);
-    await writer.query("UPDATE targets SET reduction_percent = 10 WHERE year = 2025");
+    await writer.query('UPDATE incidents SET status = status');
     expect(writer.changes?.known()).toBeUndefined();
     const next = await registerGeneration(writer);
     expect(next).not.toBe(settled);
@@ -57,7 +57,7 @@ describe('the cached register', () => {
     const other = await openPostgres(TEST_DATABASE_URL, `${schema}_x`);
     try {
       await migrate(other);
-      await other.query('UPDATE targets SET reduction_percent = 10 WHERE year = 2025');
+      await other.query('UPDATE incidents SET status = status');
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(await registerGeneration(reader)).toBe(before);
     } finally {
