@@ -8,7 +8,7 @@ import { ADMIN_ROLES } from '../src/domain/policy.js';
 import { hasMessage, type MessageKey } from '../src/i18n/index.js';
 import { formatDateTime, formatNumber } from '../src/render/format.js';
 import { reply, type Block } from '../src/render/reply.js';
-import { audit as writeAudit, countAuditByAction, listAudit, whoFromActor } from '../src/store/audit.js';
+import { auditedTrail, whoFromActor } from '../src/store/audit.js';
 import { defineCommand } from './types.js';
 
 const LATEST = 20;
@@ -25,13 +25,10 @@ export const audit = defineCommand({
     // The trail names incidents and people's chat ids: never into a channel with others in it.
     if (ctx.scope.kind !== 'all') throw new UserError(ctx.t('policy.notInChannel'));
     const period = resolvePeriod(ctx, options.periode, '7d');
-    await writeAudit(ctx.db, { ...whoFromActor(ctx.actor), action: 'audit.bekeken', subject: `${period.firstDay}..${period.lastDay}` });
     // A period up to now includes what is written while answering (this look, for one).
     const to = period.end.getTime() >= ctx.now.getTime() ? undefined : period.end;
-    const [counts, latest] = await Promise.all([
-      countAuditByAction(ctx.db, period.start, to),
-      listAudit(ctx.db, { from: period.start, ...(to ? { to } : {}), limit: LATEST, newestFirst: true }),
-    ]);
+    const look = { ...whoFromActor(ctx.actor), action: 'audit.bekeken', subject: `${period.firstDay}..${period.lastDay}` } as const;
+    const { counts, latest } = await auditedTrail(ctx.db, look, period.start, to, LATEST);
     const n = (value: number) => formatNumber(value, ctx.lang);
     const actionName = (action: string) => (hasMessage(`auditAction.${action}`) ? ctx.t(`auditAction.${action}` as MessageKey) : action);
     const blocks: Block[] = [

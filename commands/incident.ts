@@ -6,8 +6,8 @@ import { passes } from '../src/commands/preconditions.js';
 import { DETAIL_ROLES, maySeeDetail, scopeOf } from '../src/domain/policy.js';
 import { incidentBlocks } from '../src/intake/incident-reply.js';
 import { reply } from '../src/render/reply.js';
-import { audit, whoFromActor } from '../src/store/audit.js';
-import { findIncident, incidentHistory } from '../src/store/incident-detail.js';
+import { whoFromActor } from '../src/store/audit.js';
+import { lookAtIncident } from '../src/store/incident-detail.js';
 import { withdrawIncident } from './intrekken.js';
 import { defineCommand } from './types.js';
 
@@ -25,18 +25,14 @@ export const incident = defineCommand({
     if (!reference) throw new UserError(ctx.t('incident.needReference'));
     if (rest.length > 0) throw new UserError(ctx.t('incident.oneReference'));
 
-    const found = await findIncident(ctx.db, reference);
+    // The look is on record with the read, before anything is answered.
+    const { found, history } = await lookAtIncident(ctx.db, reference, ctx.scope, {
+      ...whoFromActor(ctx.actor),
+      action: 'incident.inzage-geweigerd',
+      subject: reference,
+      detail: { kanaal: ctx.channel, gedeeld: ctx.shareInChannel },
+    });
     const allowed = found !== null && maySeeDetail(ctx.scope, found.municipalityCode);
-    // The look is on record before anything is answered; the history is read meanwhile.
-    const [history] = await Promise.all([
-      allowed ? incidentHistory(ctx.db, found.reference) : undefined,
-      audit(ctx.db, {
-        ...whoFromActor(ctx.actor),
-        action: allowed ? 'incident.bekeken' : 'incident.inzage-geweigerd',
-        subject: found?.reference ?? reference,
-        detail: { kanaal: ctx.channel, gedeeld: ctx.shareInChannel },
-      }),
-    ]);
     if (!allowed) {
       // Someone entitled who asked to share in a channel hears why; everyone else cannot tell
       // "not yours" from "does not exist".
@@ -45,7 +41,7 @@ export const incident = defineCommand({
       }
       throw new UserError(ctx.t('incident.notFound', { reference }));
     }
-    const blocks = incidentBlocks(found, history ?? [], ctx);
+    const blocks = incidentBlocks(found, history, ctx);
     const editor = passes('registerbeheer', ctx.actor);
     blocks.push({ kind: 'context', text: ctx.t(editor ? 'incident.contextEditor' : 'incident.context', { reference: found.reference }) });
     return reply(ctx.t('incident.title', { reference: found.reference }), blocks);

@@ -10,7 +10,7 @@ import { formatDateTime, formatNumber } from '../src/render/format.js';
 import { coverageNotice } from '../src/figures/coverage.js';
 import { smallNumbers } from '../src/render/small-numbers.js';
 import { reply, type Block, type Reply } from '../src/render/reply.js';
-import { audit, whoFromActor } from '../src/store/audit.js';
+import { whoFromActor } from '../src/store/audit.js';
 import { listIncidentDetail } from '../src/store/incident-detail.js';
 import { countIncidents } from '../src/store/incident-counts.js';
 import { ALL_ROLES, defineCommand, type CommandContext } from './types.js';
@@ -41,12 +41,11 @@ export const incidenten = defineCommand({
 });
 
 async function detailList(ctx: CommandContext, period: Period, municipality: Municipality | undefined): Promise<Reply> {
-  const { total, incidents } = await listIncidentDetail(ctx.db, period.start, period.end, municipality?.code, MAX_LISTED);
-  await audit(ctx.db, {
+  const { total, incidents } = await listIncidentDetail(ctx.db, period.start, period.end, municipality?.code, MAX_LISTED, {
     ...whoFromActor(ctx.actor),
     action: 'incident.lijst-bekeken',
     subject: `${municipality?.code ?? 'NL'} ${period.firstDay}..${period.lastDay}`,
-    detail: { getoond: incidents.length, totaal: total, kanaal: ctx.channel, gedeeld: ctx.shareInChannel },
+    detail: { kanaal: ctx.channel, gedeeld: ctx.shareInChannel },
   });
   const where = municipality?.name ?? ctx.t('stats.national');
   const title = ctx.t('incidenten.title', { where, period: period.label[ctx.lang] });

@@ -69,6 +69,15 @@ export function maySeeDetail(scope: DetailScope, municipalityCode: string): bool
 }
 
 /**
+ * `maySeeDetail` as an SQL condition on `column`, its parameters added to `params`, for a statement that
+ * decides in the database what it shows and records.
+ */
+export function detailScopeSql(scope: DetailScope, column: string, params: unknown[]): string {
+  params.push(scope.kind === 'all', scope.kind === 'municipality' ? scope.code : null);
+  return `coalesce($${params.length - 1}::boolean OR ${column} = $${params.length}::text, false)`;
+}
+
+/**
  * May this scope see counts below municipality level (per postcode area, per street, per hour of one day)?
  * Only where it may see the detail itself; never as rounded or masked numbers, since even `< 5` says an
  * area had an attack.

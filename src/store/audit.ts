@@ -1,7 +1,7 @@
 // The audit trail: every change (incidents, roles, subscriptions, interventions and their milestones,
 // measures, tokens) and every look at incident detail, with who, role, platform and when. Other parts call
 // `audit(db, entry)`, inside their own transaction where there is one, so a change and its audit line are
-// written together.
+// written together; a look at detail is read in the same statement as its line (`auditedRead`).
 import type { Actor } from '../domain/types.js';
 import type { Db } from './db.js';
 
@@ -44,8 +44,9 @@ export function systemWho(platform: string): AuditWho {
 
 /**
  * Written before it resolves. Inside a transaction with the change it records; otherwise the lines that
- * arrive while one is being written go together in the next statement (the looks at incident detail of
- * many commands at once), and the first is written at once.
+ * arrive while one is being written go together in the next statement (the lines of many commands at
+ * once), and the first is written at once. A look at incident detail is written with its read instead
+ * (`auditedRead`).
  */
 export async function audit(db: Db, entry: AuditEntry): Promise<void> {
   // Only a root handle knows the register's generation; a handle inside a transaction does not.
@@ -109,6 +110,65 @@ export async function auditMany(db: Db, entries: readonly AuditEntry[]): Promise
   );
 }
 
+/** Parts of an audit line the statement that writes it computes, over the rows it shows (`shown`). */
+export interface LineSql {
+  /** `then` when the condition holds, else the entry's action. */
+  actionIf?: { when: string; then: AuditAction };
+  /** The subject; when it is null, the entry's. */
+  subject?: string;
+  /** Detail values, over the entry's: key → SQL expression. */
+  detail?: Record<string, string>;
+}
+
+/** A read whose rows are shown: a SELECT over parameters $1…, and the order of its rows (a CTE keeps none). */
+export interface ShownRead {
+  sql: string;
+  params: readonly unknown[];
+  orderBy?: string;
+}
+
+/**
+ * The read and its audit line in one statement: the line is committed with what is shown, and when it
+ * cannot be written the read fails too.
+ */
+export async function auditedRead<T>(db: Db, read: ShownRead, entry: AuditEntry, computed: LineSql = {}): Promise<T[]> {
+  const params = [...read.params];
+  return db.query<T>(
+    `WITH shown AS (${read.sql}),
+     logged AS (INSERT INTO audit_log (actor, role, platform, action, subject, detail) SELECT ${lineValues(entry, params, computed)})
+     SELECT * FROM shown${read.orderBy ? ` ORDER BY ${read.orderBy}` : ''}`,
+    params,
+  );
+}
+
+/** The line's values as SQL, with the same checks and clipping as `auditMany`, its parameters added to `params`. */
+function lineValues(entry: AuditEntry, params: unknown[], computed: LineSql = {}): string {
+  checkAction(entry);
+  if (computed.actionIf) checkAction({ ...entry, action: computed.actionIf.then });
+  const p = (value: unknown, type: string) => {
+    params.push(value);
+    return `$${params.length}::${type}`;
+  };
+  const action = computed.actionIf
+    ? `CASE WHEN ${computed.actionIf.when} THEN ${p(computed.actionIf.then, 'text')} ELSE ${p(entry.action, 'text')} END`
+    : p(entry.action, 'text');
+  const subject = p(clip(entry.subject ?? ''), 'text');
+  const extra = Object.entries(computed.detail ?? {}).map(([key, sql]) => `${p(clip(key), 'text')}, ${sql}`);
+  const detail = p(JSON.stringify(cleanDetail(entry.detail)), 'jsonb');
+  return [
+    p(clip(entry.actor), 'text'),
+    p(entry.role, 'text'),
+    p(clip(entry.platform), 'text'),
+    action,
+    computed.subject ? `coalesce(${clipSql(computed.subject)}, ${subject})` : subject,
+    extra.length > 0 ? `${detail} || jsonb_build_object(${extra.join(', ')})` : detail,
+  ].join(', ');
+}
+
+function clipSql(sql: string): string {
+  return `(SELECT CASE WHEN length(s) > ${MAX_TEXT} THEN left(s, ${MAX_TEXT - 1}) || '…' ELSE s END FROM (SELECT (${sql})::text AS s) AS clipped)`;
+}
+
 /** Keeps scalar values only, clipped, so a careless caller cannot store a whole object (or a person). */
 function cleanDetail(detail: AuditDetail | undefined): AuditDetail {
   const clean: AuditDetail = {};
@@ -134,31 +194,50 @@ interface Row {
   detail: AuditDetail;
 }
 
+const RECORD = 'id, at, actor, role, platform, action, subject, detail';
+
 export interface AuditQuery {
   from?: Date;
   to?: Date;
   /** For paging through a long export: only entries after this id. */
   afterId?: number;
   limit: number;
-  /** Newest first (for `/ote audit`); otherwise in the order written, for paging by `afterId`. */
-  newestFirst?: boolean;
 }
 
+/** In the order written, for paging by `afterId`. */
 export async function listAudit(db: Db, query: AuditQuery): Promise<AuditRecord[]> {
   const rows = await db.query<Row>(
-    `SELECT id, at, actor, role, platform, action, subject, detail FROM audit_log
+    `SELECT ${RECORD} FROM audit_log
      WHERE ($1::timestamptz IS NULL OR at >= $1) AND ($2::timestamptz IS NULL OR at < $2) AND id > $3
-     ORDER BY ${query.newestFirst ? 'at DESC, id DESC' : 'id ASC'} LIMIT $4`,
+     ORDER BY id ASC LIMIT $4`,
     [query.from?.toISOString() ?? null, query.to?.toISOString() ?? null, query.afterId ?? 0, query.limit],
   );
   return rows.map((r) => ({ ...r, id: Number(r.id), at: new Date(r.at) }));
 }
 
-/** Number of entries per action in [from, to) (no `to`: until now), most frequent first. */
-export async function countAuditByAction(db: Db, from: Date, to?: Date): Promise<{ action: string; count: number }[]> {
-  return db.query<{ action: string; count: number }>(
-    `SELECT action, count(*)::int AS count FROM audit_log WHERE at >= $1 AND ($2::timestamptz IS NULL OR at < $2)
-     GROUP BY action ORDER BY count DESC, action`,
-    [from.toISOString(), to?.toISOString() ?? null],
+export interface AuditTrail {
+  /** Entries per action, most frequent first. */
+  counts: { action: string; count: number }[];
+  /** The latest entries, newest first. */
+  latest: AuditRecord[];
+}
+
+/**
+ * The trail in [from, to) (no `to`: until now), with `entry` written in the same statement and counted and
+ * listed with the rest when it falls in the period (a statement does not see its own insert otherwise).
+ */
+export async function auditedTrail(db: Db, entry: AuditEntry, from: Date, to: Date | undefined, limit: number): Promise<AuditTrail> {
+  const params: unknown[] = [from.toISOString(), to?.toISOString() ?? null, limit];
+  const values = lineValues(entry, params);
+  const trail = `(SELECT ${RECORD} FROM audit_log UNION ALL SELECT ${RECORD} FROM logged) AS trail
+    WHERE at >= $1::timestamptz AND ($2::timestamptz IS NULL OR at < $2::timestamptz)`;
+  const [row] = await db.query<{ counts: AuditTrail['counts']; latest: Row[] }>(
+    `WITH logged AS (INSERT INTO audit_log (actor, role, platform, action, subject, detail) SELECT ${values} RETURNING ${RECORD}),
+     latest AS (SELECT ${RECORD} FROM ${trail} ORDER BY at DESC, id DESC LIMIT $3::int),
+     counts AS (SELECT action, count(*)::int AS count FROM ${trail} GROUP BY action)
+     SELECT (SELECT coalesce(json_agg(c ORDER BY c.count DESC, c.action), '[]') FROM counts AS c) AS counts,
+            (SELECT coalesce(json_agg(l ORDER BY l.at DESC, l.id DESC), '[]') FROM latest AS l) AS latest`,
+    params,
   );
+  return { counts: row!.counts, latest: row!.latest.map((r) => ({ ...r, id: Number(r.id), at: new Date(r.at) })) };
 }

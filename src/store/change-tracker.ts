@@ -81,13 +81,23 @@ function isReadOnly(sql: string): boolean {
 /** Tables no marker's trigger (migrations 006, 022) nor any other watches: writing them leaves both generations as they were. */
 export const OUTSIDE_GENERATION = ['audit_log'] as const;
 
-const INSERT_OUTSIDE = new RegExp(`^\\s*INSERT\\s+INTO\\s+(${OUTSIDE_GENERATION.join('|')})\\b`, 'i');
+/** Words that write or define; an `INSERT INTO` names its table. */
+const WRITE_WORDS = /\b(?:INSERT\s+INTO\s+(\w+)|INSERT|UPDATE|DELETE|MERGE|INTO|TRUNCATE|CREATE|DROP|ALTER|COPY)\b/gi;
+
+/** An INSERT, or a WITH whose parts write, into tables outside the generations only (a read with its audit line). */
+function writesOnlyOutside(sql: string): boolean {
+  if (!/^\s*(INSERT|WITH)\b/i.test(sql)) return false;
+  const outside: readonly string[] = OUTSIDE_GENERATION;
+  for (const [, table] of sql.matchAll(WRITE_WORDS)) if (!table || !outside.includes(table.toLowerCase())) return false;
+  return true;
+}
 
 /**
- * Whether a statement may change a generation marker: all but reads and a single INSERT into a
- * table outside it (the audit log every command writes to). A second statement after a `;` may touch anything.
+ * Whether a statement may change a generation marker: all but reads and a statement whose only writes are
+ * INSERTs into a table outside it (the audit log every command writes to, also a read written together with
+ * its audit line). A second statement after a `;` may touch anything.
  */
 export function mayChangeGeneration(sql: string): boolean {
   if (/;\s*\S/.test(sql)) return true;
-  return !isReadOnly(sql) && !INSERT_OUTSIDE.test(sql);
+  return !isReadOnly(sql) && !writesOnlyOutside(sql);
 }

@@ -33,12 +33,20 @@ export async function countIncidents<D extends CountDimension>(db: Db, query: Co
   if (query.to <= query.from) return (query.by.length ? [] : [{ n: 0 }]) as CountRow<D>[];
   const mirror = mirrorOf(db);
   if (mirror) return (await mirror.current()).count(query);
-  const split = splitAtDays(query.from, query.to, monthsServe(query.by));
   const params: unknown[] = [];
-  const param = (value: unknown) => {
+  const sql = countSql(query, (value) => {
     params.push(value);
     return `$${params.length}`;
-  };
+  });
+  return db.query<CountRow<D>>(sql, params);
+}
+
+/**
+ * The statement of `countIncidents` for a non-empty [from, to), with `param` placing each parameter, so
+ * another statement can take it as a sub-select.
+ */
+export function countSql(query: CountQuery<CountDimension>, param: (value: unknown) => string): string {
+  const split = splitAtDays(query.from, query.to, monthsServe(query.by));
   const municipality = query.municipalityCode ? param(query.municipalityCode) : null;
   const onlyMunicipality = municipality ? `AND municipality_code = ${municipality}` : '';
   const national = !municipality && !query.by.some((d) => d === 'municipality' || d === 'hour');
@@ -66,12 +74,8 @@ export async function countIncidents<D extends CountDimension>(db: Db, query: Co
     );
   }
   const groups = query.by.join(', ');
-  const rows = await db.query<CountRow<D>>(
-    `SELECT ${groups ? `${groups}, ` : ''}coalesce(sum(n), 0)::int AS n FROM (${parts.join(' UNION ALL ')}) AS counted
-     ${groups ? `GROUP BY ${groups} HAVING sum(n) > 0 ORDER BY ${groups}` : ''}`,
-    params,
-  );
-  return rows;
+  return `SELECT ${groups ? `${groups}, ` : ''}coalesce(sum(n), 0)::int AS n FROM (${parts.join(' UNION ALL ')}) AS counted
+     ${groups ? `GROUP BY ${groups} HAVING sum(n) > 0 ORDER BY ${groups}` : ''}`;
 }
 
 /** Total and breakdown by target, outcome and means of the counted incidents in [from, to). */

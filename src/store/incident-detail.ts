@@ -1,9 +1,12 @@
 // Reads of incident detail (reference, moment, postcode area, history). Only commands that have asked the
 // policy (src/domain/policy.ts) call these; the figures read the kept counts (incident-counts.ts).
+import { detailScopeSql, type DetailScope } from '../domain/policy.js';
 import type { Incident } from '../domain/types.js';
 import { normalReference } from '../domain/reference.js';
+import { auditedRead, type AuditEntry } from './audit.js';
+import { mirrorOf } from './count-mirror.js';
 import type { Db } from './db.js';
-import { countIncidents } from './incident-counts.js';
+import { countIncidents, countSql } from './incident-counts.js';
 
 export interface IncidentDetail extends Incident {
   /** The former municipality as the source wrote it, when it named one (`Weesp`). */
@@ -61,13 +64,39 @@ function toDetail(row: Row): IncidentDetail {
  * `ote referenties`) the spelling typed wins, else the one in normal form.
  */
 export async function findIncident(db: Db, reference: string): Promise<IncidentDetail | null> {
-  const typed = reference.trim();
-  const rows = await db.query<Row>(
-    `SELECT ${COLUMNS} FROM incidents WHERE upper(reference) = upper($1)
-     ORDER BY (reference = $1) DESC, (reference = $2) DESC, reference LIMIT 1`,
-    [typed, normalReference(typed)],
-  );
+  const rows = await db.query<Row>(`SELECT ${COLUMNS} ${BY_REFERENCE}`, referenceParams(reference));
   return rows[0] ? toDetail(rows[0]) : null;
+}
+
+const BY_REFERENCE = `FROM incidents WHERE upper(reference) = upper($1::text)
+  ORDER BY (reference = $1::text) DESC, (reference = $2::text) DESC, reference LIMIT 1`;
+const referenceParams = (reference: string) => [reference.trim(), normalReference(reference.trim())];
+
+/**
+ * `/ote incident`'s look: the incident by reference, with its history where `scope` may see it, and `look`
+ * written in the same statement (`incident.bekeken` when it is shown, else its action; the subject the
+ * reference found, else the one asked for).
+ */
+export async function lookAtIncident(
+  db: Db,
+  reference: string,
+  scope: DetailScope,
+  look: AuditEntry,
+): Promise<{ found: IncidentDetail | null; history: IncidentChange[] }> {
+  const params: unknown[] = referenceParams(reference);
+  const allowed = detailScopeSql(scope, 'municipality_code', params);
+  const history = `SELECT coalesce(json_agg(json_build_object('version', h.version, 'change', h.change, 'reason', h.reason,
+    'changedAt', h.changed_at) ORDER BY h.version, h.id), '[]') FROM incident_history AS h WHERE h.reference = incidents.reference`;
+  const [row] = await auditedRead<Row & { allowed: boolean; history: (Omit<IncidentChange, 'changedAt'> & { changedAt: string })[] | null }>(
+    db,
+    { sql: `SELECT ${COLUMNS}, ${allowed} AS allowed, CASE WHEN ${allowed} THEN (${history}) END AS history ${BY_REFERENCE}`, params },
+    look,
+    { actionIf: { when: 'EXISTS (SELECT 1 FROM shown WHERE allowed)', then: 'incident.bekeken' }, subject: '(SELECT reference FROM shown)' },
+  );
+  return {
+    found: row ? toDetail(row) : null,
+    history: (row?.history ?? []).map((h) => ({ ...h, changedAt: new Date(h.changedAt) })),
+  };
 }
 
 export async function incidentHistory(db: Db, reference: string): Promise<IncidentChange[]> {
@@ -78,20 +107,39 @@ export async function incidentHistory(db: Db, reference: string): Promise<Incide
   return rows.map((r) => ({ version: r.version, change: r.change, reason: r.reason, changedAt: new Date(r.changed_at) }));
 }
 
-/** Counted incidents in [from, to), newest first, at most `limit` (read by index), with the total (from the counts). */
+/**
+ * Counted incidents in [from, to), newest first, at most `limit` (read by index), with the total (from the
+ * counts), and `look` written in the same statement with what was shown: `getoond` and `totaal`.
+ */
 export async function listIncidentDetail(
   db: Db,
   from: Date,
   to: Date,
   municipalityCode: string | undefined,
   limit: number,
+  look: AuditEntry,
 ): Promise<{ total: number; incidents: IncidentDetail[] }> {
-  const where = `status = 'actief' AND occurred_at >= $1 AND occurred_at < $2 ${municipalityCode ? 'AND municipality_code = $4' : ''}`;
-  const [rows, counted] = await Promise.all([
-    db.query<Row>(`SELECT ${COLUMNS} FROM incidents WHERE ${where} ORDER BY occurred_at DESC, reference LIMIT $3`, [
-      from.toISOString(), to.toISOString(), limit, ...(municipalityCode ? [municipalityCode] : []),
-    ]),
-    countIncidents(db, { from, to, by: [], ...(municipalityCode ? { municipalityCode } : {}) }),
-  ]);
-  return { total: counted[0]?.n ?? 0, incidents: rows.map(toDetail) };
+  const params: unknown[] = [from.toISOString(), to.toISOString(), limit];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const only = municipalityCode ? `AND municipality_code = ${param(municipalityCode)}::text` : '';
+  const counts = { from, to, by: [], ...(municipalityCode ? { municipalityCode } : {}) };
+  // The counts in memory answer without a statement; otherwise they are a sub-select of this one.
+  const total = mirrorOf(db) || to <= from ? `${param((await countIncidents(db, counts))[0]?.n ?? 0)}::int` : `(${countSql(counts, param)})`;
+  const rows = await auditedRead<Row & { total: number }>(
+    db,
+    {
+      sql: `SELECT ${COLUMNS}, ${total} AS total FROM incidents
+        WHERE status = 'actief' AND occurred_at >= $1::timestamptz AND occurred_at < $2::timestamptz ${only}
+        ORDER BY occurred_at DESC, reference LIMIT $3::int`,
+      params,
+      orderBy: 'occurred_at DESC, reference',
+    },
+    look,
+    { detail: { getoond: '(SELECT count(*) FROM shown)', totaal: 'coalesce((SELECT max(total) FROM shown), 0)' } },
+  );
+  // With nothing shown there is no row to carry the total: nothing was counted either.
+  return { total: rows[0]?.total ?? 0, incidents: rows.map(toDetail) };
 }

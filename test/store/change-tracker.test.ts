@@ -14,6 +14,8 @@ describe('mayChangeGeneration', () => {
     expect(mayChangeGeneration('  show search_path')).toBe(false);
     expect(mayChangeGeneration('INSERT INTO audit_log (actor) VALUES ($1)')).toBe(false);
     expect(mayChangeGeneration('\n  insert into AUDIT_LOG (actor)\n SELECT * FROM unnest($1::text[]);  ')).toBe(false);
+    const withLine = 'WITH shown AS (SELECT reference, updated_at FROM incidents LIMIT $1), logged AS (INSERT INTO audit_log (actor) SELECT $2) SELECT * FROM shown';
+    expect(mayChangeGeneration(withLine)).toBe(false);
   });
 
   it('is true for every other write, and for a second statement after an audit line', () => {
@@ -24,6 +26,9 @@ describe('mayChangeGeneration', () => {
     expect(mayChangeGeneration('WITH gone AS (DELETE FROM incidents RETURNING id) INSERT INTO audit_log (actor) SELECT id FROM gone')).toBe(true);
     expect(mayChangeGeneration("INSERT INTO audit_log (actor) VALUES ('x'); DELETE FROM incidents")).toBe(true);
     expect(mayChangeGeneration('UPDATE targets SET reduction_percent = 10')).toBe(true);
+    expect(mayChangeGeneration('WITH logged AS (INSERT INTO audit_log (actor) SELECT $1) UPDATE incidents SET status = $2')).toBe(true);
+    expect(mayChangeGeneration('WITH logged AS (INSERT INTO audit_log (actor) SELECT $1) INSERT INTO incidents (reference) SELECT $2')).toBe(true);
+    expect(mayChangeGeneration('WITH logged AS (INSERT INTO audit_log (actor) SELECT $1 ON CONFLICT DO UPDATE SET actor = $1) SELECT 1')).toBe(true);
   });
 
   it('names only tables no migration puts a trigger on, and each marker watches the tables its caches read', async () => {
