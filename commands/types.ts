@@ -128,8 +128,8 @@ export interface CommandDefinition<Schema extends z.ZodObject = z.ZodObject> ext
   keepsActionWord?(options: z.infer<Schema>, ctx: CommandContext): Promise<boolean>;
   /**
    * True when the reply depends only on the options, the asker's role and scope, the language, the minute
-   * and the figures tables (incidents, arrests, targets, published totals): it may then be served from
-   * the reply cache. Never for commands that write, audit a look, or read other tables.
+   * and the figures tables (incidents, arrests, targets, published totals, coverage): it may then be served
+   * from the reply cache. Never for commands that write, audit a look, or read other tables.
    */
   cacheable?: boolean;
   /** True when the reply shows figures or incidents from the register: it then says so when that is demo data. */
