@@ -69,12 +69,13 @@ export function maySeeDetail(scope: DetailScope, municipalityCode: string): bool
 }
 
 /**
- * `maySeeDetail` as an SQL condition on `column`, its parameters added to `params`, for a statement that
- * decides in the database what it shows and records.
+ * `maySeeDetail` as an SQL condition on `column`, its values placed by `param` (`$n` of the statement), for
+ * a statement that decides in the database what it shows and records.
  */
-export function detailScopeSql(scope: DetailScope, column: string, params: unknown[]): string {
-  params.push(scope.kind === 'all', scope.kind === 'municipality' ? scope.code : null);
-  return `coalesce($${params.length - 1}::boolean OR ${column} = $${params.length}::text, false)`;
+export function detailScopeSql(scope: DetailScope, column: string, param: (value: unknown, type: string) => string): string {
+  const all = param(scope.kind === 'all', 'boolean');
+  const code = param(scope.kind === 'municipality' ? scope.code : null, 'text');
+  return `coalesce(${all} OR ${column} = ${code}, false)`;
 }
 
 /**

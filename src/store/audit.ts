@@ -4,6 +4,7 @@
 // written together; a look at detail is read in the same statement as its line (`auditedRead`).
 import type { Actor } from '../domain/types.js';
 import type { Db } from './db.js';
+import { placeParams } from './sql-params.js';
 
 export type AuditArea = 'incident' | 'dekking' | 'rol' | 'abonnement' | 'interventie' | 'mijlpaal' | 'maatregel' | 'token' | 'audit' | 'meldingen' | 'kanaal';
 /** `area.what`, e.g. `incident.aangemaakt`, `incident.bekeken`, `rol.toegewezen`, `token.ingetrokken`. */
@@ -145,10 +146,7 @@ export async function auditedRead<T>(db: Db, read: ShownRead, entry: AuditEntry,
 function lineValues(entry: AuditEntry, params: unknown[], computed: LineSql = {}): string {
   checkAction(entry);
   if (computed.actionIf) checkAction({ ...entry, action: computed.actionIf.then });
-  const p = (value: unknown, type: string) => {
-    params.push(value);
-    return `$${params.length}::${type}`;
-  };
+  const p = placeParams(params);
   const action = computed.actionIf
     ? `CASE WHEN ${computed.actionIf.when} THEN ${p(computed.actionIf.then, 'text')} ELSE ${p(entry.action, 'text')} END`
     : p(entry.action, 'text');

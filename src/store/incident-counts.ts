@@ -12,6 +12,7 @@ import { tallyOfCounts, type Tally } from '../domain/tally.js';
 import { MEANS, OUTCOMES, TARGETS, type IncidentMeans, type IncidentOutcome, type IncidentTarget } from '../domain/types.js';
 import { mirrorOf } from './count-mirror.js';
 import type { Db } from './db.js';
+import { placeParams, type PlaceParam } from './sql-params.js';
 
 export type { CountDimension, CountQuery, CountRow } from '../domain/count-query.js';
 
@@ -34,10 +35,7 @@ export async function countIncidents<D extends CountDimension>(db: Db, query: Co
   const mirror = mirrorOf(db);
   if (mirror) return (await mirror.current()).count(query);
   const params: unknown[] = [];
-  const sql = countSql(query, (value) => {
-    params.push(value);
-    return `$${params.length}`;
-  });
+  const sql = countSql(query, placeParams(params));
   return db.query<CountRow<D>>(sql, params);
 }
 
@@ -45,7 +43,7 @@ export async function countIncidents<D extends CountDimension>(db: Db, query: Co
  * The statement of `countIncidents` for a non-empty [from, to), with `param` placing each parameter, so
  * another statement can take it as a sub-select.
  */
-export function countSql(query: CountQuery<CountDimension>, param: (value: unknown) => string): string {
+export function countSql(query: CountQuery<CountDimension>, param: PlaceParam): string {
   const split = splitAtDays(query.from, query.to, monthsServe(query.by));
   const municipality = query.municipalityCode ? param(query.municipalityCode) : null;
   const onlyMunicipality = municipality ? `AND municipality_code = ${municipality}` : '';

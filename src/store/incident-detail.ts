@@ -7,6 +7,7 @@ import { auditedRead, type AuditEntry } from './audit.js';
 import { mirrorOf } from './count-mirror.js';
 import type { Db } from './db.js';
 import { countIncidents, countSql } from './incident-counts.js';
+import { placeParams } from './sql-params.js';
 
 export interface IncidentDetail extends Incident {
   /** The former municipality as the source wrote it, when it named one (`Weesp`). */
@@ -84,7 +85,7 @@ export async function lookAtIncident(
   look: AuditEntry,
 ): Promise<{ found: IncidentDetail | null; history: IncidentChange[] }> {
   const params: unknown[] = referenceParams(reference);
-  const allowed = detailScopeSql(scope, 'municipality_code', params);
+  const allowed = detailScopeSql(scope, 'municipality_code', placeParams(params));
   const history = `SELECT coalesce(json_agg(json_build_object('version', h.version, 'change', h.change, 'reason', h.reason,
     'changedAt', h.changed_at) ORDER BY h.version, h.id), '[]') FROM incident_history AS h WHERE h.reference = incidents.reference`;
   const [row] = await auditedRead<Row & { allowed: boolean; history: (Omit<IncidentChange, 'changedAt'> & { changedAt: string })[] | null }>(
@@ -120,14 +121,11 @@ export async function listIncidentDetail(
   look: AuditEntry,
 ): Promise<{ total: number; incidents: IncidentDetail[] }> {
   const params: unknown[] = [from.toISOString(), to.toISOString(), limit];
-  const param = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  const only = municipalityCode ? `AND municipality_code = ${param(municipalityCode)}::text` : '';
+  const param = placeParams(params);
+  const only = municipalityCode ? `AND municipality_code = ${param(municipalityCode, 'text')}` : '';
   const counts = { from, to, by: [], ...(municipalityCode ? { municipalityCode } : {}) };
   // The counts in memory answer without a statement; otherwise they are a sub-select of this one.
-  const total = mirrorOf(db) || to <= from ? `${param((await countIncidents(db, counts))[0]?.n ?? 0)}::int` : `(${countSql(counts, param)})`;
+  const total = mirrorOf(db) || to <= from ? param((await countIncidents(db, counts))[0]?.n ?? 0, 'int') : `(${countSql(counts, param)})`;
   const rows = await auditedRead<Row & { total: number }>(
     db,
     {

@@ -8,7 +8,7 @@ import type { Reply } from '../../src/render/reply.js';
 import { attachCountMirror } from '../../src/store/count-mirror.js';
 import type { Db } from '../../src/store/db.js';
 import { upsertIncidents, type IncidentInput } from '../../src/store/incidents.js';
-import { DB_KINDS, openTestDb, type TestDb } from '../support/db.js';
+import { counting, DB_KINDS, openTestDb, type TestDb } from '../support/db.js';
 import { allText } from '../support/reply.js';
 import { actor, testRuntime } from '../support/runtime.js';
 
@@ -24,25 +24,6 @@ const incident = (i: number): IncidentInput => ({
   means: 'vuurwerk',
   postcode4: '2512',
 });
-
-/** The same handle, counting the statements sent through it. */
-function counting(db: Db): { db: Db; statements: string[] } {
-  const statements: string[] = [];
-  return {
-    statements,
-    db: {
-      ...db,
-      query: (sql, params) => {
-        statements.push(sql);
-        return db.query(sql, params);
-      },
-      exec: (sql) => {
-        statements.push(sql);
-        return db.exec(sql);
-      },
-    },
-  };
-}
 
 describe.each(DB_KINDS)('audited reads on %s', (kind) => {
   let base: TestDb;
@@ -63,10 +44,10 @@ describe.each(DB_KINDS)('audited reads on %s', (kind) => {
   /** The statements of a second run, after a first has filled what is kept between commands. */
   const statementsOf = async (text: string, role: Role = 'politie'): Promise<string[]> => {
     await say(text, role);
-    counted.statements.length = 0;
+    counted.reset();
     const reply = await say(text, role);
     expect(reply.isError, allText(reply)).toBeUndefined();
-    return [...counted.statements];
+    return [...counted.statements()];
   };
 
   it.each([
@@ -82,9 +63,9 @@ describe.each(DB_KINDS)('audited reads on %s', (kind) => {
     // Filled before the first command, as a long-running process fills it at start.
     await attachCountMirror(mirrored.db).current();
     await say('/ote incidenten Den Haag 2025', 'politie', mirrored.db);
-    mirrored.statements.length = 0;
+    mirrored.reset();
     expect(allText(await say('/ote incidenten Den Haag 2025', 'politie', mirrored.db))).toContain('AR-22');
-    expect(mirrored.statements).toHaveLength(1);
+    expect(mirrored.statements()).toHaveLength(1);
     expect((await lastLine())!.detail).toMatchObject({ getoond: 20, totaal: LISTED });
   });
 

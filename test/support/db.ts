@@ -21,10 +21,19 @@ export interface TestDb extends Db {
 }
 
 /** The handle, and the statements it was asked, so a test can tell a kept answer from a fresh read. */
-export function counting(db: Db): { db: Db; asked: (table: RegExp) => number; reset(): void } {
+export function counting(db: Db): { db: Db; statements(): readonly string[]; asked(table: RegExp): number; reset(): void } {
   let statements: string[] = [];
-  const wrapped: Db = { ...db, query: (sql, params) => (statements.push(sql), db.query(sql, params)) };
-  return { db: wrapped, asked: (table) => statements.filter((sql) => table.test(sql)).length, reset: () => void (statements = []) };
+  const wrapped: Db = {
+    ...db,
+    query: (sql, params) => (statements.push(sql), db.query(sql, params)),
+    exec: (sql) => (statements.push(sql), db.exec(sql)),
+  };
+  return {
+    db: wrapped,
+    statements: () => statements,
+    asked: (table) => statements.filter((sql) => table.test(sql)).length,
+    reset: () => void (statements = []),
+  };
 }
 
 export async function openTestDb(kind: DbKind): Promise<TestDb> {
