@@ -126,6 +126,8 @@ export interface ShownRead {
   sql: string;
   params: readonly unknown[];
   orderBy?: string;
+  /** Its text is one of a few (the values are parameters): the database keeps it planned (QueryOptions). */
+  keep?: boolean;
 }
 
 /**
@@ -139,6 +141,7 @@ export async function auditedRead<T>(db: Db, read: ShownRead, entry: AuditEntry,
      logged AS (INSERT INTO audit_log (actor, role, platform, action, subject, detail) SELECT ${lineValues(entry, params, computed)})
      SELECT * FROM shown${read.orderBy ? ` ORDER BY ${read.orderBy}` : ''}`,
     params,
+    { keep: read.keep ?? false },
   );
 }
 
@@ -236,6 +239,7 @@ export async function auditedTrail(db: Db, entry: AuditEntry, from: Date, to: Da
      SELECT (SELECT coalesce(json_agg(c ORDER BY c.count DESC, c.action), '[]') FROM counts AS c) AS counts,
             (SELECT coalesce(json_agg(l ORDER BY l.at DESC, l.id DESC), '[]') FROM latest AS l) AS latest`,
     params,
+    { keep: true },
   );
   return { counts: row!.counts, latest: row!.latest.map((r) => ({ ...r, id: Number(r.id), at: new Date(r.at) })) };
 }

@@ -1,11 +1,22 @@
 // One SQL dialect (PostgreSQL) over two drivers: a real server through `pg`, or embedded PGlite on disk.
 // Each driver is loaded only when a handle of its kind is opened.
-import type { PGlite } from '@electric-sql/pglite';
-import { ChangeTracker, mayChangeGeneration } from './change-tracker.js';
+import { ChangeTracker } from './change-tracker.js';
+
+export interface QueryOptions {
+  /**
+   * Kept parsed and planned by the database under a name, for the next run of the same text: for a
+   * statement of one of a few texts that runs on every command (its values are parameters). Ignored inside
+   * a transaction.
+   */
+  keep?: boolean;
+}
+
+/** Beyond this many texts a handle runs a statement as a one-off: kept statements are for a handful of texts. */
+export const MAX_KEPT_STATEMENTS = 64;
 
 export interface Db {
   readonly kind: 'postgres' | 'pglite';
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<T[]>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
   /** Runs `fn` in one transaction; everything or nothing is written. */
@@ -46,7 +57,7 @@ export const DEFAULT_DEADLINES = { connectMs: 5_000, statementMs: 30_000 } as co
 export async function openDatabase(options: DatabaseOptions): Promise<Db> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.schema, options.deadlines);
   // Loaded only for the embedded database, so a process with DATABASE_URL never loads PGlite.
-  const { openPglite } = await import('./pglite.js');
+  const { openPglite, wrapPglite } = await import('./pglite.js');
   return wrapPglite(await openPglite(options.dataDir));
 }
 
@@ -68,26 +79,4 @@ export function trackers(listening: boolean, options: { trustMs?: number } = {})
       settingsChanges.written();
     },
   };
-}
-
-/** PGlite lives in this one process, so every write goes through this handle and none needs a notification. */
-export function wrapPglite(lite: PGlite): Db {
-  const { changes, settingsChanges, written } = trackers(true);
-  const asDb = (runner: Pick<PGlite, 'query' | 'exec'>, root: boolean): Db => ({
-    kind: 'pglite',
-    ...(root ? { changes, settingsChanges } : {}),
-    async query<T>(sql: string, params: unknown[] = []) {
-      const rows = (await runner.query<T>(sql, params)).rows;
-      if (root && mayChangeGeneration(sql)) written();
-      return rows;
-    },
-    async exec(sql: string) {
-      await runner.exec(sql);
-      if (root) written();
-    },
-    transaction: (fn) =>
-      root ? lite.transaction((tx) => fn(asDb(tx, false))).finally(written) : fn(asDb(runner, false)),
-    close: () => lite.close(),
-  });
-  return asDb(lite, true);
 }

@@ -90,7 +90,7 @@ export async function lookAtIncident(
     'changedAt', h.changed_at) ORDER BY h.version, h.id), '[]') FROM incident_history AS h WHERE h.reference = incidents.reference`;
   const [row] = await auditedRead<Row & { allowed: boolean; history: (Omit<IncidentChange, 'changedAt'> & { changedAt: string })[] | null }>(
     db,
-    { sql: `SELECT ${COLUMNS}, ${allowed} AS allowed, CASE WHEN ${allowed} THEN (${history}) END AS history ${BY_REFERENCE}`, params },
+    { sql: `SELECT ${COLUMNS}, ${allowed} AS allowed, CASE WHEN ${allowed} THEN (${history}) END AS history ${BY_REFERENCE}`, params, keep: true },
     look,
     { actionIf: { when: 'EXISTS (SELECT 1 FROM shown WHERE allowed)', then: 'incident.bekeken' }, subject: '(SELECT reference FROM shown)' },
   );
@@ -125,7 +125,8 @@ export async function listIncidentDetail(
   const only = municipalityCode ? `AND municipality_code = ${param(municipalityCode, 'text')}` : '';
   const counts = { from, to, by: [], ...(municipalityCode ? { municipalityCode } : {}) };
   // The counts in memory answer without a statement; otherwise they are a sub-select of this one.
-  const total = mirrorOf(db) || to <= from ? param((await countIncidents(db, counts))[0]?.n ?? 0, 'int') : `(${countSql(counts, param)})`;
+  const counted = mirrorOf(db) !== undefined || to <= from;
+  const total = counted ? param((await countIncidents(db, counts))[0]?.n ?? 0, 'int') : `(${countSql(counts, param)})`;
   const rows = await auditedRead<Row & { total: number }>(
     db,
     {
@@ -134,6 +135,8 @@ export async function listIncidentDetail(
         ORDER BY occurred_at DESC, reference LIMIT $3::int`,
       params,
       orderBy: 'occurred_at DESC, reference',
+      // The count's own statement varies with the period's shape; with the total as a parameter, the text does not.
+      keep: counted,
     },
     look,
     { detail: { getoond: '(SELECT count(*) FROM shown)', totaal: 'coalesce((SELECT max(total) FROM shown), 0)' } },

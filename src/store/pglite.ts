@@ -7,8 +7,10 @@ import { cpSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
-import { wrapPglite } from './db.js';
+import { mayChangeGeneration } from './change-tracker.js';
+import { trackers, type Db, type QueryOptions } from './db.js';
 import { migrate } from './migrate.js';
+import { keptStatements } from './pglite-kept.js';
 
 /** Beside the compiled code: dist/pglite-template/ (absent when running the sources: then initdb). */
 export const TEMPLATE_DIR = fileURLToPath(new URL('../../pglite-template/', import.meta.url));
@@ -31,4 +33,27 @@ export async function writeTemplate(dir: string): Promise<void> {
   } finally {
     await lite.close();
   }
+}
+
+/** PGlite lives in this one process, so every write goes through this handle and none needs a notification. */
+export function wrapPglite(lite: PGlite): Db {
+  const { changes, settingsChanges, written } = trackers(true);
+  const kept = keptStatements(lite);
+  const asDb = (runner: Pick<PGlite, 'query' | 'exec'>, root: boolean): Db => ({
+    kind: 'pglite',
+    ...(root ? { changes, settingsChanges } : {}),
+    async query<T>(sql: string, params: unknown[] = [], options: QueryOptions = {}) {
+      const rows = root && options.keep ? await kept<T>(sql, params) : (await runner.query<T>(sql, params)).rows;
+      if (root && mayChangeGeneration(sql)) written();
+      return rows;
+    },
+    async exec(sql: string) {
+      await runner.exec(sql);
+      if (root) written();
+    },
+    transaction: (fn) =>
+      root ? lite.transaction((tx) => fn(asDb(tx, false))).finally(written) : fn(asDb(runner, false)),
+    close: () => lite.close(),
+  });
+  return asDb(lite, true);
 }

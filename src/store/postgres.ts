@@ -3,7 +3,7 @@
 import pg from 'pg';
 import { startChangeListener } from './change-listener.js';
 import { mayChangeGeneration } from './change-tracker.js';
-import { DEFAULT_DEADLINES, REGISTER_TRUST_MS, trackers, type Db, type PostgresDeadlines } from './db.js';
+import { DEFAULT_DEADLINES, MAX_KEPT_STATEMENTS, REGISTER_TRUST_MS, trackers, type Db, type PostgresDeadlines, type QueryOptions } from './db.js';
 import { REGISTER, SETTINGS } from './markers.js';
 
 // pg returns BIGINT (count(*)) as strings; parse them as numbers everywhere.
@@ -30,12 +30,23 @@ export async function connectPostgres(url: string, schema?: string, deadlines: P
   const listener = startChangeListener(connection, row?.schema ?? 'public', byChannel, listenerHeartbeatMs ? { heartbeatMs: listenerHeartbeatMs } : {});
   await listener.ready;
 
+  // Each of the pool's connections prepares a kept statement the first time it runs it, under its name.
+  const keptNames = new Map<string, string>();
+  const keptName = (sql: string) => {
+    const known = keptNames.get(sql);
+    if (known || keptNames.size >= MAX_KEPT_STATEMENTS) return known;
+    const name = `ote_kept_${keptNames.size + 1}`;
+    keptNames.set(sql, name);
+    return name;
+  };
+
   const db: Db = {
     kind: 'postgres',
     changes,
     settingsChanges,
-    async query<T>(sql: string, params: unknown[] = []) {
-      const rows = (await pool.query(sql, params)).rows as T[];
+    async query<T>(sql: string, params: unknown[] = [], options: QueryOptions = {}) {
+      const name = options.keep ? keptName(sql) : undefined;
+      const rows = (await pool.query(name ? { name, text: sql, values: params } : { text: sql, values: params })).rows as T[];
       if (mayChangeGeneration(sql)) written();
       return rows;
     },

@@ -58,6 +58,14 @@ describe.each(DB_KINDS)('audited reads on %s', (kind) => {
     expect(await statementsOf(text, role)).toHaveLength(1);
   });
 
+  it.each([
+    ['/ote incident AR-01', 'politie'],
+    ['/ote audit', 'programma'],
+  ] as const)('%s asks it as a statement the database keeps planned (its text is always the same)', async (text, role) => {
+    const statements = await statementsOf(text, role);
+    expect(counted.kept()).toEqual(statements);
+  });
+
   it('lists with the counts in memory in one statement too', async () => {
     const mirrored = counting(base);
     // Filled before the first command, as a long-running process fills it at start.
@@ -66,6 +74,8 @@ describe.each(DB_KINDS)('audited reads on %s', (kind) => {
     mirrored.reset();
     expect(allText(await say('/ote incidenten Den Haag 2025', 'politie', mirrored.db))).toContain('AR-22');
     expect(mirrored.statements()).toHaveLength(1);
+    // With the total as a parameter its text is always the same, so the database keeps it planned.
+    expect(mirrored.kept()).toEqual(mirrored.statements());
     expect((await lastLine())!.detail).toMatchObject({ getoond: 20, totaal: LISTED });
   });
 

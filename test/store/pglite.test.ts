@@ -6,9 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { wrapPglite } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';
-import { openPglite } from '../../src/store/pglite.js';
+import { openPglite, wrapPglite } from '../../src/store/pglite.js';
 
 const migrations = async () => (await readdir(fileURLToPath(new URL('../../src/store/migrations/', import.meta.url)))).filter((f) => f.endsWith('.sql')).sort();
 

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { openPostgres, wrapPglite, type Db } from '../../src/store/db.js';
+import { openPostgres, type Db } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';
-import { PGLITE_OPTIONS } from '../../src/store/pglite.js';
+import { PGLITE_OPTIONS, wrapPglite } from '../../src/store/pglite.js';
 
 export const DB_KINDS = ['pglite', 'postgres'] as const;
 export type DbKind = (typeof DB_KINDS)[number];
@@ -20,19 +20,21 @@ export interface TestDb extends Db {
   dispose(): Promise<void>;
 }
 
-/** The handle, and the statements it was asked, so a test can tell a kept answer from a fresh read. */
-export function counting(db: Db): { db: Db; statements(): readonly string[]; asked(table: RegExp): number; reset(): void } {
+/** The handle, and the statements it was asked (and which of them to keep planned), so a test can tell a kept answer from a fresh read. */
+export function counting(db: Db): { db: Db; statements(): readonly string[]; kept(): readonly string[]; asked(table: RegExp): number; reset(): void } {
   let statements: string[] = [];
+  let kept: string[] = [];
   const wrapped: Db = {
     ...db,
-    query: (sql, params) => (statements.push(sql), db.query(sql, params)),
+    query: (sql, params, options) => (statements.push(sql), options?.keep && kept.push(sql), db.query(sql, params, options)),
     exec: (sql) => (statements.push(sql), db.exec(sql)),
   };
   return {
     db: wrapped,
     statements: () => statements,
+    kept: () => kept,
     asked: (table) => statements.filter((sql) => table.test(sql)).length,
-    reset: () => void (statements = []),
+    reset: () => void ((statements = []), (kept = [])),
   };
 }
 
