@@ -8,7 +8,8 @@
 import { midnights, monthsServe, splitAtDays, type CountDimension, type CountQuery, type CountRow } from '../domain/count-query.js';
 import { localDayKey } from '../domain/local-time.js';
 import type { Breakdown } from '../domain/statistics.js';
-import { tallyOfCounts, type Tally } from '../domain/tally.js';
+import type { Tally } from '../domain/tally.js';
+import { tallyAtCuts } from '../domain/tally-at-cuts.js';
 import { MEANS, OUTCOMES, TARGETS, type IncidentMeans, type IncidentOutcome, type IncidentTarget } from '../domain/types.js';
 import { mirrorOf } from './count-mirror.js';
 import type { Db } from './db.js';
@@ -123,12 +124,7 @@ export async function loadTally(db: Db, from: Date, to: Date, cuts: readonly (Da
     ...[...cutDays.values()].map(([a, b]) => timesOf(db, a, b, municipalityCode)),
   ]);
   const keys = [...cutDays.keys()];
-  return tallyOfCounts({
-    from,
-    to,
-    perDay: new Map(days.map((d) => [d.day, d.n])),
-    times: new Map(keys.map((key, i) => [key, held[i]!])),
-  });
+  return tallyAtCuts({ from, to, days, times: new Map(keys.map((key, i) => [key, held[i]!])) }, cuts);
 }
 
 /** The moments (epoch ms) of the counted incidents in [from, to). */
