@@ -88,7 +88,7 @@ export async function buildDigest(db: Db, municipalities: MunicipalityIndex, inp
   if (municipalityCode !== null) {
     const perDay = await loadMunicipalityDays(db, municipalityCode, localInstant(year - 1, 1, 1), at);
     chart = municipalityChart({
-      paths: () => municipalityPathsOfDays(perDay, year, at),
+      paths: () => municipalityPathsOfDays(perDay(), year, at),
       municipality: municipalities.byCode(municipalityCode)!.name,
       year,
       asOf: at,

@@ -1,9 +1,18 @@
-// A tally that counts between its edges and the moments it was loaded for (its cuts) straight from the
-// counts per day, and sets up the table of days (tallyOfCounts) only when asked for any other moment.
-// Target progress asks for no other moment; the chart, drawn only when its image is needed, asks for every
-// day. Pure: the store passes the counts it loaded.
+// A tally that counts between its edges and the moments it was loaded for (its cuts) from counts known
+// beforehand, and sets up the table of days only when asked for any other moment. Target progress asks for
+// no other moment; the chart, drawn only when its image is needed, asks for every day. Pure: the store
+// passes the counts it loaded.
 import { localDayKey } from './local-time.js';
 import { tallyOfCounts, type Tally } from './tally.js';
+
+export interface CutCounts {
+  from: Date;
+  to: Date;
+  /** Incidents in [from, to). */
+  total: number;
+  /** Epoch ms of each cut inside (from, to) → the incidents in [from, cut). */
+  atCuts: ReadonlyMap<number, number>;
+}
 
 export interface DayCounts {
   from: Date;
@@ -14,33 +23,42 @@ export interface DayCounts {
   times: ReadonlyMap<string, readonly number[]>;
 }
 
-export function tallyAtCuts(counts: DayCounts, cuts: readonly (Date | null)[]): Tally {
+/** `table` gives the full tally of [from, to), asked at most once. */
+export function tallyAtCuts(counts: CutCounts, table: () => Tally): Tally {
   const from = counts.from.getTime();
   const to = counts.to.getTime();
-  let total = 0;
-  for (const { n } of counts.days) total += n;
-  const atCut = new Map<number, number>();
-  for (const cut of cuts) {
-    const t = cut?.getTime();
-    if (t === undefined || t <= from || t >= to) continue;
-    const key = localDayKey(cut!);
-    let before = 0;
-    for (const { day, n } of counts.days) if (day < key) before += n;
-    for (const at of counts.times.get(key) ?? []) if (at < t) before++;
-    atCut.set(t, before);
-  }
-  const known = (t: number) => (t <= from ? 0 : t >= to ? total : atCut.get(t));
-  let table: Tally | undefined;
+  const known = (t: number) => (t <= from ? 0 : t >= to ? counts.total : counts.atCuts.get(t));
+  let full: Tally | undefined;
   return {
     from,
     to,
-    total,
+    total: counts.total,
     count(a, b) {
       if (b <= a) return 0;
       const [x, y] = [known(a), known(b)];
       if (x !== undefined && y !== undefined) return y - x;
-      table ??= tallyOfCounts({ from: counts.from, to: counts.to, perDay: new Map(counts.days.map((d) => [d.day, d.n])), times: counts.times });
-      return table.count(a, b);
+      full ??= table();
+      return full.count(a, b);
     },
   };
+}
+
+/** The counts at `cuts` from counts per day and the times of the days they cut. */
+export function cutCountsOfDays(counts: DayCounts, cuts: readonly (Date | null)[]): CutCounts {
+  let total = 0;
+  for (const { n } of counts.days) total += n;
+  const atCuts = new Map<number, number>();
+  for (const cut of cuts) {
+    if (!cut || cut <= counts.from || cut >= counts.to) continue;
+    const key = localDayKey(cut);
+    let before = 0;
+    for (const { day, n } of counts.days) if (day < key) before += n;
+    for (const at of counts.times.get(key) ?? []) if (at < cut.getTime()) before++;
+    atCuts.set(cut.getTime(), before);
+  }
+  return { from: counts.from, to: counts.to, total, atCuts };
+}
+
+export function tallyOfDays(counts: DayCounts): Tally {
+  return tallyOfCounts({ from: counts.from, to: counts.to, perDay: new Map(counts.days.map((d) => [d.day, d.n])), times: counts.times });
 }

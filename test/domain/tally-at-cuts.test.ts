@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { localDayKey, localInstant } from '../../src/domain/local-time.js';
 import { seededRandom } from '../../src/domain/seeded-random.js';
-import { tallyAtCuts } from '../../src/domain/tally-at-cuts.js';
+import { cutCountsOfDays, tallyAtCuts, tallyOfDays } from '../../src/domain/tally-at-cuts.js';
 import { tallyOfIncidents } from '../../src/domain/tally.js';
 
 const random = seededRandom(5);
@@ -18,7 +18,10 @@ function loaded(from: Date, to: Date, cuts: readonly (Date | null)[]) {
   const times = new Map<string, number[]>();
   for (const t of inside) if (held.has(localDayKey(new Date(t)))) times.set(localDayKey(new Date(t)), [...(times.get(localDayKey(new Date(t))) ?? []), t]);
   const days = [...perDay].map(([day, n]) => ({ day, n })).sort((a, b) => (a.day < b.day ? -1 : 1));
-  return { tally: tallyAtCuts({ from, to, days, times }, cuts), list: tallyOfIncidents(inside.map((t) => ({ occurredAt: new Date(t), municipalityCode: 'GM0363', target: 'woning', outcome: 'explosie', means: 'vuurwerk' }))) };
+  const counts = { from, to, days, times };
+  let tables = 0;
+  const tally = tallyAtCuts(cutCountsOfDays(counts, cuts), () => (tables++, tallyOfDays(counts)));
+  return { tally, tables: () => tables, list: tallyOfIncidents(inside.map((t) => ({ occurredAt: new Date(t), municipalityCode: 'GM0363', target: 'woning', outcome: 'explosie', means: 'vuurwerk' }))) };
 }
 
 describe('a tally loaded for its cuts', () => {
@@ -35,11 +38,16 @@ describe('a tally loaded for its cuts', () => {
     for (const a of at) for (const b of at) expect(tally.count(a.getTime(), b.getTime()), `${a.toISOString()}..${b.toISOString()}`).toBe(list.count(a.getTime(), b.getTime()));
   });
 
-  it('counts from the cuts alone before any other moment is asked, and refuses a day it holds no times of', () => {
-    const { tally, list } = loaded(from, to, cuts);
-    const cut = cuts[0]!.getTime();
-    expect(tally.count(from.getTime(), cut)).toBe(list.count(from.getTime(), cut));
-    expect(tally.count(cut, to.getTime())).toBe(list.count(cut, to.getTime()));
+  it('counts at its edges and cuts without setting up its days, and refuses a day it holds no times of', () => {
+    const { tally, tables, list } = loaded(from, to, cuts);
+    for (const cut of cuts.flatMap((c) => (c ? [c.getTime()] : []))) {
+      expect(tally.count(from.getTime(), cut)).toBe(list.count(from.getTime(), cut));
+      expect(tally.count(cut, to.getTime())).toBe(list.count(cut, to.getTime()));
+    }
+    expect(tally.count(localInstant(2024, 1, 1).getTime(), localInstant(2026, 1, 1).getTime())).toBe(tally.total);
+    expect(tables()).toBe(0);
+    expect(tally.count(from.getTime(), localInstant(2025, 3, 31).getTime())).toBe(list.count(from.getTime(), localInstant(2025, 3, 31).getTime()));
+    expect(tables()).toBe(1);
     expect(() => tally.count(from.getTime(), localInstant(2025, 8, 1, 12).getTime())).toThrow(RangeError);
   });
 });
