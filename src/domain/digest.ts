@@ -189,10 +189,15 @@ export function digestModel(sources: DigestSources): DigestModel {
  * cut rather than every one with an incident this year; the shares stay those of the whole year.
  */
 export function topOfRanking(counts: ReadonlyMap<string, number>, limit: number, nameOf?: (code: string) => string): RankingCut {
-  const values = [...counts.values()].sort((a, b) => b - a);
-  const least = values[Math.min(limit, values.length) - 1] ?? 0;
-  const total = values.reduce((sum, n) => sum + n, 0);
-  const cut = rankingOfCounts(new Map([...counts].filter(([, n]) => n >= least)), limit, nameOf);
+  const values = Float64Array.from(counts.values()).sort();
+  const least = values.length === 0 ? 0 : values[Math.max(0, values.length - limit)]!;
+  let total = 0;
+  const reach = new Map<string, number>();
+  for (const [code, n] of counts) {
+    total += n;
+    if (n >= least) reach.set(code, n);
+  }
+  const cut = rankingOfCounts(reach, limit, nameOf);
   return { ...cut, ranked: cut.ranked.map((r) => ({ ...r, share: r.count / total })) };
 }
 
