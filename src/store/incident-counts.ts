@@ -109,7 +109,8 @@ function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
 /**
  * The tally of [from, to): counts per local day, plus the times of the incidents of the days that `cuts`
  * fall in mid-day (a day's worth of rows each), so it can count up to those moments exactly. From the counts
- * in memory it counts up to the cuts now and reads its days only when a count needs them (a chart).
+ * in memory it counts up to the cuts now, and reads its days (as they are then) only when a count needs them:
+ * a chart, drawn when its image is first asked for.
  */
 export async function loadTally(db: Db, from: Date, to: Date, cuts: readonly (Date | null)[], municipalityCode?: string): Promise<Tally> {
   const only = municipalityCode ? { municipalityCode } : {};
@@ -121,9 +122,9 @@ export async function loadTally(db: Db, from: Date, to: Date, cuts: readonly (Da
     cutDays.set(localDayKey(cut), [down < from ? from : down, up > to ? to : up]);
   }
   const mirror = mirrorOf(db);
-  if (mirror && from < to) {
+  if (mirror) {
     const index = await mirror.current();
-    const before = (end: Date) => index.count({ from, to: end, by: [], ...only })[0]!.n;
+    const before = (end: Date) => (end <= from ? 0 : index.count({ from, to: end, by: [], ...only })[0]!.n);
     const inside = cuts.filter((cut): cut is Date => cut !== null && cut > from && cut < to);
     return tallyAtCuts({ from, to, total: before(to), atCuts: new Map(inside.map((cut) => [cut.getTime(), before(cut)])) }, () =>
       tallyOfDays({
