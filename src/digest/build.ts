@@ -6,14 +6,13 @@ import type { DetailScope } from '../domain/policy.js';
 import { digestModel, digestWindows, type DigestCheckIn, type DigestMilestone } from '../domain/digest.js';
 import type { MunicipalityIndex } from '../domain/municipalities.js';
 import { localDayKey, localInstant, localParts } from '../domain/local-time.js';
-import { cumulativePaths } from '../domain/target-progress.js';
 import { milestonesInComingWeek, overdueCheckIns } from '../fieldlab/digest.js';
 import { loadTargetProgress } from '../figures/target.js';
 import type { Lang } from '../i18n/index.js';
-import type { Reply } from '../render/reply.js';
+import type { Chart, Reply } from '../render/reply.js';
 import { municipalityPathsOfDays } from '../domain/municipality-paths.js';
 import { municipalityChart } from '../render/municipality-chart.js';
-import { targetChart } from '../render/target-chart.js';
+import { lazyTargetChart } from '../render/target-chart.js';
 import { sumArrests } from '../store/arrests.js';
 import type { Db } from '../store/db.js';
 import { hasDemoIncidents } from '../store/incidents.js';
@@ -85,20 +84,21 @@ export async function buildDigest(db: Db, municipalities: MunicipalityIndex, inp
   const stale = staleDays(coverage, at, input.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS);
   const fileName = digestChartFileName(at, municipalityCode);
   // Narrowed to a municipality, the picture is that municipality's; the national target chart otherwise.
-  const chart =
-    municipalityCode !== null
-      ? municipalityChart({
-          paths: municipalityPathsOfDays(await loadMunicipalityDays(db, municipalityCode, localInstant(year - 1, 1, 1), at), year, at),
-          municipality: municipalities.byCode(municipalityCode)!.name,
-          year,
-          asOf: at,
-          lang,
-          fileName,
-          demo,
-        })
-      : target.kind === 'progress'
-        ? targetChart(cumulativePaths(target.input), target.progress, lang, fileName, demo)
-        : null;
+  let chart: Chart | null = null;
+  if (municipalityCode !== null) {
+    const perDay = await loadMunicipalityDays(db, municipalityCode, localInstant(year - 1, 1, 1), at);
+    chart = municipalityChart({
+      paths: () => municipalityPathsOfDays(perDay(), year, at),
+      municipality: municipalities.byCode(municipalityCode)!.name,
+      year,
+      asOf: at,
+      lang,
+      fileName,
+      demo,
+    });
+  } else if (target.kind === 'progress') {
+    chart = lazyTargetChart(target.input, target.progress, lang, fileName, demo);
+  }
   return digestReply({
     model, target, chart, municipalities, lang, demo, demoNotice: input.demoNotice ?? true,
     coverageLine, stale, sinceLastDigest: input.since !== undefined, first: input.first === true,

@@ -2,7 +2,7 @@
 // hundred numbers however large the register is, exact at the window edges.
 import type { DigestCell, DigestCounts, DigestWindows } from '../domain/digest.js';
 import type { Db } from '../store/db.js';
-import { countByMunicipality, countIncidents } from '../store/incident-counts.js';
+import { countByMunicipality, countIncidents, countWhenRead } from '../store/incident-counts.js';
 
 export async function loadDigestCounts(db: Db, windows: DigestWindows, municipalityCode: string | null): Promise<DigestCounts> {
   const only = municipalityCode ? { municipalityCode } : {};
@@ -24,8 +24,8 @@ export async function loadDigestCounts(db: Db, windows: DigestWindows, municipal
   return { sinceLast, sinceLastNational: sinceLastNational ?? cells.reduce((sum, cell) => sum + cell.n, 0), week: inScope, nationalWeek: national ?? inScope, yearByMunicipality };
 }
 
-/** A municipality's incidents per local day in [from, at), for the chart of a digest narrowed to it. */
-export async function loadMunicipalityDays(db: Db, municipalityCode: string, from: Date, at: Date): Promise<Map<string, number>> {
-  const rows = await countIncidents(db, { from, to: at, by: ['day'], municipalityCode });
-  return new Map(rows.map((r) => [r.day, r.n]));
+/** A municipality's incidents per local day in [from, at), for the chart of a digest narrowed to it: read when the chart is drawn. */
+export async function loadMunicipalityDays(db: Db, municipalityCode: string, from: Date, at: Date): Promise<() => Map<string, number>> {
+  const rows = await countWhenRead(db, { from, to: at, by: ['day'], municipalityCode });
+  return () => new Map(rows().map((r) => [r.day, r.n]));
 }

@@ -1,7 +1,7 @@
 // The daily digest as figures: what happened since the previous digest, the week against the week
 // before, the year against the target, the top municipalities and arrests. Aggregates only: a digest is
 // posted into shared channels, so it carries no incident references, postcodes or times.
-import { countByMunicipality, cutRanking, rankingOfCounts, type RankedMunicipality, type RankingCut } from './ranking.js';
+import { countByMunicipality, rankingOfCounts, type RankedMunicipality, type RankingCut } from './ranking.js';
 import { localInstant, localParts } from './local-time.js';
 import { relativeChange, type Breakdown } from './statistics.js';
 import type { TargetProgress } from './target-progress.js';
@@ -160,13 +160,12 @@ export function digestModel(sources: DigestSources): DigestModel {
   const { windows: w, municipalityCode } = sources;
   const counts = sources.counts ?? digestCountsOf(sources.incidents ?? [], w, municipalityCode);
   const weekOf = (week: { current: number; previous: number }): WeekComparison => ({ ...week, change: relativeChange(week.current, week.previous) });
-  const { ranked: ranking } = rankingOfCounts(counts.yearByMunicipality, Number.POSITIVE_INFINITY, sources.nameOf);
-  const top = cutRanking(ranking, TOP_MUNICIPALITIES);
+  const top = topOfRanking(counts.yearByMunicipality, TOP_MUNICIPALITIES, sources.nameOf);
 
   let municipalityYear: DigestModel['municipalityYear'] = null;
   if (municipalityCode !== null) {
-    const own = ranking.find((r) => r.municipalityCode === municipalityCode);
-    municipalityYear = own ? { count: own.count, rank: own.rank } : { count: 0, rank: null };
+    const own = counts.yearByMunicipality.get(municipalityCode);
+    municipalityYear = own === undefined ? { count: 0, rank: null } : { count: own, rank: rankOf(counts.yearByMunicipality, own) };
   }
 
   return {
@@ -183,6 +182,30 @@ export function digestModel(sources: DigestSources): DigestModel {
     milestones: sources.milestones ?? [],
     overdueCheckIns: sources.overdueCheckIns ?? [],
   };
+}
+
+/**
+ * The ranking of `counts` cut at `limit`, sorting (ties by name) only the municipalities that can reach the
+ * cut rather than every one with an incident this year; the shares stay those of the whole year.
+ */
+export function topOfRanking(counts: ReadonlyMap<string, number>, limit: number, nameOf?: (code: string) => string): RankingCut {
+  const values = Float64Array.from(counts.values()).sort();
+  const least = values.length === 0 ? 0 : values[Math.max(0, values.length - limit)]!;
+  let total = 0;
+  const reach = new Map<string, number>();
+  for (const [code, n] of counts) {
+    total += n;
+    if (n >= least) reach.set(code, n);
+  }
+  const cut = rankingOfCounts(reach, limit, nameOf);
+  return { ...cut, ranked: cut.ranked.map((r) => ({ ...r, share: r.count / total })) };
+}
+
+/** Competition rank of a count: one more than the municipalities with more. */
+function rankOf(counts: ReadonlyMap<string, number>, count: number): number {
+  let above = 0;
+  for (const n of counts.values()) if (n > count) above++;
+  return above + 1;
 }
 
 export function summariseCells(cells: readonly DigestCell[]): IncidentSummary {

@@ -50,15 +50,21 @@ const FONT_FILES = [
 ];
 
 export function renderLineChart(spec: LineChartSpec): Chart {
+  return lazyLineChart(spec.title, spec.fileName, () => spec);
+}
+
+/**
+ * A chart whose spec is made when a renderer first needs the bytes: most replies are read in the chat without
+ * the image (a private Slack reply names the chart, only a shared one uploads it), and working out the
+ * lines, drawing and rasterising are the costliest parts of a reply. `title` must be the spec's.
+ */
+export function lazyLineChart(title: string, fileName: string, spec: () => LineChartSpec): Chart {
   let png: Uint8Array | undefined;
-  // Drawn and rasterised when a renderer first needs the bytes: most replies are read in the chat without
-  // the image (a private Slack reply names the chart, only a shared one uploads it), and drawing and
-  // rasterising are the costliest parts of a reply.
   return {
-    title: spec.title,
-    fileName: spec.fileName,
+    title,
+    fileName,
     get png() {
-      png ??= rasterise(lineChartSvg(spec));
+      png ??= rasterise(lineChartSvg(spec()));
       return png;
     },
   };

@@ -2,7 +2,7 @@
 // year before, counted up per day.
 import type { MunicipalityPaths } from '../domain/municipality-paths.js';
 import { translator, type Lang } from '../i18n/index.js';
-import { renderLineChart, type LineChartSpec } from './chart.js';
+import { lazyLineChart, type LineChartSpec } from './chart.js';
 import { formatDate, formatNumber } from './format.js';
 import type { Chart } from './reply.js';
 import { SERIES_COLORS } from './target-chart.js';
@@ -22,7 +22,7 @@ export function municipalityChartSpec(input: MunicipalityChartInput): LineChartS
   const t = translator(input.lang);
   const { paths, year } = input;
   return {
-    title: t('chart.municipalityTitle', { municipality: input.municipality, year }),
+    title: municipalityChartTitle(input),
     subtitle: t('chart.municipalitySubtitle', { date: formatDate(input.asOf, input.lang), previous: year - 1 }),
     fileName: input.fileName,
     days: paths.days,
@@ -36,6 +36,11 @@ export function municipalityChartSpec(input: MunicipalityChartInput): LineChartS
   };
 }
 
-export function municipalityChart(input: MunicipalityChartInput): Chart {
-  return renderLineChart(municipalityChartSpec(input));
+/** The chart with `paths` worked out only when the image is drawn. */
+export function municipalityChart(input: Omit<MunicipalityChartInput, 'paths'> & { paths: () => MunicipalityPaths }): Chart {
+  return lazyLineChart(municipalityChartTitle(input), input.fileName, () => municipalityChartSpec({ ...input, paths: input.paths() }));
+}
+
+function municipalityChartTitle(input: Pick<MunicipalityChartInput, 'municipality' | 'year' | 'lang'>): string {
+  return translator(input.lang)('chart.municipalityTitle', { municipality: input.municipality, year: input.year });
 }

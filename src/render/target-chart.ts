@@ -1,7 +1,7 @@
 // The target chart: this year's cumulative count against the baseline year and the target path.
-import type { CumulativePaths, TargetProgress } from '../domain/target-progress.js';
+import { cumulativePaths, type CumulativePaths, type TargetProgress, type TargetProgressInput } from '../domain/target-progress.js';
 import { translator, type Lang } from '../i18n/index.js';
-import { renderLineChart, lineChartSvg, type LineChartSpec } from './chart.js';
+import { lazyLineChart, renderLineChart, lineChartSvg, type LineChartSpec } from './chart.js';
 import { formatDate, formatNumber } from './format.js';
 import type { Chart } from './reply.js';
 
@@ -16,7 +16,7 @@ export function targetChartSpec(paths: CumulativePaths, progress: TargetProgress
   const { year, baselineYear: baseline, reductionPercent: pct } = progress.target;
   const n = (value: number) => formatNumber(value, lang);
   return {
-    title: t('chart.title', { year }),
+    title: targetChartTitle(progress, lang),
     subtitle: progress.yearComplete
       ? t('chart.subtitleFinal', { year, baseline, pct: n(pct) })
       : t('chart.subtitle', { date: formatDate(progress.asOf, lang), baseline, pct: n(pct) }),
@@ -42,6 +42,15 @@ export function targetChartSpec(paths: CumulativePaths, progress: TargetProgress
 /** `demo`: drawn from demo data, which the image then says. */
 export function targetChart(paths: CumulativePaths, progress: TargetProgress, lang: Lang, fileName: string, demo = false): Chart {
   return renderLineChart(targetChartSpec(paths, progress, lang, fileName, demo));
+}
+
+/** The target chart of `input`, its day-by-day lines worked out only when the image is drawn. */
+export function lazyTargetChart(input: TargetProgressInput, progress: TargetProgress, lang: Lang, fileName: string, demo = false): Chart {
+  return lazyLineChart(targetChartTitle(progress, lang), fileName, () => targetChartSpec(cumulativePaths(input), progress, lang, fileName, demo));
+}
+
+function targetChartTitle(progress: TargetProgress, lang: Lang): string {
+  return translator(lang)('chart.title', { year: progress.target.year });
 }
 
 export function targetChartSvg(paths: CumulativePaths, progress: TargetProgress, lang: Lang): string {

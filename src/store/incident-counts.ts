@@ -8,7 +8,8 @@
 import { midnights, monthsServe, splitAtDays, type CountDimension, type CountQuery, type CountRow } from '../domain/count-query.js';
 import { localDayKey } from '../domain/local-time.js';
 import type { Breakdown } from '../domain/statistics.js';
-import { tallyOfCounts, type Tally } from '../domain/tally.js';
+import type { Tally } from '../domain/tally.js';
+import { cutCountsOfDays, tallyAtCuts, tallyOfDays } from '../domain/tally-at-cuts.js';
 import { MEANS, OUTCOMES, TARGETS, type IncidentMeans, type IncidentOutcome, type IncidentTarget } from '../domain/types.js';
 import { mirrorOf } from './count-mirror.js';
 import type { Db } from './db.js';
@@ -107,7 +108,9 @@ function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
 
 /**
  * The tally of [from, to): counts per local day, plus the times of the incidents of the days that `cuts`
- * fall in mid-day (a day's worth of rows each), so it can count up to those moments exactly.
+ * fall in mid-day (a day's worth of rows each), so it can count up to those moments exactly. From the counts
+ * in memory it counts up to the cuts now, and reads its days (as they are then) only when a count needs them:
+ * a chart, drawn when its image is first asked for.
  */
 export async function loadTally(db: Db, from: Date, to: Date, cuts: readonly (Date | null)[], municipalityCode?: string): Promise<Tally> {
   const only = municipalityCode ? { municipalityCode } : {};
@@ -118,23 +121,46 @@ export async function loadTally(db: Db, from: Date, to: Date, cuts: readonly (Da
     if (down.getTime() === cut.getTime()) continue;
     cutDays.set(localDayKey(cut), [down < from ? from : down, up > to ? to : up]);
   }
+  const mirror = mirrorOf(db);
+  if (mirror) {
+    const index = await mirror.current();
+    const before = (end: Date) => (end <= from ? 0 : index.count({ from, to: end, by: [], ...only })[0]!.n);
+    const inside = cuts.filter((cut): cut is Date => cut !== null && cut > from && cut < to);
+    return tallyAtCuts({ from, to, total: before(to), atCuts: new Map(inside.map((cut) => [cut.getTime(), before(cut)])) }, () =>
+      tallyOfDays({
+        from,
+        to,
+        days: index.count({ from, to, by: ['day'], ...only }),
+        times: new Map([...cutDays].map(([key, [a, b]]) => [key, index.times(a.getTime(), b.getTime(), municipalityCode)])),
+      }),
+    );
+  }
   const [days, ...held] = await Promise.all([
     countIncidents(db, { from, to, by: ['day'], ...only }),
     ...[...cutDays.values()].map(([a, b]) => timesOf(db, a, b, municipalityCode)),
   ]);
   const keys = [...cutDays.keys()];
-  return tallyOfCounts({
-    from,
-    to,
-    perDay: new Map(days.map((d) => [d.day, d.n])),
-    times: new Map(keys.map((key, i) => [key, held[i]!])),
-  });
+  const counts = { from, to, days, times: new Map(keys.map((key, i) => [key, held[i]!])) };
+  return tallyAtCuts(cutCountsOfDays(counts, cuts), () => tallyOfDays(counts));
 }
 
-/** The moments (epoch ms) of the counted incidents in [from, to). */
-async function timesOf(db: Db, from: Date, to: Date, municipalityCode?: string): Promise<number[]> {
+/**
+ * A count answered when first read: from the counts in memory as they are then, or, without them, loaded
+ * now. For what only a chart needs, which a reply draws when its image is first asked for.
+ */
+export async function countWhenRead<D extends CountDimension>(db: Db, query: CountQuery<D>): Promise<() => CountRow<D>[]> {
   const mirror = mirrorOf(db);
-  if (mirror) return (await mirror.current()).times(from.getTime(), to.getTime(), municipalityCode);
+  if (!mirror || query.to <= query.from) {
+    const rows = await countIncidents(db, query);
+    return () => rows;
+  }
+  const index = await mirror.current();
+  let rows: CountRow<D>[] | undefined;
+  return () => (rows ??= index.count(query));
+}
+
+/** The moments (epoch ms) of the counted incidents in [from, to), from the database. */
+async function timesOf(db: Db, from: Date, to: Date, municipalityCode?: string): Promise<number[]> {
   const rows = await db.query<{ ms: number }>(
     `SELECT (extract(epoch FROM occurred_at) * 1000)::float8 AS ms FROM incidents
      WHERE status = 'actief' AND occurred_at >= $1 AND occurred_at < $2 ${municipalityCode ? 'AND municipality_code = $3' : ''}`,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { digestModel, digestWindows, type DigestSources } from '../../src/domain/digest.js';
+import { digestModel, digestWindows, topOfRanking, type DigestSources } from '../../src/domain/digest.js';
+import { rankingOfCounts } from '../../src/domain/ranking.js';
+import { seededRandom } from '../../src/domain/seeded-random.js';
 import { localInstant } from '../../src/domain/local-time.js';
 import type { CountedIncident, IncidentOutcome, IncidentTarget } from '../../src/domain/types.js';
 
@@ -23,6 +25,8 @@ function sources(incidents: CountedIncident[], municipalityCode: string | null =
     arrests: { yearToDate: 12, week: 2 },
   };
 }
+
+const emptyCounts = { sinceLast: [], sinceLastNational: 0, week: { current: 0, previous: 0 }, nationalWeek: { current: 0, previous: 0 }, yearByMunicipality: new Map() };
 
 describe('digest windows', () => {
   it('defaults to the 24 hours before the digest', () => {
@@ -129,6 +133,23 @@ describe('digest model', () => {
       ['GM0005', 6, 5],
     ]);
     expect(model.arrests).toEqual({ yearToDate: 12, week: 2 });
+  });
+
+  it('ranks the top and the own municipality as the whole ranking does, ties, shares and ties beyond the cut included', () => {
+    const random = seededRandom(11);
+    for (let round = 0; round < 200; round++) {
+      const counts = new Map<string, number>();
+      const size = Math.floor(random() * 40);
+      for (let i = 0; i < size; i++) counts.set(`GM${String(Math.floor(random() * 9000) + 1).padStart(4, '0')}`, 1 + Math.floor(random() * 4));
+      // Names that order differently from the codes, so a tie broken by code would show.
+      const nameOf = (code: string) => `x${9999 - Number(code.slice(2))}`;
+      const whole = rankingOfCounts(counts, Number.POSITIVE_INFINITY, nameOf).ranked;
+      for (const limit of [1, 3, 5]) expect(topOfRanking(counts, limit, nameOf)).toEqual(rankingOfCounts(counts, limit, nameOf));
+      for (const own of whole) {
+        const model = digestModel({ ...sources([]), municipalityCode: own.municipalityCode, counts: { ...emptyCounts, yearByMunicipality: counts } });
+        expect(model.municipalityYear).toEqual({ count: own.count, rank: own.rank });
+      }
+    }
   });
 
   it('passes milestones and overdue check-ins through', () => {

@@ -176,7 +176,7 @@ describe.each(COUNTED_IN)('the other figures from counts on %s, counted in %s', 
         if (code) {
           const year = localParts(at).year;
           const lastYear = localInstant(year - 1, 1, 1);
-          const days = await loadMunicipalityDays(db, code, lastYear, at);
+          const days = (await loadMunicipalityDays(db, code, lastYear, at))();
           expect(municipalityPathsOfDays(days, year, at)).toEqual(municipalityPaths(await countedIncidents(db, lastYear, at), code, year, at));
         }
       }

@@ -3,7 +3,7 @@ import { localInstant } from '../../src/domain/local-time.js';
 import { cumulativePaths, targetProgress, type TargetProgressInput } from '../../src/domain/target-progress.js';
 import type { CountedIncident } from '../../src/domain/types.js';
 import { CHART_HEIGHT, CHART_WIDTH, PLOT, TEXT_COLOR, lineChartSvg, niceScale, renderLineChart, type LineChartSpec } from '../../src/render/chart.js';
-import { SERIES_COLORS, targetChart, targetChartSvg } from '../../src/render/target-chart.js';
+import { SERIES_COLORS, lazyTargetChart, targetChart, targetChartSvg } from '../../src/render/target-chart.js';
 import { PNG_SIGNATURE, countPixels, decodePng, hexColor, readIhdr } from './png.js';
 
 function spread(year: number, count: number, until?: Date): CountedIncident[] {
@@ -60,6 +60,15 @@ describe('target chart', () => {
   it('is byte for byte the same for the same input', () => {
     const again = targetChart(cumulativePaths(input), targetProgress(input), 'nl', 'overzicht-2026-11-27.png');
     expect(Buffer.from(again.png).equals(Buffer.from(chart.png))).toBe(true);
+  });
+
+  it('is the same chart when its lines are worked out only for the image', () => {
+    for (const lang of ['nl', 'en'] as const) {
+      const lazy = lazyTargetChart(input, progress, lang, 'overzicht-2026-11-27.png', true);
+      const eager = targetChart(paths, progress, lang, 'overzicht-2026-11-27.png', true);
+      expect({ title: lazy.title, fileName: lazy.fileName }).toEqual({ title: eager.title, fileName: eager.fileName });
+      expect(Buffer.from(lazy.png).equals(Buffer.from(eager.png))).toBe(true);
+    }
   });
 
   it('writes Dutch month names and nl-NL numbers, English on request', () => {
