@@ -55,19 +55,31 @@ export function rankingOfCounts(
   nameOf: (code: string) => string = (code) => code,
 ): RankingCut {
   let total = 0;
-  for (const count of counts.values()) total += count;
+  const byCount: { code: string; count: number }[] = [];
+  for (const [code, count] of counts) {
+    total += count;
+    byCount.push({ code, count });
+  }
+  byCount.sort((a, b) => b.count - a.count);
+  // Names order only what is shown: the places before the cut and the whole group tied at it. A rank and
+  // the count tied beyond the cut depend on the counts alone.
+  let end = Math.min(limit, byCount.length);
+  while (end > 0 && end < byCount.length && byCount[end]!.count === byCount[end - 1]!.count) end++;
   // Each name once, not once per comparison.
-  const sorted = [...counts]
-    .map(([code, count]) => ({ code, count, name: nameOf(code) }))
+  const shown = byCount
+    .slice(0, end)
+    .map(({ code, count }) => ({ code, count, name: nameOf(code) }))
     .sort((a, b) => b.count - a.count || byDutchName.compare(a.name, b.name) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const ranked: RankedMunicipality[] = [];
-  for (let i = 0; i < sorted.length; i++) {
-    const { code: municipalityCode, count } = sorted[i]!;
+  for (let i = 0; i < shown.length && i < limit; i++) {
+    const { code: municipalityCode, count } = shown[i]!;
     const previous = ranked[i - 1];
     const rank = previous && previous.count === count ? previous.rank : i + 1;
     ranked.push({ municipalityCode, count, share: count / total, rank });
   }
-  return cutRanking(ranked, limit);
+  const last = ranked[ranked.length - 1];
+  const others = last ? end - ranked.length : 0;
+  return { ranked, tiedBeyond: last && others > 0 ? { others, count: last.count } : null };
 }
 
 /** A whole ranking cut at `limit`: the same as ranking the counts again with that limit, without sorting again. */

@@ -93,4 +93,15 @@ describe('cutting a whole ranking', () => {
     }
     expect(cutRanking(whole, 2).tiedBeyond).toEqual({ others: 2, count: 3 });
   });
+
+  it('orders the names of a tie at the cut in Dutch order, equal names by code', () => {
+    const names: Record<string, string> = {
+      GM0599: 'Zwolle', GM0518: 'Súdwest-Fryslân', GM0363: 'Aa en Hunze', GM0344: 'sudwest-fryslan', GM0772: 'Ede', GM0014: "'s-Gravenhage", GM0034: 'Almere',
+    };
+    const counts = new Map([['GM0599', 2], ['GM0518', 2], ['GM0363', 5], ['GM0344', 2], ['GM0772', 2], ['GM0014', 1], ['GM0034', 2]]);
+    const nameOf = (code: string) => names[code]!;
+    const whole = rankingOfCounts(counts, Number.POSITIVE_INFINITY, nameOf).ranked;
+    expect(whole.map((r) => names[r.municipalityCode])).toEqual(['Aa en Hunze', 'Almere', 'Ede', 'sudwest-fryslan', 'Súdwest-Fryslân', 'Zwolle', "'s-Gravenhage"]);
+    for (let limit = 0; limit <= 8; limit++) expect(rankingOfCounts(counts, limit, nameOf), `limit ${limit}`).toEqual(cutRanking(whole, limit));
+  });
 });
