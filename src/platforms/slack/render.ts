@@ -23,8 +23,10 @@ const FALLBACK_LENGTH = 500;
 
 /** Slack's three control characters; everything else, including *bold* and `code`, stays as written. */
 export function escapeMrkdwn(text: string): string {
+  if (!CONTROL.test(text)) return text;
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
+const CONTROL = /[&<>]/;
 
 /**
  * Escaped mrkdwn with the reply's mentions as Slack mentions (`<@U…>`, `<#C…>`), which render as names.
