@@ -74,8 +74,13 @@ const SHOWN: Record<CountDimension, (value: number) => string | number> = {
   hour: (v) => v,
 };
 
+/** Groups numbered below this are summed in an array rather than a map: a ranking, a breakdown, the hours. */
+const DENSE_GROUPS = 10_000;
+
 /** The sums of one count's groups; without dimensions a plain total, without a key per incident or month. */
 export class GroupSums<D extends CountDimension> {
+  /** Counts are whole numbers far below 2³¹, so an Int32Array holds their sums. */
+  readonly #dense: Int32Array | undefined;
   readonly #sums = new Map<number, number>();
   #total = 0;
   readonly #radix: number[];
@@ -84,6 +89,8 @@ export class GroupSums<D extends CountDimension> {
   constructor(private readonly by: readonly D[]) {
     this.#radix = by.map((d) => RADIX[d]);
     this.#codes = by.map((d) => CODE[d]);
+    const groups = this.#radix.reduce((product, radix) => product * radix, 1);
+    this.#dense = by.length > 0 && groups <= DENSE_GROUPS ? new Int32Array(groups) : undefined;
   }
 
   add(cell: Cell, n: number): void {
@@ -95,27 +102,35 @@ export class GroupSums<D extends CountDimension> {
     }
     let key = valueOf(codes[0]!, cell);
     for (let i = 1; i < codes.length; i++) key = key * this.#radix[i]! + valueOf(codes[i]!, cell);
-    const sums = this.#sums;
-    sums.set(key, (sums.get(key) ?? 0) + n);
+    if (this.#dense) this.#dense[key]! += n;
+    else this.#sums.set(key, (this.#sums.get(key) ?? 0) + n);
   }
 
   /** The groups with incidents, in order; without dimensions the one total. */
   rows(): CountRow<D>[] {
     if (this.by.length === 0) return [{ n: this.#total } as CountRow<D>];
     const rows: CountRow<D>[] = [];
+    const dense = this.#dense;
+    if (dense) {
+      for (let key = 0; key < dense.length; key++) if (dense[key]! > 0) rows.push(this.#row(key, dense[key]!));
+      return rows;
+    }
     // A typed array sorts numbers as numbers, without calling a comparison.
     for (const key of Float64Array.from(this.#sums.keys()).sort()) {
       const n = this.#sums.get(key)!;
-      if (n <= 0) continue;
-      const row: Record<string, string | number> = { n };
-      let rest = key;
-      for (let i = this.by.length - 1; i >= 0; i--) {
-        const d = this.by[i]!;
-        row[d] = SHOWN[d](rest % this.#radix[i]!);
-        rest = Math.floor(rest / this.#radix[i]!);
-      }
-      rows.push(row as CountRow<D>);
+      if (n > 0) rows.push(this.#row(key, n));
     }
     return rows;
+  }
+
+  #row(key: number, n: number): CountRow<D> {
+    const row: Record<string, string | number> = { n };
+    let rest = key;
+    for (let i = this.by.length - 1; i >= 0; i--) {
+      const d = this.by[i]!;
+      row[d] = SHOWN[d](rest % this.#radix[i]!);
+      rest = Math.floor(rest / this.#radix[i]!);
+    }
+    return row as CountRow<D>;
   }
 }
