@@ -146,21 +146,26 @@ export interface ProfileCounts {
 export function profileOfCounts(input: ProfileCounts): MunicipalityProfile {
   const code = input.municipalityCode;
   const count = input.breakdown.total;
-  const counts = new Map(input.byMunicipality);
-  if (code !== null && count > 0) counts.set(code, Math.max(counts.get(code) ?? 0, count));
-  let rank: number | null = null;
-  if (code !== null) {
-    rank = 1;
-    for (const [other, n] of counts) if (other !== code && n > count) rank += 1;
-  }
+  // The municipality counts with at least its own incidents, whether or not the national counts hold it.
+  const counted = code !== null && count > 0;
+  let of = counted && !input.byMunicipality.has(code) ? 1 : 0;
+  let above = 0;
   let nationalTotal = 0;
-  for (const n of input.byMunicipality.values()) nationalTotal += n;
+  for (const [other, n] of input.byMunicipality) {
+    nationalTotal += n;
+    if (other === code) {
+      if (counted || n > 0) of += 1;
+    } else {
+      if (n > count) above += 1;
+      if (n > 0) of += 1;
+    }
+  }
   const nightCount = input.byHour.slice(2, 5).reduce((a, b) => a + b, 0);
   return {
     municipalityCode: code,
     breakdown: input.breakdown,
-    rank,
-    of: [...counts.values()].filter((n) => n > 0).length,
+    rank: code === null ? null : 1 + above,
+    of,
     shareOfNational: nationalTotal === 0 ? null : count / nationalTotal,
     // Between 02:00 and 05:00 local, the hours the police name.
     nightShare: count === 0 ? null : nightCount / count,
