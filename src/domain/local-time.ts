@@ -27,9 +27,13 @@ for (let year = RULE_FIRST_YEAR; year <= RULE_LAST_YEAR; year++) {
   }
 }
 
+/** The mean Gregorian year: it finds an instant's year without a Date, at worst a day off around New Year. */
+const MEAN_YEAR_MS = 365.2425 * DAY_MS;
+
 function offsetMs(ts: number): number {
   if (ts >= RULE_FROM && ts < RULE_TO) {
-    const i = (new Date(ts).getUTCFullYear() - RULE_FIRST_YEAR) * 2;
+    // A day off around New Year gives the year beside it, whose summer time is as far away: winter time either way.
+    const i = (1970 + Math.floor(ts / MEAN_YEAR_MS) - RULE_FIRST_YEAR) * 2;
     return ts >= summerTime[i]! && ts < summerTime[i + 1]! ? CEST : CET;
   }
   zone ??= IANAZone.create(TIME_ZONE);
