@@ -20,17 +20,17 @@ export function alignTable(columns: readonly TableColumn[], rows: readonly strin
   const hasHeader = columns.some((c) => c.header !== '');
   const all = hasHeader ? [columns.map((c) => c.header), ...rows] : rows;
   const lengths = all.map((row) => columns.map((_, i) => codePoints(row[i] ?? '')));
-  const widths = columns.map((_, i) => lengths.reduce((widest, row) => Math.max(widest, row[i]!), 0));
-  const line = (row: readonly string[], r: number) =>
-    columns
-      .map((column, i) => {
-        const cell = row[i] ?? '';
-        const pad = ' '.repeat(widths[i]! - lengths[r]![i]!);
-        return column.align === 'right' ? pad + cell : cell + pad;
-      })
-      .join('  ')
-      .trimEnd();
-  const lines = all.map(line);
+  const widths = columns.map(() => 0);
+  for (const row of lengths) for (let i = 0; i < row.length; i++) if (row[i]! > widths[i]!) widths[i] = row[i]!;
+  const lines = all.map((row, r) => {
+    let line = '';
+    for (let i = 0; i < columns.length; i++) {
+      const cell = row[i] ?? '';
+      const pad = ' '.repeat(widths[i]! - lengths[r]![i]!);
+      line += (i > 0 ? '  ' : '') + (columns[i]!.align === 'right' ? pad + cell : cell + pad);
+    }
+    return line.trimEnd();
+  });
   if (hasHeader) lines.splice(1, 0, widths.map((w) => '─'.repeat(w)).join('  '));
   return lines;
 }

@@ -92,8 +92,8 @@ function tablePart(block: Extract<Block, { kind: 'table' }>): TablePart {
   const body = hasHeader ? lines.slice(2) : lines;
   const title = block.title ? `*${escapeMrkdwn(block.title)}*\n` : '';
   const fence = '```\n\n```'.length;
-  const room = (first: boolean) =>
-    SLACK_LIMITS.sectionText - NOTE_ROOM - fence - (first ? title.length : 0) - head.reduce((n, l) => n + l.length + 1, 0);
+  const rest = SLACK_LIMITS.sectionText - NOTE_ROOM - fence - head.reduce((n, l) => n + l.length + 1, 0);
+  const room = (first: boolean) => (first ? rest - title.length : rest);
   const chunks: string[][] = [];
   let current: string[] = [];
   let used = 0;
