@@ -81,6 +81,9 @@ const DENSE_GROUPS = 10_000;
 export class GroupSums<D extends CountDimension> {
   /** Counts are whole numbers far below 2³¹, so an Int32Array holds their sums. */
   readonly #dense: Int32Array | undefined;
+  /** The groups [low, high) of the dense array that were added to: a ranking reads 300 of 10,000. */
+  #low = DENSE_GROUPS;
+  #high = 0;
   readonly #sums = new Map<number, number>();
   #total = 0;
   readonly #radix: number[];
@@ -102,8 +105,11 @@ export class GroupSums<D extends CountDimension> {
     }
     let key = valueOf(codes[0]!, cell);
     for (let i = 1; i < codes.length; i++) key = key * this.#radix[i]! + valueOf(codes[i]!, cell);
-    if (this.#dense) this.#dense[key]! += n;
-    else this.#sums.set(key, (this.#sums.get(key) ?? 0) + n);
+    if (this.#dense) {
+      this.#dense[key]! += n;
+      if (key < this.#low) this.#low = key;
+      if (key >= this.#high) this.#high = key + 1;
+    } else this.#sums.set(key, (this.#sums.get(key) ?? 0) + n);
   }
 
   /** The groups with incidents, in order; without dimensions the one total. */
@@ -112,7 +118,7 @@ export class GroupSums<D extends CountDimension> {
     const rows: CountRow<D>[] = [];
     const dense = this.#dense;
     if (dense) {
-      for (let key = 0; key < dense.length; key++) if (dense[key]! > 0) rows.push(this.#row(key, dense[key]!));
+      for (let key = this.#low; key < this.#high; key++) if (dense[key]! > 0) rows.push(this.#row(key, dense[key]!));
       return rows;
     }
     // A typed array sorts numbers as numbers, without calling a comparison.
