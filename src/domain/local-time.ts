@@ -78,14 +78,24 @@ export interface LocalParts {
 }
 
 export function localParts(instant: Date): LocalParts {
-  const wall = new Date(instant.getTime() + offsetMs(instant.getTime()));
-  return {
-    year: wall.getUTCFullYear(),
-    month: wall.getUTCMonth() + 1,
-    day: wall.getUTCDate(),
-    hour: wall.getUTCHours(),
-    minute: wall.getUTCMinutes(),
-  };
+  const ms = instant.getTime();
+  const wall = ms + offsetMs(ms);
+  const dayNo = Math.floor(wall / DAY_MS);
+  const inDay = wall - dayNo * DAY_MS;
+  const { year, month, day } = civilDate(dayNo);
+  return { year, month, day, hour: Math.floor(inDay / HOUR_MS), minute: Math.floor((inDay % HOUR_MS) / 60_000) };
+}
+
+/** The calendar date of a day number (days since 1970-01-01), by the civil-from-days arithmetic, without a Date. */
+export function civilDate(dayNo: number): { year: number; month: number; day: number } {
+  const z = dayNo + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day: doy - Math.floor((153 * mp + 2) / 5) + 1 };
 }
 
 /** True at local midnight exactly (to the millisecond). */
