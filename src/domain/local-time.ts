@@ -118,14 +118,16 @@ export function localInstant(year: number, month: number, day: number, hour = 0,
  * February) before the days are added.
  */
 export function addLocal(instant: Date, { years = 0, months = 0, days = 0 }: { years?: number; months?: number; days?: number }): Date {
-  const offset = offsetMs(instant.getTime());
-  const w = new Date(instant.getTime() + offset);
-  const monthIndex = w.getUTCFullYear() * 12 + w.getUTCMonth() + years * 12 + months;
+  const ms = instant.getTime();
+  const offset = offsetMs(ms);
+  const wall = ms + offset;
+  const dayNo = Math.floor(wall / DAY_MS);
+  const from = civilDate(dayNo);
+  const monthIndex = from.year * 12 + from.month - 1 + years * 12 + months;
   const year = Math.floor(monthIndex / 12);
   const month = monthIndex - year * 12 + 1;
-  const day = Math.min(w.getUTCDate(), daysInMonth(year, month)) + days;
-  const wall = wallMs(year, month, day, w.getUTCHours(), w.getUTCMinutes(), w.getUTCSeconds(), w.getUTCMilliseconds());
-  return new Date(instantOfWall(wall, offset));
+  const day = Math.min(from.day, daysInMonth(year, month)) + days;
+  return new Date(instantOfWall(wallMs(year, month, day) + (wall - dayNo * DAY_MS), offset));
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
