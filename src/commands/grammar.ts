@@ -117,15 +117,52 @@ type ReadOptions =
   | { ok: true; raw: RawOptions; shareInChannel: boolean }
   | { ok: false; problem: 'unexpected-words' | 'second-period'; detail: string };
 
+/** What reading words looks up in a command's options, in the order declared, found once per list. */
+interface OptionPlan {
+  shaped: readonly OptionSpec[];
+  choices: readonly OptionSpec[];
+  times: readonly OptionSpec[];
+  counts: readonly OptionSpec[];
+  municipality: OptionSpec | undefined;
+  text: OptionSpec | undefined;
+  year: OptionSpec | undefined;
+  period: OptionSpec | undefined;
+}
+const plans = new WeakMap<readonly OptionSpec[], OptionPlan>();
+
+function planOf(options: readonly OptionSpec[]): OptionPlan {
+  let plan = plans.get(options);
+  if (!plan) {
+    const first = (kind: OptionSpec['kind']) => options.find((o) => o.kind === kind);
+    plan = {
+      shaped: options.filter((o) => o.pattern),
+      choices: options.filter((o) => o.kind === 'choice'),
+      times: options.filter((o) => o.kind === 'time'),
+      counts: options.filter((o) => o.kind === 'count'),
+      municipality: first('municipality'),
+      text: first('text'),
+      year: first('year'),
+      period: first('period'),
+    };
+    plans.set(options, plan);
+  }
+  return plan;
+}
+
+/** The first of `options` not given yet, and for which `fits` holds. */
+function firstUnset(options: readonly OptionSpec[], raw: RawOptions, fits?: (option: OptionSpec) => boolean): OptionSpec | undefined {
+  for (const option of options) if (raw[option.name] === undefined && (!fits || fits(option))) return option;
+  return undefined;
+}
+
 /** Reads the words after the command (and action) into the options they declare, by shape. */
 function readOptions(options: readonly OptionSpec[], rest: readonly string[]): ReadOptions {
   let shareInChannel = false;
   const raw: RawOptions = {};
   const free: string[] = [];
   const refuse = (problem: 'unexpected-words' | 'second-period', detail: string): ReadOptions => ({ ok: false, problem, detail });
-  const spec = (kind: string) => options.find((o) => o.kind === kind);
-  const unset = (kind: string) => options.find((o) => o.kind === kind && raw[o.name] === undefined);
-  const period = spec('period');
+  const plan = planOf(options);
+  const { period, year } = plan;
   const tokens = period ? joinPeriodPhrases(rest) : rest;
 
   for (let i = 0; i < tokens.length; i++) {
@@ -135,26 +172,25 @@ function readOptions(options: readonly OptionSpec[], rest: readonly string[]): R
       shareInChannel = true;
       continue;
     }
-    const shaped = options.find((o) => o.pattern && raw[o.name] === undefined && o.pattern.test(word));
+    const shaped = plan.shaped.length > 0 ? firstUnset(plan.shaped, raw, (o) => o.pattern!.test(word)) : undefined;
     if (shaped) {
       raw[shaped.name] = word;
       continue;
     }
-    const choice = options.find((o) => o.kind === 'choice' && raw[o.name] === undefined && o.choices?.includes(lower));
+    const choice = plan.choices.length > 0 ? firstUnset(plan.choices, raw, (o) => o.choices?.includes(lower) === true) : undefined;
     if (choice) {
       raw[choice.name] = lower;
       continue;
     }
-    const time = unset('time');
+    const time = firstUnset(plan.times, raw);
     if (time && TIME_SHAPE.test(word)) {
       raw[time.name] = word;
       continue;
     }
-    if (spec('municipality') && CODE_SHAPE.test(word)) {
+    if (plan.municipality && CODE_SHAPE.test(word)) {
       free.push(word);
       continue;
     }
-    const year = spec('year');
     if (year && YEAR_SHAPE.test(word)) {
       if (raw[year.name] !== undefined) return refuse('second-period', `${raw[year.name]} ${word}`);
       raw[year.name] = word;
@@ -165,7 +201,7 @@ function readOptions(options: readonly OptionSpec[], rest: readonly string[]): R
       raw[period.name] = lower;
       continue;
     }
-    const count = unset('count');
+    const count = firstUnset(plan.counts, raw);
     if (count && /^\d+$/.test(word)) {
       raw[count.name] = word;
       continue;
@@ -179,7 +215,7 @@ function readOptions(options: readonly OptionSpec[], rest: readonly string[]): R
   }
 
   if (free.length > 0) {
-    const target = spec('municipality') ?? spec('text');
+    const target = plan.municipality ?? plan.text;
     if (!target) return refuse('unexpected-words', free.join(' '));
     raw[target.name] = free.join(' ');
   }

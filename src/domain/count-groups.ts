@@ -23,72 +23,120 @@ export interface Cell {
   hour: number;
 }
 const RADIX: Record<CountDimension, number> = { target: 4, outcome: 2, means: 4, municipality: 10_000, month: 1_200_000, day: 1_000_000, hour: 24 };
-const VALUE: Record<CountDimension, (cell: Cell) => number> = {
-  target: (c) => c.kind >> 3,
-  outcome: (c) => (c.kind >> 2) & 1,
-  means: (c) => c.kind & 3,
-  municipality: (c) => c.municipality,
-  month: (c) => c.month,
-  day: (c) => c.day,
-  hour: (c) => c.hour,
-};
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-/** 'YYYY-MM-DD' per day number: a year grouped by day shows 365 of them, in every such count. */
-const dayKeys = new Map<number, string>();
-function rememberDayKey(day: number): string {
-  const key = new Date(day * DAY_MS).toISOString().slice(0, 10);
-  if (dayKeys.size < 100_000) dayKeys.set(day, key);
-  return key;
+/** Dimensions as small numbers, so a group's key is computed by a switch rather than a call per dimension. */
+const CODE: Record<CountDimension, number> = { target: 0, outcome: 1, means: 2, municipality: 3, month: 4, day: 5, hour: 6 };
+
+function valueOf(code: number, cell: Cell): number {
+  switch (code) {
+    case 0:
+      return cell.kind >> 3;
+    case 1:
+      return (cell.kind >> 2) & 1;
+    case 2:
+      return cell.kind & 3;
+    case 3:
+      return cell.municipality;
+    case 4:
+      return cell.month;
+    case 5:
+      return cell.day;
+    default:
+      return cell.hour;
+  }
 }
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+/**
+ * The text of a municipality code, month or day per number, kept once made: a ranking shows every
+ * municipality and a year grouped by day 365 days, in every such count.
+ */
+function remembered(cache: Map<number, string>, value: number, make: (value: number) => string): string {
+  let text = cache.get(value);
+  if (text === undefined) {
+    text = make(value);
+    if (cache.size < 100_000) cache.set(value, text);
+  }
+  return text;
+}
+const codeTexts = new Map<number, string>();
+const monthTexts = new Map<number, string>();
+const dayTexts = new Map<number, string>();
+const codeText = (v: number) => `GM${pad(v, 4)}`;
+const monthText = (v: number) => `${pad(Math.floor(v / 12), 4)}-${pad((v % 12) + 1)}`;
+const dayText = (v: number) => new Date(v * DAY_MS).toISOString().slice(0, 10);
 const SHOWN: Record<CountDimension, (value: number) => string | number> = {
   target: (v) => INDEXED_CATEGORIES.target[v]!,
   outcome: (v) => INDEXED_CATEGORIES.outcome[v]!,
   means: (v) => INDEXED_CATEGORIES.means[v]!,
-  municipality: (v) => `GM${pad(v, 4)}`,
-  month: (v) => `${pad(Math.floor(v / 12), 4)}-${pad((v % 12) + 1)}`,
-  day: (v) => dayKeys.get(v) ?? rememberDayKey(v),
+  municipality: (v) => remembered(codeTexts, v, codeText),
+  month: (v) => remembered(monthTexts, v, monthText),
+  day: (v) => remembered(dayTexts, v, dayText),
   hour: (v) => v,
 };
 
+/** Groups numbered below this are summed in an array rather than a map: a ranking, a breakdown, the hours. */
+const DENSE_GROUPS = 10_000;
+
 /** The sums of one count's groups; without dimensions a plain total, without a key per incident or month. */
 export class GroupSums<D extends CountDimension> {
+  /** Counts are whole numbers far below 2³¹, so an Int32Array holds their sums. */
+  readonly #dense: Int32Array | undefined;
+  /** The groups [low, high) of the dense array that were added to: a ranking reads 300 of 10,000. */
+  #low = DENSE_GROUPS;
+  #high = 0;
   readonly #sums = new Map<number, number>();
   #total = 0;
   readonly #radix: number[];
-  readonly #value: ((cell: Cell) => number)[];
+  readonly #codes: number[];
 
   constructor(private readonly by: readonly D[]) {
     this.#radix = by.map((d) => RADIX[d]);
-    this.#value = by.map((d) => VALUE[d]);
+    this.#codes = by.map((d) => CODE[d]);
+    const groups = this.#radix.reduce((product, radix) => product * radix, 1);
+    this.#dense = by.length > 0 && groups <= DENSE_GROUPS ? new Int32Array(groups) : undefined;
   }
 
   add(cell: Cell, n: number): void {
     if (n === 0) return;
-    if (this.by.length === 0) {
+    const codes = this.#codes;
+    if (codes.length === 0) {
       this.#total += n;
       return;
     }
-    let key = 0;
-    for (let i = 0; i < this.#radix.length; i++) key = key * this.#radix[i]! + this.#value[i]!(cell);
-    this.#sums.set(key, (this.#sums.get(key) ?? 0) + n);
+    let key = valueOf(codes[0]!, cell);
+    for (let i = 1; i < codes.length; i++) key = key * this.#radix[i]! + valueOf(codes[i]!, cell);
+    if (this.#dense) {
+      this.#dense[key]! += n;
+      if (key < this.#low) this.#low = key;
+      if (key >= this.#high) this.#high = key + 1;
+    } else this.#sums.set(key, (this.#sums.get(key) ?? 0) + n);
   }
 
   /** The groups with incidents, in order; without dimensions the one total. */
   rows(): CountRow<D>[] {
     if (this.by.length === 0) return [{ n: this.#total } as CountRow<D>];
     const rows: CountRow<D>[] = [];
-    for (const key of Array.from(this.#sums.keys()).sort((x, y) => x - y)) {
+    const dense = this.#dense;
+    if (dense) {
+      for (let key = this.#low; key < this.#high; key++) if (dense[key]! > 0) rows.push(this.#row(key, dense[key]!));
+      return rows;
+    }
+    // A typed array sorts numbers as numbers, without calling a comparison.
+    for (const key of Float64Array.from(this.#sums.keys()).sort()) {
       const n = this.#sums.get(key)!;
-      if (n <= 0) continue;
-      const row: Record<string, string | number> = { n };
-      let rest = key;
-      for (let i = this.by.length - 1; i >= 0; i--) {
-        const d = this.by[i]!;
-        row[d] = SHOWN[d](rest % this.#radix[i]!);
-        rest = Math.floor(rest / this.#radix[i]!);
-      }
-      rows.push(row as CountRow<D>);
+      if (n > 0) rows.push(this.#row(key, n));
     }
     return rows;
+  }
+
+  #row(key: number, n: number): CountRow<D> {
+    const row: Record<string, string | number> = { n };
+    let rest = key;
+    for (let i = this.by.length - 1; i >= 0; i--) {
+      const d = this.by[i]!;
+      row[d] = SHOWN[d](rest % this.#radix[i]!);
+      rest = Math.floor(rest / this.#radix[i]!);
+    }
+    return row as CountRow<D>;
   }
 }

@@ -5,7 +5,7 @@
 // edge from the incidents of those days, so any question reads at most half a month of incidents plus a
 // few hundred numbers. Pure: the store fills it and moves it (src/store/count-mirror.ts).
 import { monthsServe, splitAtDays, dayNumber, type CountDimension, type CountQuery, type CountRow } from './count-query.js';
-import { localWallMs } from './local-time.js';
+import { civilDate, localWallMs } from './local-time.js';
 import { GroupSums, KINDS, type Cell } from './count-groups.js';
 
 const DAY_MS = 86_400_000;
@@ -58,16 +58,10 @@ function emptyMonth(slots: number): Month {
 }
 
 const monthNumber = (year: number, month: number) => year * 12 + month - 1;
-/** The month of a day number (days since 1970-01-01), by the civil-from-days arithmetic (no Date). */
+/** The month of a day number (days since 1970-01-01). */
 function monthOfDay(day: number): number {
-  const z = day + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return monthNumber(yoe + era * 400 + (month <= 2 ? 1 : 0), month);
+  const { year, month } = civilDate(day);
+  return monthNumber(year, month);
 }
 const hourOf = (wall: number, dayNo: number) => Math.floor((wall - dayNo * DAY_MS) / HOUR_MS);
 const monthOfKey = (key: string) => monthNumber(Number(key.slice(0, 4)), Number(key.slice(5, 7)));

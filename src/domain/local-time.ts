@@ -27,9 +27,13 @@ for (let year = RULE_FIRST_YEAR; year <= RULE_LAST_YEAR; year++) {
   }
 }
 
+/** The mean Gregorian year: it finds an instant's year without a Date, at worst a day off around New Year. */
+const MEAN_YEAR_MS = 365.2425 * DAY_MS;
+
 function offsetMs(ts: number): number {
   if (ts >= RULE_FROM && ts < RULE_TO) {
-    const i = (new Date(ts).getUTCFullYear() - RULE_FIRST_YEAR) * 2;
+    // A day off around New Year gives the year beside it, whose summer time is as far away: winter time either way.
+    const i = (1970 + Math.floor(ts / MEAN_YEAR_MS) - RULE_FIRST_YEAR) * 2;
     return ts >= summerTime[i]! && ts < summerTime[i + 1]! ? CEST : CET;
   }
   zone ??= IANAZone.create(TIME_ZONE);
@@ -74,14 +78,24 @@ export interface LocalParts {
 }
 
 export function localParts(instant: Date): LocalParts {
-  const wall = new Date(instant.getTime() + offsetMs(instant.getTime()));
-  return {
-    year: wall.getUTCFullYear(),
-    month: wall.getUTCMonth() + 1,
-    day: wall.getUTCDate(),
-    hour: wall.getUTCHours(),
-    minute: wall.getUTCMinutes(),
-  };
+  const ms = instant.getTime();
+  const wall = ms + offsetMs(ms);
+  const dayNo = Math.floor(wall / DAY_MS);
+  const inDay = wall - dayNo * DAY_MS;
+  const { year, month, day } = civilDate(dayNo);
+  return { year, month, day, hour: Math.floor(inDay / HOUR_MS), minute: Math.floor((inDay % HOUR_MS) / 60_000) };
+}
+
+/** The calendar date of a day number (days since 1970-01-01), by the civil-from-days arithmetic, without a Date. */
+export function civilDate(dayNo: number): { year: number; month: number; day: number } {
+  const z = dayNo + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day: doy - Math.floor((153 * mp + 2) / 5) + 1 };
 }
 
 /** True at local midnight exactly (to the millisecond). */
@@ -104,14 +118,16 @@ export function localInstant(year: number, month: number, day: number, hour = 0,
  * February) before the days are added.
  */
 export function addLocal(instant: Date, { years = 0, months = 0, days = 0 }: { years?: number; months?: number; days?: number }): Date {
-  const offset = offsetMs(instant.getTime());
-  const w = new Date(instant.getTime() + offset);
-  const monthIndex = w.getUTCFullYear() * 12 + w.getUTCMonth() + years * 12 + months;
+  const ms = instant.getTime();
+  const offset = offsetMs(ms);
+  const wall = ms + offset;
+  const dayNo = Math.floor(wall / DAY_MS);
+  const from = civilDate(dayNo);
+  const monthIndex = from.year * 12 + from.month - 1 + years * 12 + months;
   const year = Math.floor(monthIndex / 12);
   const month = monthIndex - year * 12 + 1;
-  const day = Math.min(w.getUTCDate(), daysInMonth(year, month)) + days;
-  const wall = wallMs(year, month, day, w.getUTCHours(), w.getUTCMinutes(), w.getUTCSeconds(), w.getUTCMilliseconds());
-  return new Date(instantOfWall(wall, offset));
+  const day = Math.min(from.day, daysInMonth(year, month)) + days;
+  return new Date(instantOfWall(wallMs(year, month, day) + (wall - dayNo * DAY_MS), offset));
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');

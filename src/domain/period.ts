@@ -34,12 +34,14 @@ const QUARTER = /^(\d{4})-q([1-4])$/;
 const DAYS = /^(\d{1,3})d$/;
 const RANGE = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/;
 const DATE = /^(\d{4}-\d{2}-\d{2})$/;
+/** YEAR, MONTH, QUARTER, DAYS, RANGE and DATE in one expression, for telling a period from other words. */
+const PERIOD_SHAPE = /^(?:\d{4}(?:-(?:0[1-9]|1[0-2])|-q[1-4]|-\d{2}-\d{2}(?:\.\.\d{4}-\d{2}-\d{2})?)?|\d{1,3}d)$/;
 const WORDS = ['vandaag', 'gisteren', 'week', 'maand', 'jaar', 'vorige-week', 'vorige-maand', 'vorig-jaar'];
 
 /** Whether the token has the shape of a period; parsePeriod may still refuse its values. */
 export function isPeriodToken(token: string): boolean {
   const t = token.trim().toLowerCase();
-  return [YEAR, MONTH, QUARTER, DAYS, RANGE, DATE].some((re) => re.test(t)) || WORDS.includes(t);
+  return PERIOD_SHAPE.test(t) || WORDS.includes(t);
 }
 
 function parseDay(isoDate: string): Date | undefined {

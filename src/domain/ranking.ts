@@ -55,19 +55,31 @@ export function rankingOfCounts(
   nameOf: (code: string) => string = (code) => code,
 ): RankingCut {
   let total = 0;
-  for (const count of counts.values()) total += count;
+  const byCount: { code: string; count: number }[] = [];
+  for (const [code, count] of counts) {
+    total += count;
+    byCount.push({ code, count });
+  }
+  byCount.sort((a, b) => b.count - a.count);
+  // Names order only what is shown: the places before the cut and the whole group tied at it. A rank and
+  // the count tied beyond the cut depend on the counts alone.
+  let end = Math.min(limit, byCount.length);
+  while (end > 0 && end < byCount.length && byCount[end]!.count === byCount[end - 1]!.count) end++;
   // Each name once, not once per comparison.
-  const sorted = [...counts]
-    .map(([code, count]) => ({ code, count, name: nameOf(code) }))
+  const shown = byCount
+    .slice(0, end)
+    .map(({ code, count }) => ({ code, count, name: nameOf(code) }))
     .sort((a, b) => b.count - a.count || byDutchName.compare(a.name, b.name) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const ranked: RankedMunicipality[] = [];
-  for (let i = 0; i < sorted.length; i++) {
-    const { code: municipalityCode, count } = sorted[i]!;
+  for (let i = 0; i < shown.length && i < limit; i++) {
+    const { code: municipalityCode, count } = shown[i]!;
     const previous = ranked[i - 1];
     const rank = previous && previous.count === count ? previous.rank : i + 1;
     ranked.push({ municipalityCode, count, share: count / total, rank });
   }
-  return cutRanking(ranked, limit);
+  const last = ranked[ranked.length - 1];
+  const others = last ? end - ranked.length : 0;
+  return { ranked, tiedBeyond: last && others > 0 ? { others, count: last.count } : null };
 }
 
 /** A whole ranking cut at `limit`: the same as ranking the counts again with that limit, without sorting again. */
@@ -134,21 +146,26 @@ export interface ProfileCounts {
 export function profileOfCounts(input: ProfileCounts): MunicipalityProfile {
   const code = input.municipalityCode;
   const count = input.breakdown.total;
-  const counts = new Map(input.byMunicipality);
-  if (code !== null && count > 0) counts.set(code, Math.max(counts.get(code) ?? 0, count));
-  let rank: number | null = null;
-  if (code !== null) {
-    rank = 1;
-    for (const [other, n] of counts) if (other !== code && n > count) rank += 1;
-  }
+  // The municipality counts with at least its own incidents, whether or not the national counts hold it.
+  const counted = code !== null && count > 0;
+  let of = counted && !input.byMunicipality.has(code) ? 1 : 0;
+  let above = 0;
   let nationalTotal = 0;
-  for (const n of input.byMunicipality.values()) nationalTotal += n;
+  for (const [other, n] of input.byMunicipality) {
+    nationalTotal += n;
+    if (other === code) {
+      if (counted || n > 0) of += 1;
+    } else {
+      if (n > count) above += 1;
+      if (n > 0) of += 1;
+    }
+  }
   const nightCount = input.byHour.slice(2, 5).reduce((a, b) => a + b, 0);
   return {
     municipalityCode: code,
     breakdown: input.breakdown,
-    rank,
-    of: [...counts.values()].filter((n) => n > 0).length,
+    rank: code === null ? null : 1 + above,
+    of,
     shareOfNational: nationalTotal === 0 ? null : count / nationalTotal,
     // Between 02:00 and 05:00 local, the hours the police name.
     nightShare: count === 0 ? null : nightCount / count,

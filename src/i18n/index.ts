@@ -5,7 +5,7 @@
 // one {# gemeente} other {# gemeenten}}` chooses the form and writes the number in nl-NL or en-GB.
 // A literal brace or a quote before one is written ICU-style: `'{'` and `''`; `<…>` is plain text.
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
-import { IntlMessageFormat } from 'intl-messageformat';
+import { IntlMessageFormat, type Formatters } from 'intl-messageformat';
 import { core } from './core.js';
 import { queue } from './queue.js';
 import { roles } from './roles.js';
@@ -46,30 +46,73 @@ for (const area of areas) {
 export const LOCALES: Readonly<Record<Lang, string>> = { nl: 'nl-NL', en: 'en-GB' };
 
 interface Compiled {
-  format: IntlMessageFormat;
+  /**
+   * A message of text and `{name}` arguments only, as text and argument names by turns (text first and
+   * last): it is written by joining them, as intl-messageformat would, without formatting parts.
+   */
+  pieces?: string[];
+  format?: IntlMessageFormat;
   /** Arguments filled in as text: a number keeps the caller's own formatting (`2025`, not `2.025`). */
   plain: string[];
   /** Arguments that choose a form or are formatted as numbers: these must be numbers. */
   numeric: string[];
-  /** The text of a message without arguments, once formatted. */
-  constant?: string;
 }
 
-const compiled = new Map<string, Compiled>();
+/**
+ * Number formats and plural rules for the messages of one language, made once: intl-messageformat's own
+ * cache serialises its arguments on every use. Its options objects are those of the parsed message or its
+ * formats, the same on every call, so they key the cache as they are.
+ */
+function formattersFor(locale: string): Formatters {
+  const numbers = new Map<object | undefined, Intl.NumberFormat>();
+  const dates = new Map<object | undefined, Intl.DateTimeFormat>();
+  const plurals = new Map<string | undefined, Intl.PluralRules>();
+  const cached = <K, V>(cache: Map<K, V>, key: K, make: () => V): V => {
+    let found = cache.get(key);
+    if (found === undefined) cache.set(key, (found = make()));
+    return found;
+  };
+  return {
+    getNumberFormat: (_locales, options) => cached(numbers, options, () => new Intl.NumberFormat(locale, options)),
+    getDateTimeFormat: (_locales, options) => cached(dates, options, () => new Intl.DateTimeFormat(locale, options)),
+    getPluralRules: (_locales, options) => cached(plurals, options?.type, () => new Intl.PluralRules(locale, options)),
+  };
+}
+const FORMATTERS: Record<Lang, Formatters> = { nl: formattersFor(LOCALES.nl), en: formattersFor(LOCALES.en) };
+
+const compiled: Record<Lang, Map<string, Compiled>> = { nl: new Map(), en: new Map() };
 
 function compile(lang: Lang, key: string, template: string): Compiled {
-  const id = `${lang}\u0000${key}`;
-  let found = compiled.get(id);
+  let found = compiled[lang].get(key);
   if (!found) {
-    const { plain, numeric } = messageArguments(template);
-    found = { format: new IntlMessageFormat(template, LOCALES[lang], undefined, { ignoreTag: true }), plain, numeric };
-    compiled.set(id, found);
+    const elements = parse(template, { ignoreTag: true });
+    const { plain, numeric } = argumentsOf(elements);
+    const pieces = textAndArguments(elements);
+    found = pieces
+      ? { pieces, plain, numeric }
+      : { format: new IntlMessageFormat(elements, LOCALES[lang], undefined, { ignoreTag: true, formatters: FORMATTERS[lang] }), plain, numeric };
+    compiled[lang].set(key, found);
   }
   return found;
 }
 
+/** The pieces of a message made of text and plain arguments only (see Compiled), or undefined. */
+function textAndArguments(elements: readonly MessageFormatElement[]): string[] | undefined {
+  const pieces = [''];
+  for (const e of elements) {
+    if (e.type === TYPE.literal) pieces[pieces.length - 1] += e.value;
+    else if (e.type === TYPE.argument) pieces.push(e.value, '');
+    else return undefined;
+  }
+  return pieces;
+}
+
 /** The arguments a message uses: plain ones, and those of plurals, selectordinals and numbers. */
 export function messageArguments(template: string): { plain: string[]; numeric: string[]; plurals: Record<string, string[]> } {
+  return argumentsOf(parse(template, { ignoreTag: true }));
+}
+
+function argumentsOf(elements: readonly MessageFormatElement[]): { plain: string[]; numeric: string[]; plurals: Record<string, string[]> } {
   const plain = new Set<string>();
   const numeric = new Set<string>();
   const plurals: Record<string, string[]> = {};
@@ -87,7 +130,7 @@ export function messageArguments(template: string): { plain: string[]; numeric: 
       }
     }
   };
-  walk(parse(template, { ignoreTag: true }));
+  walk(elements);
   return { plain: [...plain], numeric: [...numeric], plurals };
 }
 
@@ -97,12 +140,20 @@ export function translate(lang: Lang, key: MessageKey, params: MessageParams = {
   const template = merged[chosen][key];
   if (template === undefined) return key;
   const message = compile(chosen, key, template);
-  if (message.plain.length === 0 && message.numeric.length === 0) return (message.constant ??= String(message.format.format()));
+  const pieces = message.pieces;
+  if (pieces) {
+    // A missing argument stays visible as `{name}` rather than failing the whole reply.
+    let text = pieces[0]!;
+    for (let i = 1; i < pieces.length; i += 2) {
+      const name = pieces[i]!;
+      text += (name in params ? String(params[name]) : `{${name}}`) + pieces[i + 1]!;
+    }
+    return text;
+  }
   const values: Record<string, string | number> = {};
-  // A missing argument stays visible as `{name}` rather than failing the whole reply.
   for (const name of message.plain) values[name] = name in params ? String(params[name]) : `{${name}}`;
   for (const name of message.numeric) values[name] = name in params ? Number(params[name]) : Number.NaN;
-  return String(message.format.format(values));
+  return String(message.format!.format(values));
 }
 
 export function translator(lang: Lang): Translate {

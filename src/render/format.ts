@@ -8,19 +8,23 @@ import type { Lang } from '../i18n/index.js';
 const LOCALES: Record<Lang, string> = { nl: 'nl-NL', en: 'en-GB' };
 
 // Making an Intl.NumberFormat costs far more than formatting with one, and a reply formats dozens of numbers.
-const formatters = new Map<string, Intl.NumberFormat>();
+type Style = 'decimal' | 'percent';
+const formatters: Record<Lang, Record<Style, Intl.NumberFormat[]>> = { nl: { decimal: [], percent: [] }, en: { decimal: [], percent: [] } };
 
-function numberFormat(lang: Lang, style: 'decimal' | 'percent', fractionDigits: number): Intl.NumberFormat {
-  const key = `${lang} ${style} ${fractionDigits}`;
-  let format = formatters.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(LOCALES[lang], { style, minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
-    formatters.set(key, format);
-  }
-  return format;
+function numberFormat(lang: Lang, style: Style, fractionDigits: number): Intl.NumberFormat {
+  const made = formatters[lang][style];
+  return (made[fractionDigits] ??= new Intl.NumberFormat(LOCALES[lang], { style, minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }));
 }
 
+/** Whole counts below this are formatted once per language: most counts in a reply are small. */
+const SMALL_COUNTS = 1000;
+const smallCounts: Record<Lang, string[]> = { nl: [], en: [] };
+
 export function formatNumber(value: number, lang: Lang, fractionDigits = 0): string {
+  // -0 is left to Intl, which writes it as `-0`.
+  if (fractionDigits === 0 && Number.isInteger(value) && value >= 0 && value < SMALL_COUNTS && !Object.is(value, -0)) {
+    return (smallCounts[lang][value] ??= numberFormat(lang, 'decimal', 0).format(value));
+  }
   return numberFormat(lang, 'decimal', fractionDigits).format(value);
 }
 

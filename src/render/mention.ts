@@ -38,6 +38,7 @@ export function hasMention(text: string): boolean {
 
 /** Replaces every mention in `text` with what `render` makes of it. */
 export function renderMentions(text: string, render: (mention: Mention) => string): string {
+  if (!hasMention(text)) return text;
   return text.replace(TOKEN, (_whole, kind: MentionKind, platform: string, id: string) => render({ kind, platform, id }));
 }
 

@@ -1,20 +1,36 @@
 import type { TableColumn } from './reply.js';
 
+/** Characters as `[...text].length` counts them (code points), without making the array. */
+function codePoints(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0xd800 || code > 0xdbff) continue;
+    const next = text.charCodeAt(i + 1);
+    if (next >= 0xdc00 && next <= 0xdfff) {
+      n -= 1;
+      i += 1;
+    }
+  }
+  return n;
+}
+
 /** Columns padded to their widest cell, for monospaced output (console, Slack code blocks). */
 export function alignTable(columns: readonly TableColumn[], rows: readonly string[][]): string[] {
   const hasHeader = columns.some((c) => c.header !== '');
   const all = hasHeader ? [columns.map((c) => c.header), ...rows] : rows;
-  const widths = columns.map((_, i) => Math.max(0, ...all.map((row) => [...(row[i] ?? '')].length)));
-  const line = (row: readonly string[]) =>
-    columns
-      .map((column, i) => {
-        const cell = row[i] ?? '';
-        const pad = ' '.repeat(widths[i]! - [...cell].length);
-        return column.align === 'right' ? pad + cell : cell + pad;
-      })
-      .join('  ')
-      .trimEnd();
-  const lines = all.map(line);
+  const lengths = all.map((row) => columns.map((_, i) => codePoints(row[i] ?? '')));
+  const widths = columns.map(() => 0);
+  for (const row of lengths) for (let i = 0; i < row.length; i++) if (row[i]! > widths[i]!) widths[i] = row[i]!;
+  const lines = all.map((row, r) => {
+    let line = '';
+    for (let i = 0; i < columns.length; i++) {
+      const cell = row[i] ?? '';
+      const pad = ' '.repeat(widths[i]! - lengths[r]![i]!);
+      line += (i > 0 ? '  ' : '') + (columns[i]!.align === 'right' ? pad + cell : cell + pad);
+    }
+    return line.trimEnd();
+  });
   if (hasHeader) lines.splice(1, 0, widths.map((w) => '─'.repeat(w)).join('  '));
   return lines;
 }

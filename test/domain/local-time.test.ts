@@ -2,7 +2,7 @@
 // every offset; these compare it with luxon's answers hour by hour, around every clock change and at midnights.
 import { DateTime, IANAZone } from 'luxon';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { addLocal, daysInMonth, isLocalMidnight, localInstant, localParts } from '../../src/domain/local-time.js';
+import { addLocal, civilDate, daysInMonth, isLocalMidnight, localInstant, localParts } from '../../src/domain/local-time.js';
 
 const ZONE = 'Europe/Amsterdam';
 const HOUR = 3_600_000;
@@ -99,5 +99,17 @@ describe('Amsterdam local time, what it loads', () => {
     expect(create).not.toHaveBeenCalled();
     fresh.localParts(new Date('1950-07-01T10:30:00Z'));
     expect(create).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('calendar dates of day numbers', () => {
+  it('reads every day from 1600 to 2400 as the UTC calendar does, leap days and centuries included', () => {
+    const wrong: number[] = [];
+    for (let dayNo = Date.UTC(1600, 0, 1) / DAY; dayNo < Date.UTC(2400, 0, 1) / DAY; dayNo++) {
+      const date = new Date(dayNo * DAY);
+      const { year, month, day } = civilDate(dayNo);
+      if (year !== date.getUTCFullYear() || month !== date.getUTCMonth() + 1 || day !== date.getUTCDate()) wrong.push(dayNo);
+    }
+    expect(wrong).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cutRanking, municipalityProfile, rankingOfCounts, rankMunicipalities } from '../../src/domain/ranking.js';
+import { cutRanking, municipalityProfile, profileOfCounts, rankingOfCounts, rankMunicipalities } from '../../src/domain/ranking.js';
+import { breakdown } from '../../src/domain/statistics.js';
 import type { CountedIncident } from '../../src/domain/types.js';
 
 function inc(municipalityCode: string, iso = '2025-02-10T02:30:00Z', extra: Partial<CountedIncident> = {}): CountedIncident {
@@ -92,5 +93,33 @@ describe('cutting a whole ranking', () => {
       expect(cutRanking(whole, limit), `limit ${limit}`).toEqual(rankingOfCounts(counts, limit));
     }
     expect(cutRanking(whole, 2).tiedBeyond).toEqual({ others: 2, count: 3 });
+  });
+
+  it('orders the names of a tie at the cut in Dutch order, equal names by code', () => {
+    const names: Record<string, string> = {
+      GM0599: 'Zwolle', GM0518: 'Súdwest-Fryslân', GM0363: 'Aa en Hunze', GM0344: 'sudwest-fryslan', GM0772: 'Ede', GM0014: "'s-Gravenhage", GM0034: 'Almere',
+    };
+    const counts = new Map([['GM0599', 2], ['GM0518', 2], ['GM0363', 5], ['GM0344', 2], ['GM0772', 2], ['GM0014', 1], ['GM0034', 2]]);
+    const nameOf = (code: string) => names[code]!;
+    const whole = rankingOfCounts(counts, Number.POSITIVE_INFINITY, nameOf).ranked;
+    expect(whole.map((r) => names[r.municipalityCode])).toEqual(['Aa en Hunze', 'Almere', 'Ede', 'sudwest-fryslan', 'Súdwest-Fryslân', 'Zwolle', "'s-Gravenhage"]);
+    for (let limit = 0; limit <= 8; limit++) expect(rankingOfCounts(counts, limit, nameOf), `limit ${limit}`).toEqual(cutRanking(whole, limit));
+  });
+});
+
+describe('profileOfCounts', () => {
+  const profile = (own: number, byMunicipality: Map<string, number>, code: string | null = 'GM0599') =>
+    profileOfCounts({ municipalityCode: code, breakdown: breakdown(times(own, 'GM0599')), byHour: new Array(24).fill(0), byMunicipality, byMonth: new Map(), months: null });
+
+  it('ranks the municipality by its own count where the national counts hold less of it, or nothing', () => {
+    const others = new Map([['GM0518', 4], ['GM0363', 2], ['GM0034', 0]]);
+    expect(profile(3, new Map([...others, ['GM0599', 1]]))).toMatchObject({ rank: 2, of: 3, shareOfNational: 3 / 7 });
+    expect(profile(3, others)).toMatchObject({ rank: 2, of: 3, shareOfNational: 3 / 6 });
+    expect(profile(5, others)).toMatchObject({ rank: 1, of: 3 });
+  });
+
+  it('counts the municipalities with incidents, and has no rank without a municipality', () => {
+    expect(profile(0, new Map([['GM0518', 4], ['GM0599', 0]]))).toMatchObject({ rank: 2, of: 1, shareOfNational: 0 });
+    expect(profile(0, new Map([['GM0518', 4]]), null)).toMatchObject({ rank: null, of: 1, shareOfNational: 0 });
   });
 });

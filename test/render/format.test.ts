@@ -2,7 +2,7 @@
 // en-GB formats did: `1 maart 2025`, `1 March 2025 14:05`, and an exclusive end as the last whole day.
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatThrough } from '../../src/render/format.js';
+import { formatDate, formatDateTime, formatNumber, formatThrough } from '../../src/render/format.js';
 
 const LOCALES = { nl: 'nl-NL', en: 'en-GB' } as const;
 const HOUR = 3_600_000;
@@ -37,5 +37,19 @@ describe('dates as text', () => {
     expect(formatThrough(new Date('2025-06-30T22:00:00Z'), 'nl')).toBe('30 juni 2025');
     expect(formatThrough(new Date('2025-06-30T22:00:00.001Z'), 'en')).toBe('1 July 2025 00:00');
     expect(formatDateTime(new Date('2025-10-26T01:30:00Z'), 'nl')).toBe('26 oktober 2025 02:30');
+  });
+});
+
+describe('numbers as text', () => {
+  it.each(['nl', 'en'] as const)('writes %s numbers as Intl does, the small counts it keeps once written included', (lang) => {
+    const intl = (value: number, digits: number) =>
+      new Intl.NumberFormat(LOCALES[lang], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+    const values = [...Array.from({ length: 1100 }, (_, i) => i), -0, -1, -999, 0.5, 2.5, 999.4, 999.6, 1234.5, 1e21, Number.NaN];
+    for (const digits of [0, 1, 2]) {
+      // Twice: once writing a small count, once reading it back.
+      for (let round = 0; round < 2; round++) {
+        expect(values.filter((v) => formatNumber(v, lang, digits) !== intl(v, digits))).toEqual([]);
+      }
+    }
   });
 });

@@ -23,8 +23,10 @@ const FALLBACK_LENGTH = 500;
 
 /** Slack's three control characters; everything else, including *bold* and `code`, stays as written. */
 export function escapeMrkdwn(text: string): string {
+  if (!CONTROL.test(text)) return text;
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
+const CONTROL = /[&<>]/;
 
 /**
  * Escaped mrkdwn with the reply's mentions as Slack mentions (`<@U…>`, `<#C…>`), which render as names.
@@ -90,8 +92,8 @@ function tablePart(block: Extract<Block, { kind: 'table' }>): TablePart {
   const body = hasHeader ? lines.slice(2) : lines;
   const title = block.title ? `*${escapeMrkdwn(block.title)}*\n` : '';
   const fence = '```\n\n```'.length;
-  const room = (first: boolean) =>
-    SLACK_LIMITS.sectionText - NOTE_ROOM - fence - (first ? title.length : 0) - head.reduce((n, l) => n + l.length + 1, 0);
+  const rest = SLACK_LIMITS.sectionText - NOTE_ROOM - fence - head.reduce((n, l) => n + l.length + 1, 0);
+  const room = (first: boolean) => (first ? rest - title.length : rest);
   const chunks: string[][] = [];
   let current: string[] = [];
   let used = 0;
