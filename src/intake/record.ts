@@ -28,15 +28,17 @@ export async function recordIncidents(
     await tx.query(
       'SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtext(r) AS k FROM unnest($1::text[]) AS r ORDER BY 1) AS keys',
       [references],
+      { keep: true },
     );
     const before = new Map(
-      (await tx.query<{ reference: string; version: number }>('SELECT reference, version FROM incidents WHERE reference = ANY($1::text[])', [references]))
+      (await tx.query<{ reference: string; version: number }>('SELECT reference, version FROM incidents WHERE reference = ANY($1::text[])', [references], { keep: true }))
         .map((r) => [r.reference, r.version]),
     );
     await upsertIncidents(tx, incidents, source, who.actor);
     const after = await tx.query<{ reference: string; version: number; status: RecordResult['status']; municipality_code: string }>(
       'SELECT reference, version, status, municipality_code FROM incidents WHERE reference = ANY($1::text[])',
       [references],
+      { keep: true },
     );
     const byReference = new Map(after.map((r) => [r.reference, r]));
     const results: RecordResult[] = [];

@@ -87,6 +87,7 @@ export class CountMirror {
          SELECT id, ${COLUMNS}, delta FROM incident_count_log WHERE id > $4 ORDER BY id LIMIT ${RELOAD_AFTER_CHANGES + 1}) AS c) AS changes
        FROM register_state r, incident_count_log_state s`,
       [...CATEGORIES, this.#lastChange],
+      { keep: true },
     );
     if (!state || state.pruned > this.#lastChange || state.last - this.#lastChange > RELOAD_AFTER_CHANGES) return false;
     for (const change of state.changes ?? []) {

@@ -5,8 +5,7 @@ import { ChangeTracker } from './change-tracker.js';
 export interface QueryOptions {
   /**
    * Kept parsed and planned by the database under a name, for the next run of the same text: for a
-   * statement of one of a few texts that runs on every command (its values are parameters). Ignored inside
-   * a transaction.
+   * statement of one of a few texts that runs on every command or write (its values are parameters).
    */
   keep?: boolean;
 }

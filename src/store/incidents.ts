@@ -52,6 +52,7 @@ async function refuseNewSpellings(tx: Db, references: readonly string[]): Promis
     `SELECT DISTINCT p.normal_reference FROM reference_case_pairs p
      WHERE p.normal_reference = ANY($1::text[]) AND NOT EXISTS (SELECT 1 FROM incidents i WHERE i.reference = p.normal_reference)`,
     [references],
+    { keep: true },
   );
   if (rows.length > 0) throw new ReferenceCaseConflict(rows.map((r) => r.normal_reference));
 }
@@ -92,6 +93,7 @@ export async function upsertIncidents(
         batch.map(() => source),
         batch.map((r) => r.municipalityAsWritten ?? null),
       ],
+      { keep: true },
     );
     if (written.length > 0) {
       await tx.query(
@@ -99,6 +101,7 @@ export async function upsertIncidents(
          SELECT r, v, CASE WHEN v = 1 THEN 'aangemaakt' ELSE 'gecorrigeerd' END, $3, s
          FROM unnest($1::text[], $2::int[], $4::jsonb[]) AS x(r, v, s)`,
         [written.map((w) => w.reference), written.map((w) => w.version), changedBy, written.map((w) => JSON.stringify(w.snapshot))],
+        { keep: true },
       );
     }
     const created = written.filter((w) => w.version === 1).length;

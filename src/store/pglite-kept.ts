@@ -25,7 +25,16 @@ function joined(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-export function keptStatements(lite: PGlite): <T>(sql: string, params: readonly unknown[]) => Promise<T[]> {
+type Runner = Pick<PGlite, 'query'>;
+
+export interface KeptStatements {
+  /** Behind PGlite's transaction and query locks, as its `query` is: never inside another caller's transaction. */
+  run<T>(sql: string, params: readonly unknown[]): Promise<T[]>;
+  /** In the transaction `tx` the caller holds (PGlite's transaction lock is theirs): behind the query lock only. */
+  runIn<T>(tx: Runner, sql: string, params: readonly unknown[]): Promise<T[]>;
+}
+
+export function keptStatements(lite: PGlite): KeptStatements {
   const kept = new Map<string, KeptStatement>();
   let named = 0;
 
@@ -37,22 +46,28 @@ export function keptStatements(lite: PGlite): <T>(sql: string, params: readonly 
     return statement;
   };
 
-  return async <T>(sql: string, params: readonly unknown[]): Promise<T[]> => {
-    if (!kept.has(sql) && kept.size >= MAX_KEPT_STATEMENTS) return (await lite.query<T>(sql, [...params])).rows;
-    return lite._runExclusiveTransaction(() =>
-      lite.runExclusive(async () => {
-        const statement = kept.get(sql) ?? (await prepare(sql));
-        // As PGlite's own `query` writes them: by the parameter's type, else as text.
-        const values = params.map((value, i) => {
-          if (value === null || value === undefined) return null;
-          const write = lite.serializers[statement.types[i]!];
-          return write ? write(value) : String(value);
-        });
-        const { messages } = await lite.execProtocol(
-          joined([serialize.bind({ statement: statement.name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]),
-        );
-        return (parse.parseResults(messages, lite.parsers)[0]?.rows ?? []) as T[];
-      }),
+  const execute = async <T>(sql: string, params: readonly unknown[]): Promise<T[]> => {
+    const statement = kept.get(sql) ?? (await prepare(sql));
+    // As PGlite's own `query` writes them: by the parameter's type, else as text.
+    const values = params.map((value, i) => {
+      if (value === null || value === undefined) return null;
+      const write = lite.serializers[statement.types[i]!];
+      return write ? write(value) : String(value);
+    });
+    // A Sync inside the caller's transaction ends the statement, not the transaction.
+    const { messages } = await lite.execProtocol(
+      joined([serialize.bind({ statement: statement.name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]),
     );
+    return (parse.parseResults(messages, lite.parsers)[0]?.rows ?? []) as T[];
+  };
+
+  const full = (sql: string) => !kept.has(sql) && kept.size >= MAX_KEPT_STATEMENTS;
+  return {
+    run: async <T>(sql: string, params: readonly unknown[]) =>
+      full(sql)
+        ? (await lite.query<T>(sql, [...params])).rows
+        : lite._runExclusiveTransaction(() => lite.runExclusive(() => execute<T>(sql, params))),
+    runIn: async <T>(tx: Runner, sql: string, params: readonly unknown[]) =>
+      full(sql) ? (await tx.query<T>(sql, [...params])).rows : lite.runExclusive(() => execute<T>(sql, params)),
   };
 }

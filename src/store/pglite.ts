@@ -43,7 +43,9 @@ export function wrapPglite(lite: PGlite): Db {
     kind: 'pglite',
     ...(root ? { changes, settingsChanges } : {}),
     async query<T>(sql: string, params: unknown[] = [], options: QueryOptions = {}) {
-      const rows = root && options.keep ? await kept<T>(sql, params) : (await runner.query<T>(sql, params)).rows;
+      const rows = !options.keep
+        ? (await runner.query<T>(sql, params)).rows
+        : root ? await kept.run<T>(sql, params) : await kept.runIn<T>(runner, sql, params);
       if (root && mayChangeGeneration(sql)) written();
       return rows;
     },

@@ -39,14 +39,17 @@ export async function connectPostgres(url: string, schema?: string, deadlines: P
     keptNames.set(sql, name);
     return name;
   };
+  const statement = (sql: string, values: unknown[], options: QueryOptions): pg.QueryConfig => {
+    const name = options.keep ? keptName(sql) : undefined;
+    return name ? { name, text: sql, values } : { text: sql, values };
+  };
 
   const db: Db = {
     kind: 'postgres',
     changes,
     settingsChanges,
     async query<T>(sql: string, params: unknown[] = [], options: QueryOptions = {}) {
-      const name = options.keep ? keptName(sql) : undefined;
-      const rows = (await pool.query(name ? { name, text: sql, values: params } : { text: sql, values: params })).rows as T[];
+      const rows = (await pool.query(statement(sql, params, options))).rows as T[];
       if (mayChangeGeneration(sql)) written();
       return rows;
     },
@@ -63,8 +66,8 @@ export async function connectPostgres(url: string, schema?: string, deadlines: P
       client.on('error', onError);
       const tx: Db = {
         kind: 'postgres',
-        async query<R>(sql: string, params: unknown[] = []) {
-          return (await client.query(sql, params)).rows as R[];
+        async query<R>(sql: string, params: unknown[] = [], options: QueryOptions = {}) {
+          return (await client.query(statement(sql, params, options))).rows as R[];
         },
         async exec(sql: string) {
           await client.query(sql);

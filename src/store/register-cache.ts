@@ -24,7 +24,7 @@ export async function generationOf(db: Db, marker: Marker): Promise<string> {
   const known = changes?.known();
   if (known !== undefined) return known;
   const epoch = changes?.epoch ?? 0;
-  const [row] = await db.query<{ generation: string }>(`SELECT generation FROM ${marker.table} WHERE id = 1`);
+  const [row] = await db.query<{ generation: string }>(`SELECT generation FROM ${marker.table} WHERE id = 1`, [], { keep: true });
   const generation = row?.generation ?? '';
   changes?.remember(generation, epoch);
   return generation;

@@ -92,6 +92,8 @@ export async function authenticateToken(db: Db, presented: string): Promise<Toke
   const wanted = createHash('sha256').update(presented, 'utf8').digest();
   const rows = await db.query<{ id: number; partner: string; token_hash: string }>(
     'SELECT id, partner, token_hash FROM api_tokens WHERE revoked_at IS NULL',
+    [],
+    { keep: true },
   );
   let found: TokenHolder | null = null;
   for (const row of rows) {
@@ -101,5 +103,5 @@ export async function authenticateToken(db: Db, presented: string): Promise<Toke
 }
 
 export async function touchToken(db: Db, id: number): Promise<void> {
-  await db.query('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [id]);
+  await db.query('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [id], { keep: true });
 }

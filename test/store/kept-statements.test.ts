@@ -1,6 +1,6 @@
 // A statement asked with `keep` is parsed and planned once under a name and then only run: it answers
 // exactly as the same statement asked plainly, fails as it would, never runs inside another caller's
-// transaction, and past the limit of kept texts still answers, as a one-off.
+// transaction but inside its own caller's, and past the limit of kept texts still answers, as a one-off.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_KEPT_STATEMENTS } from '../../src/store/db.js';
 import { DB_KINDS, openTestDb, type TestDb } from '../support/db.js';
@@ -77,10 +77,34 @@ describe.each(DB_KINDS)('kept statements on %s', (kind) => {
     expect(await db.query(count, [100], { keep: true })).toEqual([{ n: 0 }]);
   });
 
+  it('inside a transaction, runs in it: sees its writes and is undone with it', async () => {
+    const insert = 'INSERT INTO kept_probe (id, note) VALUES ($1::int, $2::text)';
+    const seen = 'SELECT count(*)::int AS n FROM kept_probe WHERE id >= $1::int';
+    const outcome = await db
+      .transaction(async (tx) => {
+        await tx.query(insert, [200, 'binnen'], { keep: true });
+        await tx.query(insert, [201, 'binnen'], { keep: true });
+        expect(await tx.query(seen, [200], { keep: true })).toEqual([{ n: 2 }]);
+        throw new Error('roll back');
+      })
+      .catch((error: Error) => error.message);
+    expect(outcome).toBe('roll back');
+    expect(await db.query(seen, [200], { keep: true })).toEqual([{ n: 0 }]);
+    await db.transaction(async (tx) => {
+      await tx.query(insert, [202, 'bewaard'], { keep: true });
+      await expect(tx.query(insert, [202, 'dubbel'], { keep: true })).rejects.toMatchObject({ code: '23505' });
+    }).catch(() => undefined);
+    expect(await db.query(seen, [200], { keep: true })).toEqual([{ n: 0 }]);
+    await db.transaction((tx) => tx.query(insert, [203, 'bewaard'], { keep: true }));
+    expect(await db.query(seen, [200], { keep: true })).toEqual([{ n: 1 }]);
+  });
+
   it('past the limit of kept texts, still answers each', async () => {
     const texts = Array.from({ length: MAX_KEPT_STATEMENTS + 6 }, (_, i) => `SELECT $1::int + ${i} AS sum`);
     for (const [i, text] of texts.entries()) expect(await db.query(text, [1], { keep: true })).toEqual([{ sum: 1 + i }]);
     for (const [i, text] of texts.entries()) expect(await db.query(text, [2], { keep: true })).toEqual([{ sum: 2 + i }]);
+    // In a transaction too, past the limit: on its own connection, not waiting for itself.
+    expect(await db.transaction((tx) => tx.query(texts.at(-1)!, [3], { keep: true }))).toEqual([{ sum: 3 + texts.length - 1 }]);
     if (kind === 'pglite') {
       const [row] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name LIKE 'ote_kept_%'");
       expect(row!.n).toBeLessThanOrEqual(MAX_KEPT_STATEMENTS);
