@@ -7,7 +7,7 @@ import { signedHeaders } from '../../src/platforms/slack/signing.js';
 export interface LoadFigures {
   p50: number;
   p99: number;
-  /** Requests answered per second over the whole run. */
+  /** Requests answered per second while they were being sent. */
   throughput: number;
   failures: number;
 }
@@ -47,8 +47,15 @@ Promise.all(Array.from({ length: workerData.concurrency }, worker)).then(() => {
 });
 `;
 
+/** What one burst of requests gave back: each request's time until its last byte, in ms. */
+export interface LoadRun {
+  latencies: number[];
+  failures: number;
+  elapsedMs: number;
+}
+
 /** Sends one signed request per text, `concurrency` at a time, and measures each until its last byte. */
-export async function sendSlashCommands(url: string, signingSecret: string, texts: readonly string[], concurrency: number, offset: number): Promise<LoadFigures> {
+export async function sendSlashCommands(url: string, signingSecret: string, texts: readonly string[], concurrency: number, offset: number): Promise<LoadRun> {
   // Signed just before sending: well within the guard's five minutes, each with its own signature.
   const requests = texts.map((text, i) => {
     const body = slashBody(text, offset + i);
@@ -60,7 +67,13 @@ export async function sendSlashCommands(url: string, signingSecret: string, text
     worker.once('error', reject);
   });
   await worker.terminate();
-  latencies.sort((a, b) => a - b);
+  return { latencies, failures, elapsedMs: elapsed };
+}
+
+/** The percentiles of every request of `runs` together, and the requests answered per second while they ran. */
+export function loadFigures(runs: readonly LoadRun[]): LoadFigures {
+  const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const elapsedMs = runs.reduce((sum, r) => sum + r.elapsedMs, 0);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
-  return { p50: at(0.5), p99: at(0.99), throughput: (latencies.length / elapsed) * 1000, failures };
+  return { p50: at(0.5), p99: at(0.99), throughput: (latencies.length / elapsedMs) * 1000, failures: runs.reduce((sum, r) => sum + r.failures, 0) };
 }
