@@ -9,6 +9,7 @@ export class ChangeTracker {
   #confirmedAt = 0;
   #epoch = 0;
   #listening: boolean;
+  #asking: { epoch: number; answer: Promise<string> } | undefined;
   readonly #trustMs: number | undefined;
   readonly #now: () => number;
 
@@ -37,6 +38,27 @@ export class ChangeTracker {
   /** Counts writes through this handle; a read remembers its answer only if none happened meanwhile. */
   get epoch(): number {
     return this.#epoch;
+  }
+
+  /**
+   * The generation: known, or read with `read` and remembered. Reads that need it while one is on its way,
+   * with no write through this handle or notification between, wait for that one instead of asking too: a
+   * write makes every command in flight ask at once otherwise.
+   */
+  generation(read: () => Promise<string>): Promise<string> {
+    const known = this.known();
+    if (known !== undefined) return Promise.resolve(known);
+    const epoch = this.#epoch;
+    if (this.#asking?.epoch === epoch) return this.#asking.answer;
+    const answer = read().then((generation) => {
+      this.remember(generation, epoch);
+      return generation;
+    });
+    const asking = { epoch, answer };
+    this.#asking = asking;
+    const done = () => void (this.#asking === asking && (this.#asking = undefined));
+    answer.then(done, done);
+    return answer;
   }
 
   remember(generation: string, epochAtStart: number): void {

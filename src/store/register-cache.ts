@@ -20,14 +20,9 @@ const snapshots = new Map<Marker, WeakMap<Db, Snapshot>>([
 
 /** The marker's current value; known without a query when this handle's tracker is sure of it. */
 export async function generationOf(db: Db, marker: Marker): Promise<string> {
+  const read = async () => (await db.query<{ generation: string }>(`SELECT generation FROM ${marker.table} WHERE id = 1`, [], { keep: true }))[0]?.generation ?? '';
   const changes = marker.tracker(db);
-  const known = changes?.known();
-  if (known !== undefined) return known;
-  const epoch = changes?.epoch ?? 0;
-  const [row] = await db.query<{ generation: string }>(`SELECT generation FROM ${marker.table} WHERE id = 1`, [], { keep: true });
-  const generation = row?.generation ?? '';
-  changes?.remember(generation, epoch);
-  return generation;
+  return changes ? changes.generation(read) : read();
 }
 
 /** The register's marker: it changes with every committed write to the incidents. */

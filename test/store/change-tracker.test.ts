@@ -1,12 +1,13 @@
 // Which writes make a handle forget the register generation: an audit line cannot change it, so the next
-// command need not ask for it again; every write to what the figures and roles are made of still does.
+// command need not ask for it again; every write to what the figures and roles are made of still does, and
+// then the commands in flight ask for it once between them.
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../../src/store/audit.js';
-import { mayChangeGeneration, OUTSIDE_GENERATION } from '../../src/store/change-tracker.js';
+import { ChangeTracker, mayChangeGeneration, OUTSIDE_GENERATION } from '../../src/store/change-tracker.js';
 import { registerGeneration } from '../../src/store/register-cache.js';
-import { DB_KINDS, openTestDb, type TestDb } from '../support/db.js';
+import { counting, DB_KINDS, openTestDb, type TestDb } from '../support/db.js';
 
 describe('mayChangeGeneration', () => {
   it('is false for reads and an INSERT into the audit log only', () => {
@@ -87,5 +88,69 @@ describe.each(DB_KINDS)('the generation a %s handle knows', (kind) => {
     await db.query('UPDATE incidents SET status = status');
     expect(db.changes?.known()).toBeUndefined();
     expect(await registerGeneration(db)).not.toBe(before);
+  });
+
+  it('is asked once by the commands that need it together after a write, and again after the next write', async () => {
+    const counted = counting(db);
+    const together = () => Promise.all(Array.from({ length: 20 }, () => registerGeneration(counted.db)));
+    await db.query('UPDATE incidents SET status = status');
+    const first = await together();
+    expect(counted.asked(/FROM register_state/)).toBe(1);
+    expect(new Set(first).size).toBe(1);
+    counted.reset();
+    await counted.db.query('UPDATE incidents SET status = status');
+    const next = await together();
+    expect(counted.asked(/FROM register_state/)).toBe(1);
+    expect(new Set(next).size).toBe(1);
+    expect(next[0]).not.toBe(first[0]);
+  });
+});
+
+describe('a generation asked for while one question is on its way', () => {
+  const questions = () => {
+    const asked: { answer(generation: string): void }[] = [];
+    const read = () => new Promise<string>((resolve) => asked.push({ answer: resolve }));
+    return { asked, read };
+  };
+
+  it('waits for that question, and is then known', async () => {
+    const tracker = new ChangeTracker(true);
+    const { asked, read } = questions();
+    const together = Promise.all(Array.from({ length: 5 }, () => tracker.generation(read)));
+    expect(asked).toHaveLength(1);
+    asked[0]!.answer('g1');
+    expect(await together).toEqual(['g1', 'g1', 'g1', 'g1', 'g1']);
+    expect(tracker.known()).toBe('g1');
+    expect(await tracker.generation(read)).toBe('g1');
+    expect(asked).toHaveLength(1);
+  });
+
+  it('asks again after a write or a notification, and remembers only the answer asked after it', async () => {
+    const tracker = new ChangeTracker(true);
+    const { asked, read } = questions();
+    const before = tracker.generation(read);
+    tracker.written();
+    const afterWrite = tracker.generation(read);
+    tracker.notified('g-elsewhere');
+    tracker.written();
+    const afterBoth = tracker.generation(read);
+    expect(asked).toHaveLength(3);
+    asked[2]!.answer('g3');
+    asked[1]!.answer('g2');
+    asked[0]!.answer('g1');
+    expect([await before, await afterWrite, await afterBoth]).toEqual(['g1', 'g2', 'g3']);
+    expect(tracker.known()).toBe('g3');
+  });
+
+  it('asks again when the question failed', async () => {
+    const tracker = new ChangeTracker(true);
+    let fail = true;
+    const read = async () => {
+      if (fail) throw new Error('database gone');
+      return 'g1';
+    };
+    await expect(tracker.generation(read)).rejects.toThrow('database gone');
+    fail = false;
+    expect(await tracker.generation(read)).toBe('g1');
   });
 });
