@@ -108,6 +108,21 @@ export async function incidentHistory(db: Db, reference: string): Promise<Incide
   return rows.map((r) => ({ version: r.version, change: r.change, reason: r.reason, changedAt: new Date(r.changed_at) }));
 }
 
+/** What a listing shows of an incident. */
+export type IncidentListing = Pick<Incident, 'reference' | 'occurredAt' | 'municipalityCode' | 'target' | 'outcome' | 'means' | 'postcode4'>;
+type ListingRow = Pick<Row, 'reference' | 'occurred_at' | 'municipality_code' | 'target' | 'outcome' | 'means' | 'postcode4'>;
+const LISTING_COLUMNS = 'reference, occurred_at, municipality_code, target, outcome, means, postcode4';
+
+const toListing = (row: ListingRow): IncidentListing => ({
+  reference: row.reference,
+  occurredAt: new Date(row.occurred_at),
+  municipalityCode: row.municipality_code,
+  target: row.target,
+  outcome: row.outcome,
+  means: row.means,
+  postcode4: row.postcode4,
+});
+
 /**
  * Counted incidents in [from, to), newest first, at most `limit` (read by index), with the total (from the
  * counts), and `look` written in the same statement with what was shown: `getoond` and `totaal`.
@@ -119,7 +134,7 @@ export async function listIncidentDetail(
   municipalityCode: string | undefined,
   limit: number,
   look: AuditEntry,
-): Promise<{ total: number; incidents: IncidentDetail[] }> {
+): Promise<{ total: number; incidents: IncidentListing[] }> {
   const params: unknown[] = [from.toISOString(), to.toISOString(), limit];
   const param = placeParams(params);
   const only = municipalityCode ? `AND municipality_code = ${param(municipalityCode, 'text')}` : '';
@@ -127,10 +142,10 @@ export async function listIncidentDetail(
   // The counts in memory answer without a statement; otherwise they are a sub-select of this one.
   const counted = mirrorOf(db) !== undefined || to <= from;
   const total = counted ? param((await countIncidents(db, counts))[0]?.n ?? 0, 'int') : `(${countSql(counts, param)})`;
-  const rows = await auditedRead<Row & { total: number }>(
+  const rows = await auditedRead<ListingRow & { total: number }>(
     db,
     {
-      sql: `SELECT ${COLUMNS}, ${total} AS total FROM incidents
+      sql: `SELECT ${LISTING_COLUMNS}, ${total} AS total FROM incidents
         WHERE status = 'actief' AND occurred_at >= $1::timestamptz AND occurred_at < $2::timestamptz ${only}
         ORDER BY occurred_at DESC, reference LIMIT $3::int`,
       params,
@@ -142,5 +157,5 @@ export async function listIncidentDetail(
     { detail: { getoond: '(SELECT count(*) FROM shown)', totaal: 'coalesce((SELECT max(total) FROM shown), 0)' } },
   );
   // With nothing shown there is no row to carry the total: nothing was counted either.
-  return { total: rows[0]?.total ?? 0, incidents: rows.map(toDetail) };
+  return { total: rows[0]?.total ?? 0, incidents: rows.map(toListing) };
 }
