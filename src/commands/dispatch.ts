@@ -13,7 +13,7 @@ import type { Logger } from '../logger.js';
 import { errorReply, type Reply } from '../render/reply.js';
 import type { Db } from '../store/db.js';
 import { hasDemoIncidents } from '../store/incidents.js';
-import { registerGeneration, settingsGeneration } from '../store/register-cache.js';
+import { bothGenerations } from '../store/register-cache.js';
 import { ownTurn } from './own-turn.js';
 import { ReplyCache, startOfMinute } from './reply-cache.js';
 import { UserError } from './errors.js';
@@ -204,7 +204,7 @@ async function answer(
   const cacheKey = cache
     ? JSON.stringify([
         command.name, options, lang, actor.role, actor.municipalityCode, actor.channelAdmin === true, scope, shareInChannel, startOfMinute(now).getTime(),
-        ...(await Promise.all([registerGeneration(runtime.db), settingsGeneration(runtime.db)])),
+        ...(await bothGenerations(runtime.db)),
       ])
     : '';
   const cached = cache?.get(cacheKey);
@@ -246,8 +246,15 @@ function replyCacheOf(runtime: CommandRuntime): ReplyCache {
 
 /** Options from every platform (typed text, Discord options, Slack forms) lose invisible and bidi characters. */
 function cleanOptions(raw: RawOptions): RawOptions {
-  return Object.fromEntries(Object.entries(raw).map(([name, value]) => [name, typeof value === 'string' ? cleanText(value, { keepLines: true }) : value]));
+  const clean = { ...raw };
+  for (const name in clean) {
+    const value = clean[name];
+    if (typeof value === 'string') clean[name] = cleanText(value, KEEP_LINES);
+  }
+  return clean;
 }
+
+const KEEP_LINES = { keepLines: true } as const;
 
 function commandNames(registry: CommandRegistry): string {
   return registry.commands.map((c) => c.name).join(', ');

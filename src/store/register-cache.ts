@@ -25,6 +25,17 @@ export async function generationOf(db: Db, marker: Marker): Promise<string> {
   return changes ? changes.generation(read) : read();
 }
 
+/**
+ * Both markers' values, the register's then the programme's: at once when this handle's trackers are sure of
+ * both, otherwise after asking the database for them together.
+ */
+export function bothGenerations(db: Db): readonly [string, string] | Promise<readonly [string, string]> {
+  const register = REGISTER.tracker(db)?.known();
+  const settings = SETTINGS.tracker(db)?.known();
+  if (register !== undefined && settings !== undefined) return [register, settings];
+  return Promise.all([generationOf(db, REGISTER), generationOf(db, SETTINGS)]);
+}
+
 /** The register's marker: it changes with every committed write to the incidents. */
 export const registerGeneration = (db: Db): Promise<string> => generationOf(db, REGISTER);
 
@@ -45,7 +56,15 @@ async function currentSnapshot(db: Db, marker: Marker): Promise<Snapshot> {
  * `load()`'s answer, kept until the marker changes. The answer is shared by every caller: none may change it.
  * A handle inside a transaction (no tracker) keeps nothing: it reads what it, uncommitted, wrote.
  */
-export async function cachedBy<T>(marker: Marker, db: Db, key: string, load: () => Promise<T>): Promise<T> {
+export function cachedBy<T>(marker: Marker, db: Db, key: string, load: () => Promise<T>): Promise<T> {
+  // The usual case, answered without a turn of its own: the generation is known and the answer kept.
+  const generation = marker.tracker(db)?.known();
+  const kept = generation === undefined ? undefined : snapshots.get(marker)!.get(db);
+  const pending = kept?.generation === generation ? kept?.memo.get(key) : undefined;
+  return (pending as Promise<T> | undefined) ?? loadOrKept(marker, db, key, load);
+}
+
+async function loadOrKept<T>(marker: Marker, db: Db, key: string, load: () => Promise<T>): Promise<T> {
   if (!marker.tracker(db)) return load();
   const snapshot = await currentSnapshot(db, marker);
   let pending = snapshot.memo.get(key) as Promise<T> | undefined;
