@@ -1,9 +1,9 @@
 // The counted incidents held in memory, so a figure is counted without asking the database: each incident's
 // moment, municipality, target, outcome and means per local day, and per local month the counts per
 // municipality × target × outcome × means and per municipality × local hour. A count cuts its period the way the kept counts in the database
-// do (count-query.ts): whole months from the monthly counts, whole days and the parts of a day at either
-// edge from the incidents of those days, so any question reads at most half a month of incidents plus a
-// few hundred numbers. Pure: the store fills it and moves it (src/store/count-mirror.ts).
+// do (count-query.ts): whole months from the monthly counts, whole days nationally by kind from each day's
+// counts per kind, other whole days and the parts of a day at either edge from the incidents of those days,
+// so any question reads at most half a month of incidents plus a few hundred numbers. Pure: the store fills it and moves it (src/store/count-mirror.ts).
 import { monthsServe, splitAtDays, dayNumber, type CountDimension, type CountQuery, type CountRow } from './count-query.js';
 import { civilDate, localWallMs } from './local-time.js';
 import { GroupSums, KINDS, type Cell } from './count-groups.js';
@@ -28,6 +28,8 @@ interface Day {
   slot: Uint16Array;
   kind: Uint8Array;
   total: number;
+  /** The day's national counts per kind, so a whole day counted by kind reads 32 numbers, not its incidents. */
+  kinds: Int32Array;
 }
 
 /** A month's counts, nationally and per municipality slot, in flat arrays: slot × 32 kinds, slot × 24 hours. */
@@ -86,7 +88,7 @@ export class CountIndex {
     const kind = incident.target * 8 + incident.outcome * 4 + incident.means;
     const slot = this.#slotOf(incident.municipality);
     let day = this.#days.get(dayNo);
-    if (!day) this.#days.set(dayNo, (day = { at: new Float64Array(4), slot: new Uint16Array(4), kind: new Uint8Array(4), total: 0 }));
+    if (!day) this.#days.set(dayNo, (day = { at: new Float64Array(4), slot: new Uint16Array(4), kind: new Uint8Array(4), total: 0, kinds: new Int32Array(KINDS) }));
     if (day.total === day.at.length) grow(day);
     day.at[day.total] = incident.at;
     day.slot[day.total] = slot;
@@ -143,6 +145,7 @@ export class CountIndex {
   #move(day: Day, monthNo: number, slot: number, kind: number, hour: number, sign: 1 | -1): void {
     this.#size += sign;
     day.total += sign;
+    day.kinds[kind]! += sign;
     let month = this.#months.get(monthNo);
     if (!month) this.#months.set(monthNo, (month = emptyMonth(this.#capacity)));
     month.national[kind]! += sign;
@@ -194,7 +197,14 @@ export class CountIndex {
         cell.month = monthNo;
       }
       const whole = a === Number.NEGATIVE_INFINITY && b === Number.POSITIVE_INFINITY;
-      if (whole && only === undefined && !needsKind && !needsMunicipality && !byHour) return add(sign * day.total);
+      if (whole && only === undefined && !needsMunicipality && !byHour) {
+        if (!needsKind) return add(sign * day.total);
+        for (let kind = 0; kind < KINDS; kind++) {
+          cell.kind = kind;
+          add(sign * day.kinds[kind]!);
+        }
+        return;
+      }
       for (let i = 0; i < day.total; i++) {
         const at = day.at[i]!;
         if (at < a || at >= b || (only !== undefined && day.slot[i] !== only)) continue;

@@ -63,3 +63,29 @@ describe('CountIndex months', () => {
     expect(months).toEqual(expected);
   });
 });
+
+describe('CountIndex whole days', () => {
+  it('counts whole days by kind from its sums per day as from the incidents left after taking some out', () => {
+    const index = new CountIndex();
+    const kept: IndexedIncident[] = [];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    const start = localInstant(2025, 3, 10).getTime();
+    for (let i = 0; i < 400; i++) {
+      const incident = { at: start + Math.floor(random() * 20 * 86_400_000), municipality: 14 + Math.floor(random() * 3), target: Math.floor(random() * 4), outcome: Math.floor(random() * 2), means: Math.floor(random() * 4) };
+      index.add(incident);
+      kept.push(incident);
+    }
+    for (const incident of kept.splice(0, 150)) expect(index.remove(incident)).toBe(true);
+    // 12-26 March as whole days; 12-31 March as the month less its first eleven days.
+    for (const [from, to] of [[localInstant(2025, 3, 12), localInstant(2025, 3, 27)], [localInstant(2025, 3, 12), localInstant(2025, 4, 1)]] as const) {
+      const expected = new Map<string, number>();
+      for (const i of kept.filter((i) => i.at >= from.getTime() && i.at < to.getTime())) {
+        const key = [INDEXED_CATEGORIES.target[i.target], INDEXED_CATEGORIES.outcome[i.outcome], INDEXED_CATEGORIES.means[i.means]].join();
+        expected.set(key, (expected.get(key) ?? 0) + 1);
+      }
+      const rows = index.count({ from, to, by: ['target', 'outcome', 'means'] });
+      expect(new Map(rows.map((r) => [[r.target, r.outcome, r.means].join(), r.n]))).toEqual(expected);
+    }
+  });
+});
