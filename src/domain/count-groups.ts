@@ -125,24 +125,36 @@ export class GroupSums<D extends CountDimension> {
 
   /** The groups with incidents, in order; without dimensions the one total. Sums in an array are read once. */
   rows(): CountRow<D>[] {
-    if (this.#spent) throw new Error('these sums were read already');
     if (this.by.length === 0) return [{ n: this.#total } as CountRow<D>];
     const rows: CountRow<D>[] = [];
+    this.#each((key, n) => rows.push(this.#row(key, n)));
+    return rows;
+  }
+
+  /** The groups of a count by one dimension as its value → count, in order, without a row object per group. */
+  byValue(): Map<string | number, number> {
+    const show = SHOWN[this.by[0]!];
+    const counts = new Map<string | number, number>();
+    this.#each((key, n) => counts.set(show(key), n));
+    return counts;
+  }
+
+  #each(visit: (key: number, n: number) => void): void {
+    if (this.#spent) throw new Error('these sums were read already');
     const dense = this.#dense;
     if (dense) {
-      for (let key = this.#low; key < this.#high; key++) if (dense[key]! > 0) rows.push(this.#row(key, dense[key]!));
+      for (let key = this.#low; key < this.#high; key++) if (dense[key]! > 0) visit(key, dense[key]!);
       if (this.#low < this.#high) dense.fill(0, this.#low, this.#high);
       this.#dense = undefined;
       this.#spent = true;
       spare = dense;
-      return rows;
+      return;
     }
     // A typed array sorts numbers as numbers, without calling a comparison.
     for (const key of Float64Array.from(this.#sums.keys()).sort()) {
       const n = this.#sums.get(key)!;
-      if (n > 0) rows.push(this.#row(key, n));
+      if (n > 0) visit(key, n);
     }
-    return rows;
   }
 
   #row(key: number, n: number): CountRow<D> {

@@ -180,6 +180,15 @@ export class CountIndex {
 
   /** Counted incidents in [from, to), as countIncidents answers: grouped, groups without incidents left out. */
   count<D extends CountDimension>(query: CountQuery<D>): CountRow<D>[] {
+    return this.#sum(query).rows();
+  }
+
+  /** The same count by one dimension, as its value → count in order. */
+  countByValue<D extends CountDimension>(query: CountQuery<D> & { by: readonly [D] }): Map<CountRow<D>[D], number> {
+    return this.#sum(query).byValue() as Map<CountRow<D>[D], number>;
+  }
+
+  #sum<D extends CountDimension>(query: CountQuery<D>): GroupSums<D> {
     const by = query.by;
     const only = this.#slotOfCode(query.municipalityCode);
     const codes = this.#codes;
@@ -280,7 +289,7 @@ export class CountIndex {
       const last = Math.floor(localWallMs(b - 1) / DAY_MS);
       for (let dayNo = Math.floor(localWallMs(a) / DAY_MS); dayNo <= last; dayNo++) addIncidents(dayNo, 1, a, b);
     }
-    return groups.rows();
+    return groups;
   }
 
   /** The moments (epoch ms) of the counted incidents in [from, to), in order. */

@@ -48,4 +48,16 @@ describe('GroupSums in an array', () => {
     const hours = new GroupSums(['hour'] as const);
     expect(hours.rows()).toEqual([]);
   });
+
+  it('gives the groups of one dimension as value → count in the order of the rows', () => {
+    const months = new GroupSums(['month'] as const);
+    months.add(cell({ month: 2025 * 12 + 3 }), 2);
+    months.add(cell({ month: 2024 * 12 + 11 }), 1);
+    months.add(cell({ month: 2025 * 12 }), 0);
+    expect([...months.byValue()]).toEqual([['2024-12', 1], ['2025-04', 2]]);
+    const places = new GroupSums(['municipality'] as const);
+    places.add(cell({ municipality: 599 }), 1);
+    places.add(cell({ municipality: 14 }), 4);
+    expect([...places.byValue()]).toEqual([['GM0014', 4], ['GM0599', 1]]);
+  });
 });
