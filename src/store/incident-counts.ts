@@ -80,7 +80,7 @@ export function countSql(query: CountQuery<CountDimension>, param: PlaceParam): 
 /** Total and breakdown by target, outcome and means of the counted incidents in [from, to). */
 export async function countBreakdown(db: Db, from: Date, to: Date, municipalityCode?: string): Promise<Breakdown> {
   const rows = await countIncidents(db, { from, to, by: ['target', 'outcome', 'means'], ...(municipalityCode ? { municipalityCode } : {}) });
-  const result: Breakdown = { total: 0, byTarget: zeros(TARGETS), byOutcome: zeros(OUTCOMES), byMeans: zeros(MEANS) };
+  const result: Breakdown = { total: 0, byTarget: { ...NO_TARGETS }, byOutcome: { ...NO_OUTCOMES }, byMeans: { ...NO_MEANS } };
   for (const row of rows) {
     result.total += row.n;
     result.byTarget[row.target as IncidentTarget] += row.n;
@@ -110,6 +110,10 @@ async function countByValue<D extends 'month' | 'municipality'>(db: Db, query: C
 function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 }
+/** Copied for each breakdown: a copy is cheaper than building the object from its keys, and stays in key order. */
+const NO_TARGETS = zeros(TARGETS);
+const NO_OUTCOMES = zeros(OUTCOMES);
+const NO_MEANS = zeros(MEANS);
 
 /**
  * The tally of [from, to): counts per local day, plus the times of the incidents of the days that `cuts`
