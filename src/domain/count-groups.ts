@@ -76,16 +76,23 @@ const SHOWN: Record<CountDimension, (value: number) => string | number> = {
 
 /** Groups numbered below this are summed in an array rather than a map: a ranking, a breakdown, the hours. */
 const DENSE_GROUPS = 10_000;
+/**
+ * One zeroed array of DENSE_GROUPS lent to a count at a time and zeroed again where it was added to, so a
+ * ranking does not make and clear 40 kB per count. Counts run one after another, so one is enough.
+ */
+let spare: Int32Array | undefined;
 
 /** The sums of one count's groups; without dimensions a plain total, without a key per incident or month. */
 export class GroupSums<D extends CountDimension> {
   /** Counts are whole numbers far below 2³¹, so an Int32Array holds their sums. */
-  readonly #dense: Int32Array | undefined;
+  #dense: Int32Array | undefined;
   /** The groups [low, high) of the dense array that were added to: a ranking reads 300 of 10,000. */
   #low = DENSE_GROUPS;
   #high = 0;
   readonly #sums = new Map<number, number>();
   #total = 0;
+  /** The dense array went back to be lent again: these sums were read and are gone. */
+  #spent = false;
   readonly #radix: number[];
   readonly #codes: number[];
 
@@ -93,10 +100,14 @@ export class GroupSums<D extends CountDimension> {
     this.#radix = by.map((d) => RADIX[d]);
     this.#codes = by.map((d) => CODE[d]);
     const groups = this.#radix.reduce((product, radix) => product * radix, 1);
-    this.#dense = by.length > 0 && groups <= DENSE_GROUPS ? new Int32Array(groups) : undefined;
+    if (by.length > 0 && groups <= DENSE_GROUPS) {
+      this.#dense = spare ?? new Int32Array(DENSE_GROUPS);
+      spare = undefined;
+    }
   }
 
   add(cell: Cell, n: number): void {
+    if (this.#spent) throw new Error('these sums were read already');
     if (n === 0) return;
     const codes = this.#codes;
     if (codes.length === 0) {
@@ -112,21 +123,38 @@ export class GroupSums<D extends CountDimension> {
     } else this.#sums.set(key, (this.#sums.get(key) ?? 0) + n);
   }
 
-  /** The groups with incidents, in order; without dimensions the one total. */
+  /** The groups with incidents, in order; without dimensions the one total. Sums in an array are read once. */
   rows(): CountRow<D>[] {
     if (this.by.length === 0) return [{ n: this.#total } as CountRow<D>];
     const rows: CountRow<D>[] = [];
+    this.#each((key, n) => rows.push(this.#row(key, n)));
+    return rows;
+  }
+
+  /** The groups of a count by one dimension as its value → count, in order, without a row object per group. */
+  byValue(): Map<string | number, number> {
+    const show = SHOWN[this.by[0]!];
+    const counts = new Map<string | number, number>();
+    this.#each((key, n) => counts.set(show(key), n));
+    return counts;
+  }
+
+  #each(visit: (key: number, n: number) => void): void {
+    if (this.#spent) throw new Error('these sums were read already');
     const dense = this.#dense;
     if (dense) {
-      for (let key = this.#low; key < this.#high; key++) if (dense[key]! > 0) rows.push(this.#row(key, dense[key]!));
-      return rows;
+      for (let key = this.#low; key < this.#high; key++) if (dense[key]! > 0) visit(key, dense[key]!);
+      if (this.#low < this.#high) dense.fill(0, this.#low, this.#high);
+      this.#dense = undefined;
+      this.#spent = true;
+      spare = dense;
+      return;
     }
     // A typed array sorts numbers as numbers, without calling a comparison.
     for (const key of Float64Array.from(this.#sums.keys()).sort()) {
       const n = this.#sums.get(key)!;
-      if (n > 0) rows.push(this.#row(key, n));
+      if (n > 0) visit(key, n);
     }
-    return rows;
   }
 
   #row(key: number, n: number): CountRow<D> {

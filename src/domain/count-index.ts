@@ -1,9 +1,10 @@
 // The counted incidents held in memory, so a figure is counted without asking the database: each incident's
 // moment, municipality, target, outcome and means per local day, and per local month the counts per
-// municipality × target × outcome × means and per municipality × local hour. A count cuts its period the way the kept counts in the database
-// do (count-query.ts): whole months from the monthly counts, whole days and the parts of a day at either
-// edge from the incidents of those days, so any question reads at most half a month of incidents plus a
-// few hundred numbers. Pure: the store fills it and moves it (src/store/count-mirror.ts).
+// municipality × target × outcome × means and per municipality × local hour. A count cuts its period the way
+// the kept counts in the database do (count-query.ts): whole months from the monthly counts, whole days from
+// the incidents of those days (or, on a full day, its counts per kind or municipality) and the parts of a day
+// at either edge from its incidents, so any question reads at most half a month of incidents plus a few
+// hundred numbers. Pure: the store fills it and moves it (src/store/count-mirror.ts).
 import { monthsServe, splitAtDays, dayNumber, type CountDimension, type CountQuery, type CountRow } from './count-query.js';
 import { civilDate, localWallMs } from './local-time.js';
 import { GroupSums, KINDS, type Cell } from './count-groups.js';
@@ -28,6 +29,21 @@ interface Day {
   slot: Uint16Array;
   kind: Uint8Array;
   total: number;
+  /**
+   * The day's counts per kind and per municipality slot, once it holds so many incidents that reading the
+   * counts beats reading the incidents; a register of a few incidents a day keeps none.
+   */
+  kinds?: Int32Array;
+  slots?: Int32Array;
+}
+
+const KIND_SUMS_FROM = 64;
+const SLOT_SUMS_FROM = 256;
+
+function sumsOf(values: Uint8Array | Uint16Array, total: number, size: number): Int32Array {
+  const sums = new Int32Array(size);
+  for (let i = 0; i < total; i++) sums[values[i]!]! += 1;
+  return sums;
 }
 
 /** A month's counts, nationally and per municipality slot, in flat arrays: slot × 32 kinds, slot × 24 hours. */
@@ -134,6 +150,12 @@ export class CountIndex {
         wider.totals.set(month.totals);
         this.#months.set(monthNo, wider);
       }
+      for (const day of this.#days.values()) {
+        if (!day.slots) continue;
+        const wider = new Int32Array(this.#capacity);
+        wider.set(day.slots);
+        day.slots = wider;
+      }
     }
     this.#slots.set(municipality, slot);
     this.#codes.push(municipality);
@@ -143,6 +165,10 @@ export class CountIndex {
   #move(day: Day, monthNo: number, slot: number, kind: number, hour: number, sign: 1 | -1): void {
     this.#size += sign;
     day.total += sign;
+    if (day.kinds) day.kinds[kind]! += sign;
+    else if (day.total >= KIND_SUMS_FROM) day.kinds = sumsOf(day.kind, day.total, KINDS);
+    if (day.slots) day.slots[slot]! += sign;
+    else if (day.total >= SLOT_SUMS_FROM) day.slots = sumsOf(day.slot, day.total, this.#capacity);
     let month = this.#months.get(monthNo);
     if (!month) this.#months.set(monthNo, (month = emptyMonth(this.#capacity)));
     month.national[kind]! += sign;
@@ -154,6 +180,15 @@ export class CountIndex {
 
   /** Counted incidents in [from, to), as countIncidents answers: grouped, groups without incidents left out. */
   count<D extends CountDimension>(query: CountQuery<D>): CountRow<D>[] {
+    return this.#sum(query).rows();
+  }
+
+  /** The same count by one dimension, as its value → count in order. */
+  countByValue<D extends CountDimension>(query: CountQuery<D> & { by: readonly [D] }): Map<CountRow<D>[D], number> {
+    return this.#sum(query).byValue() as Map<CountRow<D>[D], number>;
+  }
+
+  #sum<D extends CountDimension>(query: CountQuery<D>): GroupSums<D> {
     const by = query.by;
     const only = this.#slotOfCode(query.municipalityCode);
     const codes = this.#codes;
@@ -194,7 +229,26 @@ export class CountIndex {
         cell.month = monthNo;
       }
       const whole = a === Number.NEGATIVE_INFINITY && b === Number.POSITIVE_INFINITY;
-      if (whole && only === undefined && !needsKind && !needsMunicipality && !byHour) return add(sign * day.total);
+      if (whole && only === undefined && !needsMunicipality && !byHour && !needsKind) return add(sign * day.total);
+      if (whole && only === undefined && !needsMunicipality && !byHour && day.kinds) {
+        for (let kind = 0; kind < KINDS; kind++) {
+          cell.kind = kind;
+          add(sign * day.kinds[kind]!);
+        }
+        return;
+      }
+      if (whole && day.slots && !needsKind && !byHour) {
+        if (only !== undefined) {
+          cell.municipality = codes[only]!;
+          return add(sign * day.slots[only]!);
+        }
+        for (let slot = 0; slot < codes.length; slot++) {
+          if (day.slots[slot] === 0) continue;
+          cell.municipality = codes[slot]!;
+          add(sign * day.slots[slot]!);
+        }
+        return;
+      }
       for (let i = 0; i < day.total; i++) {
         const at = day.at[i]!;
         if (at < a || at >= b || (only !== undefined && day.slot[i] !== only)) continue;
@@ -235,7 +289,7 @@ export class CountIndex {
       const last = Math.floor(localWallMs(b - 1) / DAY_MS);
       for (let dayNo = Math.floor(localWallMs(a) / DAY_MS); dayNo <= last; dayNo++) addIncidents(dayNo, 1, a, b);
     }
-    return groups.rows();
+    return groups;
   }
 
   /** The moments (epoch ms) of the counted incidents in [from, to), in order. */

@@ -28,11 +28,11 @@ export interface Stretch {
 
 export interface Split {
   /** Whole local months, 'YYYY-MM-01' keys. */
-  months: Stretch[];
+  readonly months: readonly Stretch[];
   /** Whole local days. */
-  days: Stretch[];
+  readonly days: readonly Stretch[];
   /** Instant ranges counted from the rows. */
-  edges: [Date, Date][];
+  readonly edges: readonly (readonly [Date, Date])[];
 }
 
 const dayKey = (year: number, month: number, day: number) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
@@ -64,6 +64,23 @@ export const dayNumber = (day: string) => Date.UTC(digits(day, 0) * 100 + digits
  * than the rest of it is read as the month less that rest, so no part reads more than half a month of days.
  */
 export function splitAtDays(from: Date, to: Date, months = true): Split {
+  const key = `${from.getTime()} ${to.getTime()} ${months}`;
+  let split = recentSplits.get(key);
+  if (!split) {
+    if (recentSplits.size >= RECENT_SPLITS) recentSplits.clear();
+    recentSplits.set(key, (split = cutAtDays(from, to, months)));
+  }
+  return split;
+}
+
+/**
+ * The splits of the last few periods asked for: one command counts its period and the year before it about
+ * six times. The same answer is handed out again, so no caller may change it.
+ */
+const recentSplits = new Map<string, Split>();
+const RECENT_SPLITS = 32;
+
+function cutAtDays(from: Date, to: Date, months: boolean): Split {
   const start = midnights(from).up;
   const end = midnights(to).down;
   if (start >= end) return { months: [], days: [], edges: [[from, to]] };
@@ -75,7 +92,7 @@ export function splitAtDays(from: Date, to: Date, months = true): Split {
   const firstDay = dayKey(a.year, a.month, a.day);
   const endDay = dayKey(b.year, b.month, b.day);
   if (!months) return { months: [], days: [{ first: firstDay, end: endDay, sign: 1 }], edges };
-  const split: Split = { months: [], days: [], edges };
+  const split = { months: [] as Stretch[], days: [] as Stretch[], edges };
   // Days [first, end) inside one month: directly, or as the month less the days around them.
   const partOfMonth = (first: string, last: string) => {
     const monthStart = monthOf(first);

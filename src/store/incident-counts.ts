@@ -80,7 +80,7 @@ export function countSql(query: CountQuery<CountDimension>, param: PlaceParam): 
 /** Total and breakdown by target, outcome and means of the counted incidents in [from, to). */
 export async function countBreakdown(db: Db, from: Date, to: Date, municipalityCode?: string): Promise<Breakdown> {
   const rows = await countIncidents(db, { from, to, by: ['target', 'outcome', 'means'], ...(municipalityCode ? { municipalityCode } : {}) });
-  const result: Breakdown = { total: 0, byTarget: zeros(TARGETS), byOutcome: zeros(OUTCOMES), byMeans: zeros(MEANS) };
+  const result: Breakdown = { total: 0, byTarget: { ...NO_TARGETS }, byOutcome: { ...NO_OUTCOMES }, byMeans: { ...NO_MEANS } };
   for (const row of rows) {
     result.total += row.n;
     result.byTarget[row.target as IncidentTarget] += row.n;
@@ -91,20 +91,29 @@ export async function countBreakdown(db: Db, from: Date, to: Date, municipalityC
 }
 
 /** 'YYYY-MM' → count of the months in [from, to) that have incidents, in order. */
-export async function countByMonth(db: Db, from: Date, to: Date, municipalityCode?: string): Promise<Map<string, number>> {
-  const rows = await countIncidents(db, { from, to, by: ['month'], ...(municipalityCode ? { municipalityCode } : {}) });
-  return new Map(rows.map((r) => [r.month, r.n]));
+export function countByMonth(db: Db, from: Date, to: Date, municipalityCode?: string): Promise<Map<string, number>> {
+  return countByValue(db, { from, to, by: ['month'], ...(municipalityCode ? { municipalityCode } : {}) });
 }
 
 /** Municipality code → count in [from, to), for the municipalities that have incidents. */
-export async function countByMunicipality(db: Db, from: Date, to: Date): Promise<Map<string, number>> {
-  const rows = await countIncidents(db, { from, to, by: ['municipality'] });
-  return new Map(rows.map((r) => [r.municipality, r.n]));
+export function countByMunicipality(db: Db, from: Date, to: Date): Promise<Map<string, number>> {
+  return countByValue(db, { from, to, by: ['municipality'] });
+}
+
+/** A count by one dimension as value → count, in order; from the counts in memory without a row per value. */
+async function countByValue<D extends 'month' | 'municipality'>(db: Db, query: CountQuery<D> & { by: readonly [D] }): Promise<Map<string, number>> {
+  const mirror = mirrorOf(db);
+  if (!mirror || query.to <= query.from) return new Map((await countIncidents(db, query)).map((r) => [r[query.by[0]], r.n]));
+  return (await mirror.current()).countByValue(query);
 }
 
 function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 }
+/** Copied for each breakdown: a copy is cheaper than building the object from its keys, and stays in key order. */
+const NO_TARGETS = zeros(TARGETS);
+const NO_OUTCOMES = zeros(OUTCOMES);
+const NO_MEANS = zeros(MEANS);
 
 /**
  * The tally of [from, to): counts per local day, plus the times of the incidents of the days that `cuts`

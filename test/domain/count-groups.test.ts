@@ -33,3 +33,31 @@ describe('GroupSums', () => {
     expect(total.rows()).toEqual([{ n: 5 }]);
   });
 });
+
+describe('GroupSums in an array', () => {
+  it('starts every count from zero though the array is lent from one count to the next, and is read once', () => {
+    const first = new GroupSums(['municipality'] as const);
+    first.add(cell({ municipality: 599 }), 3);
+    first.add(cell({ municipality: 14 }), -1);
+    first.add(cell({ municipality: 14 }), 2);
+    expect(first.rows()).toEqual([{ municipality: 'GM0014', n: 1 }, { municipality: 'GM0599', n: 3 }]);
+    expect(() => first.rows()).toThrow();
+    const second = new GroupSums(['municipality'] as const);
+    second.add(cell({ municipality: 14 }), 1);
+    expect(second.rows()).toEqual([{ municipality: 'GM0014', n: 1 }]);
+    const hours = new GroupSums(['hour'] as const);
+    expect(hours.rows()).toEqual([]);
+  });
+
+  it('gives the groups of one dimension as value → count in the order of the rows', () => {
+    const months = new GroupSums(['month'] as const);
+    months.add(cell({ month: 2025 * 12 + 3 }), 2);
+    months.add(cell({ month: 2024 * 12 + 11 }), 1);
+    months.add(cell({ month: 2025 * 12 }), 0);
+    expect([...months.byValue()]).toEqual([['2024-12', 1], ['2025-04', 2]]);
+    const places = new GroupSums(['municipality'] as const);
+    places.add(cell({ municipality: 599 }), 1);
+    places.add(cell({ municipality: 14 }), 4);
+    expect([...places.byValue()]).toEqual([['GM0014', 4], ['GM0599', 1]]);
+  });
+});
