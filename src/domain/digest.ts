@@ -160,7 +160,7 @@ export function digestModel(sources: DigestSources): DigestModel {
   const { windows: w, municipalityCode } = sources;
   const counts = sources.counts ?? digestCountsOf(sources.incidents ?? [], w, municipalityCode);
   const weekOf = (week: { current: number; previous: number }): WeekComparison => ({ ...week, change: relativeChange(week.current, week.previous) });
-  const top = topOfRanking(counts.yearByMunicipality, TOP_MUNICIPALITIES, sources.nameOf);
+  const top = rankingOfCounts(counts.yearByMunicipality, TOP_MUNICIPALITIES, sources.nameOf);
 
   let municipalityYear: DigestModel['municipalityYear'] = null;
   if (municipalityCode !== null) {
@@ -182,23 +182,6 @@ export function digestModel(sources: DigestSources): DigestModel {
     milestones: sources.milestones ?? [],
     overdueCheckIns: sources.overdueCheckIns ?? [],
   };
-}
-
-/**
- * The ranking of `counts` cut at `limit`, sorting (ties by name) only the municipalities that can reach the
- * cut rather than every one with an incident this year; the shares stay those of the whole year.
- */
-export function topOfRanking(counts: ReadonlyMap<string, number>, limit: number, nameOf?: (code: string) => string): RankingCut {
-  const values = Float64Array.from(counts.values()).sort();
-  const least = values.length === 0 ? 0 : values[Math.max(0, values.length - limit)]!;
-  let total = 0;
-  const reach = new Map<string, number>();
-  for (const [code, n] of counts) {
-    total += n;
-    if (n >= least) reach.set(code, n);
-  }
-  const cut = rankingOfCounts(reach, limit, nameOf);
-  return { ...cut, ranked: cut.ranked.map((r) => ({ ...r, share: r.count / total })) };
 }
 
 /** Competition rank of a count: one more than the municipalities with more. */

@@ -2,7 +2,6 @@
 // beforehand, and sets up the table of days only when asked for any other moment. Target progress asks for
 // no other moment; the chart, drawn only when its image is needed, asks for every day. Pure: the store
 // passes the counts it loaded.
-import { localDayKey } from './local-time.js';
 import { tallyOfCounts, type Tally } from './tally.js';
 
 export interface CutCounts {
@@ -41,22 +40,6 @@ export function tallyAtCuts(counts: CutCounts, table: () => Tally): Tally {
       return full.count(a, b);
     },
   };
-}
-
-/** The counts at `cuts` from counts per day and the times of the days they cut. */
-export function cutCountsOfDays(counts: DayCounts, cuts: readonly (Date | null)[]): CutCounts {
-  let total = 0;
-  for (const { n } of counts.days) total += n;
-  const atCuts = new Map<number, number>();
-  for (const cut of cuts) {
-    if (!cut || cut <= counts.from || cut >= counts.to) continue;
-    const key = localDayKey(cut);
-    let before = 0;
-    for (const { day, n } of counts.days) if (day < key) before += n;
-    for (const at of counts.times.get(key) ?? []) if (at < cut.getTime()) before++;
-    atCuts.set(cut.getTime(), before);
-  }
-  return { from: counts.from, to: counts.to, total, atCuts };
 }
 
 export function tallyOfDays(counts: DayCounts): Tally {

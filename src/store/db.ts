@@ -13,6 +13,18 @@ export interface QueryOptions {
 /** Beyond this many texts a handle runs a statement as a one-off: kept statements are for a handful of texts. */
 export const MAX_KEPT_STATEMENTS = 64;
 
+/** A handle's names for kept statements, one per text; undefined past MAX_KEPT_STATEMENTS texts (a one-off). */
+export function keptStatementNames(): (sql: string) => string | undefined {
+  const names = new Map<string, string>();
+  return (sql) => {
+    const known = names.get(sql);
+    if (known !== undefined || names.size >= MAX_KEPT_STATEMENTS) return known;
+    const name = `ote_kept_${names.size + 1}`;
+    names.set(sql, name);
+    return name;
+  };
+}
+
 export interface Db {
   readonly kind: 'postgres' | 'pglite';
   query<T = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<T[]>;

@@ -9,7 +9,7 @@ import { midnights, monthsServe, splitAtDays, type CountDimension, type CountQue
 import { localDayKey } from '../domain/local-time.js';
 import type { Breakdown } from '../domain/statistics.js';
 import type { Tally } from '../domain/tally.js';
-import { cutCountsOfDays, tallyAtCuts, tallyOfDays } from '../domain/tally-at-cuts.js';
+import { tallyAtCuts, tallyOfDays } from '../domain/tally-at-cuts.js';
 import { MEANS, OUTCOMES, TARGETS, type IncidentMeans, type IncidentOutcome, type IncidentTarget } from '../domain/types.js';
 import { mirrorOf } from './count-mirror.js';
 import type { Db } from './db.js';
@@ -149,8 +149,7 @@ export async function loadTally(db: Db, from: Date, to: Date, cuts: readonly (Da
     ...[...cutDays.values()].map(([a, b]) => timesOf(db, a, b, municipalityCode)),
   ]);
   const keys = [...cutDays.keys()];
-  const counts = { from, to, days, times: new Map(keys.map((key, i) => [key, held[i]!])) };
-  return tallyAtCuts(cutCountsOfDays(counts, cuts), () => tallyOfDays(counts));
+  return tallyOfDays({ from, to, days, times: new Map(keys.map((key, i) => [key, held[i]!])) });
 }
 
 /**

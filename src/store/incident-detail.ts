@@ -42,16 +42,25 @@ interface Row {
 
 const COLUMNS = 'reference, occurred_at, municipality_code, municipality_as_written, target, outcome, means, postcode4, status, source, version, created_at, updated_at';
 
+/** What a listing shows of an incident. */
+export type IncidentListing = Pick<Incident, 'reference' | 'occurredAt' | 'municipalityCode' | 'target' | 'outcome' | 'means' | 'postcode4'>;
+type ListingRow = Pick<Row, 'reference' | 'occurred_at' | 'municipality_code' | 'target' | 'outcome' | 'means' | 'postcode4'>;
+const LISTING_COLUMNS = 'reference, occurred_at, municipality_code, target, outcome, means, postcode4';
+
+const toListing = (row: ListingRow): IncidentListing => ({
+  reference: row.reference,
+  occurredAt: new Date(row.occurred_at),
+  municipalityCode: row.municipality_code,
+  target: row.target,
+  outcome: row.outcome,
+  means: row.means,
+  postcode4: row.postcode4,
+});
+
 function toDetail(row: Row): IncidentDetail {
   return {
-    reference: row.reference,
-    occurredAt: new Date(row.occurred_at),
-    municipalityCode: row.municipality_code,
+    ...toListing(row),
     municipalityAsWritten: row.municipality_as_written,
-    target: row.target,
-    outcome: row.outcome,
-    means: row.means,
-    postcode4: row.postcode4,
     status: row.status,
     source: row.source,
     version: row.version,
@@ -107,21 +116,6 @@ export async function incidentHistory(db: Db, reference: string): Promise<Incide
   );
   return rows.map((r) => ({ version: r.version, change: r.change, reason: r.reason, changedAt: new Date(r.changed_at) }));
 }
-
-/** What a listing shows of an incident. */
-export type IncidentListing = Pick<Incident, 'reference' | 'occurredAt' | 'municipalityCode' | 'target' | 'outcome' | 'means' | 'postcode4'>;
-type ListingRow = Pick<Row, 'reference' | 'occurred_at' | 'municipality_code' | 'target' | 'outcome' | 'means' | 'postcode4'>;
-const LISTING_COLUMNS = 'reference, occurred_at, municipality_code, target, outcome, means, postcode4';
-
-const toListing = (row: ListingRow): IncidentListing => ({
-  reference: row.reference,
-  occurredAt: new Date(row.occurred_at),
-  municipalityCode: row.municipality_code,
-  target: row.target,
-  outcome: row.outcome,
-  means: row.means,
-  postcode4: row.postcode4,
-});
 
 /**
  * Counted incidents in [from, to), newest first, at most `limit` (read by index), with the total (from the

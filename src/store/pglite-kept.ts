@@ -5,13 +5,7 @@
 // each run is one Bind, Describe, Execute and Sync, through PGlite's public protocol API and behind the same
 // locks as `query`, so it never runs inside another caller's transaction.
 import { parse, protocol, type PGlite } from '@electric-sql/pglite';
-import { MAX_KEPT_STATEMENTS } from './db.js';
-
-interface KeptStatement {
-  name: string;
-  /** The parameters' type OIDs, as the server inferred them: how each value is written. */
-  types: number[];
-}
+import { keptStatementNames } from './db.js';
 
 const { serialize } = protocol;
 
@@ -35,39 +29,42 @@ export interface KeptStatements {
 }
 
 export function keptStatements(lite: PGlite): KeptStatements {
-  const kept = new Map<string, KeptStatement>();
-  let named = 0;
+  const nameOf = keptStatementNames();
+  /** Each kept text's parameter type OIDs, as the server inferred them: how each value is written. */
+  const types = new Map<string, number[]>();
 
-  const prepare = async (sql: string): Promise<KeptStatement> => {
-    const name = `ote_kept_${++named}`;
+  const prepare = async (sql: string, name: string): Promise<number[]> => {
     const { messages } = await lite.execProtocol(joined([serialize.parse({ name, text: sql }), serialize.describe({ type: 'S', name }), serialize.sync()]));
-    const statement = { name, types: parse.parseDescribeStatementResults(messages) };
-    kept.set(sql, statement);
-    return statement;
+    const inferred = parse.parseDescribeStatementResults(messages);
+    types.set(sql, inferred);
+    return inferred;
   };
 
-  const execute = async <T>(sql: string, params: readonly unknown[]): Promise<T[]> => {
-    const statement = kept.get(sql) ?? (await prepare(sql));
+  const execute = async <T>(sql: string, name: string, params: readonly unknown[]): Promise<T[]> => {
+    const oids = types.get(sql) ?? (await prepare(sql, name));
     // As PGlite's own `query` writes them: by the parameter's type, else as text.
     const values = params.map((value, i) => {
       if (value === null || value === undefined) return null;
-      const write = lite.serializers[statement.types[i]!];
+      const write = lite.serializers[oids[i]!];
       return write ? write(value) : String(value);
     });
     // A Sync inside the caller's transaction ends the statement, not the transaction.
     const { messages } = await lite.execProtocol(
-      joined([serialize.bind({ statement: statement.name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]),
+      joined([serialize.bind({ statement: name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]),
     );
     return (parse.parseResults(messages, lite.parsers)[0]?.rows ?? []) as T[];
   };
 
-  const full = (sql: string) => !kept.has(sql) && kept.size >= MAX_KEPT_STATEMENTS;
   return {
-    run: async <T>(sql: string, params: readonly unknown[]) =>
-      full(sql)
-        ? (await lite.query<T>(sql, [...params])).rows
-        : lite._runExclusiveTransaction(() => lite.runExclusive(() => execute<T>(sql, params))),
-    runIn: async <T>(tx: Runner, sql: string, params: readonly unknown[]) =>
-      full(sql) ? (await tx.query<T>(sql, [...params])).rows : lite.runExclusive(() => execute<T>(sql, params)),
+    async run<T>(sql: string, params: readonly unknown[]) {
+      const name = nameOf(sql);
+      if (name === undefined) return (await lite.query<T>(sql, [...params])).rows;
+      return lite._runExclusiveTransaction(() => lite.runExclusive(() => execute<T>(sql, name, params)));
+    },
+    async runIn<T>(tx: Runner, sql: string, params: readonly unknown[]) {
+      const name = nameOf(sql);
+      if (name === undefined) return (await tx.query<T>(sql, [...params])).rows;
+      return lite.runExclusive(() => execute<T>(sql, name, params));
+    },
   };
 }

@@ -3,7 +3,7 @@
 import pg from 'pg';
 import { startChangeListener } from './change-listener.js';
 import { mayChangeGeneration } from './change-tracker.js';
-import { DEFAULT_DEADLINES, MAX_KEPT_STATEMENTS, REGISTER_TRUST_MS, trackers, type Db, type PostgresDeadlines, type QueryOptions } from './db.js';
+import { DEFAULT_DEADLINES, keptStatementNames, REGISTER_TRUST_MS, trackers, type Db, type PostgresDeadlines, type QueryOptions } from './db.js';
 import { REGISTER, SETTINGS } from './markers.js';
 
 // pg returns BIGINT (count(*)) as strings; parse them as numbers everywhere.
@@ -31,14 +31,7 @@ export async function connectPostgres(url: string, schema?: string, deadlines: P
   await listener.ready;
 
   // Each of the pool's connections prepares a kept statement the first time it runs it, under its name.
-  const keptNames = new Map<string, string>();
-  const keptName = (sql: string) => {
-    const known = keptNames.get(sql);
-    if (known || keptNames.size >= MAX_KEPT_STATEMENTS) return known;
-    const name = `ote_kept_${keptNames.size + 1}`;
-    keptNames.set(sql, name);
-    return name;
-  };
+  const keptName = keptStatementNames();
   const statement = (sql: string, values: unknown[], options: QueryOptions): pg.QueryConfig => {
     const name = options.keep ? keptName(sql) : undefined;
     return name ? { name, text: sql, values } : { text: sql, values };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digestModel, digestWindows, topOfRanking, type DigestSources } from '../../src/domain/digest.js';
+import { digestModel, digestWindows, TOP_MUNICIPALITIES, type DigestSources } from '../../src/domain/digest.js';
 import { rankingOfCounts } from '../../src/domain/ranking.js';
 import { seededRandom } from '../../src/domain/seeded-random.js';
 import { localInstant } from '../../src/domain/local-time.js';
@@ -144,7 +144,9 @@ describe('digest model', () => {
       // Names that order differently from the codes, so a tie broken by code would show.
       const nameOf = (code: string) => `x${9999 - Number(code.slice(2))}`;
       const whole = rankingOfCounts(counts, Number.POSITIVE_INFINITY, nameOf).ranked;
-      for (const limit of [1, 3, 5]) expect(topOfRanking(counts, limit, nameOf)).toEqual(rankingOfCounts(counts, limit, nameOf));
+      const top = rankingOfCounts(counts, TOP_MUNICIPALITIES, nameOf);
+      const national = digestModel({ ...sources([]), nameOf, counts: { ...emptyCounts, yearByMunicipality: counts } });
+      expect({ ranked: national.top, tiedBeyond: national.topTiedBeyond }).toEqual(top);
       for (const own of whole) {
         const model = digestModel({ ...sources([]), municipalityCode: own.municipalityCode, counts: { ...emptyCounts, yearByMunicipality: counts } });
         expect(model.municipalityYear).toEqual({ count: own.count, rank: own.rank });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { localDayKey, localInstant } from '../../src/domain/local-time.js';
 import { seededRandom } from '../../src/domain/seeded-random.js';
-import { cutCountsOfDays, tallyAtCuts, tallyOfDays } from '../../src/domain/tally-at-cuts.js';
+import { tallyAtCuts, tallyOfDays } from '../../src/domain/tally-at-cuts.js';
 import { tallyOfIncidents } from '../../src/domain/tally.js';
 
 const random = seededRandom(5);
@@ -19,8 +19,12 @@ function loaded(from: Date, to: Date, cuts: readonly (Date | null)[]) {
   for (const t of inside) if (held.has(localDayKey(new Date(t)))) times.set(localDayKey(new Date(t)), [...(times.get(localDayKey(new Date(t))) ?? []), t]);
   const days = [...perDay].map(([day, n]) => ({ day, n })).sort((a, b) => (a.day < b.day ? -1 : 1));
   const counts = { from, to, days, times };
+  // The counts at the cuts as the store knows them beforehand, here from the full table of days.
+  const table = tallyOfDays(counts);
+  const inCuts = cuts.filter((cut): cut is Date => cut !== null && cut > from && cut < to);
+  const atCuts = new Map(inCuts.map((cut) => [cut.getTime(), table.count(from.getTime(), cut.getTime())]));
   let tables = 0;
-  const tally = tallyAtCuts(cutCountsOfDays(counts, cuts), () => (tables++, tallyOfDays(counts)));
+  const tally = tallyAtCuts({ from, to, total: table.total, atCuts }, () => (tables++, tallyOfDays(counts)));
   return { tally, tables: () => tables, list: tallyOfIncidents(inside.map((t) => ({ occurredAt: new Date(t), municipalityCode: 'GM0363', target: 'woning', outcome: 'explosie', means: 'vuurwerk' }))) };
 }
 
