@@ -1,7 +1,7 @@
 // Field Lab: the buttons of a milestone reminder in Slack. Gereed and Later answer at once;
 // Knelpunt first opens a modal for a short note. The platform-neutral handler (src/fieldlab/checkin.ts)
 // records the check-in; its answer goes into the reminder's thread (a refusal only to the one who pressed).
-import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
 import type { CommandRuntime } from '../../commands/dispatch.js';
 import { CHECKIN_ACTION_PREFIX, CHECKIN_NOTE_ACTION, CHECKIN_NOTE_MAX, DECISION_ACTION_PREFIX } from '../../fieldlab/checkin-actions.js';
 import { handleCheckInAction } from '../../fieldlab/checkin.js';
@@ -10,6 +10,7 @@ import type { Reply } from '../../render/reply.js';
 import { translator } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import type { SlackActors } from './actors.js';
+import type { SlackInteractions } from './interactions.js';
 import { renderSlack } from './render.js';
 
 export const CHECKIN_NOTE_VIEW = 'checkin:knelpunt-notitie';
@@ -30,9 +31,9 @@ interface Pressed {
   note?: string;
 }
 
-export function registerCheckInActions(app: App, deps: CheckInActionDeps): void {
+export function registerCheckInActions(on: SlackInteractions, deps: CheckInActionDeps): void {
   const t = translator(deps.runtime.defaultLang);
-  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: new RegExp(`^${CHECKIN_ACTION_PREFIX}`) }, async ({ ack, body, action }) => {
+  on.button(new RegExp(`^${CHECKIN_ACTION_PREFIX}`), async ({ ack, body, action }) => {
     await ack();
     const pressed: Pressed = { actionId: action.action_id, value: action.value ?? '', userId: body.user.id, channel: body.channel?.id, threadTs: body.message?.ts };
     if (pressed.actionId !== CHECKIN_NOTE_ACTION) return answer(pressed, deps);
@@ -60,7 +61,7 @@ export function registerCheckInActions(app: App, deps: CheckInActionDeps): void 
   });
 
   // The decision prompt at an intervention's end: doorzetten, aanpassen, stoppen.
-  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: new RegExp(`^${DECISION_ACTION_PREFIX}`) }, async ({ ack, body, action }) => {
+  on.button(new RegExp(`^${DECISION_ACTION_PREFIX}`), async ({ ack, body, action }) => {
     await ack();
     const pressed: Pressed = { actionId: action.action_id, value: action.value ?? '', userId: body.user.id, channel: body.channel?.id, threadTs: body.message?.ts };
     await show(pressed, deps, async (actor) =>
@@ -71,7 +72,7 @@ export function registerCheckInActions(app: App, deps: CheckInActionDeps): void 
     );
   });
 
-  app.view(CHECKIN_NOTE_VIEW, async ({ ack, view, body }) => {
+  on.submission(CHECKIN_NOTE_VIEW, async ({ ack, view, body }) => {
     const note = view.state.values.note?.note?.value?.trim() ?? '';
     if (!note) {
       await ack({ response_action: 'errors', errors: { note: t('checkin.noteNeeded', { max: CHECKIN_NOTE_MAX }) } });

@@ -32,6 +32,9 @@ export function createSlackHttpReceiver(options: {
   const guard = new RequestGuard(options.signingSecret, options.now);
   const receiver = new HTTPReceiver({
     signingSecret: options.signingSecret,
+    // The guard has checked signature, age and replay before Bolt sees a request; a second check would only
+    // parse and hash every request again.
+    signatureVerification: false,
     endpoints: [SLACK_EVENTS_PATH],
     logger: options.boltLogger,
     bodyLimit: BODY_LIMIT,

@@ -52,10 +52,11 @@ export function withSlackMembers(poster: Poster, source: SlackMemberSource): Pos
   return { ...poster, members: (channelId) => slackChannelMembers({ ...source, botUserId }, channelId) };
 }
 
+/** A member joined or left: the channel's audience is asked again (one listener for both events). */
 export function registerMembershipEvents(app: App): void {
-  for (const name of ['member_joined_channel', 'member_left_channel'] as const) {
-    app.event(name, async ({ event }) => forgetAudience(`slack:${event.channel}`));
-  }
+  app.event(/^member_(joined|left)_channel$/, async ({ event }) => {
+    if ('channel' in event && typeof event.channel === 'string') forgetAudience(`slack:${event.channel}`);
+  });
 }
 
 export async function slackGroupsWithRoles(db: Db): Promise<string[]> {

@@ -20,6 +20,7 @@ import { createSlackPoster, createSlackPostingClient, slackErrorCode } from './p
 import { registerSlashCommand } from './slash-command.js';
 import { registerCheckInActions } from './checkin-actions.js';
 import { registerReportModal } from './report-modal.js';
+import { mountInteractions } from './interactions.js';
 import { registerMembershipEvents, slackGroupsWithRoles, withSlackMembers } from './members.js';
 
 export interface SlackPartOptions {
@@ -165,8 +166,10 @@ function slackInbound(opened: SlackPoster, options: InboundOptions): { mode: 'ht
         ? new App({ ...common, receiver: receiver.receiver })
         : new App({ ...common, appToken: options.appToken!, socketMode: true });
       registerSlashCommand(built, deps);
-      registerCheckInActions(built, deps); // the check-in buttons of milestone reminders
-      registerReportModal(built, deps); // the incident report form as a modal
+      mountInteractions(built, (on) => {
+        registerCheckInActions(on, deps); // the check-in buttons of milestone reminders
+        registerReportModal(on, deps); // the incident report form as a modal
+      });
       registerMembershipEvents(built); // a member joined or left: the channel's audience is asked again
       built.error(async (error) => logger.error({ err: error }, 'slack listener failed'));
       if (!receiver) await built.start();

@@ -3,7 +3,6 @@
 // A submission is checked field by field (errors shown next to the fields), then runs as `/ote melden`
 // through the dispatcher, so the role check, the policy and the audit trail apply as to a typed report.
 // The answer goes to the reporter only.
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { refusalOf, runCommand } from '../../commands/dispatch.js';
 import { translator } from '../../i18n/index.js';
 import {
@@ -20,6 +19,7 @@ import {
 import type { Reply } from '../../render/reply.js';
 import { findIncident } from '../../store/incident-detail.js';
 import type { CheckInActionDeps } from './checkin-actions.js';
+import type { SlackInteractions } from './interactions.js';
 import { renderSlack } from './render.js';
 
 export const REPORT_VIEW = 'ote-melden';
@@ -28,11 +28,11 @@ const TEXT_MAX = 150;
 
 type Deps = CheckInActionDeps;
 
-export function registerReportModal(app: App, deps: Deps): void {
+export function registerReportModal(on: SlackInteractions, deps: Deps): void {
   const t = translator(deps.runtime.defaultLang);
   const actionIds = new RegExp(`^(${OPEN_FORM_ACTION_ID}|${CORRECT_ACTION_ID})$`);
 
-  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionIds }, async ({ ack, body, action }) => {
+  on.button(actionIds, async ({ ack, body, action }) => {
     await ack();
     const channel = body.channel?.id ?? body.user.id;
     try {
@@ -51,7 +51,7 @@ export function registerReportModal(app: App, deps: Deps): void {
     }
   });
 
-  app.view(REPORT_VIEW, async ({ ack, view, body }) => {
+  on.submission(REPORT_VIEW, async ({ ack, view, body }) => {
     const values = readValues(view.state.values as StateValues);
     const checked = validateReport(values, deps.runtime.municipalities, new Date());
     if (!checked.ok) {
