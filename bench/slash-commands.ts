@@ -19,7 +19,7 @@ import { createBigRegister, schemaUrl } from './support/big-register.js';
 import { startIngestWriter } from './support/ingest-writer.js';
 import { commandMix } from './support/command-mix.js';
 import { BENCH_USER, loadFigures, sendSlashCommands, type LoadFigures, type LoadRun } from './support/load.js';
-import { freshDir, mb, ms, OTE, ROOT, startService, timedNode, type Service } from './support/processes.js';
+import { freshDir, mb, ms, OTE, ROOT, startService, timedNode, type Service, type ThreadCpu } from './support/processes.js';
 import type { BenchmarkResult } from './index.js';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -28,9 +28,12 @@ const CONCURRENCY = 20;
 // Measured per side: enough that the 99th percentile is the 20th-slowest, not one of four stragglers.
 const REQUESTS = 2_000;
 const ROUNDS = 5;
-// V8 is still compiling a varied mix's paths after a few hundred commands (measured on PostgreSQL: after 200
-// the main thread spent 2,8 ms a command and V8's own threads 1,3 ms; after 1.500, 2,05 and 0,64 ms).
-const WARMUP = 1_500;
+// V8 compiles a varied mix's paths on threads of its own for thousands of commands, and on two cores those
+// threads take CPU from the bot's main thread (measured here: 55-85 % of the main thread's CPU over the first
+// 2.000 commands, 25-45 % up to 4.000, 10-25 % from about 6.000). A bot that has run for a while has that
+// behind it. What they used is printed per WARMUP_STEP commands of the warm-up and for the measured part.
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 8_000);
+const WARMUP_STEP = 500;
 const GOAL_P99_MS = 100;
 const GOAL_RATIO = 2;
 const GOAL_WEB_RSS_MB = 200;
@@ -107,6 +110,8 @@ interface ScenarioFigures {
   writes: { written: number; failed: number };
   rssMb: number;
   peakMb: number;
+  /** CPU of the bot's other threads in % of its main thread's: per warm-up step, and while measured. */
+  otherThreads: { warmup: number[]; measured: number };
 }
 
 async function scenario(register: Register, slack: { apiUrl: string; token: string }): Promise<ScenarioFigures> {
@@ -138,7 +143,15 @@ async function scenario(register: Register, slack: { apiUrl: string; token: stri
     // Both warmed up first, the bot as a bot that has run for a while is: its first writes, its first queries
     // and V8's compiling of its code behind it.
     await send(floorProcess, 0, WARMUP, 0);
-    const warmup = await writing(SEED, () => send(bot, 0, WARMUP, 2_000_000));
+    const warmupShares: number[] = [];
+    const warmup = await writing(SEED, async () => {
+      for (let from = 0; from < WARMUP; from += WARMUP_STEP) {
+        const before = bot.threadCpu();
+        await send(bot, from, Math.min(WARMUP, from + WARMUP_STEP), 2_000_000 + from);
+        warmupShares.push(otherShare(before, bot.threadCpu()));
+      }
+    });
+    const measuredCpu: ThreadCpu = { mainMs: 0, otherMs: 0 };
     // Then measured in turns, so that both see the machine as it is at that moment (its speed drifts by a
     // third over a minute here); each turn opens connections of its own, as the warm-up did.
     const floorRuns: LoadRun[] = [];
@@ -149,7 +162,11 @@ async function scenario(register: Register, slack: { apiUrl: string; token: stri
       const to = from + REQUESTS / ROUNDS;
       const measureFloor = async () => void floorRuns.push(await send(floorProcess, from, to, 1_000_000 + from));
       const measureBot = async () => {
+        const before = bot.threadCpu();
         const turn = await writing(SEED + 1 + round, () => send(bot, from, to, 3_000_000 + from));
+        const after = bot.threadCpu();
+        measuredCpu.mainMs += after.mainMs - before.mainMs;
+        measuredCpu.otherMs += after.otherMs - before.otherMs;
         botRuns.push(turn.result);
         writes.written += turn.writes.written;
         writes.failed += turn.writes.failed;
@@ -157,11 +174,18 @@ async function scenario(register: Register, slack: { apiUrl: string; token: stri
       // Who goes first alternates, so a drift in one direction favours neither.
       for (const measure of round % 2 === 0 ? [measureFloor, measureBot] : [measureBot, measureFloor]) await measure();
     }
-    return { floor: loadFigures(floorRuns), bot: loadFigures(botRuns), writes, ...bot.memory() };
+    const otherThreads = { warmup: warmupShares, measured: otherShare({ mainMs: 0, otherMs: 0 }, measuredCpu) };
+    return { floor: loadFigures(floorRuns), bot: loadFigures(botRuns), writes, ...bot.memory(), otherThreads };
   } finally {
     await bot.stop();
     await floorProcess.stop();
   }
+}
+
+/** The CPU the other threads used between two readings, in % of what the main thread used. */
+function otherShare(before: ThreadCpu, after: ThreadCpu): number {
+  const main = after.mainMs - before.mainMs;
+  return main > 0 ? (100 * (after.otherMs - before.otherMs)) / main : Number.NaN;
 }
 
 export async function run(): Promise<BenchmarkResult> {
@@ -189,6 +213,7 @@ export async function run(): Promise<BenchmarkResult> {
           `${register.label}: ${REQUESTS} varied commands each in ${ROUNDS} turns (after ${WARMUP} to warm up), concurrency ${CONCURRENCY}`,
           `  ${row('floor', f.floor)}`,
           `  ${row('bot', f.bot)}  ${ratio.toFixed(2)}x floor p99  RSS after load ${mb(f.rssMb)} (peak ${mb(f.peakMb)})`,
+          `  the bot's other threads (V8's compiler and GC helpers) used, in % of its main thread's CPU: ${f.otherThreads.warmup.map((v) => v.toFixed(0)).join(' ')} per ${WARMUP_STEP} warm-up commands, ${f.otherThreads.measured.toFixed(0)} while measured`,
           `  meanwhile ${f.writes.written} writes through the ingest API${f.writes.failed ? `, ${f.writes.failed} FAILED` : ''} (one every ${WRITE_EVERY_MS} ms while the bot was measured)`,
           `  goal p99 < ${GOAL_P99_MS} ms, <= ${GOAL_RATIO}x floor${Number.isFinite(rssGoal) ? `, RSS < ${rssGoal} MB` : ''}: ${met ? 'met' : 'NOT met'}`,
         );

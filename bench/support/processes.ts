@@ -1,7 +1,7 @@
 // Child processes for the benchmarks: a command timed to its exit with its peak RSS (GNU time's %M), and a
 // long-running service whose port, readiness and memory are read from outside, as an operator would.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,12 +54,38 @@ export function memoryOf(pid: number): Memory {
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
 }
 
+/** CPU time a process has used so far, its main thread and its other threads (V8's compiler and GC helpers, libuv's pool). */
+export interface ThreadCpu {
+  mainMs: number;
+  otherMs: number;
+}
+
+export function threadCpuOf(pid: number): ThreadCpu {
+  const tick = 10; // USER_HZ is 100 on Linux
+  let mainMs = 0;
+  let otherMs = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    } catch {
+      continue; // a thread that ended meanwhile
+    }
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const used = (Number(fields[11]) + Number(fields[12])) * tick;
+    if (Number(tid) === pid) mainMs += used;
+    else otherMs += used;
+  }
+  return { mainMs, otherMs };
+}
+
 export interface Service {
   pid: number;
   port: number;
   /** From spawn until the ready check first answered 200. */
   readyMs: number;
   memory(): Memory;
+  threadCpu(): ThreadCpu;
   output(): string;
   stop(): Promise<void>;
 }
@@ -113,6 +139,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     port,
     readyMs,
     memory: () => memoryOf(child.pid!),
+    threadCpu: () => threadCpuOf(child.pid!),
     output: () => text,
     async stop() {
       if (!alive) return;
