@@ -37,6 +37,16 @@ export function baselineWasmOnly(): void {
   setFlagsFromString('--liftoff-only');
 }
 
+/**
+ * V8 lets the heap of `ote start` grow to twice what its last full collection kept. Left to choose, on a
+ * machine with gigabytes of memory it allows up to four times, and the web process held two to three times
+ * its live heap (38 MB after the slash-command benchmark) in garbage between two full collections: measured,
+ * 212-216 → 175-181 MB RSS on PostgreSQL with as many commands a second (docs/architecture.md). Process-wide.
+ */
+export function boundedHeapGrowth(): void {
+  setFlagsFromString('--heap-growing-percent=100');
+}
+
 /** `--as politie`, `--as gemeente:Rotterdam`, `--as gemeente:GM0599`. */
 export function parseActor(value: string | undefined, fallback: Role, municipalities: MunicipalityIndex): Actor {
   const [roleText, place] = (value ?? fallback).split(/:(.*)/s);

@@ -5,7 +5,7 @@ import type { App } from '../main.js';
 import { settingsOf } from '../platforms/adapter.js';
 import { platforms } from '../platforms/index.js';
 import type { CliContext } from './index.js';
-import { baselineWasmOnly, CliError, openApp, parseActor } from './shared.js';
+import { baselineWasmOnly, boundedHeapGrowth, CliError, openApp, parseActor } from './shared.js';
 
 interface StartOptions {
   role?: string;
@@ -43,6 +43,7 @@ async function start(cli: CliContext, options: StartOptions, consoleOnly: boolea
   const roles = consoleOnly ? (['console'] as ProcessRole[]) : parseRoles(options.role ?? 'all', chatConfigured(config));
   // The embedded database answers few queries once the counts are in memory (docs/architecture.md).
   if (!config.DATABASE_URL) baselineWasmOnly();
+  boundedHeapGrowth();
   const app = await openApp(cli, roles, {
     terminal: { input: process.stdin, output: process.stdout, actor: (municipalities) => parseActor(options.as, config.CONSOLE_ROLE, municipalities) },
   });
