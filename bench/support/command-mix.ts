@@ -12,6 +12,8 @@ export interface MixInput {
   references: readonly string[];
   /** The years the register holds. */
   years: readonly number[];
+  /** Texts not to use (those of another part of the run). */
+  avoid?: ReadonlySet<string>;
 }
 
 type Pick = <T>(items: readonly T[]) => T;
@@ -50,7 +52,7 @@ export function commandMix(input: MixInput): string[] {
   const random = seededRandom(input.seed);
   const pick: Pick = (items) => items[Math.floor(random() * items.length)]!;
   const total = KINDS.reduce((sum, k) => sum + k.weight, 0);
-  const seen = new Set<string>();
+  const seen = new Set<string>(input.avoid);
   const texts: string[] = [];
   let previousKind = -1;
   for (let attempts = 0; texts.length < input.count; attempts++) {
