@@ -33,6 +33,7 @@ const ROUNDS = 5;
 // 2.000 commands, 25-45 % up to 4.000, 10-25 % from about 6.000). A bot that has run for a while has that
 // behind it. What they used is printed per WARMUP_STEP commands of the warm-up and for the measured part.
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 8_000);
+if (!Number.isInteger(WARMUP) || WARMUP < 0) throw new Error(`BENCH_WARMUP must be a whole number of commands (0 or more), not ‘${process.env.BENCH_WARMUP}’`);
 const WARMUP_STEP = 500;
 const GOAL_P99_MS = 100;
 const GOAL_RATIO = 2;
