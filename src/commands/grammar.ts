@@ -172,12 +172,12 @@ function readOptions(options: readonly OptionSpec[], rest: readonly string[]): R
       shareInChannel = true;
       continue;
     }
-    const shaped = plan.shaped.length > 0 ? firstUnset(plan.shaped, raw, (o) => o.pattern!.test(word)) : undefined;
+    const shaped = firstUnset(plan.shaped, raw, (o) => o.pattern!.test(word));
     if (shaped) {
       raw[shaped.name] = word;
       continue;
     }
-    const choice = plan.choices.length > 0 ? firstUnset(plan.choices, raw, (o) => o.choices?.includes(lower) === true) : undefined;
+    const choice = firstUnset(plan.choices, raw, (o) => o.choices?.includes(lower) === true);
     if (choice) {
       raw[choice.name] = lower;
       continue;

@@ -82,14 +82,6 @@ export function rankingOfCounts(
   return { ranked, tiedBeyond: last && others > 0 ? { others, count: last.count } : null };
 }
 
-/** A whole ranking cut at `limit`: the same as ranking the counts again with that limit, without sorting again. */
-export function cutRanking(ranking: readonly RankedMunicipality[], limit: number): RankingCut {
-  const ranked = ranking.slice(0, limit);
-  const last = ranked[ranked.length - 1];
-  const others = last ? ranking.slice(ranked.length).filter(({ count }) => count === last.count).length : 0;
-  return { ranked, tiedBeyond: last && others > 0 ? { others, count: last.count } : null };
-}
-
 export interface MunicipalityProfile {
   /** Null when the municipality's list is empty (the code is taken from its incidents). */
   municipalityCode: string | null;

@@ -49,10 +49,6 @@ const FONT_FILES = [
   require.resolve('@expo-google-fonts/inter/700Bold/Inter_700Bold.ttf'),
 ];
 
-export function renderLineChart(spec: LineChartSpec): Chart {
-  return lazyLineChart(spec.title, spec.fileName, () => spec);
-}
-
 /**
  * A chart whose spec is made when a renderer first needs the bytes: most replies are read in the chat without
  * the image (a private Slack reply names the chart, only a shared one uploads it), and working out the

@@ -1,7 +1,7 @@
 // The target chart: this year's cumulative count against the baseline year and the target path.
 import { cumulativePaths, type CumulativePaths, type TargetProgress, type TargetProgressInput } from '../domain/target-progress.js';
 import { translator, type Lang } from '../i18n/index.js';
-import { lazyLineChart, renderLineChart, lineChartSvg, type LineChartSpec } from './chart.js';
+import { lazyLineChart, lineChartSvg, type LineChartSpec } from './chart.js';
 import { formatDate, formatNumber } from './format.js';
 import type { Chart } from './reply.js';
 
@@ -39,12 +39,7 @@ export function targetChartSpec(paths: CumulativePaths, progress: TargetProgress
   };
 }
 
-/** `demo`: drawn from demo data, which the image then says. */
-export function targetChart(paths: CumulativePaths, progress: TargetProgress, lang: Lang, fileName: string, demo = false): Chart {
-  return renderLineChart(targetChartSpec(paths, progress, lang, fileName, demo));
-}
-
-/** The target chart of `input`, its day-by-day lines worked out only when the image is drawn. */
+/** The target chart of `input`, its day-by-day lines worked out only when the image is drawn; `demo`: drawn from demo data, which the image then says. */
 export function lazyTargetChart(input: TargetProgressInput, progress: TargetProgress, lang: Lang, fileName: string, demo = false): Chart {
   return lazyLineChart(targetChartTitle(progress, lang), fileName, () => targetChartSpec(cumulativePaths(input), progress, lang, fileName, demo));
 }

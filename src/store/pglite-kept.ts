@@ -9,16 +9,6 @@ import { keptStatementNames } from './db.js';
 
 const { serialize } = protocol;
 
-function joined(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
-
 type Runner = Pick<PGlite, 'query'>;
 
 export interface KeptStatements {
@@ -34,7 +24,7 @@ export function keptStatements(lite: PGlite): KeptStatements {
   const types = new Map<string, number[]>();
 
   const prepare = async (sql: string, name: string): Promise<number[]> => {
-    const { messages } = await lite.execProtocol(joined([serialize.parse({ name, text: sql }), serialize.describe({ type: 'S', name }), serialize.sync()]));
+    const { messages } = await lite.execProtocol(Buffer.concat([serialize.parse({ name, text: sql }), serialize.describe({ type: 'S', name }), serialize.sync()]));
     const inferred = parse.parseDescribeStatementResults(messages);
     types.set(sql, inferred);
     return inferred;
@@ -50,7 +40,7 @@ export function keptStatements(lite: PGlite): KeptStatements {
     });
     // A Sync inside the caller's transaction ends the statement, not the transaction.
     const { messages } = await lite.execProtocol(
-      joined([serialize.bind({ statement: name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]),
+      Buffer.concat([serialize.bind({ statement: name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]),
     );
     return (parse.parseResults(messages, lite.parsers)[0]?.rows ?? []) as T[];
   };

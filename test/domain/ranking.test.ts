@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cutRanking, municipalityProfile, profileOfCounts, rankingOfCounts, rankMunicipalities } from '../../src/domain/ranking.js';
+import { municipalityProfile, profileOfCounts, rankingOfCounts, rankMunicipalities, type RankedMunicipality, type RankingCut } from '../../src/domain/ranking.js';
 import { breakdown } from '../../src/domain/statistics.js';
 import type { CountedIncident } from '../../src/domain/types.js';
 
@@ -85,7 +85,15 @@ describe('municipalityProfile', () => {
   });
 });
 
-describe('cutting a whole ranking', () => {
+/** The reference for a limit: the whole ranking cut at it, with the count of those tied beyond the cut. */
+function cutRanking(ranking: readonly RankedMunicipality[], limit: number): RankingCut {
+  const ranked = ranking.slice(0, limit);
+  const last = ranked[ranked.length - 1];
+  const others = last ? ranking.slice(ranked.length).filter(({ count }) => count === last.count).length : 0;
+  return { ranked, tiedBeyond: last && others > 0 ? { others, count: last.count } : null };
+}
+
+describe('a ranking with a limit, against the whole ranking cut', () => {
   it('gives what ranking the counts with that limit gives, ties at the cut included', () => {
     const counts = new Map([['GM0599', 5], ['GM0518', 3], ['GM0363', 3], ['GM0344', 3], ['GM0772', 1], ['GM0014', 1]]);
     const whole = rankingOfCounts(counts, Number.POSITIVE_INFINITY).ranked;
