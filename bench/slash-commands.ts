@@ -115,6 +115,8 @@ interface ScenarioFigures {
   otherThreads: { warmup: number[]; measured: number };
   /** How many command kinds the measured texts hold. */
   measuredKinds: number;
+  /** Main-thread CPU per measured command, from /proc (10 ms ticks over the whole measured load). */
+  mainMsPerCommand: { bot: number; floor: number };
 }
 
 async function scenario(register: Register, slack: { apiUrl: string; token: string }): Promise<ScenarioFigures> {
@@ -160,6 +162,7 @@ async function scenario(register: Register, slack: { apiUrl: string; token: stri
       }
     });
     const measuredCpu: ThreadCpu = { mainMs: 0, otherMs: 0 };
+    let floorMainMs = 0;
     // Then measured in turns, so that both see the machine as it is at that moment (its speed drifts by a
     // third over a minute here); each turn opens connections of its own, as the warm-up did.
     const floorRuns: LoadRun[] = [];
@@ -168,7 +171,11 @@ async function scenario(register: Register, slack: { apiUrl: string; token: stri
     for (let round = 0; round < ROUNDS; round++) {
       const from = WARMUP + (round * REQUESTS) / ROUNDS;
       const to = from + REQUESTS / ROUNDS;
-      const measureFloor = async () => void floorRuns.push(await send(floorProcess, from, to, 1_000_000 + from));
+      const measureFloor = async () => {
+        const before = floorProcess.threadCpu();
+        floorRuns.push(await send(floorProcess, from, to, 1_000_000 + from));
+        floorMainMs += floorProcess.threadCpu().mainMs - before.mainMs;
+      };
       const measureBot = async () => {
         const before = bot.threadCpu();
         const turn = await writing(SEED + 1 + round, () => send(bot, from, to, 3_000_000 + from));
@@ -184,7 +191,8 @@ async function scenario(register: Register, slack: { apiUrl: string; token: stri
     }
     const otherThreads = { warmup: warmupShares, measured: otherShare({ mainMs: 0, otherMs: 0 }, measuredCpu) };
     const measuredKinds = new Set(measured.map((text) => text.split(' ')[0])).size;
-    return { floor: loadFigures(floorRuns), bot: loadFigures(botRuns), writes, ...bot.memory(), otherThreads, measuredKinds };
+    const mainMsPerCommand = { bot: measuredCpu.mainMs / REQUESTS, floor: floorMainMs / REQUESTS };
+    return { floor: loadFigures(floorRuns), bot: loadFigures(botRuns), writes, ...bot.memory(), otherThreads, measuredKinds, mainMsPerCommand };
   } finally {
     await bot.stop();
     await floorProcess.stop();
@@ -223,6 +231,7 @@ export async function run(): Promise<BenchmarkResult> {
           `  ${row('floor', f.floor)}`,
           `  ${row('bot', f.bot)}  ${ratio.toFixed(2)}x floor p99  RSS after load ${mb(f.rssMb)} (peak ${mb(f.peakMb)})`,
           `  the bot's other threads (V8's compiler and GC helpers) used, in % of its main thread's CPU: ${f.otherThreads.warmup.map((v) => v.toFixed(0)).join(' ')} per ${WARMUP_STEP} warm-up commands, ${f.otherThreads.measured.toFixed(0)} while measured`,
+          `  main thread CPU per command: bot ${f.mainMsPerCommand.bot.toFixed(2)} ms, floor ${f.mainMsPerCommand.floor.toFixed(2)} ms`,
           `  meanwhile ${f.writes.written} writes through the ingest API${f.writes.failed ? `, ${f.writes.failed} FAILED` : ''} (one every ${WRITE_EVERY_MS} ms while the bot was measured)`,
           `  goal p99 < ${GOAL_P99_MS} ms, <= ${GOAL_RATIO}x floor${Number.isFinite(rssGoal) ? `, RSS < ${rssGoal} MB` : ''}: ${met ? 'met' : 'NOT met'}`,
         );
