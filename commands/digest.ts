@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, resolveMunicipality } from '../src/commands/options.js';
+import { formerMunicipalityNote, optionalText, resolveMunicipality } from '../src/commands/options.js';
 import { buildDigest } from '../src/digest/build.js';
 import { lastDigestPostedAt } from '../src/store/digest-posts.js';
 import { liveSubscriptions } from '../src/store/subscriptions.js';
@@ -30,6 +30,7 @@ export const digest = defineCommand({
       // The dispatcher adds the demo notice to every command reply.
       demoNotice: false,
     });
-    return { ...result, visibility: 'ephemeral' };
+    const former = options.gemeente ? formerMunicipalityNote(ctx, options.gemeente) : [];
+    return { ...result, blocks: [...result.blocks, ...former], visibility: 'ephemeral' };
   },
 });

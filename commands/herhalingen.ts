@@ -1,7 +1,7 @@
 // `/ote herhalingen [gemeente] [periode]`: the areas hit again within REPEAT_WINDOW_DAYS (a postcode area,
 // or a municipality for attacks without a postcode). Viewers entitled to an area's detail see the areas;
 // everyone else the number of such areas per municipality, with one or two shown as `<3`.
-import { areaAndPeriod, resolveMunicipality, resolvePeriod } from '../src/commands/options.js';
+import { areaAndPeriod, formerMunicipalityNote, resolveMunicipality, resolvePeriod } from '../src/commands/options.js';
 import { maySeeBelowMunicipality } from '../src/domain/policy.js';
 import { DEFAULT_REPEAT_WINDOW_DAYS, repeatAreas, repeatAreasPerMunicipality } from '../src/domain/repeats.js';
 import { formatDate, formatNumber } from '../src/render/format.js';
@@ -29,7 +29,8 @@ export const herhalingen = defineCommand({
     const areas = repeatAreas(counted, period.start, period.end, windowDays);
     const where = municipality?.name ?? ctx.t('herhalingen.national');
     const title = ctx.t('herhalingen.title', { where, period: period.label[ctx.lang] });
-    if (areas.length === 0) return reply(title, [{ kind: 'text', text: ctx.t('herhalingen.none', { days: windowDays }) }]);
+    const former = options.gemeente ? formerMunicipalityNote(ctx, options.gemeente) : [];
+    if (areas.length === 0) return reply(title, [{ kind: 'text', text: ctx.t('herhalingen.none', { days: windowDays }) }, ...former]);
 
     const name = (code: string) => ctx.municipalities.byCode(code)?.name ?? code;
     const shown = areas.filter((a) => maySeeBelowMunicipality(ctx.scope, a.area.municipalityCode));
@@ -67,6 +68,7 @@ export const herhalingen = defineCommand({
       const notice = cells.notice();
       if (notice) blocks.push(notice);
     }
+    blocks.push(...former);
     return reply(title, blocks);
   },
 });

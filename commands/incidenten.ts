@@ -4,7 +4,7 @@ import { maySeeDetail, scopeOf } from '../src/domain/policy.js';
 import { rankingOfCounts } from '../src/domain/ranking.js';
 import { TARGETS, type Municipality } from '../src/domain/types.js';
 import type { Period } from '../src/domain/period.js';
-import { areaAndPeriod, resolveMunicipality, resolvePeriod } from '../src/commands/options.js';
+import { areaAndPeriod, formerMunicipalityNote, resolveMunicipality, resolvePeriod } from '../src/commands/options.js';
 import type { MessageKey } from '../src/i18n/index.js';
 import { formatDateTime, formatNumber } from '../src/render/format.js';
 import { coverageNotice } from '../src/figures/coverage.js';
@@ -36,7 +36,8 @@ export const incidenten = defineCommand({
       detail ? detailList(ctx, period, municipality) : figures(ctx, period, municipality),
       coverageNotice(ctx.db, period.start, period.end, ctx),
     ]);
-    return coverage ? { ...answer, blocks: [...answer.blocks, coverage] } : answer;
+    const notes = [...(options.gemeente ? formerMunicipalityNote(ctx, options.gemeente) : []), ...(coverage ? [coverage] : [])];
+    return notes.length > 0 ? { ...answer, blocks: [...answer.blocks, ...notes] } : answer;
   },
 });
 

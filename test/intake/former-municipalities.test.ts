@@ -82,6 +82,25 @@ describe('former municipalities in lookups', () => {
     expect(text).not.toMatch(/Weesp|Uden|Heerhugowaard/);
   });
 
+  it('explains Weesp in every command that looks up a municipality’s incidents', async () => {
+    const note = 'Weesp is sinds 24 maart 2022 deel van Amsterdam';
+    // The police see the incidents themselves; a partner sees their figures only.
+    const detail = await say('/ote incidenten Weesp 2021', 'politie');
+    expect(detail.title).toBe('Incidenten: Amsterdam, 2021');
+    expect(allText(detail)).toContain('W-1');
+    expect(allText(detail)).toContain(note);
+    const figures = await say('/ote incidenten Weesp 2021', 'partner');
+    expect(allText(figures)).not.toContain('W-1');
+    expect(allText(figures)).toContain(note);
+    for (const text of ['/ote herhalingen Weesp 2021', '/ote digest Weesp']) {
+      const reply = await say(text, 'partner');
+      expect(reply.isError, text).toBeUndefined();
+      expect(allText(reply), text).toContain(note);
+    }
+    // Today's name says nothing of a merger.
+    expect(allText(await say('/ote incidenten Amsterdam 2021', 'politie'))).not.toContain('Weesp');
+  });
+
   it('finds Weesp, not Weert, in /ote stats', async () => {
     const reply = await say('/ote stats Weesp 2021', 'partner');
     expect(reply.title).toBe('Aanslagen met explosieven: Amsterdam, 2021');
