@@ -59,6 +59,7 @@ export async function runParsedText(parsed: GrammarResult, invocation: Invocatio
       'missing-lang': 'error.missingLang',
       'unexpected-words': 'error.unexpectedWords',
       'second-period': 'error.secondPeriod',
+      'repeated-option': 'error.repeatedOption',
     } as const;
     const command = parsed.command ? registry.find(parsed.command) : undefined;
     const action = command && parsed.action ? findAction(command, parsed.action) : undefined;

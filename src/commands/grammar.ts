@@ -3,11 +3,13 @@
 // Options are recognised by the shape their kind declares (a time, a year, a period token, a whole number,
 // a CBS code, a listed choice); the remaining words form the municipality or free text, so `Den Haag 2024`
 // needs no quotes. A shape is recognised whether or not its value is valid (`25:00` is a wrong time, not a
-// municipality); the command's schema and handler then say what is wrong with it.
+// municipality); the command's schema and handler then say what is wrong with it. A command without free
+// text also takes its options by name (`gemeente=Den Haag periode=2025-Q3`), after the words read by shape.
 import type { CommandDefinition, OptionSpec, RawOptions } from '../../commands/types.js';
 import { cleanText } from '../domain/echo.js';
 import { isPeriodToken } from '../domain/period.js';
 import { LANGS, type Lang } from '../i18n/index.js';
+import { parseFields } from './fields.js';
 import { findAction } from './registry.js';
 
 export interface ParsedCommandText {
@@ -25,7 +27,7 @@ export type GrammarResult =
   | { ok: true; value: ParsedCommandText }
   | {
       ok: false;
-      problem: 'empty' | 'unknown-command' | 'unknown-lang' | 'missing-lang' | 'unexpected-words' | 'second-period';
+      problem: 'empty' | 'unknown-command' | 'unknown-lang' | 'missing-lang' | 'unexpected-words' | 'second-period' | 'repeated-option';
       detail: string;
       /** The language asked for, when it was readable: the refusal is in it. */
       lang?: Lang;
@@ -115,7 +117,8 @@ export function parseCommandText(
 
 type ReadOptions =
   | { ok: true; raw: RawOptions; shareInChannel: boolean }
-  | { ok: false; problem: 'unexpected-words' | 'second-period'; detail: string };
+  | { ok: false; problem: ReadProblem; detail: string };
+type ReadProblem = 'unexpected-words' | 'second-period' | 'repeated-option';
 
 /** What reading words looks up in a command's options, in the order declared, found once per list. */
 interface OptionPlan {
@@ -160,10 +163,14 @@ function readOptions(options: readonly OptionSpec[], rest: readonly string[]): R
   let shareInChannel = false;
   const raw: RawOptions = {};
   const free: string[] = [];
-  const refuse = (problem: 'unexpected-words' | 'second-period', detail: string): ReadOptions => ({ ok: false, problem, detail });
+  const refuse = (problem: ReadProblem, detail: string): ReadOptions => ({ ok: false, problem, detail });
   const plan = planOf(options);
   const { period, year } = plan;
-  const tokens = period ? joinPeriodPhrases(rest) : rest;
+  // Free text reads `veld=waarde` itself (`/ote melden`); other commands take their options by name too.
+  const named = plan.text ? undefined : namedOptions(options, rest);
+  if (named && !named.ok) return refuse(named.problem, named.detail);
+  const words = named ? named.head : rest;
+  const tokens = period ? joinPeriodPhrases(words) : words;
 
   for (let i = 0; i < tokens.length; i++) {
     const word = tokens[i]!;
@@ -219,5 +226,32 @@ function readOptions(options: readonly OptionSpec[], rest: readonly string[]): R
     if (!target) return refuse('unexpected-words', free.join(' '));
     raw[target.name] = free.join(' ');
   }
+  for (const [name, typed] of named?.fields ?? []) {
+    const option = options.find((o) => o.name === name)!;
+    const kept = typed.split(' ').filter((word) => !SHARE_WORDS.has(word.toLowerCase()));
+    if (kept.length < typed.split(' ').length) shareInChannel = true;
+    const value = option.kind === 'period' ? joinPeriodPhrases(kept).join(' ').toLowerCase() : option.kind === 'choice' ? kept.join(' ').toLowerCase() : kept.join(' ');
+    if (raw[name] !== undefined) {
+      const period = option.kind === 'period' || option.kind === 'year';
+      return period ? refuse('second-period', `${raw[name]} ${value}`) : refuse('repeated-option', name);
+    }
+    raw[name] = value;
+  }
   return { ok: true, raw, shareInChannel };
+}
+
+/**
+ * Options typed by name: the words before the first (read by shape) and each name with its value, or
+ * what is wrong: a name given twice, or one the command does not take or left empty (as `naam=`).
+ */
+function namedOptions(
+  options: readonly OptionSpec[],
+  rest: readonly string[],
+): { ok: true; head: string[]; fields: [string, string][] } | { ok: false; problem: ReadProblem; detail: string } | undefined {
+  const text = rest.join(' ');
+  if (!text.includes('=')) return undefined;
+  const read = parseFields(text, options.map((o) => o.name));
+  if (!read.ok) return read.problem === 'duplicate' ? { ok: false, problem: 'repeated-option', detail: read.field } : { ok: false, problem: 'unexpected-words', detail: `${read.field}=` };
+  if (read.fields.size === 0) return undefined;
+  return { ok: true, head: read.head.split(' ').filter(Boolean), fields: [...read.fields] };
 }

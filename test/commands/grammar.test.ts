@@ -74,5 +74,34 @@ describe('the /ote text grammar', () => {
   it('says when --lang has no value', () => {
     expect(parse('/ote doel --lang')).toEqual({ ok: false, problem: 'missing-lang', detail: '' });
   });
+
+  it('reads options by name, as `veld=waarde`, alone or after words read by shape', () => {
+    expect(parse('/ote stats gemeente=Den Haag periode=2025-Q3')).toEqual({
+      ok: true,
+      value: { name: 'stats', raw: { gemeente: 'Den Haag', periode: '2025-q3' }, shareInChannel: false },
+    });
+    expect(parse('/ote top 2025 Aantal=5').ok && parse('/ote top 2025 Aantal=5')).toMatchObject({ value: { raw: { periode: '2025', aantal: '5' } } });
+    expect(parse('/ote gemeente Rotterdam periode=vorige week publiek')).toMatchObject({
+      ok: true,
+      value: { raw: { naam: 'Rotterdam', periode: 'vorige-week' }, shareInChannel: true },
+    });
+    // A wrong period given by name is the period's to refuse, with its own examples.
+    expect(parse('/ote stats periode=2025-13').ok && parse('/ote stats periode=2025-13')).toMatchObject({ value: { raw: { periode: '2025-13' } } });
+  });
+
+  it('refuses a name the command does not take, and an option given twice, naming it', () => {
+    expect(parse('/ote stats gemeente=Rotterdam peroide=2025')).toEqual({ ok: false, problem: 'unexpected-words', detail: 'peroide=', command: 'stats' });
+    expect(parse('/ote stats Rotterdam gemeente=Utrecht')).toEqual({ ok: false, problem: 'repeated-option', detail: 'gemeente', command: 'stats' });
+    expect(parse('/ote top aantal=5 aantal=6')).toEqual({ ok: false, problem: 'repeated-option', detail: 'aantal', command: 'top' });
+    expect(parse('/ote stats 2024 periode=2025')).toEqual({ ok: false, problem: 'second-period', detail: '2024 2025', command: 'stats' });
+    expect(parse('/ote stats Rotterdam periode=')).toEqual({ ok: false, problem: 'unexpected-words', detail: 'periode=', command: 'stats' });
+  });
+
+  it('leaves `veld=waarde` to commands that read a line of fields themselves', () => {
+    expect(parse('/ote melden ref=P-1 gemeente=Den Haag doel=woning')).toMatchObject({
+      ok: true,
+      value: { name: 'melden', raw: { formulier: 'ref=P-1 gemeente=Den Haag doel=woning' } },
+    });
+  });
 });
 

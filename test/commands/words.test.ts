@@ -33,6 +33,8 @@ describe('refusals in words', () => {
     ['/ote stats Den Haag 2024 2025', /twee periodes/i, /2024.*2025/],
     ['/ote melden ref=G-1 wanneer=2025-03-30T02:30 gemeente=Rotterdam doel=woning resultaat=explosie', /`wanneer`: ‘2025-03-30T02:30’ bestaat niet in Nederlandse tijd/, /02:00 naar 03:00/],
     ['/ote gemeente Bergen', /Welke gemeente bedoelt u met ‘Bergen’/, /Bergen \(L\.\).*Bergen \(NH\.\)/],
+    ['/ote stats gemeente=Rotterdam peroide=2025', /`\/ote stats` verwacht geen tekst als ‘peroide=’/, /\[gemeente\] \[periode\]/],
+    ['/ote stats Rotterdam gemeente=Utrecht', /gemeente staat er twee keer; geef het één keer/, /\[gemeente\] \[periode\]/],
   ])('%s', async (command, first, second) => {
     const { reply, text } = await say(command);
     expect(reply.isError, text).toBe(true);
@@ -42,7 +44,7 @@ describe('refusals in words', () => {
   });
 
   it('answers in English with --lang en', async () => {
-    for (const command of ['/ote doel Rotterdam --lang en', '/ote top 0 --lang en', '/ote gemeente --lang en', '/ote stats Den Haag 2024 2025 --lang en', '/ote gemeente Bergen --lang en']) {
+    for (const command of ['/ote doel Rotterdam --lang en', '/ote top 0 --lang en', '/ote gemeente --lang en', '/ote stats Den Haag 2024 2025 --lang en', '/ote gemeente Bergen --lang en', '/ote top aantal=3 aantal=4 --lang en']) {
       const { reply, text } = await say(command);
       expect(reply.isError, command).toBe(true);
       expect(text, command).not.toMatch(LIBRARY_WORDS);
@@ -56,5 +58,6 @@ describe('refusals in words', () => {
     expect((await say('/ote stats vorige maand', 'partner')).reply.title).toBe('Aanslagen met explosieven: heel Nederland, vorige maand (mei 2025)');
     expect((await say('/ote stats vorig jaar', 'partner')).reply.title).toBe('Aanslagen met explosieven: heel Nederland, vorig jaar (2024)');
     expect((await say('/ote stats vorige week', 'partner')).reply.title).toBe('Aanslagen met explosieven: heel Nederland, vorige week (week 26, 2025)');
+    expect((await say('/ote stats gemeente=Den Haag periode=vorige maand', 'partner')).reply.title).toBe('Aanslagen met explosieven: \'s-Gravenhage, vorige maand (mei 2025)');
   });
 });
