@@ -1,6 +1,7 @@
 // The `ote` command line. Each subcommand lives in src/cli/ and registers itself through src/cli/index.ts;
 // only the one that runs is loaded.
 import { Command, CommanderError } from 'commander';
+import { inDutch } from './cli/commander-words.js';
 import { cliCommands, requestedCommand, type CliContext } from './cli/index.js';
 import type { Config } from './config.js';
 
@@ -11,7 +12,7 @@ function cliContext(): CliContext {
 }
 
 export async function buildProgram(argv: readonly string[]): Promise<Command> {
-  const program = new Command('ote')
+  const program = inDutch(new Command('ote'))
     .description('OTE-partnerbot: cijfers, doelvoortgang, dagelijkse overzichten en Field Lab-herinneringen')
     .showHelpAfterError()
     .exitOverride();
