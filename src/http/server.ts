@@ -53,7 +53,11 @@ export function createHttpServer(port: number, logger: Logger, limits: Partial<H
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       const handler = routes.get(`${req.method} ${path}`) ?? mounts.find((m) => path.startsWith(m.prefix))?.handler;
       if (!handler) {
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: translate('nl', 'error.notFound') }));
+        const allowed = [...routes.keys()].filter((key) => key.endsWith(` ${path}`)).map((key) => key.split(' ')[0]!);
+        if (allowed.length > 0) {
+          const melding = translate('nl', 'error.methodNotAllowed', { method: req.method ?? '', allowed: allowed.join(', ') });
+          res.writeHead(405, { 'content-type': 'application/json', allow: allowed.join(', ') }).end(JSON.stringify({ melding }));
+        } else res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ melding: translate('nl', 'error.notFound') }));
         return;
       }
       Promise.resolve(handler(req, res)).catch((error: unknown) => {

@@ -65,4 +65,15 @@ describe('the HTTP server', () => {
     const answer = await fetch(`http://127.0.0.1:${port}/echo`, { method: 'POST', body: 'x'.repeat(50_000) });
     expect(await answer.text()).toBe('50000');
   });
+
+  it('answers a known path asked with another method with 405 and the methods it takes, an unknown path with 404, both in words', async () => {
+    const port = await serve({});
+    const wrong = await fetch(`http://127.0.0.1:${port}/echo`);
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('POST');
+    expect(await wrong.json()).toEqual({ melding: 'Methode GET is hier niet toegestaan; gebruik POST.' });
+    const missing = await fetch(`http://127.0.0.1:${port}/nergens`, { method: 'POST' });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ melding: 'Niet gevonden.' });
+  });
 });
