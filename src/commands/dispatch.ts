@@ -19,7 +19,7 @@ import { ReplyCache, startOfMinute } from './reply-cache.js';
 import { UserError } from './errors.js';
 import { parseCommandText, type GrammarResult } from './grammar.js';
 import { allows, refusal, whoMayRun } from './preconditions.js';
-import { findAction, fullUsage, type CommandRegistry } from './registry.js';
+import { findAction, fullUsage, nearestCommand, type CommandRegistry } from './registry.js';
 
 export interface CommandRuntime {
   db: Db;
@@ -65,7 +65,7 @@ export async function runParsedText(parsed: GrammarResult, invocation: Invocatio
     const action = command && parsed.action ? findAction(command, parsed.action) : undefined;
     // A refusal shows the usage of the action typed, or of the command with every action.
     const target = action && action !== 'own' ? { name: `${command!.name} ${action.name}`, usage: action.usage } : command && { name: command.name, usage: fullUsage(command) };
-    const params = { detail: echo(parsed.detail), commands: commandNames(registry), command: target?.name ?? '', usage: target?.usage ?? '' };
+    const params = { detail: echo(parsed.detail), commands: commandNames(registry), command: target?.name ?? '', usage: target?.usage ?? '', suggestion: parsed.problem === 'unknown-command' ? suggestion(registry, parsed.detail, t) : '' };
     return errorReply(t('error.title'), t(key[parsed.problem], params));
   }
   const { name, action, raw, asOwn, shareInChannel, lang } = parsed.value;
@@ -94,7 +94,7 @@ export async function runCommand(
 export function refusalOf(name: string, actor: Actor, lang: Lang, runtime: CommandRuntime): Reply | undefined {
   const command = registryOf(runtime).find(name);
   const t = translator(lang);
-  if (!command) return errorReply(t('error.title'), t('error.unknownCommand', { detail: echo(name), commands: commandNames(registryOf(runtime)) }));
+  if (!command) return errorReply(t('error.title'), unknownCommand(registryOf(runtime), name, t));
   return allows(command, actor) ? undefined : refusal(command.name, actor, whoMayRun(command, t), t);
 }
 
@@ -119,12 +119,12 @@ async function dispatch(request: Request, invocation: Invocation, runtime: Comma
 
   if (!command) {
     done('invalid');
-    return errorReply(t('error.title'), t('error.unknownCommand', { detail: echo(request.name), commands: commandNames(registry) }));
+    return errorReply(t('error.title'), unknownCommand(registry, request.name, t));
   }
   const named = request.action === undefined ? undefined : findAction(command, request.action);
   if (request.action !== undefined && !named) {
     done('invalid');
-    return errorReply(t('error.title'), t('error.unknownCommand', { detail: echo(`${command.name} ${request.action}`), commands: commandNames(registry) }));
+    return errorReply(t('error.title'), t('error.unknownCommand', { detail: echo(`${command.name} ${request.action}`), commands: commandNames(registry), suggestion: '' }));
   }
   if (!allows(command, invocation.actor)) {
     done('refused');
@@ -256,6 +256,16 @@ function cleanOptions(raw: RawOptions): RawOptions {
 }
 
 const KEEP_LINES = { keepLines: true } as const;
+
+function unknownCommand(registry: CommandRegistry, typed: string, t: Translate): string {
+  return t('error.unknownCommand', { detail: echo(typed), commands: commandNames(registry), suggestion: suggestion(registry, typed, t) });
+}
+
+/** ` Bedoelt u `/ote stats`?` after an unknown command's name, when one is near it. */
+function suggestion(registry: CommandRegistry, typed: string, t: Translate): string {
+  const meant = typed === '' ? undefined : nearestCommand(registry, typed);
+  return meant ? t('error.didYouMean', { command: meant }) : '';
+}
 
 function commandNames(registry: CommandRegistry): string {
   return registry.commands.map((c) => c.name).join(', ');

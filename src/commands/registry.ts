@@ -1,4 +1,5 @@
 // A list of commands to dispatch over: the bot's (commands/index.ts), or a test's own.
+import { distance } from 'fastest-levenshtein';
 import type { ActionDefinition, CommandDefinition } from '../../commands/types.js';
 
 export interface CommandRegistry {
@@ -15,6 +16,23 @@ export function commandRegistry(commands: readonly CommandDefinition[]): Command
       return commands.find((c) => c.name === wanted || c.aliases?.includes(wanted));
     },
   };
+}
+
+/**
+ * The command a mistyped word most likely meant (`stast` → `stats`): the nearest name or alias within one
+ * edit for a word of up to four letters, two for a longer one; undefined when none is that near.
+ */
+export function nearestCommand(registry: CommandRegistry, typed: string): string | undefined {
+  const word = typed.toLowerCase();
+  const allowed = word.length <= 4 ? 1 : 2;
+  let best: { name: string; edits: number } | undefined;
+  for (const command of registry.commands) {
+    for (const name of [command.name, ...(command.aliases ?? [])]) {
+      const edits = distance(word, name);
+      if (edits <= allowed && (!best || edits < best.edits)) best = { name: command.name, edits };
+    }
+  }
+  return best?.name;
 }
 
 /** The action a word names; `own` when it names the command's own form (`interventie toon`). */

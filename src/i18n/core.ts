@@ -4,7 +4,8 @@ import { defineMessages } from './define.js';
 export const core = defineMessages(
   {
     'error.title': 'Dat lukte niet',
-    'error.unknownCommand': 'Onbekend commando `{detail}`. Beschikbaar: {commands}. Typ `/ote help` voor uitleg.',
+    'error.unknownCommand': 'Onbekend commando `{detail}`.{suggestion} Beschikbaar: {commands}. Typ `/ote help` voor uitleg.',
+    'error.didYouMean': ' Bedoelt u `/ote {command}`?',
     'error.unknownLang': 'Onbekende taal `{detail}`: kies `nl` of `en`.',
     'error.unexpectedWords': '`/ote {command}` verwacht geen tekst als ‘{detail}’. Gebruik: `{usage}`',
     'error.missingLang': 'Na `--lang` hoort een taal: `nl` of `en`.',
@@ -122,7 +123,8 @@ export const core = defineMessages(
   },
   {
     'error.title': 'That did not work',
-    'error.unknownCommand': 'Unknown command `{detail}`. Available: {commands}. Type `/ote help` for help.',
+    'error.unknownCommand': 'Unknown command `{detail}`.{suggestion} Available: {commands}. Type `/ote help` for help.',
+    'error.didYouMean': ' Did you mean `/ote {command}`?',
     'error.unknownLang': 'Unknown language `{detail}`: choose `nl` or `en`.',
     'error.unexpectedWords': '`/ote {command}` does not take text such as ‘{detail}’. Usage: `{usage}`',
     'error.missingLang': '`--lang` needs a language after it: `nl` or `en`.',

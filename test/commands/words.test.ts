@@ -43,6 +43,15 @@ describe('refusals in words', () => {
     expect(text).not.toMatch(LIBRARY_WORDS);
   });
 
+  it('suggests the command or action meant by a typo, and none for a word like no command', async () => {
+    expect((await say('/ote stast 2025')).text).toMatch(/Onbekend commando `stast`\. Bedoelt u `\/ote stats`\? Beschikbaar: help, stats/);
+    expect((await say('/ote incidnten 2025')).text).toMatch(/Bedoelt u `\/ote incidenten`\?/);
+    expect((await say('/ote stast --lang en')).text).toMatch(/Unknown command `stast`\. Did you mean `\/ote stats`\? Available:/);
+    const none = (await say('/ote hallo')).text;
+    expect(none).toMatch(/Onbekend commando `hallo`\. Beschikbaar:/);
+    expect(none).not.toMatch(/Bedoelt/);
+  });
+
   it('answers in English with --lang en', async () => {
     for (const command of ['/ote doel Rotterdam --lang en', '/ote top 0 --lang en', '/ote gemeente --lang en', '/ote stats Den Haag 2024 2025 --lang en', '/ote gemeente Bergen --lang en', '/ote top aantal=3 aantal=4 --lang en']) {
       const { reply, text } = await say(command);
