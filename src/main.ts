@@ -16,7 +16,9 @@ import type { QueueWiring } from './queue/wiring.js';
 import { createLogger, redactValues, type Logger } from './logger.js';
 import { loadFormerMunicipalities, loadMunicipalities } from './reference/municipalities.js';
 import { openDatabase, type Db } from './store/db.js';
-import { explainFailure } from './dependency-error.js';
+import { DependencyError, explainFailure } from './dependency-error.js';
+import { translate } from './i18n/index.js';
+import { DataDirInUse } from './store/data-dir-lock.js';
 import { attachCountMirror } from './store/count-mirror.js';
 import { migrate } from './store/migrate.js';
 
@@ -62,6 +64,7 @@ async function openMigrated(config: Config): Promise<Db> {
     });
     return db;
   } catch (error) {
+    if (error instanceof DataDirInUse) throw new DependencyError(translate(config.BOT_LANG, 'dependency.dataDirInUse', { dir: error.dir, pid: error.pid }), { cause: error });
     if (!config.DATABASE_URL) throw error;
     const dependency = { what: 'database', url: config.DATABASE_URL, defaultPort: 5432, setting: 'DATABASE_URL', timeoutMs: deadlines.connectMs } as const;
     throw explainFailure(dependency, error, config.BOT_LANG);

@@ -13,6 +13,8 @@ export const dependencies = defineMessages(
     'dependency.reason.credentials': 'gebruiker of wachtwoord geweigerd',
     'dependency.reason.noDatabase': 'die database bestaat niet',
     'dependency.reason.other': 'verbinding mislukt',
+    'dependency.dataDirInUse':
+      'DATA_DIR {dir} is in gebruik door een ander ote-proces (pid {pid}). Twee processen tegelijk beschadigen de ingebouwde database: stop dat proces eerst of gebruik de console van de draaiende bot; voor meer processen tegelijk is er PostgreSQL (DATABASE_URL). Draait er geen ote meer, verwijder dan {dir}/ote.lock.',
   },
   {
     'dependency.unreachable': '{what} unreachable at {address}: check {setting} ({reason})',
@@ -24,5 +26,7 @@ export const dependencies = defineMessages(
     'dependency.reason.credentials': 'user or password refused',
     'dependency.reason.noDatabase': 'that database does not exist',
     'dependency.reason.other': 'connection failed',
+    'dependency.dataDirInUse':
+      'DATA_DIR {dir} is in use by another ote process (pid {pid}). Two processes at once damage the embedded database: stop that process first or use the console of the running bot; for several processes at once there is PostgreSQL (DATABASE_URL). If no ote is running any more, remove {dir}/ote.lock.',
   },
 );

@@ -68,8 +68,16 @@ export const DEFAULT_DEADLINES = { connectMs: 5_000, statementMs: 30_000 } as co
 export async function openDatabase(options: DatabaseOptions): Promise<Db> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.schema, options.deadlines);
   // Loaded only for the embedded database, so a process with DATABASE_URL never loads PGlite.
-  const { openPglite, wrapPglite } = await import('./pglite.js');
-  return wrapPglite(await openPglite(options.dataDir));
+  const [{ openPglite, wrapPglite }, { lockDataDir }] = await Promise.all([import('./pglite.js'), import('./data-dir-lock.js')]);
+  // Two processes in one data directory damage it: the second is refused before it opens a file.
+  const lock = lockDataDir(options.dataDir);
+  try {
+    const db = wrapPglite(await openPglite(options.dataDir));
+    return { ...db, close: () => db.close().finally(() => lock.release()) };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }
 
 /** PostgreSQL through `pg` (src/store/postgres.ts), loaded only by a process that uses it. */
