@@ -62,7 +62,7 @@ function ownerOf(path: string): number | undefined {
   }
 }
 
-/** Whether a process with this id exists (one of another user's counts: it may be ours under sudo). */
+/** Whether a process with this id exists; EPERM says it does, under another user (a bot started with sudo). */
 function running(pid: number): boolean {
   try {
     process.kill(pid, 0);
