@@ -33,6 +33,8 @@ export function lockDataDir(dir: string): DataDirLock {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = ownerOf(path);
       if (owner !== undefined && (owner === process.pid || running(owner))) throw new DataDirInUse(dir, owner);
+      // Two processes that find the same ended owner in the same instant could both take over; a restart
+      // after a crash is one process, so this is left rather than bought with a lock on the lock.
       removeIfPresent(path);
       continue;
     }
