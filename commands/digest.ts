@@ -30,7 +30,6 @@ export const digest = defineCommand({
       // The dispatcher adds the demo notice to every command reply.
       demoNotice: false,
     });
-    const former = options.gemeente ? formerMunicipalityNote(ctx, options.gemeente) : [];
-    return { ...result, blocks: [...result.blocks, ...former], visibility: 'ephemeral' };
+    return { ...result, blocks: [...result.blocks, ...formerMunicipalityNote(ctx, options.gemeente)], visibility: 'ephemeral' };
   },
 });

@@ -29,7 +29,7 @@ export const herhalingen = defineCommand({
     const areas = repeatAreas(counted, period.start, period.end, windowDays);
     const where = municipality?.name ?? ctx.t('herhalingen.national');
     const title = ctx.t('herhalingen.title', { where, period: period.label[ctx.lang] });
-    const former = options.gemeente ? formerMunicipalityNote(ctx, options.gemeente) : [];
+    const former = formerMunicipalityNote(ctx, options.gemeente);
     if (areas.length === 0) return reply(title, [{ kind: 'text', text: ctx.t('herhalingen.none', { days: windowDays }) }, ...former]);
 
     const name = (code: string) => ctx.municipalities.byCode(code)?.name ?? code;

@@ -36,7 +36,7 @@ export const incidenten = defineCommand({
       detail ? detailList(ctx, period, municipality) : figures(ctx, period, municipality),
       coverageNotice(ctx.db, period.start, period.end, ctx),
     ]);
-    const notes = [...(options.gemeente ? formerMunicipalityNote(ctx, options.gemeente) : []), ...(coverage ? [coverage] : [])];
+    const notes = [...formerMunicipalityNote(ctx, options.gemeente), ...(coverage ? [coverage] : [])];
     return notes.length > 0 ? { ...answer, blocks: [...answer.blocks, ...notes] } : answer;
   },
 });

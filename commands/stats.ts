@@ -58,7 +58,7 @@ export const stats = defineCommand({
     const bars = months.length > 1 ? cells.series(code, months) : null;
     if (bars) blocks.push({ kind: 'sparkline', label: ctx.t('stats.perMonth'), values: bars });
     if (current.total === 0) blocks.push({ kind: 'context', text: ctx.t('stats.none') });
-    if (options.gemeente) blocks.push(...formerMunicipalityNote(ctx, options.gemeente));
+    blocks.push(...formerMunicipalityNote(ctx, options.gemeente));
     blocks.push(...periodNotes(figures, ctx));
     const hidden = cells.notice();
     if (hidden) blocks.push(hidden);

@@ -40,7 +40,7 @@ const REFUSALS: readonly [RegExp, (...parts: string[]) => string][] = [
 const SUGGESTION = /\n\(Did you mean (?:one of )?(.*)\?\)/;
 
 /** A refusal of commander's in Dutch, with its suggestion (`Bedoelt u say?`). */
-export function dutchRefusal(message: string): string {
+function dutchRefusal(message: string): string {
   const suggestion = SUGGESTION.exec(message)?.[1];
   const text = message.replace(SUGGESTION, '').trimEnd();
   for (const [shape, say] of REFUSALS) {

@@ -124,7 +124,7 @@ async function dispatch(request: Request, invocation: Invocation, runtime: Comma
   const named = request.action === undefined ? undefined : findAction(command, request.action);
   if (request.action !== undefined && !named) {
     done('invalid');
-    return errorReply(t('error.title'), t('error.unknownCommand', { detail: echo(`${command.name} ${request.action}`), commands: commandNames(registry), suggestion: '' }));
+    return errorReply(t('error.title'), unknownCommand(registry, `${command.name} ${request.action}`, t));
   }
   if (!allows(command, invocation.actor)) {
     done('refused');

@@ -228,8 +228,9 @@ function readOptions(options: readonly OptionSpec[], rest: readonly string[]): R
   }
   for (const [name, typed] of named?.fields ?? []) {
     const option = options.find((o) => o.name === name)!;
-    const kept = typed.split(' ').filter((word) => !SHARE_WORDS.has(word.toLowerCase()));
-    if (kept.length < typed.split(' ').length) shareInChannel = true;
+    const typedWords = typed.split(' ');
+    const kept = typedWords.filter((word) => !SHARE_WORDS.has(word.toLowerCase()));
+    if (kept.length < typedWords.length) shareInChannel = true;
     const value = option.kind === 'period' ? joinPeriodPhrases(kept).join(' ').toLowerCase() : option.kind === 'choice' ? kept.join(' ').toLowerCase() : kept.join(' ');
     if (raw[name] !== undefined) {
       const period = option.kind === 'period' || option.kind === 'year';

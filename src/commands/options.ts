@@ -38,8 +38,9 @@ export function resolveMunicipality(ctx: CommandContext, name: string): Municipa
   );
 }
 
-/** When `name` is a municipality merged since (`Weesp`), a line saying which one it is part of now. */
-export function formerMunicipalityNote(ctx: CommandContext, name: string): Block[] {
+/** When `name` is a municipality merged since (`Weesp`), a line saying which one it is part of now; none without a name. */
+export function formerMunicipalityNote(ctx: CommandContext, name: string | undefined): Block[] {
+  if (name === undefined) return [];
   const found = ctx.municipalities.resolve(name);
   if (!found.ok || !found.former) return [];
   const since = formatLocalDate(found.former.since, ctx.lang);

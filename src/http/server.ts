@@ -37,7 +37,8 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
 
 export function createHttpServer(port: number, logger: Logger, limits: Partial<HttpLimits> = {}): HttpServer {
   const { headersTimeoutMs, bodyTimeoutMs, requestTimeoutMs, idleTimeoutMs, maxConnections } = { ...DEFAULT_HTTP_LIMITS, ...limits };
-  const routes = new Map<string, RequestHandler>();
+  /** By path, then method. */
+  const routes = new Map<string, Map<string, RequestHandler>>();
   const mounts: { prefix: string; handler: RequestHandler }[] = [];
 
   const server = createServer(
@@ -51,12 +52,13 @@ export function createHttpServer(port: number, logger: Logger, limits: Partial<H
     (req, res) => {
       cutOffSlowBody(req, res, bodyTimeoutMs);
       const path = (req.url ?? '/').split('?')[0] ?? '/';
-      const handler = routes.get(`${req.method} ${path}`) ?? mounts.find((m) => path.startsWith(m.prefix))?.handler;
+      const methods = routes.get(path);
+      const handler = methods?.get(req.method ?? '') ?? mounts.find((m) => path.startsWith(m.prefix))?.handler;
       if (!handler) {
-        const allowed = [...routes.keys()].filter((key) => key.endsWith(` ${path}`)).map((key) => key.split(' ')[0]!);
-        if (allowed.length > 0) {
-          const melding = translate('nl', 'error.methodNotAllowed', { method: req.method ?? '', allowed: allowed.join(', ') });
-          res.writeHead(405, { 'content-type': 'application/json', allow: allowed.join(', ') }).end(JSON.stringify({ melding }));
+        const allowed = [...(methods?.keys() ?? [])].join(', ');
+        if (allowed) {
+          const melding = translate('nl', 'error.methodNotAllowed', { method: req.method ?? '', allowed });
+          res.writeHead(405, { 'content-type': 'application/json', allow: allowed }).end(JSON.stringify({ melding }));
         } else res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ melding: translate('nl', 'error.notFound') }));
         return;
       }
@@ -73,7 +75,10 @@ export function createHttpServer(port: number, logger: Logger, limits: Partial<H
 
   return {
     server,
-    route: (method, path, handler) => void routes.set(`${method.toUpperCase()} ${path}`, handler),
+    route(method, path, handler) {
+      if (!routes.has(path)) routes.set(path, new Map());
+      routes.get(path)!.set(method.toUpperCase(), handler);
+    },
     mount: (prefix, handler) => void mounts.push({ prefix, handler }),
     listen: () =>
       new Promise((resolve, reject) => {

@@ -2,7 +2,7 @@
 // writing to the same files (an `ote import` beside a running bot) leaves them unopenable. The lock is a
 // file in the directory holding its owner's process id, made only if absent; one left by a process that has
 // ended (killed, crashed) is taken over at once, so a bot restarted right after a crash starts.
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const LOCK_FILE = 'ote.lock';
@@ -26,9 +26,8 @@ export function lockDataDir(dir: string): DataDirLock {
   const path = join(dir, LOCK_FILE);
   // Twice at most: once more after taking away a lock its owner left behind.
   for (let attempt = 0; attempt < 2; attempt++) {
-    let fd: number;
     try {
-      fd = openSync(path, 'wx');
+      writeFileSync(path, `${process.pid}\n`, { flag: 'wx' });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = ownerOf(path);
@@ -38,8 +37,6 @@ export function lockDataDir(dir: string): DataDirLock {
       removeIfPresent(path);
       continue;
     }
-    writeSync(fd, `${process.pid}\n`);
-    closeSync(fd);
     const release = () => {
       if (ownerOf(path) === process.pid) removeIfPresent(path);
     };
