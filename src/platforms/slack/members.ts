@@ -1,11 +1,12 @@
 // Who is in a Slack channel: conversations.members (paged), without the bot itself, each with the Slack
 // user groups that carry a partner role (usergroups.users.list), so their roles decide the audience.
 // Members joining or leaving (member_joined_channel, member_left_channel) make the audience be asked again.
-import type { App, webApi } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
 import { forgetAudience } from '../../audience/channel.js';
 import type { Db } from '../../store/db.js';
 import { listRoles } from '../../store/roles.js';
 import type { ChannelMember, Poster } from '../poster.js';
+import type { SlackInteractions } from './interactions.js';
 
 const PAGE = 200;
 /** A channel of many thousands: beyond this many pages the rest counts as unknown (partners). */
@@ -53,8 +54,8 @@ export function withSlackMembers(poster: Poster, source: SlackMemberSource): Pos
 }
 
 /** A member joined or left: the channel's audience is asked again (one listener for both events). */
-export function registerMembershipEvents(app: App): void {
-  app.event(/^member_(joined|left)_channel$/, async ({ event }) => {
+export function registerMembershipEvents(on: SlackInteractions): void {
+  on.event(/^member_(joined|left)_channel$/, async ({ event }) => {
     if ('channel' in event && typeof event.channel === 'string') forgetAudience(`slack:${event.channel}`);
   });
 }

@@ -169,8 +169,8 @@ function slackInbound(opened: SlackPoster, options: InboundOptions): { mode: 'ht
       mountInteractions(built, (on) => {
         registerCheckInActions(on, deps); // the check-in buttons of milestone reminders
         registerReportModal(on, deps); // the incident report form as a modal
+        registerMembershipEvents(on); // a member joined or left: the channel's audience is asked again
       });
-      registerMembershipEvents(built); // a member joined or left: the channel's audience is asked again
       built.error(async (error) => logger.error({ err: error }, 'slack listener failed'));
       if (!receiver) await built.start();
       app = built;

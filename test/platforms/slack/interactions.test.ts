@@ -1,4 +1,4 @@
-// Button presses, form submissions and membership events that reach the bot's few Bolt listeners, over the
+// Button presses, form submissions and membership events that reach the bot's one Bolt middleware, over the
 // real receiver and signed requests: what the bot does not know is acknowledged at once and changes nothing;
 // a member leaving a channel makes its audience be asked again.
 import { randomBytes } from 'node:crypto';
@@ -48,6 +48,16 @@ describe('Slack interactions the bot does not know', () => {
     expect(answer.status).toBe(200);
     expect(answer.text).toBe('');
     expect(harness.fake.calls.length).toBe(before);
+  });
+
+  it('acknowledges an interaction of a kind it never asked for (a shortcut), instead of leaving Slack waiting', async () => {
+    const before = harness.fake.calls.length;
+    const answer = await interaction('shortcut', { callback_id: 'snelkoppeling-van-een-ander' });
+    // Unacknowledged, Bolt would answer 404 after its 3 seconds.
+    expect(answer.status).toBe(200);
+    expect(answer.text).toBe('');
+    expect(harness.fake.calls.length).toBe(before);
+    expect(harness.commandsRun).toEqual([]);
   });
 
   it('asks a channel’s members again after one left it', async () => {
