@@ -12,7 +12,7 @@ import { checkChannelAccess } from '../src/commands/channel-access.js';
 import { firstDigestDate } from '../src/queue/schedule.js';
 import { formatLocalDate } from '../src/render/format.js';
 import { reply, type Block } from '../src/render/reply.js';
-import { audit, whoFromActor } from '../src/store/audit.js';
+import { audit, auditLine } from '../src/store/audit.js';
 import { findLiveSubscription, subscribe } from '../src/store/subscriptions.js';
 import { defineCommand } from './types.js';
 
@@ -66,12 +66,12 @@ export const abonneer = defineCommand({
       });
       const s = result.subscription;
       const what = result.created ? 'aangemaakt' : current?.status === 'gepauzeerd' ? 'hervat' : 'gewijzigd';
-      await audit(tx, {
-        ...whoFromActor(ctx.actor),
-        action: `abonnement.${what}`,
-        subject: s.channel,
-        detail: { id: s.id, tijd: formatPostTime(s.postMinute), dagen: s.weekdays.join(','), gemeente: s.municipalityCode, taal: s.lang },
-      });
+      await audit(tx, auditLine(
+        ctx.actor,
+        `abonnement.${what}`,
+        s.channel,
+        { id: s.id, tijd: formatPostTime(s.postMinute), dagen: s.weekdays.join(','), gemeente: s.municipalityCode, taal: s.lang },
+      ));
       return result;
     });
     const resumed = !created && before?.status === 'gepauzeerd';

@@ -8,7 +8,7 @@ import { ADMIN_ROLES } from '../src/domain/policy.js';
 import { hasMessage, type MessageKey } from '../src/i18n/index.js';
 import { formatDateTime, formatNumber } from '../src/render/format.js';
 import { reply, type Block } from '../src/render/reply.js';
-import { auditedTrail, whoFromActor } from '../src/store/audit.js';
+import { auditLine, auditedTrail } from '../src/store/audit.js';
 import { defineCommand } from './types.js';
 
 const LATEST = 20;
@@ -27,7 +27,7 @@ export const audit = defineCommand({
     const period = resolvePeriod(ctx, options.periode, '7d');
     // A period up to now includes what is written while answering (this look, for one).
     const to = period.end.getTime() >= ctx.now.getTime() ? undefined : period.end;
-    const look = { ...whoFromActor(ctx.actor), action: 'audit.bekeken', subject: `${period.firstDay}..${period.lastDay}` } as const;
+    const look = auditLine(ctx.actor, 'audit.bekeken', `${period.firstDay}..${period.lastDay}`);
     const { counts, latest } = await auditedTrail(ctx.db, look, period.start, to, LATEST);
     const n = (value: number) => formatNumber(value, ctx.lang);
     const actionName = (action: string) => (hasMessage(`auditAction.${action}`) ? ctx.t(`auditAction.${action}` as MessageKey) : action);

@@ -6,7 +6,7 @@ import { passes } from '../src/commands/preconditions.js';
 import { DETAIL_ROLES, maySeeDetail, scopeOf } from '../src/domain/policy.js';
 import { incidentBlocks } from '../src/intake/incident-reply.js';
 import { reply } from '../src/render/reply.js';
-import { whoFromActor } from '../src/store/audit.js';
+import { auditLine } from '../src/store/audit.js';
 import { lookAtIncident } from '../src/store/incident-detail.js';
 import { withdrawIncident } from './intrekken.js';
 import { defineCommand } from './types.js';
@@ -26,12 +26,12 @@ export const incident = defineCommand({
     if (rest.length > 0) throw new UserError(ctx.t('incident.oneReference'));
 
     // The look is on record with the read, before anything is answered.
-    const { found, history } = await lookAtIncident(ctx.db, reference, ctx.scope, {
-      ...whoFromActor(ctx.actor),
-      action: 'incident.inzage-geweigerd',
-      subject: reference,
-      detail: { kanaal: ctx.channel, gedeeld: ctx.shareInChannel },
-    });
+    const { found, history } = await lookAtIncident(ctx.db, reference, ctx.scope, auditLine(
+      ctx.actor,
+      'incident.inzage-geweigerd',
+      reference,
+      { kanaal: ctx.channel, gedeeld: ctx.shareInChannel },
+    ));
     const allowed = found !== null && maySeeDetail(ctx.scope, found.municipalityCode);
     if (!allowed) {
       // Someone entitled who asked to share in a channel hears why; everyone else cannot tell

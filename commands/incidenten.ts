@@ -10,7 +10,7 @@ import { formatDateTime, formatNumber } from '../src/render/format.js';
 import { coverageNotice } from '../src/figures/coverage.js';
 import { smallNumbers } from '../src/render/small-numbers.js';
 import { reply, type Block, type Reply } from '../src/render/reply.js';
-import { whoFromActor } from '../src/store/audit.js';
+import { auditLine } from '../src/store/audit.js';
 import { listIncidentDetail } from '../src/store/incident-detail.js';
 import { countIncidents } from '../src/store/incident-counts.js';
 import { ALL_ROLES, defineCommand, type CommandContext } from './types.js';
@@ -42,12 +42,12 @@ export const incidenten = defineCommand({
 });
 
 async function detailList(ctx: CommandContext, period: Period, municipality: Municipality | undefined): Promise<Reply> {
-  const { total, incidents } = await listIncidentDetail(ctx.db, period.start, period.end, municipality?.code, MAX_LISTED, {
-    ...whoFromActor(ctx.actor),
-    action: 'incident.lijst-bekeken',
-    subject: `${municipality?.code ?? 'NL'} ${period.firstDay}..${period.lastDay}`,
-    detail: { kanaal: ctx.channel, gedeeld: ctx.shareInChannel },
-  });
+  const { total, incidents } = await listIncidentDetail(ctx.db, period.start, period.end, municipality?.code, MAX_LISTED, auditLine(
+    ctx.actor,
+    'incident.lijst-bekeken',
+    `${municipality?.code ?? 'NL'} ${period.firstDay}..${period.lastDay}`,
+    { kanaal: ctx.channel, gedeeld: ctx.shareInChannel },
+  ));
   const where = municipality?.name ?? ctx.t('stats.national');
   const title = ctx.t('incidenten.title', { where, period: period.label[ctx.lang] });
   if (total === 0) return reply(title, [{ kind: 'text', text: ctx.t('stats.none') }]);

@@ -21,7 +21,7 @@ import { recordDecision } from '../src/store/intervention-posts.js';
 import { formatLocalDate } from '../src/render/format.js';
 import { channelMention } from '../src/render/mention.js';
 import { reply, type Block, type Reply } from '../src/render/reply.js';
-import { audit, whoFromActor, type AuditAction, type AuditDetail } from '../src/store/audit.js';
+import { audit, auditLine, whoFromActor, type AuditAction, type AuditDetail } from '../src/store/audit.js';
 import { createIntervention, dropMilestone, findInterventionIdByName, moveMilestone, updateIntervention, upsertMilestone } from '../src/store/interventions.js';
 import { defineAction, oncePerRun, type CommandContext } from './types.js';
 
@@ -77,12 +77,12 @@ async function createNewIntervention(text: string, ctx: CommandContext): Promise
       },
       by(ctx),
     );
-    await audit(tx, {
-      ...whoFromActor(ctx.actor),
-      action: 'interventie.aangemaakt',
-      subject: name,
-      detail: { id: created, kanaal: checked.channel!, start: checked.startDate!, duur: lengthDays, mijlpalen: milestones.length },
-    });
+    await audit(tx, auditLine(
+      ctx.actor,
+      'interventie.aangemaakt',
+      name,
+      { id: created, kanaal: checked.channel!, start: checked.startDate!, duur: lengthDays, mijlpalen: milestones.length },
+    ));
     return created;
   });
   const blocks: Block[] = [
@@ -211,7 +211,7 @@ async function stopIntervention(text: string, ctx: CommandContext): Promise<Repl
   await ctx.db.transaction(async (tx) => {
     await updateIntervention(tx, intervention.id, { status: decision });
     await recordDecision(tx, { interventionId: intervention.id, decision: STATUS_DECISION[decision as EndStatus], note: null, actor: by(ctx), at: ctx.now });
-    await audit(tx, { ...whoFromActor(ctx.actor), action: 'interventie.beeindigd', subject: intervention.name, detail: { id: intervention.id, besluit: decision } });
+    await audit(tx, auditLine(ctx.actor, 'interventie.beeindigd', intervention.name, { id: intervention.id, besluit: decision }));
   });
   const blocks: Block[] = [{ kind: 'text', text: ctx.t('interventie.stopped', { name: intervention.name, status }) }];
   await reconcile(intervention.id, ctx, blocks);

@@ -8,7 +8,7 @@ import { scopeWords } from '../src/alerts/reply.js';
 import { UserError } from '../src/commands/errors.js';
 import { leastEntitled, parseAudienceMember, type AudienceMember } from '../src/domain/audience.js';
 import { reply, type Block } from '../src/render/reply.js';
-import { audit, whoFromActor } from '../src/store/audit.js';
+import { audit, auditLine } from '../src/store/audit.js';
 import { findAlertSubscription } from '../src/store/alerts.js';
 import { ALL_ROLES, defineAction, defineCommand, type CommandContext } from './types.js';
 
@@ -35,7 +35,7 @@ export const kanaal = defineCommand({
         const members = parseMembers(options.rollen ?? '', ctx);
         await ctx.db.transaction(async (tx) => {
           await setChannelAudience(tx, ctx.channel, members, `${ctx.actor.platform}:${ctx.actor.userId}`);
-          await audit(tx, { ...whoFromActor(ctx.actor), action: 'kanaal.leden-ingesteld', subject: ctx.channel, detail: { rollen: members?.map((m) => m.municipalityCode ? `${m.role}:${m.municipalityCode}` : m.role).join(',') ?? 'platform' } });
+          await audit(tx, auditLine(ctx.actor, 'kanaal.leden-ingesteld', ctx.channel, { rollen: members?.map((m) => m.municipalityCode ? `${m.role}:${m.municipalityCode}` : m.role).join(',') ?? 'platform' }));
         });
         return show(ctx);
       },

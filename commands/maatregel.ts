@@ -9,7 +9,7 @@ import { actorLabel } from '../src/fieldlab/labels.js';
 import { measureDueLabel, measureProgressLabel, measureStatusLabel, measureText } from '../src/fieldlab/measure-labels.js';
 import { formatDateTime, formatNumber } from '../src/render/format.js';
 import { reply, type Block, type Reply } from '../src/render/reply.js';
-import { audit, whoFromActor } from '../src/store/audit.js';
+import { audit, auditLine } from '../src/store/audit.js';
 import { listMeasures, measureHistory, updateMeasure } from '../src/store/measures.js';
 import { ALL_ROLES, defineAction, defineCommand, oncePerRun, type CommandContext } from './types.js';
 
@@ -146,12 +146,12 @@ async function update(text: string, ctx: CommandContext): Promise<Reply> {
     });
     if (after) {
       // The note stays in the measure's history; the audit line says only that there is one.
-      await audit(tx, {
-        ...whoFromActor(ctx.actor),
-        action: 'maatregel.bijgewerkt',
-        subject: after.code,
-        detail: { voortgang: after.progress, status: after.status, notitie: note !== undefined },
-      });
+      await audit(tx, auditLine(
+        ctx.actor,
+        'maatregel.bijgewerkt',
+        after.code,
+        { voortgang: after.progress, status: after.status, notitie: note !== undefined },
+      ));
     }
     return after;
   });

@@ -14,7 +14,7 @@ import { maySeeDetail } from '../src/domain/policy.js';
 import { LANGS } from '../src/i18n/index.js';
 import { parseChannelAddress } from '../src/platforms/poster.js';
 import { reply, type Block } from '../src/render/reply.js';
-import { audit, whoFromActor } from '../src/store/audit.js';
+import { audit, auditLine } from '../src/store/audit.js';
 import { findAlertSubscription, subscribeAlerts, unsubscribeAlerts, type AlertSubscription } from '../src/store/alerts.js';
 import { defineCommand, type CommandContext } from './types.js';
 
@@ -41,7 +41,7 @@ export const meldingen = defineCommand({
     if (action === 'uit') {
       const gone = await ctx.db.transaction(async (tx) => {
         const cancelled = await unsubscribeAlerts(tx, ctx.channel);
-        if (cancelled) await audit(tx, { ...whoFromActor(ctx.actor), action: 'meldingen.uitgezet', subject: ctx.channel, detail: { id: cancelled.id } });
+        if (cancelled) await audit(tx, auditLine(ctx.actor, 'meldingen.uitgezet', ctx.channel, { id: cancelled.id }));
         return cancelled;
       });
       return reply(ctx.t(gone ? 'meldingen.offTitle' : 'meldingen.noneTitle'), [{ kind: 'text', text: ctx.t(gone ? 'meldingen.offText' : 'meldingen.noneText') }]);
@@ -58,7 +58,7 @@ export const meldingen = defineCommand({
     if ('refusal' in access) return access.refusal;
     const { subscription, created } = await ctx.db.transaction(async (tx) => {
       const result = await subscribeAlerts(tx, { channel: ctx.channel, municipalityCode, lang: options.taal ?? ctx.lang, createdBy: `${ctx.actor.platform}:${ctx.actor.userId}` });
-      await audit(tx, { ...whoFromActor(ctx.actor), action: 'meldingen.aangezet', subject: ctx.channel, detail: { id: result.subscription.id, gemeente: municipalityCode, taal: result.subscription.lang } });
+      await audit(tx, auditLine(ctx.actor, 'meldingen.aangezet', ctx.channel, { id: result.subscription.id, gemeente: municipalityCode, taal: result.subscription.lang }));
       return result;
     });
     return reply(ctx.t(created ? 'meldingen.onTitle' : 'meldingen.changedTitle'), describe(subscription, await verdict(), ctx));

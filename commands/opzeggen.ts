@@ -2,7 +2,7 @@
 // channel the command came from (only `ctx.channel` is touched).
 import { z } from 'zod';
 import { reply } from '../src/render/reply.js';
-import { audit, whoFromActor } from '../src/store/audit.js';
+import { audit, auditLine } from '../src/store/audit.js';
 import { unsubscribe } from '../src/store/subscriptions.js';
 import { defineCommand } from './types.js';
 
@@ -18,7 +18,7 @@ export const opzeggen = defineCommand({
   async run(_options, ctx) {
     const cancelled = await ctx.db.transaction(async (tx) => {
       const gone = await unsubscribe(tx, ctx.channel);
-      if (gone) await audit(tx, { ...whoFromActor(ctx.actor), action: 'abonnement.opgezegd', subject: gone.channel, detail: { id: gone.id } });
+      if (gone) await audit(tx, auditLine(ctx.actor, 'abonnement.opgezegd', gone.channel, { id: gone.id }));
       return gone;
     });
     return cancelled

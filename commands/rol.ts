@@ -7,7 +7,7 @@ import { UserError } from '../src/commands/errors.js';
 import { optionalText, resolveMunicipality } from '../src/commands/options.js';
 import { groupMention, userMention } from '../src/render/mention.js';
 import { reply, type Reply } from '../src/render/reply.js';
-import { audit, whoFromActor } from '../src/store/audit.js';
+import { audit, auditLine } from '../src/store/audit.js';
 import { assignRole, findRole, listRoles, removeRole, roleAuditSubject } from '../src/store/roles.js';
 import { defineAction, defineCommand, type CommandContext } from './types.js';
 
@@ -83,12 +83,12 @@ async function assign(subject: ParsedSubject, role: Role | undefined, place: str
   await ctx.db.transaction(async (tx) => {
     const before = await findRole(tx, subject);
     await assignRole(tx, subject, role, code, `${ctx.actor.platform}:${ctx.actor.userId}`);
-    await audit(tx, {
-      ...whoFromActor(ctx.actor),
-      action: 'rol.toegewezen',
-      subject: roleAuditSubject(subject),
-      detail: { rol: role, gemeente: code, vorigeRol: before?.role ?? null },
-    });
+    await audit(tx, auditLine(
+      ctx.actor,
+      'rol.toegewezen',
+      roleAuditSubject(subject),
+      { rol: role, gemeente: code, vorigeRol: before?.role ?? null },
+    ));
   });
   const text = municipality
     ? ctx.t('rol.assignedMunicipality', { ...describe(subject, ctx), municipality: municipality.name })
@@ -100,12 +100,12 @@ async function revoke(subject: ParsedSubject, ctx: CommandContext): Promise<Repl
   const removed = await ctx.db.transaction(async (tx) => {
     const gone = await removeRole(tx, subject);
     if (gone) {
-      await audit(tx, {
-        ...whoFromActor(ctx.actor),
-        action: 'rol.ingetrokken',
-        subject: roleAuditSubject(subject),
-        detail: { rol: gone.role, gemeente: gone.municipalityCode },
-      });
+      await audit(tx, auditLine(
+        ctx.actor,
+        'rol.ingetrokken',
+        roleAuditSubject(subject),
+        { rol: gone.role, gemeente: gone.municipalityCode },
+      ));
     }
     return gone;
   });

@@ -69,7 +69,7 @@ export async function runParsedText(parsed: GrammarResult, invocation: Invocatio
     return errorReply(t('error.title'), t(key[parsed.problem], params));
   }
   const { name, action, raw, asOwn, shareInChannel, lang } = parsed.value;
-  return dispatch({ name, action, raw, asOwn }, { ...invocation, lang: lang ?? invocation.lang }, runtime, shareInChannel);
+  return dispatch({ name, action, raw, asOwn, lang }, invocation, runtime, shareInChannel);
 }
 
 /**
@@ -104,6 +104,8 @@ interface Request {
   raw: RawOptions;
   /** Typed text after an action word, read as the command's own options (`keepsActionWord`). */
   asOwn?: RawOptions | undefined;
+  /** A typed `--lang`, over the invocation's. */
+  lang?: Lang | undefined;
 }
 
 type Outcome = 'ok' | 'refused' | 'invalid' | 'failed';
@@ -112,7 +114,7 @@ async function dispatch(request: Request, invocation: Invocation, runtime: Comma
   const started = performance.now();
   await ownTurn();
   const registry = registryOf(runtime);
-  const lang = invocation.lang ?? runtime.defaultLang;
+  const lang = request.lang ?? invocation.lang ?? runtime.defaultLang;
   const t = translator(lang);
   const command = registry.find(request.name);
   const done = (outcome: Outcome) => runtime.onCommand?.(command?.name ?? 'onbekend', outcome, (performance.now() - started) / 1000);

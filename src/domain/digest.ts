@@ -159,7 +159,7 @@ export interface DigestModel {
 export function digestModel(sources: DigestSources): DigestModel {
   const { windows: w, municipalityCode } = sources;
   const counts = sources.counts ?? digestCountsOf(sources.incidents ?? [], w, municipalityCode);
-  const weekOf = (week: { current: number; previous: number }): WeekComparison => ({ ...week, change: relativeChange(week.current, week.previous) });
+  const weekOf = ({ current, previous }: { current: number; previous: number }): WeekComparison => ({ current, previous, change: relativeChange(current, previous) });
   const top = rankingOfCounts(counts.yearByMunicipality, TOP_MUNICIPALITIES, sources.nameOf);
 
   let municipalityYear: DigestModel['municipalityYear'] = null;

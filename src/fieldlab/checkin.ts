@@ -7,7 +7,7 @@ import type { Logger } from '../logger.js';
 import type { Enqueue } from '../queue/job.js';
 import { formatDateTime } from '../render/format.js';
 import { errorReply, reply, type Reply } from '../render/reply.js';
-import { audit, whoFromActor } from '../store/audit.js';
+import { audit, auditLine } from '../store/audit.js';
 import { recordCheckIn } from '../store/checkins.js';
 import type { Db } from '../store/db.js';
 import { findMilestone } from '../store/interventions.js';
@@ -80,12 +80,12 @@ export async function handleCheckInAction(action: CheckInAction, deps: CheckInDe
     const recorded = await recordCheckIn(tx, { milestoneId: milestone.id, status: meaning.status, note: note ?? null, snoozedUntil, actor: who, at });
     if (recorded.kind === 'recorded') {
       // The note stays with the check-in; the audit line says only that there is one.
-      await audit(tx, {
-        ...whoFromActor(action.actor),
-        action: `mijlpaal.checkin-${meaning.status}`,
-        subject: intervention.name,
-        detail: { interventie: intervention.id, mijlpaal: milestone.id, dag: milestone.day, ...(snoozedUntil ? { tot: snoozedUntil.toISOString() } : {}), notitie: note !== undefined },
-      });
+      await audit(tx, auditLine(
+        action.actor,
+        `mijlpaal.checkin-${meaning.status}`,
+        intervention.name,
+        { interventie: intervention.id, mijlpaal: milestone.id, dag: milestone.day, ...(snoozedUntil ? { tot: snoozedUntil.toISOString() } : {}), notitie: note !== undefined },
+      ));
     }
     return recorded;
   });

@@ -6,7 +6,7 @@ import type { Actor } from '../domain/types.js';
 import { translator } from '../i18n/index.js';
 import { formatDateTime } from '../render/format.js';
 import { errorReply, reply, type Reply } from '../render/reply.js';
-import { audit, whoFromActor } from '../store/audit.js';
+import { audit, auditLine } from '../store/audit.js';
 import { decisionPromptMessages, recordDecision } from '../store/intervention-posts.js';
 import { findIntervention } from '../store/interventions.js';
 import { decisionMeaning } from './checkin-actions.js';
@@ -48,7 +48,7 @@ export async function decide(intervention: Intervention, decision: Decision, not
     const rows = await tx.query(`UPDATE interventions SET status = $2, updated_at = now() WHERE id = $1 AND status = 'actief' RETURNING id`, [intervention.id, status]);
     if (rows.length === 0) return false;
     await recordDecision(tx, { interventionId: intervention.id, decision, note, actor: who, at });
-    await audit(tx, { ...whoFromActor(actor), action: 'interventie.besluit', subject: intervention.name, detail: { id: intervention.id, besluit: decision, status, notitie: note !== null } });
+    await audit(tx, auditLine(actor, 'interventie.besluit', intervention.name, { id: intervention.id, besluit: decision, status, notitie: note !== null }));
     return true;
   });
   if (!changed) {

@@ -58,15 +58,16 @@ const toListing = (row: ListingRow): IncidentListing => ({
 });
 
 function toDetail(row: Row): IncidentDetail {
-  return {
-    ...toListing(row),
+  // Added to the listing rather than spread into a new object: a spread followed by new fields makes a new
+  // hidden class every time in Node 20's V8.
+  return Object.assign(toListing(row), {
     municipalityAsWritten: row.municipality_as_written,
     status: row.status,
     source: row.source,
     version: row.version,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
-  };
+  });
 }
 
 /**

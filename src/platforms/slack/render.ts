@@ -121,16 +121,16 @@ function tableBlocks(part: TablePart, t: Translate): SlackBlock[] {
   });
 }
 
-function renderBlock(block: Block, options: SlackRenderOptions & { shared: boolean }): Part {
+function renderBlock(block: Block, options: SlackRenderOptions, shared: boolean): Part {
   const { t } = options;
   const fixed = (blocks: SlackBlock[]): Part => ({ kind: 'fixed', blocks });
   switch (block.kind) {
     case 'text':
-      return fixed(splitText(nonEmpty(mrkdwn(block.text, options.shared)), SLACK_LIMITS.sectionText).map(section));
+      return fixed(splitText(nonEmpty(mrkdwn(block.text, shared)), SLACK_LIMITS.sectionText).map(section));
     case 'facts': {
       const fields = block.facts.map((f) => ({
         type: 'mrkdwn' as const,
-        text: cutText(`*${escapeMrkdwn(plainMentions(f.label))}*\n${nonEmpty(mrkdwn(f.value, options.shared))}`, SLACK_LIMITS.fieldText, t),
+        text: cutText(`*${escapeMrkdwn(plainMentions(f.label))}*\n${nonEmpty(mrkdwn(f.value, shared))}`, SLACK_LIMITS.fieldText, t),
       }));
       const blocks: SlackBlock[] = [];
       for (let i = 0; i < fields.length; i += SLACK_LIMITS.fields) blocks.push({ type: 'section', fields: fields.slice(i, i + SLACK_LIMITS.fields) });
@@ -139,14 +139,14 @@ function renderBlock(block: Block, options: SlackRenderOptions & { shared: boole
     case 'table': {
       // A code block shows a mention as its id: a table with people or channels is listed instead.
       if (!block.rows.some((row) => row.some(hasMention))) return tablePart(block);
-      const { lines } = tableRowLines(block.columns, block.rows, { strong: (text) => `*${text}*`, header: (text) => `*${text}*`, cell: (text) => mrkdwn(text, options.shared) });
+      const { lines } = tableRowLines(block.columns, block.rows, { strong: (text) => `*${text}*`, header: (text) => `*${text}*`, cell: (text) => mrkdwn(text, shared) });
       const title = block.title ? `*${escapeMrkdwn(block.title)}*\n` : '';
       return fixed(splitText(`${title}${lines.join('\n')}`, SLACK_LIMITS.sectionText).map(section));
     }
     case 'sparkline':
       return fixed([section(cutText(`*${escapeMrkdwn(block.label)}*  \`${sparkline(block.values)}\``, SLACK_LIMITS.sectionText, t))]);
     case 'context':
-      return fixed(splitText(nonEmpty(mrkdwn(block.text, options.shared)), SLACK_LIMITS.contextText).map(context));
+      return fixed(splitText(nonEmpty(mrkdwn(block.text, shared)), SLACK_LIMITS.contextText).map(context));
     case 'buttons': {
       const seen = new Set<string>();
       const buttons = block.buttons.filter((b) => !seen.has(b.actionId) && seen.add(b.actionId)).slice(0, SLACK_LIMITS.actionsElements);
@@ -180,7 +180,8 @@ export function renderSlack(reply: Reply, options: SlackRenderOptions): SlackMes
   const { t } = options;
   const title = plainMentions(reply.isError ? `⚠️ ${reply.title}` : reply.title);
   const header: SlackBlock = { type: 'header', text: { type: 'plain_text', text: cutLabel(title, SLACK_LIMITS.headerText), emoji: true } };
-  const parts = reply.blocks.map((b) => renderBlock(b, { ...options, shared: reply.visibility === 'channel' }));
+  const shared = reply.visibility === 'channel';
+  const parts = reply.blocks.map((b) => renderBlock(b, options, shared));
 
   const count = () => 1 + parts.reduce((n, p) => n + (p.kind === 'fixed' ? p.blocks.length : p.keep), 0);
   // Shrink the longest table first, one section at a time, down to one section each.
