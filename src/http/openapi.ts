@@ -64,6 +64,7 @@ export function openApiDocument(maxBodyBytes: number): Record<string, unknown> {
             '200': { description: 'Opgeslagen; niets nieuw (gecorrigeerd of ongewijzigd).', ...json(ref('Resultaat')) },
             '400': error('Geen geldige JSON.'),
             '401': error('Ontbrekende, ongeldige of ingetrokken token.'),
+            '408': error('De body kwam niet binnen de tijd binnen; de verbinding wordt gesloten, niets opgeslagen.'),
             '413': error(`Body groter dan ${maxBodyBytes} bytes.`),
             '415': error('Geen application/json.'),
             '422': error('Ongeldige invoer; elke fout per veld, bijv. incidents[3].municipality. Niets opgeslagen.'),

@@ -62,10 +62,11 @@ export function createHttpServer(port: number, logger: Logger, limits: Partial<H
         } else res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ melding: translate('nl', 'error.notFound') }));
         return;
       }
-      Promise.resolve(handler(req, res)).catch((error: unknown) => {
+      // A handler that throws before it returns a promise fails the same way as one that rejects.
+      new Promise<void>((resolve) => resolve(handler(req, res))).catch((error: unknown) => {
         const { text } = internalError(error, 'nl', { logger, message: 'http handler failed', context: { path } });
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: text }));
+        res.end(JSON.stringify({ melding: text }));
       });
     },
   );
@@ -101,7 +102,7 @@ function cutOffSlowBody(req: IncomingMessage, res: ServerResponse, ms: number): 
   if (req.complete) return;
   const timer = setTimeout(() => {
     if (req.complete) return;
-    if (!res.headersSent) res.writeHead(408, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify({ error: translate('nl', 'error.tooSlow') }));
+    if (!res.headersSent) res.writeHead(408, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify({ melding: translate('nl', 'error.tooSlow') }));
     req.socket.destroySoon();
     setTimeout(() => req.socket.destroy(), 1_000).unref();
   }, ms);

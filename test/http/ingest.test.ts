@@ -277,7 +277,7 @@ describe('the OpenAPI description', () => {
     expect(doc.components.schemas.Batch.properties.incidents.items).toEqual({ $ref: '#/components/schemas/Incident' });
     expect(doc.components.schemas.Batch.properties.complete_through).toMatchObject({ type: 'string' });
     expect(doc.components.schemas.Batch.required).toEqual(['incidents']);
-    expect(Object.keys(doc.paths[INCIDENTS_PATH].post.responses).sort()).toEqual(['200', '201', '400', '401', '413', '415', '422', '429', '500', '503']);
+    expect(Object.keys(doc.paths[INCIDENTS_PATH].post.responses).sort()).toEqual(['200', '201', '400', '401', '408', '413', '415', '422', '429', '500', '503']);
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 });

@@ -18,6 +18,12 @@ async function serve(limits: Partial<HttpLimits>): Promise<number> {
     if (body.ok) res.writeHead(200).end(`${body.bytes.length}`);
   });
   http.route('GET', '/ok', (_req, res) => void res.writeHead(200).end('ok'));
+  http.route('GET', '/broken', async () => {
+    throw new Error('database exploded at 10.0.0.7 with password hunter2');
+  });
+  http.route('GET', '/broken-at-once', () => {
+    throw new Error('database exploded at 10.0.0.7 with password hunter2');
+  });
   return http.listen();
 }
 
@@ -30,6 +36,8 @@ describe('the HTTP server', () => {
     const ms = await within(3_000, client.closed, 'the trickling body to be cut off');
     expect(ms).toBeGreaterThanOrEqual(550);
     expect(client.received()).toMatch(/^HTTP\/1\.1 408/);
+    // In the API's own format, as every other answer: what happened and what to do.
+    expect(JSON.parse(/\{.*\}/.exec(client.received())?.[0] ?? '')).toEqual({ melding: 'De aanvraag kwam te traag binnen en is afgebroken; stuur haar opnieuw.' });
   });
 
   it('cuts off headers that trickle in, within the headers deadline', async () => {
@@ -64,6 +72,19 @@ describe('the HTTP server', () => {
     const port = await serve({ bodyTimeoutMs: 300 });
     const answer = await fetch(`http://127.0.0.1:${port}/echo`, { method: 'POST', body: 'x'.repeat(50_000) });
     expect(await answer.text()).toBe('50000');
+  });
+
+  it('answers a handler that fails with 500 in the API’s format, with an error code and none of the failure’s own words', async () => {
+    const port = await serve({});
+    // A handler that rejects, and one that throws before it returns a promise.
+    for (const path of ['/broken', '/broken-at-once']) {
+      const answer = await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(5_000) });
+      expect(answer.status).toBe(500);
+      const body = (await answer.json()) as Record<string, unknown>;
+      expect(Object.keys(body)).toEqual(['melding']);
+      expect(body.melding).toMatch(/^Er ging iets mis aan onze kant\. .*foutcode \S+\.$/);
+      expect(JSON.stringify(body)).not.toMatch(/exploded|10\.0\.0\.7|hunter2/);
+    }
   });
 
   it('answers a known path asked with another method with 405 and the methods it takes, an unknown path with 404, both in words', async () => {
