@@ -65,11 +65,21 @@ export async function runParsedText(parsed: GrammarResult, invocation: Invocatio
     const action = command && parsed.action ? findAction(command, parsed.action) : undefined;
     // A refusal shows the usage of the action typed, or of the command with every action.
     const target = action && action !== 'own' ? { name: `${command!.name} ${action.name}`, usage: action.usage } : command && { name: command.name, usage: fullUsage(command) };
-    const params = { detail: echo(parsed.detail), commands: commandNames(registry), command: target?.name ?? '', usage: target?.usage ?? '', suggestion: parsed.problem === 'unknown-command' ? suggestion(registry, parsed.detail, t) : '' };
+    const meant = parsed.problem === 'unknown-command' ? suggestion(registry, parsed.detail, t) : actionSuggestion(command, parsed.nearAction, t);
+    const params = { detail: echo(parsed.detail), commands: commandNames(registry), command: target?.name ?? '', usage: target?.usage ?? '', suggestion: meant };
     return errorReply(t('error.title'), t(key[parsed.problem], params));
   }
-  const { name, action, raw, asOwn, shareInChannel, lang } = parsed.value;
-  return dispatch({ name, action, raw, asOwn, lang }, invocation, runtime, shareInChannel);
+  const { name, action, raw, asOwn, shareInChannel, lang, nearAction } = parsed.value;
+  const answered = await dispatch({ name, action, raw, asOwn, lang }, invocation, runtime, shareInChannel);
+  if (!answered.isError || !nearAction) return answered;
+  // The words were read as the command's own (an intervention's name) and refused: they may be a mistyped action.
+  const t = translator(lang ?? invocation.lang ?? runtime.defaultLang);
+  return { ...answered, blocks: [...answered.blocks, { kind: 'context', text: actionSuggestion(registry.find(name), nearAction, t).trim() }] };
+}
+
+/** ` Bedoelt u `/ote interventie nieuw`?` when the first word is near one of the command's actions. */
+function actionSuggestion(command: CommandDefinition | undefined, nearAction: string | undefined, t: Translate): string {
+  return command && nearAction ? t('error.didYouMean', { command: `${command.name} ${nearAction}` }) : '';
 }
 
 /**

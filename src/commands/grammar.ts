@@ -10,7 +10,7 @@ import { cleanText } from '../domain/echo.js';
 import { isPeriodToken } from '../domain/period.js';
 import { LANGS, type Lang } from '../i18n/index.js';
 import { parseFields } from './fields.js';
-import { findAction } from './registry.js';
+import { findAction, nearestAction } from './registry.js';
 
 export interface ParsedCommandText {
   name: string;
@@ -21,6 +21,8 @@ export interface ParsedCommandText {
   asOwn?: RawOptions;
   shareInChannel: boolean;
   lang?: Lang;
+  /** The action the first word is near when it names none (`nieuww` → `nieuw`): told if the words are refused. */
+  nearAction?: string;
 }
 
 export type GrammarResult =
@@ -35,6 +37,8 @@ export type GrammarResult =
       command?: string;
       /** The action, when one was named. */
       action?: string;
+      /** As in ParsedCommandText. */
+      nearAction?: string;
     };
 
 const SHARE_WORDS = new Set(['publiek', 'public', 'delen']);
@@ -86,8 +90,11 @@ export function parseCommandText(
   }
   let commandName: string | undefined;
   let actionName: string | undefined;
-  const refuse = (problem: Exclude<GrammarResult, { ok: true }>['problem'], detail: string): GrammarResult =>
-    ({ ok: false, problem, detail, ...(lang ? { lang } : {}), ...(commandName ? { command: commandName } : {}), ...(actionName ? { action: actionName } : {}) });
+  let nearAction: string | undefined;
+  const refuse = (problem: Exclude<GrammarResult, { ok: true }>['problem'], detail: string): GrammarResult => ({
+    ok: false, problem, detail, ...(lang ? { lang } : {}), ...(commandName ? { command: commandName } : {}), ...(actionName ? { action: actionName } : {}),
+    ...(nearAction ? { nearAction } : {}),
+  });
   if (words.length === 0) return { ok: true, value: { name: 'help', raw: {}, shareInChannel: false, ...(lang ? { lang } : {}) } };
 
   const [first, ...rest] = words as [string, ...string[]];
@@ -99,6 +106,7 @@ export function parseCommandText(
   const named = rest[0] === undefined ? undefined : findAction(command, rest[0]);
   const action = named === 'own' ? undefined : named;
   actionName = action?.name;
+  nearAction = rest[0] !== undefined && !named ? nearestAction(command, rest[0]) : undefined;
   const read = readOptions(action?.options ?? command.options, named ? rest.slice(1) : rest);
   if (!read.ok) return refuse(read.problem, read.detail);
   const asOwn = named && command.keepsActionWord ? readOptions(command.options, rest) : undefined;
@@ -111,6 +119,7 @@ export function parseCommandText(
       ...(asOwn?.ok ? { asOwn: asOwn.raw } : {}),
       shareInChannel: read.shareInChannel,
       ...(lang ? { lang } : {}),
+      ...(nearAction ? { nearAction } : {}),
     },
   };
 }

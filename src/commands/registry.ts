@@ -23,13 +23,22 @@ export function commandRegistry(commands: readonly CommandDefinition[]): Command
  * edit for a word of up to four letters, two for a longer one; undefined when none is that near.
  */
 export function nearestCommand(registry: CommandRegistry, typed: string): string | undefined {
+  return nearest(registry.commands, typed);
+}
+
+/** The action of `command` a mistyped word most likely meant (`nieuww` → `nieuw`), as near as `nearestCommand`. */
+export function nearestAction(command: CommandDefinition, typed: string): string | undefined {
+  return command.actions ? nearest(command.actions, typed) : undefined;
+}
+
+function nearest(named: readonly { name: string; aliases?: readonly string[] | undefined }[], typed: string): string | undefined {
   const word = typed.toLowerCase();
   const allowed = word.length <= 4 ? 1 : 2;
   let best: { name: string; edits: number } | undefined;
-  for (const command of registry.commands) {
-    for (const name of [command.name, ...(command.aliases ?? [])]) {
+  for (const item of named) {
+    for (const name of [item.name, ...(item.aliases ?? [])]) {
       const edits = distance(word, name);
-      if (edits <= allowed && (!best || edits < best.edits)) best = { name: command.name, edits };
+      if (edits <= allowed && (!best || edits < best.edits)) best = { name: item.name, edits };
     }
   }
   return best?.name;

@@ -52,6 +52,19 @@ describe('refusals in words', () => {
     expect(none).not.toMatch(/Bedoelt/);
   });
 
+  it('suggests the action meant by a typo when the command refuses the words, and none when they are answered or near no action', async () => {
+    // Read as the name of an intervention or a measure, which does not exist.
+    const intervention = await say('/ote interventie nieuww');
+    expect(intervention.reply.isError).toBe(true);
+    expect(intervention.text).toMatch(/Geen interventie gevonden voor ‘nieuww’[\s\S]*Bedoelt u `\/ote interventie nieuw`\?/);
+    expect((await say('/ote maatregel bijwerkn OPS-1 voortgang=5')).text).toMatch(/Bedoelt u `\/ote maatregel bijwerken`\?/);
+    // Refused by the grammar: `/ote rol` takes no words of its own.
+    expect((await say('/ote rol toewjzen <@U1> partner')).text).toMatch(/`\/ote rol` verwacht geen tekst als ‘toewjzen <@U1> partner’\. Bedoelt u `\/ote rol toewijzen`\? Gebruik:/);
+    expect((await say('/ote rol toewjzen <@U1> partner --lang en')).text).toMatch(/Did you mean `\/ote rol toewijzen`\?/);
+    expect((await say('/ote interventie Hallo wereld')).text).not.toMatch(/Bedoelt/);
+    expect((await say('/ote doel Rotterdam')).text).not.toMatch(/Bedoelt/);
+  });
+
   it('answers in English with --lang en', async () => {
     for (const command of ['/ote doel Rotterdam --lang en', '/ote top 0 --lang en', '/ote gemeente --lang en', '/ote stats Den Haag 2024 2025 --lang en', '/ote gemeente Bergen --lang en', '/ote top aantal=3 aantal=4 --lang en']) {
       const { reply, text } = await say(command);
