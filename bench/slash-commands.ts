@@ -25,9 +25,12 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
 const CONCURRENCY = 20;
-// Measured per side: enough that the 99th percentile is the 20th-slowest, not one of four stragglers.
-const REQUESTS = 2_000;
-const ROUNDS = 5;
+// Measured per side, so that each 99th percentile is the 60th-slowest reply. With 2.000 (the 20th-slowest) a
+// floor turn lasted under 0,1 s on a fast machine, its p99 rested on a few scheduler pauses and moved by half
+// from run to run (11,4-17,0 ms), and the ratio with it (1,55-2,58x over twelve runs; 1,75-2,08x over six
+// with 6.000).
+const REQUESTS = 6_000;
+const ROUNDS = 10;
 // V8 compiles a varied mix's paths on threads of its own for thousands of commands, and on two cores those
 // threads take CPU from the bot's main thread (measured here: 55-85 % of the main thread's CPU over the first
 // 2.000 commands, 25-45 % up to 4.000, 10-25 % from about 6.000). A bot that has run for a while has that
