@@ -25,10 +25,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
 const CONCURRENCY = 20;
-// Measured per side, so that each 99th percentile is the 60th-slowest reply. With 2.000 (the 20th-slowest) a
-// floor turn lasted under 0,1 s on a fast machine, its p99 rested on a few scheduler pauses and moved by half
-// from run to run (11,4-17,0 ms), and the ratio with it (1,55-2,58x over twelve runs; 1,75-2,08x over six
-// with 6.000).
+// Measured per side, so that each 99th percentile is the 60th-slowest reply: on a fast machine a turn of the
+// floor lasts well under a second, and a p99 of only 20 replies rests on a few scheduler pauses.
 const REQUESTS = 6_000;
 const ROUNDS = 10;
 // V8 compiles a varied mix's paths on threads of its own for thousands of commands, and on two cores those
