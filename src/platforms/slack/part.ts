@@ -161,12 +161,13 @@ function slackInbound(opened: SlackPoster, options: InboundOptions): { mode: 'ht
       await seedAdmins(options.runtime.db, 'slack', options.adminUserIds ?? []);
       // Knowing the bot's ids up front spares Bolt an auth.test per event.
       const identity = await botIdentity();
-      const common = { token: options.botToken, ...identity, clientOptions, logger: libraryLogger, tokenVerificationEnabled: false, convoStore: false as const };
+      // Without ignoreSelf: the bot's one middleware (interactions.ts) leaves the events the bot caused itself.
+      const common = { token: options.botToken, ...identity, clientOptions, logger: libraryLogger, tokenVerificationEnabled: false, convoStore: false as const, ignoreSelf: false };
       const built = receiver
         ? new App({ ...common, receiver: receiver.receiver })
         : new App({ ...common, appToken: options.appToken!, socketMode: true });
-      registerSlashCommand(built, deps);
       mountInteractions(built, (on) => {
+        registerSlashCommand(on, deps); // /ote
         registerCheckInActions(on, deps); // the check-in buttons of milestone reminders
         registerReportModal(on, deps); // the incident report form as a modal
         registerMembershipEvents(on); // a member joined or left: the channel's audience is asked again

@@ -1,7 +1,7 @@
 // `/ote …` in Slack: resolve the actor, run the command through the shared dispatcher, and answer within
 // Slack's 3 seconds: in the ack body when the reply is ready in time (the usual case), otherwise an empty
 // ack now and the reply via response_url when it is done. Charts of shared replies follow as a file.
-import type { App, SlackCommandMiddlewareArgs, webApi } from '@slack/bolt';
+import type { SlackCommandMiddlewareArgs, webApi } from '@slack/bolt';
 import { registryOf, runParsedText, type CommandRuntime } from '../../commands/dispatch.js';
 import { parseCommandText, type GrammarResult } from '../../commands/grammar.js';
 import { translator, type Lang } from '../../i18n/index.js';
@@ -9,6 +9,7 @@ import { internalError } from '../../internal-error.js';
 import type { Logger } from '../../logger.js';
 import { errorReply, type Chart, type Reply } from '../../render/reply.js';
 import type { SlackActors } from './actors.js';
+import type { SlackInteractions } from './interactions.js';
 import { slashCommandPayload, type SlashCommandPayload } from './render.js';
 import { postToResponseUrl } from './response-url.js';
 
@@ -25,8 +26,8 @@ export interface SlashCommandDeps {
   fetch?: typeof fetch;
 }
 
-export function registerSlashCommand(app: App, deps: SlashCommandDeps): void {
-  app.command(SLASH_COMMAND, (args) => handleSlashCommand(args, deps));
+export function registerSlashCommand(on: SlackInteractions, deps: SlashCommandDeps): void {
+  on.command(SLASH_COMMAND, (args) => handleSlashCommand(args, deps));
 }
 
 export async function handleSlashCommand(

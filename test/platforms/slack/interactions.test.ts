@@ -2,8 +2,10 @@
 // real receiver and signed requests: what the bot does not know is acknowledged at once and changes nothing;
 // a member leaving a channel makes its audience be asked again.
 import { randomBytes } from 'node:crypto';
+import type { App } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelAudience } from '../../../src/audience/channel.js';
+import { mountInteractions } from '../../../src/platforms/slack/interactions.js';
 import { signedHeaders } from '../../../src/platforms/slack/signing.js';
 import { openTestDb, type TestDb } from '../../support/db.js';
 import { SIGNING_SECRET, startSlackHarness, type SlackHarness } from './harness.js';
@@ -60,6 +62,18 @@ describe('Slack interactions the bot does not know', () => {
     expect(harness.commandsRun).toEqual([]);
   });
 
+  it('acknowledges a slash command that is not its own at once, and runs nothing', async () => {
+    const before = harness.fake.calls.length;
+    const body = harness.commandBody('stats 2025').replace('command=%2Fote', 'command=%2Fandere');
+    expect(body).toContain('command=%2Fandere');
+    const answer = await harness.post(body);
+    // Unacknowledged, Bolt would answer 404 after its 3 seconds.
+    expect(answer.status).toBe(200);
+    expect(answer.text).toBe('');
+    expect(harness.fake.calls.length).toBe(before);
+    expect(harness.commandsRun).toEqual([]);
+  });
+
   it('asks a channel’s members again after one left it', async () => {
     const posters = { slack: harness.slack.poster };
     harness.fake.channelMembers.set('C0LEAVING', ['U0TEAM0001', 'U0TEAM0002']);
@@ -78,5 +92,38 @@ describe('Slack interactions the bot does not know', () => {
     const audience = await channelAudience(db, posters, 'slack:C0LEAVING', Date.now() + 1);
     expect(asked()).toBe(once + 1);
     expect(audience.members.map((m) => m.userId)).toEqual(['U0TEAM0001']);
+  });
+});
+
+describe('Slack events the bot caused itself', () => {
+  const BOT = { botUserId: 'U0OTEBOT01', botId: 'B0OTEBOT01' };
+  type Middleware = (args: Record<string, unknown>) => Promise<void>;
+
+  /** The router's one middleware, with a handler for every event type that records what reached it. */
+  function router(): { deliver(event: Record<string, unknown>): Promise<void>; handled: string[] } {
+    let middleware: Middleware | undefined;
+    const app = { use: (m: Middleware) => void (middleware = m) } as unknown as App;
+    const handled: string[] = [];
+    mountInteractions(app, (on) => on.event(/.*/, async ({ event }) => void handled.push(event.type)));
+    return {
+      handled,
+      deliver: (event) => middleware!({ event, body: { type: 'event_callback', event }, context: { ...BOT }, next: async () => undefined }),
+    };
+  }
+
+  it('leaves an event whose user is the bot, and a message the bot posted', async () => {
+    const { deliver, handled } = router();
+    await deliver({ type: 'reaction_added', user: BOT.botUserId });
+    await deliver({ type: 'message', subtype: 'bot_message', bot_id: BOT.botId, text: 'eigen bericht' });
+    expect(handled).toEqual([]);
+  });
+
+  it('passes on the same events of others, and the bot joining or leaving a channel', async () => {
+    const { deliver, handled } = router();
+    await deliver({ type: 'reaction_added', user: 'U0TEAM0001' });
+    await deliver({ type: 'message', subtype: 'bot_message', bot_id: 'B0ANDERE01', text: 'ander' });
+    await deliver({ type: 'member_joined_channel', user: BOT.botUserId, channel: 'C0NIEUW001' });
+    await deliver({ type: 'member_left_channel', user: BOT.botUserId, channel: 'C0NIEUW001' });
+    expect(handled).toEqual(['reaction_added', 'message', 'member_joined_channel', 'member_left_channel']);
   });
 });
