@@ -18,7 +18,7 @@ import { startFakeSlack } from '../test/support/fake-slack.js';
 import { createBigRegister, schemaUrl } from './support/big-register.js';
 import { startIngestWriter } from './support/ingest-writer.js';
 import { commandMix } from './support/command-mix.js';
-import { BENCH_USER, loadFigures, sendSlashCommands, type LoadFigures, type LoadRun } from './support/load.js';
+import { BENCH_USER, loadFigures, sendSlashCommands, slowestByKind, type LoadFigures, type LoadRun } from './support/load.js';
 import { freshDir, mb, ms, OTE, ROOT, startService, timedNode, type Service, type ThreadCpu } from './support/processes.js';
 import type { BenchmarkResult } from './index.js';
 import { randomBytes } from 'node:crypto';
@@ -118,6 +118,9 @@ interface ScenarioFigures {
   measuredKinds: number;
   /** Main-thread CPU per measured command, from /proc (10 ms ticks over the whole measured load). */
   mainMsPerCommand: { bot: number; floor: number };
+  /** Of the bot's slowest 1 % of replies, how many each kind had; and each kind's share of the measured texts. */
+  slowest: [string, number][];
+  kindShares: Map<string, number>;
 }
 
 async function scenario(register: Register, slack: { apiUrl: string; token: string }): Promise<ScenarioFigures> {
@@ -191,9 +194,13 @@ async function scenario(register: Register, slack: { apiUrl: string; token: stri
       for (const measure of round % 2 === 0 ? [measureFloor, measureBot] : [measureBot, measureFloor]) await measure();
     }
     const otherThreads = { warmup: warmupShares, measured: otherShare({ mainMs: 0, otherMs: 0 }, measuredCpu) };
-    const measuredKinds = new Set(measured.map((text) => text.split(' ')[0])).size;
+    const kindOf = (text: string) => text.split(' ')[0] ?? '';
+    const measuredKinds = new Set(measured.map(kindOf)).size;
+    const kindShares = new Map<string, number>();
+    for (const text of measured) kindShares.set(kindOf(text), (kindShares.get(kindOf(text)) ?? 0) + 1 / measured.length);
+    const slowest = slowestByKind(botRuns, measured);
     const mainMsPerCommand = { bot: measuredCpu.mainMs / REQUESTS, floor: floorMainMs / REQUESTS };
-    return { floor: loadFigures(floorRuns), bot: loadFigures(botRuns), writes, ...bot.memory(), otherThreads, measuredKinds, mainMsPerCommand };
+    return { floor: loadFigures(floorRuns), bot: loadFigures(botRuns), writes, ...bot.memory(), otherThreads, measuredKinds, mainMsPerCommand, slowest, kindShares };
   } finally {
     await bot.stop();
     await floorProcess.stop();
@@ -233,6 +240,7 @@ export async function run(): Promise<BenchmarkResult> {
           `  ${row('bot', f.bot)}  ${ratio.toFixed(2)}x floor p99  RSS after load ${mb(f.rssMb)} (peak ${mb(f.peakMb)})`,
           `  the bot's other threads (V8's compiler and GC helpers) used, in % of its main thread's CPU: ${f.otherThreads.warmup.map((v) => v.toFixed(0)).join(' ')} per ${WARMUP_STEP} warm-up commands, ${f.otherThreads.measured.toFixed(0)} while measured`,
           `  main thread CPU per command: bot ${f.mainMsPerCommand.bot.toFixed(2)} ms, floor ${f.mainMsPerCommand.floor.toFixed(2)} ms`,
+          `  the bot's slowest 1 % by kind (share of the mix): ${f.slowest.map(([kind, n]) => `${kind} ${n} (${((f.kindShares.get(kind) ?? 0) * 100).toFixed(0)} %)`).join(', ')}`,
           `  meanwhile ${f.writes.written} writes through the ingest API${f.writes.failed ? `, ${f.writes.failed} FAILED` : ''} (one every ${WRITE_EVERY_MS} ms while the bot was measured)`,
           `  goal p99 < ${GOAL_P99_MS} ms, <= ${GOAL_RATIO}x floor${Number.isFinite(rssGoal) ? `, RSS < ${rssGoal} MB` : ''}: ${met ? 'met' : 'NOT met'}`,
         );

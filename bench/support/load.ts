@@ -29,16 +29,17 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: workerData.concurren
 const latencies = [];
 let failures = 0;
 let next = 0;
-const one = (r) => new Promise((resolve) => {
+const one = (i) => new Promise((resolve) => {
+  const r = workerData.requests[i];
   const started = performance.now();
   const req = http.request(workerData.url, { method: 'POST', agent, headers: r.headers }, (res) => {
     res.resume();
-    res.on('end', () => { latencies.push(performance.now() - started); if (res.statusCode !== 200) failures++; resolve(); });
+    res.on('end', () => { latencies[i] = performance.now() - started; if (res.statusCode !== 200) failures++; resolve(); });
   });
-  req.on('error', () => { failures++; resolve(); });
+  req.on('error', () => { latencies[i] = performance.now() - started; failures++; resolve(); });
   req.end(r.body);
 });
-const worker = async () => { while (next < workerData.requests.length) await one(workerData.requests[next++]); };
+const worker = async () => { while (next < workerData.requests.length) await one(next++); };
 const began = performance.now();
 Promise.all(Array.from({ length: workerData.concurrency }, worker)).then(() => {
   const elapsed = performance.now() - began;
@@ -49,6 +50,7 @@ Promise.all(Array.from({ length: workerData.concurrency }, worker)).then(() => {
 
 /** What one burst of requests gave back: each request's time until its last byte, in ms. */
 export interface LoadRun {
+  /** In the order of the texts sent. */
   latencies: number[];
   failures: number;
   elapsedMs: number;
@@ -76,4 +78,20 @@ export function loadFigures(runs: readonly LoadRun[]): LoadFigures {
   const elapsedMs = runs.reduce((sum, r) => sum + r.elapsedMs, 0);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
   return { p50: at(0.5), p99: at(0.99), throughput: (latencies.length / elapsedMs) * 1000, failures: runs.reduce((sum, r) => sum + r.failures, 0) };
+}
+
+/**
+ * How many of the slowest 1 % of the replies each kind of command (its first word) had, most first: which
+ * commands make the 99th percentile. `texts[i]` is the text of the i-th latency of `runs` together.
+ */
+export function slowestByKind(runs: readonly LoadRun[], texts: readonly string[]): [string, number][] {
+  const latencies = runs.flatMap((r) => r.latencies);
+  const threshold = [...latencies].sort((a, b) => a - b)[Math.floor(0.99 * latencies.length)] ?? Number.POSITIVE_INFINITY;
+  const counts = new Map<string, number>();
+  latencies.forEach((ms, i) => {
+    if (ms < threshold) return;
+    const kind = texts[i]?.split(' ')[0] ?? '?';
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  });
+  return [...counts].sort((a, b) => b[1] - a[1]);
 }
