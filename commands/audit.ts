@@ -26,9 +26,9 @@ export const audit = defineCommand({
     if (ctx.scope.kind !== 'all') throw new UserError(ctx.t('policy.notInChannel'));
     const period = resolvePeriod(ctx, options.periode, '7d');
     // A period up to now includes what is written while answering (this look, for one).
-    const to = period.end.getTime() >= ctx.now.getTime() ? undefined : period.end;
+    const days = period.end.getTime() >= ctx.now.getTime() ? { firstDay: period.firstDay } : { firstDay: period.firstDay, lastDay: period.lastDay };
     const look = auditLine(ctx.actor, 'audit.bekeken', `${period.firstDay}..${period.lastDay}`);
-    const { counts, latest } = await auditedTrail(ctx.db, look, period.start, to, LATEST);
+    const { counts, latest } = await auditedTrail(ctx.db, look, days, LATEST);
     const n = (value: number) => formatNumber(value, ctx.lang);
     const actionName = (action: string) => (hasMessage(`auditAction.${action}`) ? ctx.t(`auditAction.${action}` as MessageKey) : action);
     const blocks: Block[] = [

@@ -2,7 +2,7 @@
 // measures, tokens) and every look at incident detail, with who, role, platform and when. Other parts call
 // `audit(db, entry)`, inside their own transaction where there is one, so a change and its audit line are
 // written together; a look at detail is read in the same statement as its line (`auditedRead`).
-import type { Actor } from '../domain/types.js';
+import { TIME_ZONE, type Actor } from '../domain/types.js';
 import type { Db } from './db.js';
 import { placeParams } from './sql-params.js';
 
@@ -234,18 +234,27 @@ export interface AuditTrail {
 }
 
 /**
- * The trail in [from, to) (no `to`: until now), with `entry` written in the same statement and counted and
- * listed with the rest when it falls in the period (a statement does not see its own insert otherwise).
+ * The trail of the local days `firstDay` to `lastDay` (no `lastDay`: until now), with `entry` written in the
+ * same statement and counted and listed with the rest when it falls in them (a statement does not see its
+ * own insert otherwise). The counts are the kept ones per day (migration 024), the latest lines are read
+ * newest first along the trail's index: neither reads the period's other lines.
  */
-export async function auditedTrail(db: Db, entry: AuditEntry, from: Date, to: Date | undefined, limit: number): Promise<AuditTrail> {
-  const params: unknown[] = [from.toISOString(), to?.toISOString() ?? null, limit];
+export async function auditedTrail(db: Db, entry: AuditEntry, days: { firstDay: string; lastDay?: string }, limit: number): Promise<AuditTrail> {
+  const params: unknown[] = [days.firstDay, days.lastDay ?? null, limit];
   const values = lineValues(entry, params);
-  const trail = `(SELECT ${RECORD} FROM audit_log UNION ALL SELECT ${RECORD} FROM logged) AS trail
-    WHERE at >= $1::timestamptz AND ($2::timestamptz IS NULL OR at < $2::timestamptz)`;
+  const from = `($1::date::timestamp AT TIME ZONE '${TIME_ZONE}')`;
+  const to = `coalesce(($2::date + 1)::timestamp AT TIME ZONE '${TIME_ZONE}', 'infinity')`;
   const [row] = await db.query<{ counts: AuditTrail['counts']; latest: Row[] }>(
     `WITH logged AS (INSERT INTO audit_log (actor, role, platform, action, subject, detail) SELECT ${values} RETURNING ${RECORD}),
-     latest AS (SELECT ${RECORD} FROM ${trail} ORDER BY at DESC, id DESC LIMIT $3::int),
-     counts AS (SELECT action, count(*)::int AS count FROM ${trail} GROUP BY action)
+     own AS (SELECT ${RECORD} FROM logged WHERE at >= ${from} AND at < ${to}),
+     earlier AS (SELECT ${RECORD} FROM audit_log WHERE at >= ${from} AND at < ${to} ORDER BY at DESC, id DESC LIMIT $3::int),
+     latest AS (SELECT * FROM (SELECT * FROM own UNION ALL SELECT * FROM earlier) AS both_ ORDER BY at DESC, id DESC LIMIT $3::int),
+     counts AS (
+       SELECT action, sum(n)::int AS count FROM (
+         SELECT action, count AS n FROM audit_counts WHERE local_day >= $1::date AND ($2::date IS NULL OR local_day <= $2::date)
+         UNION ALL SELECT action, 1 FROM own
+       ) AS kept GROUP BY action HAVING sum(n) > 0
+     )
      SELECT (SELECT coalesce(json_agg(c ORDER BY c.count DESC, c.action), '[]') FROM counts AS c) AS counts,
             (SELECT coalesce(json_agg(l ORDER BY l.at DESC, l.id DESC), '[]') FROM latest AS l) AS latest`,
     params,

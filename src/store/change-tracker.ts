@@ -100,7 +100,10 @@ function isReadOnly(sql: string): boolean {
   return /^\s*(SELECT|SHOW)\b/i.test(sql);
 }
 
-/** Tables no marker's trigger (migrations 006, 022) nor any other watches: writing them leaves both generations as they were. */
+/**
+ * Tables no marker's trigger (migrations 006, 022) watches, whose own triggers keep only what no marker watches
+ * either (the audit counts, migration 024): writing them leaves both generations as they were.
+ */
 export const OUTSIDE_GENERATION = ['audit_log'] as const;
 
 /** Words that write or define; an `INSERT INTO` names its table. */
