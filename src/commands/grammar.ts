@@ -48,15 +48,15 @@ const YEAR_SHAPE = /^\d{4}$/;
 /** A CBS code with or without `GM`; years are 2000 and later, so a bare `0599` or `1900` is a code. */
 const CODE_SHAPE = /^(?:gm\d{4}|[01]\d{3})$/i;
 /** Two-word periods, joined into one token before reading: `vorige week` → `vorige-week`. */
-const PERIOD_PHRASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  vorige: { week: 'vorige-week', maand: 'vorige-maand', jaar: 'vorig-jaar' },
-  vorig: { jaar: 'vorig-jaar' },
-};
+const PERIOD_PHRASES: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map([
+  ['vorige', new Map([['week', 'vorige-week'], ['maand', 'vorige-maand'], ['jaar', 'vorig-jaar']])],
+  ['vorig', new Map([['jaar', 'vorig-jaar']])],
+]);
 
 function joinPeriodPhrases(words: readonly string[]): string[] {
   const joined: string[] = [];
   for (let i = 0; i < words.length; i++) {
-    const phrase = PERIOD_PHRASES[words[i]!.toLowerCase()]?.[words[i + 1]?.toLowerCase() ?? ''];
+    const phrase = PERIOD_PHRASES.get(words[i]!.toLowerCase())?.get(words[i + 1]?.toLowerCase() ?? '');
     if (phrase) {
       joined.push(phrase);
       i++;

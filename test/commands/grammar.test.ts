@@ -59,6 +59,13 @@ describe('the /ote text grammar', () => {
     expect(parse('/ote stats Den Haag 2024 2025')).toEqual({ ok: false, problem: 'second-period', detail: '2024 2025', command: 'stats' });
   });
 
+  it('keeps words that only name what every object has as they were typed', () => {
+    for (const words of ['constructor name', 'toString length', '__proto__ constructor']) {
+      const result = parse(`/ote stats ${words}`);
+      expect(result.ok && result.value.raw, words).toEqual({ gemeente: words });
+    }
+  });
+
   it('reads vorige week, vorige maand and vorig jaar, and a single date, as periods', () => {
     for (const [text, token] of [['vorige week', 'vorige-week'], ['Vorige Maand', 'vorige-maand'], ['vorig jaar', 'vorig-jaar'], ['2024-12-25', '2024-12-25']] as const) {
       const result = parse(`/ote stats Rotterdam ${text}`);
