@@ -21,7 +21,7 @@ import { recordDecision } from '../src/store/intervention-posts.js';
 import { formatLocalDate } from '../src/render/format.js';
 import { channelMention } from '../src/render/mention.js';
 import { reply, type Block, type Reply } from '../src/render/reply.js';
-import { audit, auditLine, whoFromActor, type AuditAction, type AuditDetail } from '../src/store/audit.js';
+import { audit, auditLine, type AuditAction, type AuditDetail } from '../src/store/audit.js';
 import { createIntervention, dropMilestone, findInterventionIdByName, moveMilestone, updateIntervention, upsertMilestone } from '../src/store/interventions.js';
 import { defineAction, oncePerRun, type CommandContext } from './types.js';
 
@@ -127,7 +127,6 @@ async function changeIntervention(text: string, ctx: CommandContext): Promise<Re
       teamRoles: checked.teamRoles,
     });
     for (const change of changes) await change.apply(tx);
-    const who = whoFromActor(ctx.actor);
     if (fieldsChanged.length > 0) {
       // Free text (description, owners) is named, not copied; the rest is plain facts.
       const detail: AuditDetail = { id: intervention.id, velden: fieldsChanged.join(',') };
@@ -136,10 +135,10 @@ async function changeIntervention(text: string, ctx: CommandContext): Promise<Re
       if (checked.startDate !== undefined) detail.start = checked.startDate;
       if (checked.lengthDays !== undefined) detail.duur = checked.lengthDays;
       if (checked.status !== undefined) detail.status = checked.status;
-      await audit(tx, { ...who, action: 'interventie.gewijzigd', subject: name, detail });
+      await audit(tx, auditLine(ctx.actor, 'interventie.gewijzigd', name, detail));
     }
     for (const change of changes) {
-      await audit(tx, { ...who, action: change.action, subject: name, detail: { interventie: intervention.id, ...change.detail } });
+      await audit(tx, auditLine(ctx.actor, change.action, name, { interventie: intervention.id, ...change.detail }));
     }
   });
   const described = [

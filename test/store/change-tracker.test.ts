@@ -65,7 +65,7 @@ describe('mayChangeGeneration', () => {
     // No marker watches a table outside the generations, nor what that table's own triggers keep.
     const marked = standing.filter((t) => t.fn === 'bump_register_generation' || t.fn === 'bump_settings_generation').map((t) => t.table);
     for (const table of OUTSIDE_GENERATION) expect(marked).not.toContain(table);
-    expect(standing.filter((t) => t.table === 'audit_log').map((t) => t.fn)).toEqual(expect.arrayContaining(['audit_counts_add', 'audit_counts_subtract', 'audit_counts_clear']));
+    expect(standing.filter((t) => t.table === 'audit_log').map((t) => t.fn)).toEqual(expect.arrayContaining(['audit_counts_move', 'audit_counts_clear']));
     expect(marked).not.toContain('audit_counts');
   });
 });

@@ -24,13 +24,16 @@ export interface SlackInteractions {
   event(type: RegExp, handle: (args: EventArgs) => Promise<void>): void;
 }
 
+/** A member joining or leaving a channel. */
+export const MEMBERSHIP_EVENT = /^member_(joined|left)_channel$/;
+
 /**
  * Whether the bot caused an event itself: it is the event's user, or it posted the message. A member joining
  * or leaving is still news when the member is the bot. This is the rule of Bolt's `ignoreSelf`, which the app
  * runs without (part.ts): as a middleware of its own it would cost every request one more run.
  */
 function causedBy(event: EventArgs['event'], context: AllMiddlewareArgs['context']): boolean {
-  if (/^member_(joined|left)_channel$/.test(event.type)) return false;
+  if (MEMBERSHIP_EVENT.test(event.type)) return false;
   if ('user' in event && event.user !== undefined && event.user === context.botUserId) return true;
   return event.type === 'message' && 'bot_id' in event && event.bot_id !== undefined && event.bot_id === context.botId;
 }

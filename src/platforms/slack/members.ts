@@ -6,7 +6,7 @@ import { forgetAudience } from '../../audience/channel.js';
 import type { Db } from '../../store/db.js';
 import { listRoles } from '../../store/roles.js';
 import type { ChannelMember, Poster } from '../poster.js';
-import type { SlackInteractions } from './interactions.js';
+import { MEMBERSHIP_EVENT, type SlackInteractions } from './interactions.js';
 
 const PAGE = 200;
 /** A channel of many thousands: beyond this many pages the rest counts as unknown (partners). */
@@ -55,7 +55,7 @@ export function withSlackMembers(poster: Poster, source: SlackMemberSource): Pos
 
 /** A member joined or left: the channel's audience is asked again (one listener for both events). */
 export function registerMembershipEvents(on: SlackInteractions): void {
-  on.event(/^member_(joined|left)_channel$/, async ({ event }) => {
+  on.event(MEMBERSHIP_EVENT, async ({ event }) => {
     if ('channel' in event && typeof event.channel === 'string') forgetAudience(`slack:${event.channel}`);
   });
 }

@@ -14,20 +14,12 @@ CREATE TABLE audit_counts (
 INSERT INTO audit_counts (local_day, action, stripe, count)
 SELECT (at AT TIME ZONE 'Europe/Amsterdam')::date, action, 0, count(*) FROM audit_log GROUP BY 1, 2;
 
-CREATE FUNCTION audit_counts_add() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Adds the moved lines (TG_ARGV[0] = 1) or takes them away (-1), on this connection's stripe; a stripe may go
+-- below zero, the sum over the stripes stays exact.
+CREATE FUNCTION audit_counts_move() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO audit_counts AS c (local_day, action, stripe, count)
-  SELECT (at AT TIME ZONE 'Europe/Amsterdam')::date, action, pg_backend_pid() % 8, count(*) FROM new_lines GROUP BY 1, 2
-  ON CONFLICT (local_day, action, stripe) DO UPDATE SET count = c.count + EXCLUDED.count;
-  RETURN NULL;
-END;
-$$;
-
--- Taken from this connection's stripe, which may go below zero; the sum over the stripes stays exact.
-CREATE FUNCTION audit_counts_subtract() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO audit_counts AS c (local_day, action, stripe, count)
-  SELECT (at AT TIME ZONE 'Europe/Amsterdam')::date, action, pg_backend_pid() % 8, -count(*) FROM old_lines GROUP BY 1, 2
+  SELECT (at AT TIME ZONE 'Europe/Amsterdam')::date, action, pg_backend_pid() % 8, TG_ARGV[0]::int * count(*) FROM moved_lines GROUP BY 1, 2
   ON CONFLICT (local_day, action, stripe) DO UPDATE SET count = c.count + EXCLUDED.count;
   RETURN NULL;
 END;
@@ -42,12 +34,12 @@ $$;
 
 -- The trail is only ever added to; a line changed or removed (by hand, or by a test) still moves the counts.
 CREATE TRIGGER audit_counts_insert AFTER INSERT ON audit_log
-  REFERENCING NEW TABLE AS new_lines FOR EACH STATEMENT EXECUTE FUNCTION audit_counts_add();
+  REFERENCING NEW TABLE AS moved_lines FOR EACH STATEMENT EXECUTE FUNCTION audit_counts_move('1');
 CREATE TRIGGER audit_counts_update_old AFTER UPDATE ON audit_log
-  REFERENCING OLD TABLE AS old_lines FOR EACH STATEMENT EXECUTE FUNCTION audit_counts_subtract();
+  REFERENCING OLD TABLE AS moved_lines FOR EACH STATEMENT EXECUTE FUNCTION audit_counts_move('-1');
 CREATE TRIGGER audit_counts_update_new AFTER UPDATE ON audit_log
-  REFERENCING NEW TABLE AS new_lines FOR EACH STATEMENT EXECUTE FUNCTION audit_counts_add();
+  REFERENCING NEW TABLE AS moved_lines FOR EACH STATEMENT EXECUTE FUNCTION audit_counts_move('1');
 CREATE TRIGGER audit_counts_delete AFTER DELETE ON audit_log
-  REFERENCING OLD TABLE AS old_lines FOR EACH STATEMENT EXECUTE FUNCTION audit_counts_subtract();
+  REFERENCING OLD TABLE AS moved_lines FOR EACH STATEMENT EXECUTE FUNCTION audit_counts_move('-1');
 CREATE TRIGGER audit_counts_truncate AFTER TRUNCATE ON audit_log
   FOR EACH STATEMENT EXECUTE FUNCTION audit_counts_clear();
